@@ -1,0 +1,25 @@
+// Package assets holds what the app ships inside its binary: the bundled
+// demo catalog, the official holiday tables, fonts, icons and translations.
+package assets
+
+import (
+	"embed"
+	_ "embed"
+)
+
+// DemoCatalog is the bundled county-hall catalog (JSON array of hall.Item),
+// loaded into an empty data directory on first start.
+//
+//go:embed catalog/demo.json
+var DemoCatalog []byte
+
+// Holidays is the official holiday table for the bundled years, in the
+// shape {"2026": {"off": [...], "makeup_workdays": [...]}}.
+//
+//go:embed calendar/holidays-cn-2024-2026.json
+var Holidays []byte
+
+// Translations holds Fyne translation files (zh-Hans.json …).
+//
+//go:embed translations
+var Translations embed.FS

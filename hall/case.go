@@ -1,0 +1,138 @@
+package hall
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// Result is how a decided case ended (办结结果), with the platform's BJJGDM code.
+type Result string
+
+// Results of a decided case.
+const (
+	ResultIssued   Result = "出证办结" // 0
+	ResultReturned Result = "退回"   // 1
+	ResultVoid     Result = "作废"   // 2
+	ResultApproved Result = "准予许可" // 6
+	ResultDenied   Result = "不予许可" // 7
+)
+
+// ResultCode is the platform's BJJGDM code of a result.
+func (r Result) Code() string {
+	switch r {
+	case ResultIssued:
+		return "0"
+	case ResultReturned:
+		return "1"
+	case ResultVoid:
+		return "2"
+	case ResultApproved:
+		return "6"
+	case ResultDenied:
+		return "7"
+	}
+	return ""
+}
+
+// CaseMaterial is what the window recorded for one material of the item.
+type CaseMaterial struct {
+	Name       string    `json:"name"`
+	Necessity  Necessity `json:"necessity"`
+	Originals  int       `json:"originals"`             // originals received
+	Copies     int       `json:"copies"`                // copies received
+	Deferred   bool      `json:"deferred,omitempty"`    // 容缺: accepted now, supplied later
+	DueDate    string    `json:"due_date,omitempty"`    // YYYY-MM-DD for a deferred material
+	Files      []string  `json:"files,omitempty"`       // SHA-256 of attached scans
+	LicenceRef string    `json:"licence_ref,omitempty"` // 电子证照 reference
+}
+
+// Received reports whether anything of the material is in hand.
+func (m CaseMaterial) Received() bool {
+	return m.Originals > 0 || m.Copies > 0 || len(m.Files) > 0 || m.LicenceRef != ""
+}
+
+// Case is one application (办件).
+type Case struct {
+	ID            string `json:"id"` // ULID made on the desk
+	No            string `json:"no"` // case number, printable, unique without coordination
+	ItemCode      string `json:"item_code"`
+	ItemName      string `json:"item_name"`
+	Department    string `json:"department"`
+	SchemaVersion int    `json:"schema_version"`
+
+	Applicant Applicant       `json:"applicant"`
+	Form      json.RawMessage `json:"form,omitempty"` // field values as filled
+	Materials []CaseMaterial  `json:"materials,omitempty"`
+
+	State  State  `json:"state"`
+	Result Result `json:"result,omitempty"`
+	Reason string `json:"reason,omitempty"` // refusal reason or correction list
+	Clerk  string `json:"clerk"`
+
+	ReceivedAt time.Time `json:"received_at"`
+	AcceptedAt time.Time `json:"accepted_at,omitempty"`
+	FinishedAt time.Time `json:"finished_at,omitempty"`
+	PromiseDue string    `json:"promise_due,omitempty"` // YYYY-MM-DD
+	LegalDue   string    `json:"legal_due,omitempty"`   // YYYY-MM-DD
+
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Event is one thing that happened to a case. Both the desk and the
+// platform append events; they are never overwritten.
+type Event struct {
+	ID     string          `json:"id"` // ULID, also the operation id when pushed
+	CaseID string          `json:"case_id"`
+	Action Action          `json:"action"`
+	From   State           `json:"from"`
+	To     State           `json:"to"`
+	At     time.Time       `json:"at"`
+	Actor  string          `json:"actor"`
+	Reason string          `json:"reason,omitempty"`
+	Result Result          `json:"result,omitempty"`
+	Data   json.RawMessage `json:"data,omitempty"`
+}
+
+// Apply moves c by ev's action, checking the transition, and records the
+// times the action sets. It returns the event with From and To filled in.
+// It changes c only when the transition is allowed.
+func Apply(c *Case, ev Event) (Event, error) {
+	to, err := Next(c.State, ev.Action)
+	if err != nil {
+		return ev, err
+	}
+	switch ev.Action {
+	case ActRefuse:
+		if strings.TrimSpace(ev.Reason) == "" {
+			return ev, Errorf(EInvalid, "不予受理必须填写理由")
+		}
+	case ActRequestCorrection:
+		if strings.TrimSpace(ev.Reason) == "" {
+			return ev, Errorf(EInvalid, "补齐补正告知必须一次性列明需补正的全部材料")
+		}
+	case ActDecide:
+		if ev.Result.Code() == "" {
+			return ev, Errorf(EInvalid, "办结必须选择办结结果")
+		}
+	}
+	ev.From, ev.To = c.State, to
+	ev.CaseID = c.ID
+	c.State = to
+	c.UpdatedAt = ev.At
+	switch ev.Action {
+	case ActReceive:
+		if c.ReceivedAt.IsZero() {
+			c.ReceivedAt = ev.At
+		}
+	case ActAccept:
+		c.AcceptedAt = ev.At
+	case ActRefuse, ActRequestCorrection:
+		c.Reason = ev.Reason
+	case ActDecide:
+		c.Result = ev.Result
+		c.FinishedAt = ev.At
+	}
+	return ev, nil
+}

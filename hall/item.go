@@ -1,0 +1,195 @@
+package hall
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// ItemType is the national 事项类型 code. Provinces extend the table, so
+// unknown codes are kept as they arrive; ItemTypeName names the common ones.
+type ItemType string
+
+// The common national item types.
+const (
+	TypeLicensing     ItemType = "01" // 行政许可
+	TypePenalty       ItemType = "02" // 行政处罚
+	TypeEnforcement   ItemType = "03" // 行政强制
+	TypeLevy          ItemType = "04" // 行政征收
+	TypeBenefit       ItemType = "05" // 行政给付
+	TypeInspection    ItemType = "06" // 行政检查
+	TypeConfirmation  ItemType = "07" // 行政确认
+	TypeReward        ItemType = "08" // 行政奖励
+	TypeAdjudication  ItemType = "09" // 行政裁决
+	TypeOtherPower    ItemType = "10" // 其他行政权力
+	TypePublicService ItemType = "20" // 公共服务
+)
+
+var itemTypeNames = map[ItemType]string{
+	TypeLicensing:     "行政许可",
+	TypePenalty:       "行政处罚",
+	TypeEnforcement:   "行政强制",
+	TypeLevy:          "行政征收",
+	TypeBenefit:       "行政给付",
+	TypeInspection:    "行政检查",
+	TypeConfirmation:  "行政确认",
+	TypeReward:        "行政奖励",
+	TypeAdjudication:  "行政裁决",
+	TypeOtherPower:    "其他行政权力",
+	TypePublicService: "公共服务",
+}
+
+// Name is the Chinese name of the type, or the raw code when unknown.
+func (t ItemType) Name() string {
+	if n, ok := itemTypeNames[t]; ok {
+		return n
+	}
+	return string(t)
+}
+
+// Known reports whether t is one of the national codes.
+func (t ItemType) Known() bool { _, ok := itemTypeNames[t]; return ok }
+
+// ItemTypes lists the national codes in order.
+func ItemTypes() []ItemType {
+	return []ItemType{TypeLicensing, TypePenalty, TypeEnforcement, TypeLevy, TypeBenefit,
+		TypeInspection, TypeConfirmation, TypeReward, TypeAdjudication, TypeOtherPower, TypePublicService}
+}
+
+// Unit is the unit of a time limit.
+type Unit string
+
+// Units of a time limit.
+const (
+	WorkingDays Unit = "工作日"
+	NaturalDays Unit = "自然日"
+)
+
+// Valid reports whether u is a known unit.
+func (u Unit) Valid() bool { return u == WorkingDays || u == NaturalDays }
+
+// Limit is a time limit: a number of days and their unit. Days == 0 means
+// the item is handled on the spot (即办件).
+type Limit struct {
+	Days int  `json:"days"`
+	Unit Unit `json:"unit"`
+}
+
+// Instant reports whether the limit means 即办件.
+func (l Limit) Instant() bool { return l.Days == 0 }
+
+// String renders the limit as a clerk reads it: "20个工作日", "即办".
+func (l Limit) String() string {
+	if l.Instant() {
+		return "即办"
+	}
+	return itoa(l.Days) + "个" + string(l.Unit)
+}
+
+// ItemStatus tells whether an item may be used for new applications.
+type ItemStatus string
+
+// Item statuses. A withdrawn item stays in the catalog because cases refer
+// to it.
+const (
+	ItemActive    ItemStatus = "在用"
+	ItemWithdrawn ItemStatus = "已取消"
+)
+
+// Fee is one charge of an item (收费项目).
+type Fee struct {
+	Name     string `json:"name"`
+	Standard string `json:"standard"` // e.g. "9元/本"
+	Basis    string `json:"basis,omitempty"`
+}
+
+// Step is one step of the handling process with its days.
+type Step struct {
+	Name     string `json:"name"` // 收件, 受理, 审查, 决定, 制证, 送达
+	Days     int    `json:"days"`
+	Role     string `json:"role,omitempty"` // who does it, e.g. 窗口人员
+	Standard string `json:"standard,omitempty"`
+}
+
+// SpecialProcedure is a procedure whose time is not counted (行政许可法 Art. 45).
+type SpecialProcedure struct {
+	Name  string `json:"name"` // 听证, 检验, 专家评审, 公示 …
+	Limit Limit  `json:"limit"`
+	Basis string `json:"basis,omitempty"`
+}
+
+// Necessity of a material.
+type Necessity string
+
+// Necessities. Deferrable (容缺后补) materials may be supplied after acceptance.
+const (
+	Required   Necessity = "必要"
+	Optional   Necessity = "非必要"
+	Deferrable Necessity = "容缺后补"
+)
+
+// Material is one entry of an item's 申请材料 list.
+type Material struct {
+	Name      string    `json:"name"`
+	Kind      string    `json:"kind"`      // 证件证书证明 / 申请表格文书 / 其他
+	Necessity Necessity `json:"necessity"` // 必要 / 非必要 / 容缺后补
+	Source    string    `json:"source"`    // 申请人自备 / 政府部门核发
+	Originals int       `json:"originals"`
+	Copies    int       `json:"copies"`
+	Medium    string    `json:"medium"`             // 纸质 / 电子 / 纸质或电子
+	Format    string    `json:"format,omitempty"`   // page format, e.g. A4
+	Notes     string    `json:"notes,omitempty"`    // fill-in notes
+	Standard  string    `json:"standard,omitempty"` // acceptance standard
+	Sample    string    `json:"sample,omitempty"`
+}
+
+// Item is one service item of the implementation list (实施清单), with
+// everything the 办事指南 shows at the window.
+type Item struct {
+	Code       string `json:"code"`                  // 基本编码, 12 chars
+	TaskCode   string `json:"task_code"`             // 实施编码, up to 36
+	HandleCode string `json:"handle_code,omitempty"` // 业务办理项编码, up to 50
+	LocalCode  string `json:"local_code,omitempty"`  // the province's own code, if any
+
+	Name       string   `json:"name"`
+	Type       ItemType `json:"type"`
+	Department string   `json:"department"`
+	Subjects   []string `json:"subjects"` // 自然人 / 法人
+
+	LegalBasis string `json:"legal_basis"`
+	Conditions string `json:"conditions"`
+
+	LegalLimit   Limit `json:"legal_limit"`
+	PromiseLimit Limit `json:"promise_limit"`
+
+	HandlingForms []string           `json:"handling_forms"` // 窗口办理 / 网上办理 / 快递
+	Visits        int                `json:"visits"`
+	Fees          []Fee              `json:"fees,omitempty"`
+	Steps         []Step             `json:"steps"`
+	Special       []SpecialProcedure `json:"special_procedures,omitempty"`
+
+	Place          string `json:"place"`
+	Hours          string `json:"hours"`
+	ConsultPhone   string `json:"consult_phone"`
+	ComplaintPhone string `json:"complaint_phone"`
+	OnlineURL      string `json:"online_url,omitempty"`
+	OnlineDepth    string `json:"online_depth,omitempty"` // 一级…四级
+	ResultType     string `json:"result_type"`            // 证照 / 批文 / 其他
+	ResultName     string `json:"result_name"`
+	Scope          string `json:"scope,omitempty"` // 通办范围
+
+	Materials []Material `json:"materials"`
+
+	// Form is the item's form schema (package forms reads it). Kept raw here
+	// so the domain does not depend on how forms are rendered or checked.
+	Form json.RawMessage `json:"form,omitempty"`
+
+	Status    ItemStatus `json:"status,omitempty"`
+	Version   int        `json:"version,omitempty"`
+	UpdatedAt time.Time  `json:"updated_at,omitempty"`
+}
+
+// Instant reports whether the item is a 即办件 (promised on the spot).
+func (it *Item) Instant() bool { return it.PromiseLimit.Instant() }
+
+// Free reports whether the item charges nothing.
+func (it *Item) Free() bool { return len(it.Fees) == 0 }

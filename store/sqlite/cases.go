@@ -1,0 +1,168 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"yichuang/hall"
+)
+
+// Cases implements hall.CaseService.
+type Cases struct{ db *DB }
+
+// Cases returns the case service of db.
+func (db *DB) Cases() *Cases { return &Cases{db: db} }
+
+var _ hall.CaseService = (*Cases)(nil)
+
+// NewID makes an id on the desk: a UUIDv7, ordered by time, unique without
+// coordination.
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// Open creates the case with its first event, its case number and its
+// outbox entry, in one transaction.
+func (s *Cases) Open(ctx context.Context, c *hall.Case, ev hall.Event) error {
+	return s.db.Update(ctx, func(tx *Tx) error {
+		if c.ID == "" {
+			c.ID = NewID()
+		}
+		if ev.At.IsZero() {
+			ev.At = tx.Now
+		}
+		c.CreatedAt = ev.At
+		no, err := nextCaseNumber(ctx, tx, ev.At)
+		if err != nil {
+			return err
+		}
+		c.No = no
+		applied, err := hall.Apply(c, ev)
+		if err != nil {
+			return err
+		}
+		if err := insertCase(ctx, tx, c); err != nil {
+			return err
+		}
+		return appendEvent(ctx, tx, c, applied)
+	})
+}
+
+// Act applies one action to the case, in one transaction with its event
+// and outbox entry.
+func (s *Cases) Act(ctx context.Context, caseID string, ev hall.Event) (*hall.Case, error) {
+	var c *hall.Case
+	err := s.db.Update(ctx, func(tx *Tx) error {
+		var err error
+		if c, err = loadCase(ctx, tx.Tx, caseID); err != nil {
+			return err
+		}
+		if ev.At.IsZero() {
+			ev.At = tx.Now
+		}
+		applied, err := hall.Apply(c, ev)
+		if err != nil {
+			return err
+		}
+		if err := updateCase(ctx, tx, c); err != nil {
+			return err
+		}
+		return appendEvent(ctx, tx, c, applied)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// nextCaseNumber takes the desk's next sequence number for the day.
+func nextCaseNumber(ctx context.Context, tx *Tx, at time.Time) (string, error) {
+	hallCode, err := settingTx(ctx, tx, hall.SettingHallCode)
+	if err != nil {
+		return "", err
+	}
+	desk, err := settingTx(ctx, tx, hall.SettingDeskCode)
+	if err != nil {
+		return "", err
+	}
+	if hallCode == "" || desk == "" {
+		return "", hall.Errorf(hall.EConflict, "本窗口尚未设置大厅编码和窗口编码，无法生成办件编号：请在“设置”中填写或注册到平台")
+	}
+	day := at.Format("20060102")
+	var seq int
+	if err := tx.QueryRowContext(ctx, `INSERT INTO desk_sequences (day, last) VALUES (?, 1)
+		ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`, day).Scan(&seq); err != nil {
+		return "", err
+	}
+	return hall.CaseNumber(hallCode, desk, at, seq)
+}
+
+func loadCase(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, id string) (*hall.Case, error) {
+	var doc string
+	err := q.QueryRowContext(ctx, "SELECT doc FROM cases WHERE id = ?", id).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, hall.Errorf(hall.ENotFound, "找不到办件（%s）", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var c hall.Case
+	if err := json.Unmarshal([]byte(doc), &c); err != nil {
+		return nil, fmt.Errorf("case %s: %w", id, err)
+	}
+	return &c, nil
+}
+
+func insertCase(ctx context.Context, tx *Tx, c *hall.Case) error {
+	doc, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, item_code, item_name, department, state, result,
+		clerk, applicant_name, received_at, accepted_at, finished_at, promise_due, legal_due,
+		created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, c.No, c.ItemCode, c.ItemName, c.Department, string(c.State), string(c.Result), c.Clerk,
+		c.Applicant.Name, stamp(c.ReceivedAt), stamp(c.AcceptedAt), stamp(c.FinishedAt),
+		c.PromiseDue, c.LegalDue, stamp(c.CreatedAt), stamp(c.UpdatedAt), string(doc))
+	if err != nil && isConstraint(err) {
+		return hall.Wrap(hall.EInvalid, err, "办件“%s”的事项编码“%s”不在事项目录中", c.No, c.ItemCode)
+	}
+	return err
+}
+
+func updateCase(ctx context.Context, tx *Tx, c *hall.Case) error {
+	doc, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, result = ?, accepted_at = ?, finished_at = ?,
+		promise_due = ?, legal_due = ?, updated_at = ?, doc = ? WHERE id = ?`,
+		string(c.State), string(c.Result), stamp(c.AcceptedAt), stamp(c.FinishedAt),
+		c.PromiseDue, c.LegalDue, stamp(c.UpdatedAt), string(doc), c.ID)
+	return err
+}
+
+// appendEvent records the event and queues it for the platform.
+func appendEvent(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) error {
+	if ev.ID == "" {
+		ev.ID = NewID()
+	}
+	doc, err := json.Marshal(ev)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO case_events (id, case_id, seq, action, from_state,
+		to_state, at, actor, origin, doc) VALUES (?, ?,
+		(SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = ?), ?, ?, ?, ?, ?, 'desk', ?)`,
+		ev.ID, c.ID, c.ID, string(ev.Action), string(ev.From), string(ev.To), stamp(ev.At), ev.Actor,
+		string(doc)); err != nil {
+		return err
+	}
+	return enqueue(ctx, tx, ev.ID, "case.event", c.ID, map[string]any{"case": c, "event": ev})
+}

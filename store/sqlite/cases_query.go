@@ -1,0 +1,96 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"yichuang/hall"
+)
+
+// Case returns a case and its events in order.
+func (s *Cases) Case(ctx context.Context, id string) (*hall.Case, []hall.Event, error) {
+	var c *hall.Case
+	var evs []hall.Event
+	err := s.db.View(ctx, func(tx *sql.Tx) error {
+		var err error
+		if c, err = loadCase(ctx, tx, id); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq", id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var doc string
+			var ev hall.Event
+			if err := rows.Scan(&doc); err != nil {
+				return err
+			}
+			if err := json.Unmarshal([]byte(doc), &ev); err != nil {
+				return err
+			}
+			evs = append(evs, ev)
+		}
+		return rows.Err()
+	})
+	return c, evs, err
+}
+
+// syncStateSQL derives a case's sync state from its outbox entries.
+const syncStateSQL = `CASE
+	WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id AND o.state = 'parked') THEN '被退回'
+	WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id AND o.state = 'pending') THEN '待同步'
+	ELSE '已同步' END`
+
+// ListCases lists cases, newest first.
+func (s *Cases) ListCases(ctx context.Context, f hall.CaseFilter) ([]hall.CaseSummary, error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 500
+	}
+	open := 0
+	if f.Open {
+		open = 1
+	}
+	rows, err := s.db.read.QueryContext(ctx, `SELECT c.id, c.no, c.item_name, c.department, c.applicant_name,
+		c.state, c.clerk, c.received_at, c.promise_due, `+syncStateSQL+` FROM cases c
+		WHERE (?1 = '' OR c.state = ?1) AND (?2 = 0 OR c.state NOT IN ('不予受理', '办结', '送达'))
+		ORDER BY c.received_at DESC, c.no DESC LIMIT ?3`, string(f.State), open, limit)
+	if err != nil {
+		return nil, s.db.classify(err)
+	}
+	defer rows.Close()
+	var out []hall.CaseSummary
+	for rows.Next() {
+		var cs hall.CaseSummary
+		var received string
+		if err := rows.Scan(&cs.ID, &cs.No, &cs.ItemName, &cs.Department, &cs.ApplicantName, &cs.State,
+			&cs.Clerk, &received, &cs.PromiseDue, &cs.Sync); err != nil {
+			return nil, err
+		}
+		cs.ReceivedAt = parseStamp(received)
+		out = append(out, cs)
+	}
+	return out, rows.Err()
+}
+
+// CountByState counts cases per state.
+func (s *Cases) CountByState(ctx context.Context) (map[hall.State]int, error) {
+	rows, err := s.db.read.QueryContext(ctx, "SELECT state, count(*) FROM cases GROUP BY state")
+	if err != nil {
+		return nil, s.db.classify(err)
+	}
+	defer rows.Close()
+	out := map[hall.State]int{}
+	for rows.Next() {
+		var st hall.State
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[st] = n
+	}
+	return out, rows.Err()
+}

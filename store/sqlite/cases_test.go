@@ -1,0 +1,112 @@
+package sqlite
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"yichuang/hall"
+)
+
+func seedItem(t *testing.T, db *DB) hall.Item {
+	t.Helper()
+	ctx := context.Background()
+	it := hall.Item{Code: "000104002000", TaskCode: "11341122MB1234567X0000104002000", Name: "内地居民结婚登记",
+		Type: hall.TypeConfirmation, Department: "县民政局",
+		LegalLimit: hall.Limit{Days: 1, Unit: hall.WorkingDays}, PromiseLimit: hall.Limit{},
+		Materials: []hall.Material{{Name: "居民身份证", Kind: "证件证书证明", Necessity: hall.Required, Source: "申请人自备", Originals: 1}}}
+	if _, err := db.Catalog().ImportItems(ctx, []hall.Item{it}); err != nil {
+		t.Fatal(err)
+	}
+	db.SetSetting(ctx, hall.SettingHallCode, "341122")
+	db.SetSetting(ctx, hall.SettingDeskCode, "07")
+	return it
+}
+
+func count(t *testing.T, db *DB, table string) int {
+	var n int
+	if err := db.read.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestCaseActionCommitsCaseEventAndOutboxTogether(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	it := seedItem(t, db)
+	at := time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)
+	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department, Clerk: "王堃",
+		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆", IDNumber: "11010519491231002X"}}
+	if err := db.Cases().Open(ctx, c, hall.Event{Action: hall.ActReceive, At: at, Actor: "王堃"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.No != "341122-20261123-07-0001" {
+		t.Errorf("case number = %s", c.No)
+	}
+	if _, err := db.Cases().Act(ctx, c.ID, hall.Event{Action: hall.ActAccept, At: at.Add(time.Minute), Actor: "王堃"}); err != nil {
+		t.Fatal(err)
+	}
+	got, evs, err := db.Cases().Case(ctx, c.ID)
+	if err != nil || got.State != hall.StateAccepted || len(evs) != 2 || evs[1].From != hall.StateReceived {
+		t.Fatalf("case = %+v events = %+v err = %v", got, evs, err)
+	}
+	if n := count(t, db, "outbox"); n != 2 {
+		t.Errorf("outbox has %d entries, want 2", n)
+	}
+	st, _ := db.OutboxStats(ctx)
+	if st.Pending != 2 {
+		t.Errorf("pending = %d", st.Pending)
+	}
+	// A refused action changes nothing at all.
+	if _, err := db.Cases().Act(ctx, c.ID, hall.Event{Action: hall.ActRefuse, Reason: "材料不全"}); hall.ErrorCode(err) != hall.EConflict {
+		t.Fatalf("refusing an accepted case: %v", err)
+	}
+	if count(t, db, "case_events") != 2 || count(t, db, "outbox") != 2 {
+		t.Error("a rejected action left rows behind")
+	}
+	// A case for an unknown item rolls back its sequence number too.
+	bad := &hall.Case{ItemCode: "999999999999", ItemName: "无", Applicant: hall.Applicant{Name: "李玥"}}
+	if err := db.Cases().Open(ctx, bad, hall.Event{Action: hall.ActReceive, At: at}); hall.ErrorCode(err) != hall.EInvalid {
+		t.Fatalf("unknown item: %v", err)
+	}
+	c2 := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Applicant: hall.Applicant{Name: "李玥"}}
+	if err := db.Cases().Open(ctx, c2, hall.Event{Action: hall.ActReceive, At: at}); err != nil || c2.No != "341122-20261123-07-0002" {
+		t.Errorf("next case number = %s (%v), want …-0002", c2.No, err)
+	}
+	list, err := db.Cases().ListCases(ctx, hall.CaseFilter{Open: true})
+	if err != nil || len(list) != 2 || list[0].Sync != hall.SyncPending {
+		t.Errorf("list = %+v, %v", list, err)
+	}
+}
+
+func TestOpenCaseNeedsDeskCode(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	it := seedItem(t, db)
+	db.SetSetting(ctx, hall.SettingDeskCode, "")
+	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name}
+	err := db.Cases().Open(ctx, c, hall.Event{Action: hall.ActReceive})
+	if hall.ErrorCode(err) != hall.EConflict || count(t, db, "cases") != 0 {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestImportItemsVersions(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	it := seedItem(t, db)
+	res, err := db.Catalog().ImportItems(ctx, []hall.Item{it})
+	if err != nil || res.Unchanged != 1 {
+		t.Fatalf("re-import of the same item: %+v %v", res, err)
+	}
+	it.PromiseLimit = hall.Limit{Days: 1, Unit: hall.WorkingDays}
+	res, _ = db.Catalog().ImportItems(ctx, []hall.Item{it})
+	got, _ := db.Catalog().Item(ctx, it.Code)
+	if res.Updated != 1 || got.Version != 2 || got.PromiseLimit.Days != 1 {
+		t.Errorf("update: %+v version %d", res, got.Version)
+	}
+	if _, err := db.Catalog().Item(ctx, "nope"); hall.ErrorCode(err) != hall.ENotFound {
+		t.Errorf("missing item: %v", err)
+	}
+}
