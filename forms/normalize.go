@@ -1,0 +1,93 @@
+package forms
+
+import (
+	"strings"
+	"unicode"
+)
+
+// NormalizeID cleans an ID number, credit code, phone number or region code
+// as clerks paste it: it removes every space (also full-width and
+// non-breaking ones), turns full-width digits, letters and hyphens into
+// half-width ones and upper-cases letters (…002x → …002X).
+func NormalizeID(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			continue
+		}
+		b.WriteRune(unicode.ToUpper(halfWidth(r)))
+	}
+	return b.String()
+}
+
+// halfWidth maps the full-width ASCII block (！ to ～) to ASCII.
+func halfWidth(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		return r - 0xFF01 + '!'
+	}
+	return r
+}
+
+func halfWidthString(s string) string {
+	return strings.Map(halfWidth, s)
+}
+
+// Normalize returns a copy of v cleaned the way the form shows it after the
+// clerk leaves a field: surrounding spaces trimmed, identifiers passed
+// through NormalizeID, full-width digits in numbers and dates made
+// half-width, Windows line ends in a textarea made "\n". Values of other
+// shapes, and keys the schema does not know, are copied unchanged.
+func (s *Schema) Normalize(v Values) Values {
+	if s == nil {
+		return copyValues(v)
+	}
+	return normalizeLevel(s.Fields, v)
+}
+
+func normalizeLevel(fields []Field, v map[string]any) Values {
+	out := copyValues(v)
+	for i := range fields {
+		f := &fields[i]
+		val, ok := out[f.Key]
+		if !ok {
+			continue
+		}
+		if f.Type == TypeRows {
+			if rows, ok := asRows(val); ok && rows != nil {
+				clean := make([]map[string]any, len(rows))
+				for j, r := range rows {
+					clean[j] = normalizeLevel(f.Fields, r)
+				}
+				out[f.Key] = clean
+			}
+			continue
+		}
+		if str, ok := val.(string); ok {
+			out[f.Key] = normalizeString(f.Type, str)
+		}
+	}
+	return out
+}
+
+func normalizeString(typ, s string) string {
+	switch typ {
+	case TypeIDNumber, TypeCreditCode, TypePhone, TypeRegion:
+		return NormalizeID(s)
+	case TypeNumber, TypeDate:
+		return strings.TrimSpace(halfWidthString(s))
+	case TypeTextarea:
+		return strings.TrimSpace(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s))
+	case TypeSelect, TypeMultiselect:
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+func copyValues(v map[string]any) Values {
+	out := make(Values, len(v))
+	for k, x := range v {
+		out[k] = x
+	}
+	return out
+}

@@ -1,0 +1,129 @@
+package forms
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"yichuang/hall"
+)
+
+var keyRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+const maxKeyLen = 64
+
+var fieldTypes = []string{TypeText, TypeTextarea, TypeNumber, TypeDate, TypeSelect, TypeMultiselect,
+	TypeIDNumber, TypeCreditCode, TypePhone, TypeRegion, TypeAddress, TypeRows}
+
+func fieldErr(path, format string, args ...any) *hall.Error {
+	e := hall.Errorf(hall.EInvalid, format, args...)
+	e.Message = "字段“" + path + "”：" + e.Message
+	return e
+}
+
+// checkLevel checks the fields of the form, or the sub-fields of a rows
+// field when parent is its key.
+func checkLevel(fields []Field, parent string) error {
+	seen := map[string]bool{}
+	for i := range fields {
+		f := &fields[i]
+		path := f.Key
+		if parent != "" {
+			path = parent + "." + f.Key
+		}
+		switch {
+		case f.Key == "" && parent == "":
+			return hall.Errorf(hall.EInvalid, "第%d个字段缺少 key", i+1)
+		case f.Key == "":
+			return fieldErr(parent, "第%d个子字段缺少 key", i+1)
+		case !keyRE.MatchString(f.Key) || len(f.Key) > maxKeyLen:
+			return fieldErr(path, "key 无效：应以小写字母开头，只含小写字母、数字和下划线，最长%d个字符", maxKeyLen)
+		case seen[f.Key]:
+			return fieldErr(path, "key 重复")
+		case strings.TrimSpace(f.Label) == "":
+			return fieldErr(path, "缺少标签（label）")
+		case controlProblem(f.Label, false) != nil:
+			return fieldErr(path, "标签含有控制字符或无法识别的字符")
+		}
+		seen[f.Key] = true
+		if err := checkField(f, path, parent != ""); err != nil {
+			return err
+		}
+	}
+	return checkShowIf(fields, parent)
+}
+
+func checkField(f *Field, path string, inRow bool) error {
+	t := f.Type
+	switch {
+	case !slices.Contains(fieldTypes, t):
+		return fieldErr(path, "类型“%s”无效，可用类型：%s", t, strings.Join(fieldTypes, "、"))
+	case t == TypeRows && inRow:
+		return fieldErr(path, "行内不能再嵌套 rows 字段")
+	case f.MinLen < 0 || f.MaxLen < 0:
+		return fieldErr(path, "min_len 和 max_len 不能为负数")
+	case (f.MinLen != 0 || f.MaxLen != 0) && t != TypeText && t != TypeTextarea && t != TypeAddress:
+		return fieldErr(path, "只有 text、textarea、address 类型可以设置 min_len 和 max_len")
+	case f.MaxLen > 0 && f.MinLen > f.MaxLen:
+		return fieldErr(path, "min_len（%d）大于 max_len（%d）", f.MinLen, f.MaxLen)
+	case f.Pattern != "" && (t == TypeSelect || t == TypeMultiselect || t == TypeRows):
+		return fieldErr(path, "%s 类型不能设置 pattern", t)
+	case f.PatternMsg != "" && f.Pattern == "":
+		return fieldErr(path, "设置了 pattern_msg 却没有 pattern")
+	}
+	if f.Pattern != "" {
+		if _, err := compilePattern(f.Pattern); err != nil {
+			e := fieldErr(path, "pattern 不是有效的正则表达式")
+			e.Err = err
+			return e
+		}
+	}
+	if err := checkBounds(f, path); err != nil {
+		return err
+	}
+	if err := checkOptions(f, path); err != nil {
+		return err
+	}
+	return checkRowsField(f, path)
+}
+
+func checkOptions(f *Field, path string) error {
+	choice := f.Type == TypeSelect || f.Type == TypeMultiselect
+	switch {
+	case choice && len(f.Options) == 0:
+		return fieldErr(path, "%s 类型必须设置可选项（options）", f.Type)
+	case !choice && len(f.Options) > 0:
+		return fieldErr(path, "只有 select 和 multiselect 类型可以设置 options")
+	}
+	seen := map[string]bool{}
+	for _, o := range f.Options {
+		switch {
+		case strings.TrimSpace(o) == "":
+			return fieldErr(path, "可选项不能为空")
+		case controlProblem(o, false) != nil:
+			return fieldErr(path, "可选项“%s”含有控制字符或无法识别的字符", o)
+		case seen[o]:
+			return fieldErr(path, "可选项“%s”重复", o)
+		}
+		seen[o] = true
+	}
+	return nil
+}
+
+func checkRowsField(f *Field, path string) error {
+	if f.Type != TypeRows {
+		if len(f.Fields) > 0 || f.MinRows != 0 || f.MaxRows != 0 {
+			return fieldErr(path, "只有 rows 类型可以设置 fields、min_rows、max_rows")
+		}
+		return nil
+	}
+	switch {
+	case len(f.Fields) == 0:
+		return fieldErr(path, "rows 类型必须设置子字段（fields）")
+	case f.MinRows < 0 || f.MaxRows < 0:
+		return fieldErr(path, "min_rows 和 max_rows 不能为负数")
+	case f.MaxRows > 0 && f.MinRows > f.MaxRows:
+		return fieldErr(path, "min_rows（%d）大于 max_rows（%d）", f.MinRows, f.MaxRows)
+	}
+	return checkLevel(f.Fields, path)
+}
