@@ -23,3 +23,8 @@ var Holidays []byte
 //
 //go:embed translations
 var Translations embed.FS
+
+// Icon is the app icon (PNG).
+//
+//go:embed icons/icon.png
+var Icon []byte

@@ -93,6 +93,11 @@ type Event struct {
 	Reason string          `json:"reason,omitempty"`
 	Result Result          `json:"result,omitempty"`
 	Data   json.RawMessage `json:"data,omitempty"`
+
+	// PromiseDue and LegalDue, when set, are the due dates (YYYY-MM-DD) the
+	// action fixes: acceptance sets them, the end of a clock stop moves them.
+	PromiseDue string `json:"promise_due,omitempty"`
+	LegalDue   string `json:"legal_due,omitempty"`
 }
 
 // Apply moves c by ev's action, checking the transition, and records the
@@ -119,6 +124,12 @@ func Apply(c *Case, ev Event) (Event, error) {
 	}
 	ev.From, ev.To = c.State, to
 	ev.CaseID = c.ID
+	if ev.PromiseDue != "" {
+		c.PromiseDue = ev.PromiseDue
+	}
+	if ev.LegalDue != "" {
+		c.LegalDue = ev.LegalDue
+	}
 	c.State = to
 	c.UpdatedAt = ev.At
 	switch ev.Action {

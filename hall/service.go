@@ -116,4 +116,6 @@ const (
 type SettingsService interface {
 	Setting(ctx context.Context, key string) (string, error) // "" when unset
 	SetSetting(ctx context.Context, key, value string) error
+	// SetSettings stores several settings in one transaction.
+	SetSettings(ctx context.Context, values map[string]string) error
 }

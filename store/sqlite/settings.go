@@ -25,6 +25,18 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 	return db.Update(ctx, func(tx *Tx) error { return setSettingTx(ctx, tx, key, value) })
 }
 
+// SetSettings stores several settings in one transaction.
+func (db *DB) SetSettings(ctx context.Context, values map[string]string) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		for k, v := range values {
+			if err := setSettingTx(ctx, tx, k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func setSettingTx(ctx context.Context, tx *Tx, key, value string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,

@@ -1,0 +1,85 @@
+// Package ui holds the desk app's screens. A screen is a constructor that
+// returns a fyne.CanvasObject; it asks the services of package hall for
+// data and never touches SQL. Background work reaches widgets only through
+// fyne.Do. The package does not import fyne.io/fyne/v2/app, so every screen
+// can be tested headless with fyne.io/fyne/v2/test.
+package ui
+
+import (
+	"context"
+	"log/slog"
+
+	"fyne.io/fyne/v2"
+
+	"yichuang/hall"
+	"yichuang/hall/calendar"
+)
+
+// Info describes the running installation for 设置 and 关于.
+type Info struct {
+	Version       string
+	Build         string
+	DataDir       string
+	DBPath        string
+	SchemaVersion int
+}
+
+// Services is everything the screens may use.
+type Services struct {
+	Catalog  hall.CatalogService
+	Cases    hall.CaseService
+	Outbox   hall.OutboxService
+	Settings hall.SettingsService
+	Calendar *calendar.Calendar
+	Info     Info
+	Log      *slog.Logger
+}
+
+// Env is what every screen gets: the services, the window for dialogs and
+// a way to move to another screen.
+type Env struct {
+	Services
+	Window fyne.Window
+	ctx    context.Context
+	shell  *Shell
+}
+
+// Ctx is the context for service calls; it ends when the window closes.
+func (e *Env) Ctx() context.Context { return e.ctx }
+
+// synchronous makes Go run on the caller's goroutine. Tests set it: Fyne's
+// test driver runs fyne.Do inline on any goroutine, so background loads
+// would race each other there, while the real driver serialises them.
+var synchronous bool
+
+// Go runs load off the UI goroutine and hands its result to show on the UI
+// goroutine; an error goes to a dialog in Chinese instead.
+func Go[T any](e *Env, load func(ctx context.Context) (T, error), show func(T)) {
+	finish := func(v T, err error) {
+		if err != nil {
+			e.ShowError(err)
+			return
+		}
+		show(v)
+	}
+	if synchronous {
+		v, err := load(e.ctx)
+		finish(v, err)
+		return
+	}
+	go func() {
+		v, err := load(e.ctx)
+		fyne.Do(func() { finish(v, err) })
+	}()
+}
+
+// ShowError tells the clerk what went wrong, in Chinese; the detail goes to
+// the log.
+func (e *Env) ShowError(err error) {
+	if e.Log != nil {
+		e.Log.Error("action failed", "err", err)
+	}
+	if e.Window != nil {
+		showMessage(e.Window, T("error.title", "操作未完成"), hall.ErrorMessage(err))
+	}
+}

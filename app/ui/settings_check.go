@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"yichuang/hall"
+)
+
+var (
+	hallCodeRE = regexp.MustCompile(`^[0-9]{6,12}$`)
+	deskCodeRE = regexp.MustCompile(`^[0-9A-Z]{2,4}$`)
+)
+
+// saveSettings checks every value first and saves nothing when one is
+// wrong; the message names the field.
+func saveSettings(ctx context.Context, s hall.SettingsService, vals map[string]string) error {
+	for k, v := range vals {
+		vals[k] = strings.TrimSpace(v)
+	}
+	if v := vals[hall.SettingHallCode]; v != "" && !hallCodeRE.MatchString(v) {
+		return hall.Errorf(hall.EInvalid, "“大厅编码”应为6至12位数字，现为“%s”", v)
+	}
+	if v := vals[hall.SettingDeskCode]; v != "" && !deskCodeRE.MatchString(v) {
+		return hall.Errorf(hall.EInvalid, "“窗口编码”应为2至4位数字或大写字母，现为“%s”", v)
+	}
+	out := map[string]string{}
+	for _, f := range settingFields {
+		out[f.key] = vals[f.key]
+	}
+	return s.SetSettings(ctx, out)
+}

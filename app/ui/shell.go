@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// Shell is the main window's content: the navigation, the current screen
+// and the status bar.
+type Shell struct {
+	env    *Env
+	tabs   *container.AppTabs
+	pages  map[ScreenID]Page
+	order  []ScreenID
+	status *statusBar
+	root   fyne.CanvasObject
+	intake *intakePage
+}
+
+// NewShell builds every screen and the status bar. ctx ends the shell's
+// background refresh.
+func NewShell(ctx context.Context, w fyne.Window, s Services) *Shell {
+	sh := &Shell{pages: map[ScreenID]Page{}}
+	sh.env = &Env{Services: s, Window: w, ctx: ctx, shell: sh}
+	var items []*container.TabItem
+	for _, sc := range Screens() {
+		p := sc.Build(sh.env)
+		sh.pages[sc.ID] = p
+		sh.order = append(sh.order, sc.ID)
+		if ip, ok := p.(*intakePage); ok {
+			sh.intake = ip
+		}
+		items = append(items, container.NewTabItemWithIcon(sc.Title, sc.Icon, p.Content()))
+	}
+	sh.tabs = container.NewAppTabs(items...)
+	sh.tabs.SetTabLocation(container.TabLocationLeading)
+	sh.tabs.OnSelected = func(ti *container.TabItem) {
+		if p := sh.pages[sh.order[sh.tabs.SelectedIndex()]]; p != nil {
+			p.Refresh()
+		}
+		sh.status.Refresh()
+	}
+	sh.status = newStatusBar(sh.env)
+	sh.root = container.NewBorder(nil, sh.status.Content(), nil, nil, sh.tabs)
+	return sh
+}
+
+// Content is the window's content.
+func (sh *Shell) Content() fyne.CanvasObject { return sh.root }
+
+// Show switches to a screen and reloads it.
+func (sh *Shell) Show(id ScreenID) {
+	for i, o := range sh.order {
+		if o == id {
+			sh.tabs.SelectIndex(i)
+			sh.pages[id].Refresh()
+			return
+		}
+	}
+}
+
+// Current is the screen on show.
+func (sh *Shell) Current() ScreenID { return sh.order[sh.tabs.SelectedIndex()] }
+
+// Page returns a built screen (for tests and screenshots).
+func (sh *Shell) Page(id ScreenID) Page { return sh.pages[id] }
+
+// StartIntake opens the intake screen for an item.
+func (sh *Shell) StartIntake(code string) {
+	sh.intake.SetItem(code)
+	sh.Show(ScreenIntake)
+}
+
+// Start loads the first screen and keeps the status bar fresh until ctx ends.
+func (sh *Shell) Start(every time.Duration) {
+	sh.pages[sh.order[0]].Refresh()
+	sh.status.Refresh()
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-sh.env.ctx.Done():
+				return
+			case <-t.C:
+				fyne.Do(sh.status.Refresh)
+			}
+		}
+	}()
+}
+
+// AddShortcuts binds Ctrl+1…6 to the screens.
+func (sh *Shell) AddShortcuts(c fyne.Canvas) {
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
+	for i, id := range sh.order {
+		if i >= len(keys) {
+			break
+		}
+		id := id
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: keys[i], Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { sh.Show(id) })
+	}
+}
+
+// SelectedItem is the item chosen in the catalog, "" when none.
+func SelectedItem(sh *Shell) string {
+	if p, ok := sh.pages[ScreenCatalog].(*catalogPage); ok {
+		return p.selected
+	}
+	return ""
+}

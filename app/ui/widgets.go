@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// emptyState tells the clerk that there is nothing here yet and what to do
+// next, with the buttons that do it.
+func emptyState(title, hint string, actions ...fyne.CanvasObject) fyne.CanvasObject {
+	head := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	body := widget.NewLabelWithStyle(hint, fyne.TextAlignCenter, fyne.TextStyle{})
+	body.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{head, body}
+	if len(actions) > 0 {
+		objs = append(objs, container.NewCenter(container.NewHBox(actions...)))
+	}
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 160), container.NewVBox(objs...)))
+}
+
+// heading is a screen's title line.
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// showMessage is a modal note with one button.
+func showMessage(w fyne.Window, title, msg string) {
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, T("dialog.ok", "知道了"), container.NewGridWrap(fyne.NewSize(420, 80), l), w)
+	d.Show()
+}
+
+// field is one "label: value" line of a detail view.
+func field(label, value string) fyne.CanvasObject {
+	v := widget.NewLabel(value)
+	v.Wrapping = fyne.TextWrapWord
+	v.Selectable = true
+	return container.NewBorder(nil, nil,
+		container.NewGridWrap(fyne.NewSize(120, 36), widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})),
+		nil, v)
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Starts the real app under Xvfb on a fresh data directory, with every
+# system font hidden (so Chinese can only come from the bundled font). The
+# app shows each screen in turn and writes its name into OUT/.ready; this
+# script photographs the X display into OUT/NAME.png and removes the file.
+# Usage: scripts/screenshots.sh BINARY OUT
+set -euo pipefail
+bin=$(realpath "$1"); out=$(realpath -m "$2")
+mkdir -p "$out"; rm -f "$out"/*.png
+data=$(mktemp -d); trap 'kill $xvfb 2>/dev/null || true; rm -rf "$data"' EXIT
+display=:$((90 + RANDOM % 100))
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
+sleep 1
+shoot() {
+	while [ ! -e "$out/.ready" ] && kill -0 "$app" 2>/dev/null; do sleep 0.1; done
+	[ -e "$out/.ready" ] || return 1
+	DISPLAY=$display import -window root "$out/$(cat "$out/.ready").png"
+	rm -f "$out/.ready"
+}
+run() {
+	DISPLAY=$display FYNE_PLATFORM=x11 timeout 120 "$bin" --data "$data" --screenshots "$out" & app=$!
+	while shoot; do :; done
+	wait "$app"
+}
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+	# A private mount namespace: /usr/share/fonts and friends are empty in it.
+	export -f run shoot; export bin out data display
+	unshare -m bash -c 'for d in /usr/share/fonts /usr/local/share/fonts "$HOME/.fonts" "$HOME/.local/share/fonts"; do
+		[ -d "$d" ] && mount -t tmpfs none "$d"; done; echo "system fonts hidden: $(fc-list 2>/dev/null | wc -l) visible"; run'
+else
+	echo "note: cannot hide system fonts here; CJK fonts present: $(fc-list :lang=zh 2>/dev/null | wc -l)"
+	run
+fi
+ls -1 "$out"

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	fynetheme "fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"yichuang/app/theme"
+	"yichuang/app/ui"
+	"yichuang/assets"
+	"yichuang/cli"
+	"yichuang/hall"
+)
+
+// useChinese makes Fyne's own strings (dialog buttons …) Chinese even where
+// the system locale is not: the app serves Chinese halls only.
+func useChinese() {
+	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" {
+			if strings.HasPrefix(v, "zh") {
+				return
+			}
+			break
+		}
+	}
+	os.Setenv("LANGUAGE", "zh_CN")
+}
+
+func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string) int {
+	useChinese()
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		log.Warn("translations", "err", err)
+	}
+	a := app.NewWithID("cn.gov.zwfw.yichuang")
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.Settings().SetTheme(theme.NewWithVariant(fynetheme.VariantLight))
+	w := a.NewWindow(ui.T("app.title", "一窗 · 政务服务窗口受理"))
+	w.Resize(fyne.NewSize(1280, 800))
+
+	desk, err := cli.OpenDesk(ctx, dataDir, log)
+	if err != nil {
+		// A damaged, foreign or newer database, a locked or unwritable
+		// directory: say so in Chinese and touch nothing.
+		msg := widget.NewLabel(hall.ErrorMessage(err))
+		msg.Wrapping = fyne.TextWrapWord
+		w.SetContent(container.NewPadded(container.NewVBox(
+			widget.NewLabelWithStyle(ui.T("start.failed", "无法打开本机数据"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			msg, widget.NewButton(ui.T("start.quit", "退出"), a.Quit))))
+		w.Resize(fyne.NewSize(640, 240))
+		log.Error("open data", "err", err)
+		w.ShowAndRun()
+		return 1
+	}
+	defer desk.Close()
+	ver, _ := desk.DB.CurrentSchema(ctx)
+	b := build()
+	shell := ui.NewShell(ctx, w, ui.Services{
+		Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB, Settings: desk.DB,
+		Calendar: desk.Calendar, Log: log,
+		Info: ui.Info{Version: b.Version, Build: b.Number, DataDir: desk.Dir.Path, DBPath: desk.DB.Path(), SchemaVersion: ver},
+	})
+	w.SetContent(shell.Content())
+	shell.AddShortcuts(w.Canvas())
+	w.SetMaster()
+	shell.Start(3 * time.Second)
+	if shots != "" {
+		go captureScreens(a, shell, shots, log)
+	}
+	w.ShowAndRun()
+	return 0
+}
+
+// captureScreens shows every screen of the real window in turn and, for
+// each, asks scripts/screenshots.sh to photograph the X display: it writes
+// the screen's name into DIR/.ready and waits until the script removes it.
+// Then it quits.
+func captureScreens(a fyne.App, sh *ui.Shell, dir string, log *slog.Logger) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		log.Error("screenshots", "err", err)
+		fyne.Do(a.Quit)
+		return
+	}
+	time.Sleep(2 * time.Second)
+	for i, sc := range ui.Screens() {
+		fyne.DoAndWait(func() { sh.Show(sc.ID) })
+		waitShot(dir, fmt.Sprintf("%d-%s", i+1, sc.ID))
+		if sc.ID == ui.ScreenCatalog {
+			fyne.DoAndWait(func() { sh.StartIntake(ui.SelectedItem(sh)) })
+			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-form"))
+		}
+	}
+	fyne.DoAndWait(a.Quit)
+}
+
+func waitShot(dir, name string) {
+	time.Sleep(1200 * time.Millisecond) // let the screen load its data and paint
+	ready := filepath.Join(dir, ".ready")
+	if err := os.WriteFile(ready, []byte(name), 0o644); err != nil {
+		return
+	}
+	for i := 0; i < 200; i++ {
+		if _, err := os.Stat(ready); os.IsNotExist(err) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
