@@ -10,6 +10,12 @@ import (
 	"yichuang/hall/calendar"
 )
 
+func init() {
+	register(command{"catalog", "catalog import [--data DIR] FILE", "导入事项目录（本项目的 JSON 格式）", runCatalog})
+	register(command{"deadline", "deadline --from YYYY-MM-DD --limit N [--unit 工作日|自然日]", "按工作日历计算办结期限", runDeadline})
+	register(command{"verify", "verify [--data DIR]", "检查数据库完整性和同步队列一致性", runVerify})
+}
+
 func runCatalog(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 || args[0] != "import" {
 		return usageError{"catalog 只支持 import 子命令"}

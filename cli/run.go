@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sort"
 
 	"yichuang/hall"
 )
@@ -29,13 +30,21 @@ type command struct {
 	run               func(ctx context.Context, env Env, args []string) error
 }
 
+// registry holds every sub-command; each command's file registers itself in
+// an init function, so adding one touches no shared list.
+var registry []command
+
+func register(c command) { registry = append(registry, c) }
+
+// commands lists the sub-commands by name.
 func commands() []command {
-	return []command{
-		{"catalog", "catalog import [--data DIR] FILE", "导入事项目录（本项目的 JSON 格式）", runCatalog},
-		{"deadline", "deadline --from YYYY-MM-DD --limit N [--unit 工作日|自然日]", "按工作日历计算办结期限", runDeadline},
-		{"verify", "verify [--data DIR]", "检查数据库完整性和同步队列一致性", runVerify},
-		{"version", "version", "显示程序版本", runVersion},
-	}
+	out := append([]command(nil), registry...)
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+func init() {
+	register(command{"version", "version", "显示程序版本", runVersion})
 }
 
 // IsCommand reports whether arg names a sub-command (else the window opens).
