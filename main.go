@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"time"
 
 	"yichuang/cli"
 )
@@ -32,6 +33,9 @@ func build() cli.Build {
 	return b
 }
 
+// started is when main began, for the startup probe.
+var started = time.Now()
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -43,6 +47,7 @@ func main() {
 	fs := flag.NewFlagSet("yichuang", flag.ContinueOnError)
 	data := fs.String("data", "", "数据目录")
 	shots := fs.String("screenshots", "", "把每个界面截图保存到此目录后退出")
+	probe := fs.Bool("startup-probe", false, "首屏可用后打印启动耗时并退出（测量用）")
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintln(os.Stderr, "用法：yichuang [--data 数据目录]；运行 yichuang help 查看命令")
 		os.Exit(2)
@@ -50,5 +55,5 @@ func main() {
 	if fs.NArg() > 0 { // an unknown command: say so rather than open the window
 		os.Exit(cli.Run(ctx, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Build: build(), Log: log}, fs.Args()))
 	}
-	os.Exit(runWindow(ctx, log, *data, *shots))
+	os.Exit(runWindow(ctx, log, *data, *shots, *probe))
 }
