@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,10 +55,12 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 		// directory: say so in Chinese and touch nothing.
 		msg := widget.NewLabel(hall.ErrorMessage(err))
 		msg.Wrapping = fyne.TextWrapWord
-		w.SetContent(container.NewPadded(container.NewVBox(
+		quit := widget.NewButton(ui.T("start.quit", "退出"), a.Quit)
+		quit.Importance = widget.HighImportance
+		w.SetContent(container.NewPadded(container.NewBorder(
 			widget.NewLabelWithStyle(ui.T("start.failed", "无法打开本机数据"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			msg, widget.NewButton(ui.T("start.quit", "退出"), a.Quit))))
-		w.Resize(fyne.NewSize(640, 240))
+			container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg)))
+		w.Resize(fyne.NewSize(680, 280))
 		log.Error("open data", "err", err)
 		w.ShowAndRun()
 		return 1
