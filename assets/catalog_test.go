@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"yichuang/forms"
 	"yichuang/hall"
 )
 
@@ -48,64 +49,7 @@ func TestValidCreditCode(t *testing.T) {
 	}
 }
 
-// The form schema as docs/form-schema.md describes it, decoded strictly so
-// that a misspelt attribute fails the test.
-type formSchema struct {
-	Version *int        `json:"version"`
-	Fields  []formField `json:"fields"`
-	Rules   []formRule  `json:"rules"`
-}
-
-type formField struct {
-	Key         string          `json:"key"`
-	Label       string          `json:"label"`
-	Type        string          `json:"type"`
-	Required    bool            `json:"required"`
-	MinLen      *int            `json:"min_len"`
-	MaxLen      *int            `json:"max_len"`
-	Pattern     string          `json:"pattern"`
-	PatternMsg  string          `json:"pattern_msg"`
-	Min         json.RawMessage `json:"min"`
-	Max         json.RawMessage `json:"max"`
-	Options     []string        `json:"options"`
-	ShowIf      *showIf         `json:"show_if"`
-	Fields      []formField     `json:"fields"`
-	MinRows     *int            `json:"min_rows"`
-	MaxRows     *int            `json:"max_rows"`
-	Placeholder string          `json:"placeholder"`
-	Hint        string          `json:"hint"`
-}
-
-type showIf struct {
-	Field  string   `json:"field"`
-	Equals *string  `json:"equals"`
-	In     []string `json:"in"`
-}
-
-type formRule struct {
-	Kind    string   `json:"kind"`
-	Fields  []string `json:"fields"`
-	Message string   `json:"message"`
-}
-
-var fieldTypes = map[string]bool{
-	"text": true, "textarea": true, "number": true, "date": true, "select": true, "multiselect": true,
-	"id_number": true, "credit_code": true, "phone": true, "region": true, "address": true, "rows": true,
-}
-
-// ruleTypes gives, for each rule kind, the field types it compares ("" = any).
-var ruleTypes = map[string][2]string{
-	"id_birth_matches":  {"id_number", "date"},
-	"id_gender_matches": {"id_number", "select"},
-	"date_order":        {"date", "date"},
-	"required_if":       {"", ""},
-}
-
-var (
-	digits12  = regexp.MustCompile(`^\d{12}$`)
-	fieldKey  = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	dateValue = regexp.MustCompile(`^(today|\d{4}-\d{2}-\d{2})$`)
-)
+var digits12 = regexp.MustCompile(`^\d{12}$`)
 
 func decodeCatalog(t *testing.T) []hall.Item {
 	t.Helper()
@@ -128,6 +72,7 @@ func TestDemoCatalog(t *testing.T) {
 	}
 
 	depts := map[string]bool{}
+	types := map[string]bool{}
 	codes := map[string]string{}
 	tasks := map[string]string{}
 	for _, it := range items {
@@ -202,143 +147,37 @@ func TestDemoCatalog(t *testing.T) {
 			}
 		}
 
-		checkForm(t, name, it.Form)
+		checkForm(t, name, it.Form, types)
+	}
+	for _, ty := range []string{forms.TypeText, forms.TypeTextarea, forms.TypeNumber, forms.TypeDate,
+		forms.TypeSelect, forms.TypeMultiselect, forms.TypeIDNumber, forms.TypeCreditCode, forms.TypePhone,
+		forms.TypeRegion, forms.TypeAddress, forms.TypeRows} {
+		if !types[ty] {
+			t.Errorf("no demo form uses the field type %s", ty)
+		}
 	}
 	if len(depts) < 10 {
 		t.Errorf("catalog has %d departments, want at least 10", len(depts))
 	}
 }
 
-func checkForm(t *testing.T, item string, raw json.RawMessage) {
+// checkForm parses the item's form with the same parser the app uses.
+func checkForm(t *testing.T, item string, raw json.RawMessage, types map[string]bool) {
 	t.Helper()
-	if len(bytes.TrimSpace(raw)) == 0 || !json.Valid(raw) {
-		t.Errorf("%s: form is empty or not valid JSON", item)
-		return
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	var f formSchema
-	if err := dec.Decode(&f); err != nil {
+	sc, err := forms.Parse(raw)
+	if err != nil {
 		t.Errorf("%s: form: %v", item, err)
 		return
 	}
-	if f.Version == nil || *f.Version < 1 {
-		t.Errorf("%s: form has no version", item)
+	if sc.Version < 1 || len(sc.Fields) == 0 {
+		t.Errorf("%s: form needs a version and at least one field", item)
 	}
-	if len(f.Fields) == 0 {
-		t.Errorf("%s: form has no fields", item)
-	}
-	top := checkFields(t, item, f.Fields)
-	for _, r := range f.Rules {
-		want, ok := ruleTypes[r.Kind]
-		if !ok {
-			t.Errorf("%s: unknown rule kind %q", item, r.Kind)
-			continue
-		}
-		if len(r.Fields) != 2 || r.Message == "" {
-			t.Errorf("%s: rule %s needs two fields and a message", item, r.Kind)
-			continue
-		}
-		for i, k := range r.Fields {
-			fld, ok := top[k]
-			if !ok {
-				t.Errorf("%s: rule %s refers to unknown field %q", item, r.Kind, k)
-			} else if want[i] != "" && fld.Type != want[i] {
-				t.Errorf("%s: rule %s wants field %q of type %s, got %s", item, r.Kind, k, want[i], fld.Type)
-			}
+	var walk func([]forms.Field)
+	walk = func(fs []forms.Field) {
+		for _, f := range fs {
+			types[f.Type] = true
+			walk(f.Fields)
 		}
 	}
-}
-
-// checkFields checks one level of fields and returns them by key.
-func checkFields(t *testing.T, item string, fields []formField) map[string]formField {
-	t.Helper()
-	byKey := map[string]formField{}
-	for _, fld := range fields {
-		if !fieldKey.MatchString(fld.Key) {
-			t.Errorf("%s: bad field key %q", item, fld.Key)
-		}
-		if _, dup := byKey[fld.Key]; dup {
-			t.Errorf("%s: duplicate field key %q", item, fld.Key)
-		}
-		byKey[fld.Key] = fld
-	}
-	for _, fld := range fields {
-		where := item + "/" + fld.Key
-		if !fieldTypes[fld.Type] {
-			t.Errorf("%s: unknown field type %q", where, fld.Type)
-		}
-		if fld.Label == "" {
-			t.Errorf("%s: field has no label", where)
-		}
-		if (fld.Type == "select" || fld.Type == "multiselect") && len(fld.Options) == 0 {
-			t.Errorf("%s: %s without options", where, fld.Type)
-		}
-		if fld.Pattern != "" {
-			if _, err := regexp.Compile(fld.Pattern); err != nil {
-				t.Errorf("%s: pattern does not compile: %v", where, err)
-			}
-			if fld.PatternMsg == "" {
-				t.Errorf("%s: pattern without pattern_msg", where)
-			}
-		}
-		for _, b := range []json.RawMessage{fld.Min, fld.Max} {
-			if b == nil {
-				continue
-			}
-			switch fld.Type {
-			case "number":
-				var n float64
-				if json.Unmarshal(b, &n) != nil {
-					t.Errorf("%s: number bound %s is not a number", where, b)
-				}
-			case "date":
-				var s string
-				if json.Unmarshal(b, &s) != nil || !dateValue.MatchString(s) {
-					t.Errorf("%s: date bound %s is not YYYY-MM-DD or today", where, b)
-				}
-			default:
-				t.Errorf("%s: min/max on a %s field", where, fld.Type)
-			}
-		}
-		if fld.ShowIf != nil {
-			ref, ok := byKey[fld.ShowIf.Field]
-			if !ok || fld.ShowIf.Field == fld.Key {
-				t.Errorf("%s: show_if refers to unknown field %q", where, fld.ShowIf.Field)
-			} else {
-				vals := fld.ShowIf.In
-				if fld.ShowIf.Equals != nil {
-					vals = append(vals, *fld.ShowIf.Equals)
-				}
-				if len(vals) == 0 {
-					t.Errorf("%s: show_if has neither equals nor in", where)
-				}
-				if len(ref.Options) > 0 {
-					for _, v := range vals {
-						if !contains(ref.Options, v) {
-							t.Errorf("%s: show_if value %q is not an option of %q", where, v, ref.Key)
-						}
-					}
-				}
-			}
-		}
-		if fld.Type == "rows" {
-			if len(fld.Fields) == 0 {
-				t.Errorf("%s: rows without sub-fields", where)
-			}
-			checkFields(t, where, fld.Fields)
-		} else if len(fld.Fields) > 0 {
-			t.Errorf("%s: sub-fields on a %s field", where, fld.Type)
-		}
-	}
-	return byKey
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
+	walk(sc.Fields)
 }
