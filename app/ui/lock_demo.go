@@ -1,0 +1,60 @@
+package ui
+
+import (
+	"context"
+
+	"yichuang/hall"
+)
+
+// AfterFirstLogin runs f once, after the first login of this window (f
+// shows work to a person: not to whoever walks past the login screen).
+// Without accounts it runs f at once.
+func (l *LockScreen) AfterFirstLogin(f func()) {
+	if l.env.Accounts == nil {
+		f()
+		return
+	}
+	done := false
+	l.env.OnUserChange(func() {
+		if !done && l.env.Accounts.Current() != nil {
+			done = true
+			f()
+		}
+	})
+}
+
+// Demo accounts that --screenshots makes in its fresh, throw-away data
+// directory, to photograph the screens as a clerk sees them.
+const (
+	demoAdminPassword = "Demo#Admin2026"
+	demoClerkPassword = "Demo#Clerk2026"
+)
+
+// DemoLogin sets up a fresh desk with an admin and a clerk and opens the
+// window as the clerk. For --screenshots only: it runs on the UI goroutine
+// and takes a second or two of password stretching.
+func (l *LockScreen) DemoLogin(ctx context.Context) error {
+	a := l.env.Accounts
+	if a == nil {
+		return nil
+	}
+	if has, err := a.HasUsers(ctx); err != nil || has {
+		return err
+	}
+	if _, err := a.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword}); err != nil {
+		return err
+	}
+	if _, err := a.CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk,
+		Password: demoAdminPassword + "x"}); err != nil {
+		return err
+	}
+	a.Logout(ctx)
+	if _, err := a.Login(ctx, "wangkun", demoAdminPassword+"x"); err != nil {
+		return err
+	}
+	if err := a.ChangePassword(ctx, demoAdminPassword+"x", demoClerkPassword); err != nil {
+		return err
+	}
+	l.open()
+	return nil
+}

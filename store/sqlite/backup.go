@@ -1,0 +1,147 @@
+package sqlite
+
+import (
+	"archive/tar"
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"yichuang/hall"
+	"yichuang/secure"
+)
+
+// BackupFormat is the version of the backup file this program writes.
+const BackupFormat = 1
+
+// BackupHeader is the clear header of a backup file: enough to recognise
+// one and to say what it holds before the password is asked. The content
+// (database snapshot, desk secret, scans) is encrypted under the backup
+// password; the header is authenticated with it.
+type BackupHeader struct {
+	Format   int       `json:"format"`
+	Created  time.Time `json:"created"`
+	App      string    `json:"app"`
+	Schema   int       `json:"schema"`
+	HallCode string    `json:"hall_code"`
+	HallName string    `json:"hall_name"`
+	DeskCode string    `json:"desk_code"`
+	Binding  string    `json:"binding"` // the desk secret's fingerprint: whose desk this is
+	Memory   uint32    `json:"kdf_m"`
+	Time     uint32    `json:"kdf_t"`
+	Threads  uint8     `json:"kdf_p"`
+	Salt     []byte    `json:"salt"`
+	Check    string    `json:"check"`
+}
+
+// BackupResult says what a backup holds.
+type BackupResult struct {
+	Header  BackupHeader
+	DBBytes int64
+	Files   int
+	Skipped []string // scans whose content no longer matches their name: not copied
+}
+
+// sha256Name is how scans are named under files/.
+var sha256Name = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// Backup writes an encrypted, consistent backup of the desk to w while the
+// desk keeps working: the database through VACUUM INTO (a snapshot of one
+// read transaction), the desk secret, and every scan of filesDir (scans
+// are named by their SHA-256 and never change, so any copy of one is the
+// one the snapshot means). label names the destination in the audit log.
+func (db *DB) Backup(ctx context.Context, w io.Writer, password, filesDir, app, label string) (BackupResult, error) {
+	var res BackupResult
+	if err := db.allow(hall.PermBackup, "备份数据"); err != nil {
+		return res, err
+	}
+	if err := hall.CheckPassword(password, ""); err != nil {
+		return res, hall.Errorf(hall.EInvalid, "备份%s", hall.ErrorMessage(err))
+	}
+	snap := filepath.Join(filepath.Dir(db.path), ".backup-"+NewID()+".db")
+	defer os.Remove(snap)
+	if err := db.snapshot(ctx, snap); err != nil {
+		return res, db.audited(ctx, hall.AuditBackup, label, hall.Wrap(hall.EInternal, err, "无法生成数据库快照，请检查磁盘空间"))
+	}
+	h, err := db.backupHeader(ctx, app)
+	if err != nil {
+		return res, err
+	}
+	st, err := secure.Stretch(password, db.kdf())
+	if err != nil {
+		return res, err
+	}
+	key, check := secure.BackupKey(st)
+	h.Salt, h.Check, h.Memory, h.Time, h.Threads = st.Salt, check, st.Params.Memory, st.Params.Time, st.Params.Threads
+	header, _ := json.Marshal(h)
+	bw := bufio.NewWriterSize(w, 256<<10)
+	sw, err := secure.NewStreamWriter(bw, header, key)
+	if err != nil {
+		return res, err
+	}
+	tw := tar.NewWriter(sw)
+	if res.DBBytes, err = addFile(tw, snap, "yichuang.db"); err != nil {
+		return res, db.audited(ctx, hall.AuditBackup, label, err)
+	}
+	if _, err := addFile(tw, DeskSecretPath(db.path), DeskSecretFile); err != nil && !os.IsNotExist(err) {
+		return res, db.audited(ctx, hall.AuditBackup, label, err)
+	}
+	if res.Files, res.Skipped, err = addScans(tw, filesDir); err != nil {
+		return res, db.audited(ctx, hall.AuditBackup, label, err)
+	}
+	for _, c := range []io.Closer{tw, sw} {
+		if err := c.Close(); err != nil {
+			return res, db.audited(ctx, hall.AuditBackup, label, err)
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return res, db.audited(ctx, hall.AuditBackup, label, hall.Wrap(hall.EInternal, err, "备份文件无法写入，请检查目标磁盘"))
+	}
+	res.Header = h
+	detail := fmt.Sprintf("数据库 %d 字节，附件 %d 个", res.DBBytes, res.Files)
+	if len(res.Skipped) > 0 {
+		detail += fmt.Sprintf("，%d 个附件内容与名称不符未备份", len(res.Skipped))
+	}
+	return res, db.Audit().Record(ctx, hall.AuditEntry{Action: hall.AuditBackup, Object: label, Outcome: hall.AuditOK, Detail: detail})
+}
+
+// snapshot writes a consistent copy of the database to path. VACUUM INTO
+// reads inside one read transaction, so writers go on meanwhile (WAL); it
+// needs a connection of its own, as the read pool is query_only.
+func (db *DB) snapshot(ctx context.Context, path string) error {
+	c, err := sql.Open("sqlite", dsn(db.path, ""))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_, err = c.ExecContext(ctx, "VACUUM INTO ?", path)
+	return err
+}
+
+// audited records a failed backup or restore and returns its error.
+func (db *DB) audited(ctx context.Context, a hall.AuditAction, label string, err error) error {
+	_ = db.Audit().Record(ctx, hall.AuditEntry{Action: a, Object: label, Outcome: hall.AuditFailed,
+		Detail: hall.ErrorMessage(err)})
+	return err
+}
+
+func (db *DB) backupHeader(ctx context.Context, app string) (BackupHeader, error) {
+	h := BackupHeader{Format: BackupFormat, Created: db.Now(), App: app, Schema: SchemaVersion()}
+	for key, dst := range map[string]*string{hall.SettingHallCode: &h.HallCode, hall.SettingHallName: &h.HallName,
+		hall.SettingDeskCode: &h.DeskCode} {
+		v, err := db.Setting(ctx, key)
+		if err != nil {
+			return h, err
+		}
+		*dst = v
+	}
+	b, err := deskBinding(ctx, db.read)
+	h.Binding = b
+	return h, err
+}
