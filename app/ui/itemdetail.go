@@ -13,37 +13,67 @@ import (
 	"yichuang/hall"
 )
 
-// itemDetail shows an item's complete 办事指南.
+// itemDetail shows an item's complete 办事指南, with 开始受理 on top.
 type itemDetail struct {
-	env   *Env
-	box   *fyne.Container
-	start *widget.Button
-	code  string
-	root  fyne.CanvasObject
+	env    *Env
+	box    *fyne.Container
+	scroll *container.Scroll
+	start  *widget.Button
+	code   string
+	seq    int
+	root   fyne.CanvasObject
 }
 
-func newItemDetail(e *Env) *itemDetail {
+type guide struct {
+	item    *hall.Item
+	history []hall.ItemChange
+}
+
+func newItemDetail(e *Env, start func()) *itemDetail {
 	d := &itemDetail{env: e, box: container.NewVBox()}
-	d.start = widget.NewButtonWithIcon(T("catalog.start", "开始受理"), theme.DocumentCreateIcon(), func() {
-		if d.code != "" && e.shell != nil {
-			e.shell.StartIntake(d.code)
-		}
-	})
+	d.start = widget.NewButtonWithIcon(T("catalog.start", "开始受理"), theme.DocumentCreateIcon(), start)
 	d.start.Importance = widget.HighImportance
 	d.start.Disable()
-	d.box.Add(emptyState(T("catalog.pick.title", "请选择事项"), T("catalog.pick.hint", "在左侧列表中选择一个事项，查看其办事指南。")))
-	d.root = container.NewBorder(nil, container.NewHBox(d.start), nil, nil, container.NewVScroll(d.box))
+	d.scroll = container.NewVScroll(d.box)
+	d.root = container.NewBorder(container.NewHBox(d.start), nil, nil, nil, d.scroll)
+	d.Clear()
 	return d
 }
 
 func (d *itemDetail) Content() fyne.CanvasObject { return d.root }
 
-// Load shows the item with the given code.
-func (d *itemDetail) Load(code string) {
-	Go(d.env, func(ctx context.Context) (*hall.Item, error) { return d.env.Catalog.Item(ctx, code) }, d.show)
+// Clear shows that no item is chosen.
+func (d *itemDetail) Clear() {
+	d.code = ""
+	d.start.Disable()
+	d.box.Objects = []fyne.CanvasObject{emptyState(T("catalog.pick.title", "请选择事项"),
+		T("catalog.pick.hint", "在左侧结果中选择一个事项，查看其办事指南。"))}
+	d.box.Refresh()
 }
 
-func (d *itemDetail) show(it *hall.Item) {
+// Load shows the item with the given code; a newer Load wins.
+func (d *itemDetail) Load(code string) {
+	d.seq++
+	seq := d.seq
+	Go(d.env, func(ctx context.Context) (guide, error) {
+		it, err := d.env.Catalog.Item(ctx, code)
+		if err != nil {
+			return guide{}, err
+		}
+		g := guide{item: it}
+		if h, ok := d.env.Catalog.(hall.CatalogImporter); ok {
+			g.history, _ = h.History(ctx, code) // the guide shows without its history if that fails
+		}
+		return g, nil
+	}, func(g guide) {
+		if seq == d.seq {
+			d.show(g)
+		}
+	})
+}
+
+func (d *itemDetail) show(g guide) {
+	it := g.item
 	d.code = it.Code
 	if it.Status == hall.ItemWithdrawn {
 		d.start.Disable()
@@ -52,85 +82,80 @@ func (d *itemDetail) show(it *hall.Item) {
 	}
 	title := widget.NewLabelWithStyle(it.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
-	objs := []fyne.CanvasObject{title,
-		field("基本编码", it.Code), field("实施编码", it.TaskCode),
-		field("事项类型", it.Type.Name()), field("实施部门", it.Department),
-		field("服务对象", strings.Join(it.Subjects, "、")),
-		field("法定办结时限", it.LegalLimit.String()), field("承诺办结时限", it.PromiseLimit.String()),
-		field("办件类型", map[bool]string{true: "即办件", false: "承诺件"}[it.Instant()]),
-		field("办理形式", strings.Join(it.HandlingForms, "、")),
-		field("到现场次数", fmt.Sprintf("%d 次", it.Visits)),
-		field("受理条件", it.Conditions), field("设定依据", it.LegalBasis),
-		widget.NewSeparator(), heading("申请材料"), materialsTable(it.Materials),
-		widget.NewSeparator(), heading("收费"), feesView(it.Fees),
-		widget.NewSeparator(), heading("办理流程"), stepsView(it.Steps),
+	title.SizeName = theme.SizeNameSubHeadingText
+	objs := []fyne.CanvasObject{title}
+	if it.Status == hall.ItemWithdrawn {
+		w := widget.NewLabel(T("catalog.withdrawn.note", "本事项已从实施清单中取消，仅供查阅已受理的办件，不能受理新的申请。"))
+		w.Importance = widget.DangerImportance
+		w.Wrapping = fyne.TextWrapWord
+		objs = append(objs, w)
 	}
+	kind := T("catalog.kind.promise", "承诺件")
+	if it.Instant() {
+		kind = T("catalog.kind.instant", "即办件")
+	}
+	objs = append(objs, facts(
+		"事项类型", it.Type.Name(), "实施部门", it.Department,
+		"基本编码", it.Basic(), "实施编码", it.TaskCode,
+		"业务办理项编码", it.HandleCode, "地方编码", strings.Join(nonEmpty(it.LocalCode, it.LocalTaskCode, it.LocalHandleCode), " / "),
+		"服务对象", strings.Join(it.Subjects, "、"),
+		"办件类型", kind,
+		"法定办结时限", it.LegalLimit.String(), "承诺办结时限", it.PromiseLimit.String(),
+		"办理形式", strings.Join(it.HandlingForms, "、"),
+		"到现场次数", fmt.Sprintf("%d 次", it.Visits))...)
+	objs = append(objs,
+		section("申请材料"), materialsTable(it.Materials),
+		section("收费"), feesView(it.Fees),
+		section("办理流程"), stepsView(it.Steps))
 	if len(it.Special) > 0 {
 		var parts []string
 		for _, sp := range it.Special {
-			parts = append(parts, sp.Name+"（"+sp.Limit.String()+"）")
+			parts = append(parts, strings.TrimSpace(sp.Name+"（"+sp.Limit.String()+"）"+sp.Basis))
 		}
-		objs = append(objs, field("特别程序", strings.Join(parts, "；")+"，不计入办理时限"))
+		objs = append(objs, field("特别程序", strings.Join(parts, "；")+"。特别程序时间不计入办理时限"))
 	}
-	objs = append(objs, widget.NewSeparator(),
-		field("办理地点", it.Place), field("办理时间", it.Hours),
-		field("咨询电话", it.ConsultPhone), field("监督投诉", it.ComplaintPhone),
-		field("网上办理", strings.TrimSpace(it.OnlineURL+" "+it.OnlineDepth)),
-		field("办理结果", strings.TrimSpace(it.ResultType+" "+it.ResultName)),
-		field("通办范围", it.Scope),
-		field("版本", fmt.Sprintf("第 %d 版，%s 更新", it.Version, it.UpdatedAt.Local().Format("2006-01-02"))))
+	objs = append(objs, section("办理地点与咨询"))
+	objs = append(objs, facts(
+		"办理地点", it.Place, "办理时间", it.Hours,
+		"咨询电话", it.ConsultPhone, "监督投诉", it.ComplaintPhone,
+		"网上办理", strings.TrimSpace(it.OnlineURL+" "+it.OnlineDepth),
+		"办理结果", strings.TrimSpace(it.ResultType+" "+it.ResultName),
+		"通办范围", it.Scope)...)
+	objs = append(objs, section("依据与条件"))
+	objs = append(objs, facts("设定依据", it.LegalBasis, "受理条件", it.Conditions)...)
+	objs = append(objs, section("版本"),
+		field("当前版本", fmt.Sprintf("第 %d 版，%s 更新", it.Version, it.UpdatedAt.Local().Format("2006-01-02 15:04"))))
+	for _, ch := range g.history {
+		objs = append(objs, field(fmt.Sprintf("第 %d 版", ch.Version),
+			fmt.Sprintf("%s %s（%s）：%s", ch.At.Local().Format("2006-01-02 15:04"), ch.Kind, ch.Source, strings.Join(ch.Fields, "、"))))
+	}
 	d.box.Objects = objs
 	d.box.Refresh()
+	d.scroll.ScrollToTop()
 }
 
-func materialsTable(ms []hall.Material) fyne.CanvasObject {
-	grid := container.NewGridWithColumns(6)
-	for _, h := range []string{"材料名称", "类型", "必要性", "来源", "原件/复印件", "介质"} {
-		grid.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	}
-	for _, m := range ms {
-		name := widget.NewLabel(m.Name)
-		name.Wrapping = fyne.TextWrapWord
-		nec := widget.NewLabel(string(m.Necessity))
-		if m.Necessity == hall.Deferrable {
-			nec.Importance = widget.WarningImportance
+// facts are "label: value" lines for the pairs given, leaving out those
+// with no value: a guide without, say, local codes shows no empty line.
+func facts(pairs ...string) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if strings.TrimSpace(pairs[i+1]) != "" {
+			out = append(out, field(pairs[i], pairs[i+1]))
 		}
-		grid.Add(name)
-		grid.Add(widget.NewLabel(m.Kind))
-		grid.Add(nec)
-		grid.Add(widget.NewLabel(m.Source))
-		grid.Add(widget.NewLabel(fmt.Sprintf("%d / %d", m.Originals, m.Copies)))
-		grid.Add(widget.NewLabel(m.Medium))
 	}
-	if len(ms) == 0 {
-		return widget.NewLabel("无需提交材料")
-	}
-	return grid
+	return out
 }
 
-func feesView(fees []hall.Fee) fyne.CanvasObject {
-	if len(fees) == 0 {
-		return widget.NewLabel("不收费")
-	}
-	box := container.NewVBox()
-	for _, f := range fees {
-		l := widget.NewLabel(f.Name + "：" + f.Standard + "　" + f.Basis)
-		l.Wrapping = fyne.TextWrapWord
-		box.Add(l)
-	}
-	return box
+func section(text string) fyne.CanvasObject {
+	return container.NewVBox(widget.NewSeparator(), heading(text))
 }
 
-func stepsView(steps []hall.Step) fyne.CanvasObject {
-	var parts []string
-	for _, s := range steps {
-		p := s.Name
-		if s.Days > 0 {
-			p += fmt.Sprintf("（%d日）", s.Days)
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
 		}
-		parts = append(parts, p)
 	}
-	l := widget.NewLabel(strings.Join(parts, " → "))
-	l.Wrapping = fyne.TextWrapWord
-	return l
+	return out
 }

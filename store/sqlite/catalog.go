@@ -3,9 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"yichuang/hall"
 )
@@ -16,7 +16,11 @@ type Catalog struct{ db *DB }
 // Catalog returns the catalog service of db.
 func (db *DB) Catalog() *Catalog { return &Catalog{db: db} }
 
-var _ hall.CatalogService = (*Catalog)(nil)
+var (
+	_ hall.CatalogService  = (*Catalog)(nil)
+	_ hall.CatalogImporter = (*Catalog)(nil)
+	_ hall.SearchService   = (*Catalog)(nil)
+)
 
 // CountItems counts every item, withdrawn ones included.
 func (s *Catalog) CountItems(ctx context.Context) (n int, err error) {
@@ -52,19 +56,22 @@ func (s *Catalog) ListItems(ctx context.Context, f hall.ItemFilter) ([]hall.Item
 
 // Item returns one item with its whole guide.
 func (s *Catalog) Item(ctx context.Context, code string) (*hall.Item, error) {
-	var doc string
-	err := s.db.read.QueryRowContext(ctx, "SELECT doc FROM items WHERE code = ?", code).Scan(&doc)
+	var doc []byte
+	var at string
+	var version int
+	err := s.db.read.QueryRowContext(ctx, "SELECT doc, version, updated_at FROM items WHERE code = ?", code).
+		Scan(&doc, &version, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, hall.Errorf(hall.ENotFound, "事项目录中没有编码为“%s”的事项", code)
 	}
 	if err != nil {
 		return nil, s.db.classify(err)
 	}
-	var it hall.Item
-	if err := json.Unmarshal([]byte(doc), &it); err != nil {
+	it, err := decodeItem(doc, version, at)
+	if err != nil {
 		return nil, fmt.Errorf("item %s: %w", code, err)
 	}
-	return &it, nil
+	return it, nil
 }
 
 // Departments lists departments with their item counts.
@@ -86,26 +93,26 @@ func (s *Catalog) Departments(ctx context.Context) ([]hall.DepartmentCount, erro
 	return out, rows.Err()
 }
 
-// ImportItems adds new items and updates known ones, all in one
-// transaction; nothing is deleted.
-func (s *Catalog) ImportItems(ctx context.Context, items []hall.Item) (res hall.ImportResult, err error) {
-	err = s.db.Update(ctx, func(tx *Tx) error {
-		res = hall.ImportResult{}
-		for i := range items {
-			r, err := upsertItem(ctx, tx, &items[i])
-			if err != nil {
-				return err
-			}
-			switch r {
-			case added:
-				res.Added++
-			case updated:
-				res.Updated++
-			default:
-				res.Unchanged++
-			}
+// History lists what happened to an entry, newest first.
+func (s *Catalog) History(ctx context.Context, code string) ([]hall.ItemChange, error) {
+	rows, err := s.db.read.QueryContext(ctx, `SELECT version, at, kind, source, fields FROM item_history
+		WHERE item_code = ? ORDER BY version DESC`, code)
+	if err != nil {
+		return nil, s.db.classify(err)
+	}
+	defer rows.Close()
+	var out []hall.ItemChange
+	for rows.Next() {
+		ch := hall.ItemChange{Code: code}
+		var at, fields string
+		if err := rows.Scan(&ch.Version, &at, &ch.Kind, &ch.Source, &fields); err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	return res, err
+		ch.At = parseStamp(at)
+		if fields != "" {
+			ch.Fields = strings.Split(fields, "、")
+		}
+		out = append(out, ch)
+	}
+	return out, s.db.classify0(rows.Err())
 }

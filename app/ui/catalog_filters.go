@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+
+	"yichuang/hall"
+)
+
+type catalogSetup struct {
+	items int
+	depts []string
+	near  string
+}
+
+// Refresh reloads what may have changed since the screen was last shown:
+// the departments, the desk's county, the recents; and searches again.
+func (p *catalogPage) Refresh() {
+	Go(p.env, func(ctx context.Context) (catalogSetup, error) {
+		var s catalogSetup
+		var err error
+		if s.items, err = p.env.Catalog.CountItems(ctx); err != nil || s.items == 0 {
+			return s, err
+		}
+		dc, err := p.env.Catalog.Departments(ctx)
+		if err != nil {
+			return s, err
+		}
+		for _, d := range dc {
+			s.depts = append(s.depts, d.Department)
+		}
+		if p.env.Settings != nil {
+			code, _ := p.env.Settings.Setting(ctx, hall.SettingHallCode)
+			s.near = code[:min(6, len(code))]
+		}
+		return s, nil
+	}, func(s catalogSetup) {
+		if s.items == 0 {
+			p.stack.Objects = []fyne.CanvasObject{p.empty}
+			p.stack.Refresh()
+			return
+		}
+		p.stack.Objects = []fyne.CanvasObject{p.root}
+		p.stack.Refresh()
+		p.depts, p.near = s.depts, s.near
+		p.knownDept = make(map[string]bool, len(s.depts))
+		for _, d := range s.depts {
+			p.knownDept[d] = true
+		}
+		p.deptTyped(p.dept.Text)
+		p.loadRecents()
+		if !p.loaded && p.env.Window != nil {
+			p.env.Window.Canvas().Focus(p.filter)
+		}
+		p.loaded = true
+		p.schedule()
+	})
+}
+
+// deptTyped offers the departments holding what was typed (a province has
+// thousands) and filters once the text is one of them or empty.
+func (p *catalogPage) deptTyped(s string) {
+	var opts []string
+	for _, d := range p.depts {
+		if strings.Contains(d, s) {
+			opts = append(opts, d)
+			if len(opts) == 50 {
+				break
+			}
+		}
+	}
+	p.dept.SetOptions(opts)
+	if s == "" || p.knownDept[s] {
+		p.schedule()
+	}
+}
+
+func (p *catalogPage) typeFilter() hall.ItemType {
+	if p.types == nil || p.types.SelectedIndex() <= 0 {
+		return ""
+	}
+	return hall.ItemTypes()[p.types.SelectedIndex()-1]
+}

@@ -1,0 +1,68 @@
+// Package catalogio reads catalog files into hall.Item values: the
+// project's own JSON format, and CSV or XLSX in the column layout a
+// province publishes (docs/catalog-import.md, samples in testdata/catalog).
+// It only parses and checks: nothing here writes anywhere. Every problem
+// names the file, the row (or entry) and the column (or field), in Chinese.
+package catalogio
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"yichuang/hall"
+)
+
+// maxProblems is how many problems one refusal lists: enough to fix a file
+// in one go, few enough to read.
+const maxProblems = 20
+
+// ReadFile reads and checks a catalog file; the format follows its
+// extension (.json, .csv, .xlsx).
+func ReadFile(path string) ([]hall.Item, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, hall.Wrap(hall.EInvalid, err, "无法读取文件 %s", path)
+	}
+	return Parse(filepath.Base(path), b)
+}
+
+// Parse reads and checks a catalog given its file name and bytes. The
+// result has passed hall.CheckCatalog: a file is all good or refused whole.
+func Parse(name string, b []byte) ([]hall.Item, error) {
+	var (
+		items []hall.Item
+		pos   []position
+		err   error
+	)
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		items, pos, err = parseJSON(name, b)
+	case ".csv", ".txt":
+		var rows [][]string
+		if rows, err = readCSV(name, b); err == nil {
+			items, pos, err = parseTable(name, rows)
+		}
+	case ".xlsx", ".xlsm":
+		var rows [][]string
+		if rows, err = readXLSX(name, b); err == nil {
+			items, pos, err = parseTable(name, rows)
+		}
+	default:
+		return nil, hall.Errorf(hall.EInvalid, "文件 %s 的格式无法识别：事项目录应为 .json、.csv 或 .xlsx 文件", name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(items) == 0 {
+		return nil, hall.Errorf(hall.EInvalid, "文件 %s 中没有任何事项", name)
+	}
+	if probs := hall.CheckCatalog(items, maxProblems); len(probs) > 0 {
+		var ps problems
+		for _, p := range probs {
+			ps.add(pos[p.Index].at(p.Field), p.Message)
+		}
+		return nil, ps.err(name)
+	}
+	return items, nil
+}

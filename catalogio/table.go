@@ -1,0 +1,131 @@
+package catalogio
+
+import (
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"yichuang/hall"
+)
+
+// parseTable reads rows of a CSV or a worksheet. Title rows may come
+// before the header row (the first with a 事项名称 cell). Each entry takes
+// one row; its further materials take the rows below it, with the entry's
+// cells left empty or repeating the same 实施编码 and 事项名称, as merged
+// cells export.
+func parseTable(name string, rows [][]string) ([]hall.Item, []position, error) {
+	head := -1
+	for i := 0; i < len(rows) && i < 10 && head < 0; i++ {
+		for _, c := range rows[i] {
+			if headerKey(c) == "事项名称" || headerKey(c) == "事项名" {
+				head = i
+			}
+		}
+	}
+	if head < 0 {
+		return nil, nil, hall.Errorf(hall.EInvalid, "文件 %s 没有表头行：前 10 行中找不到“事项名称”列（列的说明见 docs/catalog-import.md）", name)
+	}
+	cols, byName, ps := readHeader(rows[head], head+1)
+	if !ps.empty() {
+		return nil, nil, ps.err(name)
+	}
+	var items []hall.Item
+	var pos []position
+	for r := head + 1; r < len(rows); r++ {
+		cells := rows[r]
+		get := func(h string) string {
+			if c, ok := byName[h]; ok && c < len(cells) {
+				return strings.TrimSpace(cells[c])
+			}
+			return ""
+		}
+		if blank(cells) {
+			continue
+		}
+		cont := len(items) > 0 && (get("实施编码") == "" && get("事项名称") == "" ||
+			get("实施编码") == items[len(items)-1].TaskCode && get("事项名称") == items[len(items)-1].Name)
+		rr := &row{get: get}
+		if !cont {
+			items = append(items, hall.Item{})
+			pos = append(pos, position{row: r + 1, cols: map[string]string{}})
+		}
+		rr.it = &items[len(items)-1]
+		p := pos[len(pos)-1]
+		if get("材料名称") != "" || get("申请材料名称") != "" {
+			rr.it.Materials = append(rr.it.Materials, hall.Material{Necessity: hall.Required})
+			rr.m = &rr.it.Materials[len(rr.it.Materials)-1]
+		}
+		for c, col := range cols {
+			if col == nil || (col.material && rr.m == nil) || (!col.material && cont) {
+				continue
+			}
+			v := ""
+			if c < len(cells) {
+				v = cells[c]
+			}
+			if err := col.set(rr, v); err != nil {
+				ps.add("第 "+itoa(r+1)+" 行 "+colName(c, col), err.Error())
+			}
+			if _, ok := p.cols[col.field]; !ok { // the first column of a field names it
+				p.cols[col.field] = colName(c, col)
+			}
+		}
+		if !cont && rr.it.Code == "" {
+			rr.it.Code = rr.it.TaskCode // a province's list is keyed by 实施编码
+		}
+	}
+	if !ps.empty() {
+		return nil, nil, ps.err(name)
+	}
+	return items, pos, nil
+}
+
+// readHeader maps each header cell to its column; unknown, repeated and
+// missing required columns are problems.
+func readHeader(cells []string, line int) ([]*column, map[string]int, problems) {
+	var ps problems
+	cols := make([]*column, len(cells))
+	byName := map[string]int{}
+	seen := map[*column]string{}
+	for i, c := range cells {
+		h := headerKey(c)
+		if h == "" {
+			continue
+		}
+		col := findColumn(h)
+		switch {
+		case col == nil:
+			ps.add("第 "+itoa(line)+" 行 "+letters(i)+" 列", "未知的列“"+h+"”（可用的列见 docs/catalog-import.md）")
+			continue
+		case seen[col] != "":
+			ps.add("第 "+itoa(line)+" 行 "+letters(i)+" 列", "列“"+h+"”与“"+seen[col]+"”重复")
+			continue
+		}
+		seen[col] = h
+		cols[i] = col
+		byName[col.names[0]] = i
+		byName[h] = i
+	}
+	for i := range columns {
+		if columns[i].required && seen[&columns[i]] == "" {
+			ps.add("第 "+itoa(line)+" 行（表头）", "缺少必填列“"+columns[i].names[0]+"”")
+		}
+	}
+	return cols, byName, ps
+}
+
+func colName(c int, col *column) string { return letters(c) + " 列“" + col.names[0] + "”" }
+
+func letters(c int) string {
+	s, _ := excelize.ColumnNumberToName(c + 1)
+	return s
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,157 @@
+package hall
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+)
+
+// ItemProblem is one thing wrong with one entry of a batch: Index is its
+// position in the batch, Field its JSON name (so a file parser can turn it
+// into a column), Message a Chinese sentence for the clerk.
+type ItemProblem struct {
+	Index   int
+	Field   string
+	Message string
+}
+
+// CheckCatalog checks every entry of a batch and the batch as a whole
+// (no two entries with one code or one 实施编码). It stops after max
+// problems (0 = no limit) so a broken 100,000-row file does not drown the
+// clerk.
+func CheckCatalog(items []Item, max int) []ItemProblem {
+	var out []ItemProblem
+	full := func() bool { return max > 0 && len(out) >= max }
+	codes := make(map[string]int, len(items))
+	tasks := make(map[string]int, len(items))
+	for i := range items {
+		for _, p := range CheckItem(&items[i]) {
+			p.Index = i
+			out = append(out, p)
+		}
+		if c := items[i].Code; c != "" {
+			if j, dup := codes[c]; dup {
+				out = append(out, ItemProblem{i, "code", "事项编码“" + c + "”与第 " + itoa(j+1) + " 项重复"})
+			} else {
+				codes[c] = i
+			}
+		}
+		if c := items[i].TaskCode; c != "" {
+			if j, dup := tasks[c]; dup {
+				out = append(out, ItemProblem{i, "task_code", "实施编码“" + c + "”与第 " + itoa(j+1) + " 项重复"})
+			} else {
+				tasks[c] = i
+			}
+		}
+		if full() {
+			return out[:max]
+		}
+	}
+	return out
+}
+
+// CheckItem checks one entry on its own. Index is left 0.
+func CheckItem(it *Item) []ItemProblem {
+	var out []ItemProblem
+	bad := func(field, msg string) { out = append(out, ItemProblem{Field: field, Message: msg}) }
+	checkCode(bad, "code", "事项编码", it.Code, 50, true)
+	checkCode(bad, "basic_code", "基本编码", it.BasicCode, 20, false)
+	checkCode(bad, "task_code", "实施编码", it.TaskCode, 36, true)
+	checkCode(bad, "handle_code", "业务办理项编码", it.HandleCode, 50, false)
+	checkCode(bad, "local_code", "地方基本编码", it.LocalCode, 50, false)
+	checkCode(bad, "local_task_code", "地方实施编码", it.LocalTaskCode, 50, false)
+	checkCode(bad, "local_handle_code", "地方业务办理项编码", it.LocalHandleCode, 60, false)
+	switch n := utf8.RuneCountInString(strings.TrimSpace(it.Name)); {
+	case n == 0:
+		bad("name", "事项名称不能为空")
+	case n > 200:
+		bad("name", "事项名称超过 200 个字")
+	}
+	if !it.Type.Known() {
+		bad("type", "事项类型“"+string(it.Type)+"”不是已知的类型代码（01–10 或 20，如 01 行政许可、20 公共服务）")
+	}
+	if strings.TrimSpace(it.Department) == "" {
+		bad("department", "实施部门不能为空")
+	}
+	checkLimit(bad, "legal_limit", "法定办结时限", it.LegalLimit)
+	checkLimit(bad, "promise_limit", "承诺办结时限", it.PromiseLimit)
+	if l, p := it.LegalLimit, it.PromiseLimit; l.Days > 0 && l.Unit == p.Unit && p.Days > l.Days {
+		bad("promise_limit", "承诺办结时限（"+p.String()+"）超过法定办结时限（"+l.String()+"）")
+	}
+	if it.Visits < 0 || it.Visits > 10 {
+		bad("visits", "到现场次数应在 0 到 10 之间")
+	}
+	if it.Status != "" && it.Status != ItemActive && it.Status != ItemWithdrawn {
+		bad("status", "事项状态“"+string(it.Status)+"”只能是“在用”或“已取消”")
+	}
+	if u := it.OnlineURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		bad("online_url", "网上办理地址“"+u+"”不是 http(s) 网址")
+	}
+	if len(it.Form) > 0 && !json.Valid(it.Form) {
+		bad("form", "表单定义不是合法的 JSON")
+	}
+	checkParts(bad, it)
+	return out
+}
+
+func checkCode(bad func(string, string), field, label, v string, max int, required bool) {
+	switch {
+	case v == "":
+		if required {
+			bad(field, label+"不能为空")
+		}
+		return
+	case len(v) > max:
+		bad(field, label+"“"+v+"”超过 "+itoa(max)+" 位")
+		return
+	}
+	for _, c := range v {
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '-' || c == '_' || c == '.') {
+			bad(field, label+"“"+v+"”含有字母、数字以外的字符")
+			return
+		}
+	}
+}
+
+func checkLimit(bad func(string, string), field, label string, l Limit) {
+	switch {
+	case l.Days < 0 || l.Days > 3650:
+		bad(field, label+"应在 0 到 3650 天之间")
+	case l.Unit == "" && l.Days > 0:
+		bad(field, label+"缺少单位（工作日或自然日）")
+	case l.Unit != "" && !l.Unit.Valid():
+		bad(field, label+"的单位“"+string(l.Unit)+"”只能是工作日或自然日")
+	}
+}
+
+// checkParts checks the lists of an entry: materials, steps, fees and
+// special procedures; each message says which one (第 N 项).
+func checkParts(bad func(string, string), it *Item) {
+	for i, m := range it.Materials {
+		at := "申请材料第 " + itoa(i+1) + " 项"
+		switch {
+		case strings.TrimSpace(m.Name) == "":
+			bad("materials", at+"缺少材料名称")
+		case m.Necessity != Required && m.Necessity != Optional && m.Necessity != Deferrable:
+			bad("materials", at+"“"+m.Name+"”的必要性“"+string(m.Necessity)+"”只能是必要、非必要或容缺后补")
+		case m.Originals < 0 || m.Copies < 0 || m.Originals > 99 || m.Copies > 99:
+			bad("materials", at+"“"+m.Name+"”的原件或复印件份数应在 0 到 99 之间")
+		}
+	}
+	for i, s := range it.Steps {
+		if strings.TrimSpace(s.Name) == "" || s.Days < 0 {
+			bad("steps", "办理流程第 "+itoa(i+1)+" 步缺少名称或天数为负")
+		}
+	}
+	for i, f := range it.Fees {
+		if strings.TrimSpace(f.Name) == "" {
+			bad("fees", "收费第 "+itoa(i+1)+" 项缺少收费项目名称")
+		}
+	}
+	for i, sp := range it.Special {
+		if strings.TrimSpace(sp.Name) == "" {
+			bad("special_procedures", "特别程序第 "+itoa(i+1)+" 项缺少名称")
+		}
+		checkLimit(bad, "special_procedures", "特别程序“"+sp.Name+"”的时限", sp.Limit)
+	}
+}

@@ -1,0 +1,87 @@
+package hall
+
+import (
+	"strings"
+	"testing"
+)
+
+func validItem() Item {
+	return Item{Code: "000104002000", TaskCode: "11341122003132500K1000104002000", Name: "内地居民结婚登记",
+		Type: TypeConfirmation, Department: "清河县民政局", LegalLimit: Limit{Days: 1, Unit: WorkingDays},
+		Materials: []Material{{Name: "居民身份证", Necessity: Required, Originals: 2}}}
+}
+
+func TestCheckItemNamesTheField(t *testing.T) {
+	if p := CheckItem(&Item{Code: "1", TaskCode: "1", Name: "出生登记", Type: "07", Department: "县公安局"}); len(p) != 0 {
+		t.Errorf("a minimal 即办件 without a unit is valid: %+v", p)
+	}
+	for _, tc := range []struct {
+		edit  func(*Item)
+		field string
+		want  string
+	}{
+		{func(it *Item) { it.Code = "" }, "code", "事项编码不能为空"},
+		{func(it *Item) { it.TaskCode = strings.Repeat("1", 37) }, "task_code", "超过 36 位"},
+		{func(it *Item) { it.BasicCode = "0001 04" }, "basic_code", "字母、数字以外"},
+		{func(it *Item) { it.Name = "  " }, "name", "事项名称不能为空"},
+		{func(it *Item) { it.Type = "行政许可" }, "type", "不是已知的类型代码"},
+		{func(it *Item) { it.Department = "" }, "department", "实施部门不能为空"},
+		{func(it *Item) { it.LegalLimit = Limit{Days: 20} }, "legal_limit", "缺少单位"},
+		{func(it *Item) { it.PromiseLimit = Limit{Days: 3, Unit: "小时"} }, "promise_limit", "只能是工作日或自然日"},
+		{func(it *Item) { it.PromiseLimit = Limit{Days: 3, Unit: WorkingDays} }, "promise_limit", "超过法定办结时限"},
+		{func(it *Item) { it.Visits = -1 }, "visits", "到现场次数"},
+		{func(it *Item) { it.Status = "暂停" }, "status", "在用"},
+		{func(it *Item) { it.OnlineURL = "javascript:alert(1)" }, "online_url", "不是 http(s) 网址"},
+		{func(it *Item) { it.Form = []byte(`{"fields": [`) }, "form", "不是合法的 JSON"},
+		{func(it *Item) { it.Materials[0].Necessity = "可选" }, "materials", "申请材料第 1 项“居民身份证”的必要性"},
+		{func(it *Item) { it.Steps = []Step{{Name: "", Days: 1}} }, "steps", "办理流程第 1 步"},
+		{func(it *Item) { it.Special = []SpecialProcedure{{Name: "听证", Limit: Limit{Days: 5}}} }, "special_procedures", "特别程序“听证”的时限缺少单位"},
+	} {
+		it := validItem()
+		tc.edit(&it)
+		ps := CheckItem(&it)
+		if len(ps) != 1 || ps[0].Field != tc.field || !strings.Contains(ps[0].Message, tc.want) {
+			t.Errorf("want one problem in %s containing %q, got %+v", tc.field, tc.want, ps)
+		}
+	}
+}
+
+func TestCheckCatalogFindsDuplicatesAndStops(t *testing.T) {
+	a, b := validItem(), validItem()
+	b.TaskCode = "11341122003132500K1000104002001"
+	c := validItem()
+	c.Code = "000104002001"
+	ps := CheckCatalog([]Item{a, b, c}, 0)
+	if len(ps) != 2 || ps[0].Index != 1 || ps[0].Field != "code" || !strings.Contains(ps[0].Message, "与第 1 项重复") ||
+		ps[1].Index != 2 || ps[1].Field != "task_code" {
+		t.Errorf("duplicates: %+v", ps)
+	}
+	bad := make([]Item, 50)
+	if ps := CheckCatalog(bad, 10); len(ps) != 10 {
+		t.Errorf("stopped after %d problems, want 10", len(ps))
+	}
+}
+
+func TestDiffItemsNamesChangedFieldsInGuideOrder(t *testing.T) {
+	a, b := validItem(), validItem()
+	b.Version, b.Status = 7, ItemActive // bookkeeping, and the default status
+	if d := DiffItems(&a, &b); len(d) != 0 {
+		t.Errorf("no content change, got %v", d)
+	}
+	b.Materials = append(b.Materials, Material{Name: "户口簿", Necessity: Required})
+	b.Department, b.Form = "清河县民政局婚姻登记处", []byte(`{ "fields" : [] }`)
+	a.Form = []byte(`{"fields":[]}`)
+	if d := strings.Join(DiffItems(&a, &b), "、"); d != "实施部门、申请材料" {
+		t.Errorf("diff = %s (a form differing only in spaces is the same form)", d)
+	}
+}
+
+func TestRegionComesFromTheCreditCode(t *testing.T) {
+	it := Item{TaskCode: "11341122003132500K1000104002000"}
+	if it.Region() != "341122" || TaskRegion("000104002000") != "" || TaskRegion("11ABCDEF003132500K1") != "" {
+		t.Errorf("region = %q", it.Region())
+	}
+	if (&Item{Code: "X"}).Basic() != "X" || (&Item{Code: "X", BasicCode: "000104002000"}).Basic() != "000104002000" {
+		t.Error("Basic")
+	}
+}

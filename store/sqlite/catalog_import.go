@@ -1,0 +1,161 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+
+	"yichuang/hall"
+)
+
+// known is what an import needs to know of an entry already stored.
+type known struct {
+	code, task, hash string
+	status           hall.ItemStatus
+	version          int
+	seen             bool
+}
+
+// ImportItems imports entries with no source name and never withdraws.
+func (s *Catalog) ImportItems(ctx context.Context, items []hall.Item) (hall.ImportResult, error) {
+	return s.ImportCatalog(ctx, items, hall.ImportOptions{Source: "导入"})
+}
+
+// ImportCatalog checks the whole batch, then applies it in one transaction:
+// all of it or nothing.
+func (s *Catalog) ImportCatalog(ctx context.Context, items []hall.Item, opt hall.ImportOptions) (res hall.ImportResult, err error) {
+	if probs := hall.CheckCatalog(items, 10); len(probs) > 0 {
+		return res, batchError(items, probs)
+	}
+	err = s.db.Update(ctx, func(tx *Tx) error {
+		res, err = importBatch(ctx, tx, items, opt)
+		return err
+	})
+	return res, err
+}
+
+// importBatch applies a batch of entries inside tx. It is the one code path
+// for files (ImportCatalog) and for the catalog changes the platform sends
+// (a pull applies them in its own transaction, with its cursor): it checks
+// the batch, keeps each entry's history and moves the catalog's revision so
+// the search index reloads.
+func importBatch(ctx context.Context, tx *Tx, items []hall.Item, opt hall.ImportOptions) (res hall.ImportResult, err error) {
+	if probs := hall.CheckCatalog(items, 10); len(probs) > 0 {
+		return res, batchError(items, probs)
+	}
+	byCode, byTask, err := loadKnown(ctx, tx, items, opt.Full)
+	if err != nil {
+		return res, err
+	}
+	w, err := newItemWriter(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	defer w.close()
+	batch := append([]hall.Item(nil), items...) // the caller's batch is left as it was
+	prep := prepareAll(batch)
+	for i := range batch {
+		if err := importOne(ctx, tx, w, &batch[i], prep[i], byCode, byTask, opt, &res); err != nil {
+			return res, fmt.Errorf("import %s: %w", batch[i].Code, err)
+		}
+	}
+	if opt.Full {
+		if err := withdrawUnseen(ctx, tx, w, byCode, opt, &res); err != nil {
+			return res, err
+		}
+	}
+	if res.Added+res.Updated+res.Withdrawn > 0 {
+		_, err = tx.ExecContext(ctx, "UPDATE catalog_state SET revision = revision + 1, imported_at = ? WHERE id = 1", stamp(tx.Now))
+	}
+	return res, err
+}
+
+// importOne matches an entry by its code, else by its 实施编码 (a file keyed
+// differently names the same entry by the same 实施编码: its stored key is
+// kept, since cases refer to it), and adds, updates or leaves it.
+func importOne(ctx context.Context, tx *Tx, w *itemWriter, it *hall.Item, p prepared,
+	byCode map[string]*known, byTask map[string]*known, opt hall.ImportOptions, res *hall.ImportResult) error {
+	k := byCode[it.Code]
+	if k == nil {
+		if k = byTask[it.TaskCode]; k != nil {
+			it.Code = k.code
+			p = prepare(it) // the key is part of the document
+		}
+	}
+	if other := byTask[it.TaskCode]; other != nil && other != k {
+		return hall.Errorf(hall.EConflict, "事项“%s”（编码 %s）的实施编码 %s 已属于目录中的事项 %s，未导入任何事项",
+			it.Name, it.Code, it.TaskCode, other.code)
+	}
+	if k != nil && k.seen {
+		return hall.Errorf(hall.EInvalid, "事项“%s”与本批中另一项是同一事项（编码 %s），未导入任何事项", it.Name, k.code)
+	}
+	ch := hall.ItemChange{Code: it.Code, At: tx.Now.UTC(), Source: opt.Source, Kind: hall.ChangeAdded}
+	var oldDoc []byte
+	if k == nil {
+		it.Version = max(it.Version, 1)
+		ch.Fields = []string{"全部"}
+		res.Added++
+	} else {
+		k.seen = true
+		if k.hash == p.hash {
+			res.Unchanged++
+			return nil
+		}
+		old, doc, err := oldItem(ctx, tx, k.code)
+		if err != nil {
+			return err
+		}
+		oldDoc = doc
+		ch.Fields = hall.DiffItems(old, it)
+		if len(ch.Fields) == 0 { // stored before search keys existed: only the keys are new
+			it.Version, it.UpdatedAt = old.Version, old.UpdatedAt
+			res.Unchanged++
+			return w.writeKeys(ctx, it, p)
+		}
+		ch.Kind = hall.ChangeUpdated
+		if k.status == hall.ItemWithdrawn && it.Status == hall.ItemActive {
+			ch.Kind = hall.ChangeRestored
+		} else if it.Status == hall.ItemWithdrawn && k.status != hall.ItemWithdrawn {
+			ch.Kind = hall.ChangeWithdrawn
+		}
+		it.Version = k.version + 1
+		res.Updated++
+	}
+	it.UpdatedAt = tx.Now.UTC()
+	ch.Version = it.Version
+	if k == nil {
+		k = &known{code: it.Code, task: it.TaskCode, seen: true}
+		byCode[it.Code] = k
+	}
+	delete(byTask, k.task)
+	k.task, k.hash, k.status, k.version = it.TaskCode, p.hash, it.Status, it.Version
+	byTask[it.TaskCode] = k
+	return w.write(ctx, it, p, ch, oldDoc)
+}
+
+// withdrawUnseen marks 已取消 every entry in use that a full list left out.
+func withdrawUnseen(ctx context.Context, tx *Tx, w *itemWriter, byCode map[string]*known, opt hall.ImportOptions, res *hall.ImportResult) error {
+	for code, k := range byCode {
+		if k.seen || k.status == hall.ItemWithdrawn {
+			continue
+		}
+		it, oldDoc, err := oldItem(ctx, tx, code)
+		if err != nil {
+			return err
+		}
+		it.Status, it.Version, it.UpdatedAt = hall.ItemWithdrawn, it.Version+1, tx.Now.UTC()
+		p := prepare(it)
+		if _, err := w.withdraw.ExecContext(ctx, string(it.Status), it.Version, stamp(it.UpdatedAt), string(p.doc), code); err != nil {
+			return err
+		}
+		if err := w.writeKeys(ctx, it, p); err != nil {
+			return err
+		}
+		ch := hall.ItemChange{Code: code, Version: it.Version, At: it.UpdatedAt, Kind: hall.ChangeWithdrawn,
+			Source: opt.Source, Fields: []string{hall.FieldName("status")}}
+		if err := w.history(ctx, ch, oldDoc); err != nil {
+			return err
+		}
+		res.Withdrawn++
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package sqlite
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"yichuang/hall"
+)
+
+// item makes a small valid entry of county region (6 digits) with code
+// key = its 实施编码.
+func item(name, dept, region, basic string) hall.Item {
+	task := "11" + region + "0030000001" + "1" + basic
+	return hall.Item{Code: task, BasicCode: basic, TaskCode: task, Name: name, Type: hall.TypeConfirmation,
+		Department: dept, LegalLimit: hall.Limit{Days: 20, Unit: hall.WorkingDays},
+		PromiseLimit: hall.Limit{Days: 5, Unit: hall.WorkingDays}, ResultName: name + "证明",
+		Materials: []hall.Material{{Name: "居民身份证", Kind: "证件证书证明", Necessity: hall.Required, Source: "政府部门核发", Originals: 1}}}
+}
+
+func TestReimportUpdatesByCodeAndKeepsHistory(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	cat := db.Catalog()
+	a, b := item("内地居民结婚登记", "清河县民政局", "341122", "000104002000"), item("出生登记", "清河县公安局", "341122", "000104001001")
+	if res, err := cat.ImportCatalog(ctx, []hall.Item{a, b}, hall.ImportOptions{Source: "文件 一.csv"}); err != nil || res.Added != 2 {
+		t.Fatalf("first import: %+v %v", res, err)
+	}
+	db.Now = func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC) }
+	a.PromiseLimit.Days, a.ConsultPhone = 1, "0550-7012345"
+	res, err := cat.ImportCatalog(ctx, []hall.Item{a, b}, hall.ImportOptions{Source: "文件 二.csv"})
+	if err != nil || res.Updated != 1 || res.Unchanged != 1 {
+		t.Fatalf("re-import: %+v %v", res, err)
+	}
+	got, _ := cat.Item(ctx, a.Code)
+	if got.Version != 2 || got.PromiseLimit.Days != 1 || !got.UpdatedAt.Equal(db.Now()) {
+		t.Errorf("updated entry: version %d promise %v at %v", got.Version, got.PromiseLimit, got.UpdatedAt)
+	}
+	hist, _ := cat.History(ctx, a.Code)
+	if len(hist) != 2 || hist[0].Kind != hall.ChangeUpdated || hist[0].Source != "文件 二.csv" ||
+		strings.Join(hist[0].Fields, "、") != "承诺办结时限、咨询电话" || hist[1].Kind != hall.ChangeAdded {
+		t.Errorf("history = %+v", hist)
+	}
+	if h, _ := cat.History(ctx, b.Code); len(h) != 1 {
+		t.Errorf("an unchanged entry gained history: %+v", h)
+	}
+}
+
+func TestFullListWithdrawsWhatItLeavesOutAndRestores(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	cat := db.Catalog()
+	a, b := item("内地居民结婚登记", "清河县民政局", "341122", "000104002000"), item("出生登记", "清河县公安局", "341122", "000104001001")
+	cat.ImportCatalog(ctx, []hall.Item{a, b}, hall.ImportOptions{})
+	if res, err := cat.ImportCatalog(ctx, []hall.Item{a}, hall.ImportOptions{Source: "平台", Full: false}); err != nil || res.Withdrawn != 0 {
+		t.Fatalf("a partial list must withdraw nothing: %+v %v", res, err)
+	}
+	res, err := cat.ImportCatalog(ctx, []hall.Item{a}, hall.ImportOptions{Source: "平台", Full: true})
+	if err != nil || res.Withdrawn != 1 {
+		t.Fatalf("full list: %+v %v", res, err)
+	}
+	got, err := cat.Item(ctx, b.Code)
+	if err != nil || got.Status != hall.ItemWithdrawn || got.Version != 2 {
+		t.Fatalf("withdrawn entry must stay, marked 已取消: %+v %v", got, err)
+	}
+	r, _ := cat.Search(ctx, hall.SearchQuery{Text: "出生登记"})
+	if r.Total != 1 || r.Hits[0].Status != hall.ItemWithdrawn {
+		t.Errorf("a withdrawn entry is still found, marked: %+v", r)
+	}
+	res, _ = cat.ImportCatalog(ctx, []hall.Item{a, b}, hall.ImportOptions{Full: true})
+	hist, _ := cat.History(ctx, b.Code)
+	if res.Updated != 1 || hist[0].Kind != hall.ChangeRestored {
+		t.Errorf("back on the list: %+v, history %+v", res, hist)
+	}
+}
+
+func TestImportIsCheckedFirstAndAllOrNothing(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	cat := db.Catalog()
+	good := item("出生登记", "清河县公安局", "341122", "000104001001")
+	bad := item("", "清河县公安局", "341122", "000104001002")
+	bad.Type = "99"
+	_, err := cat.ImportCatalog(ctx, []hall.Item{good, bad}, hall.ImportOptions{})
+	msg := hall.ErrorMessage(err)
+	if hall.ErrorCode(err) != hall.EInvalid || !strings.Contains(msg, "第 2 项") || !strings.Contains(msg, "事项名称不能为空") ||
+		!strings.Contains(msg, "事项类型“99”") {
+		t.Errorf("error = %q", msg)
+	}
+	dup := good
+	dup.Name = "出生登记（重复）"
+	_, err = cat.ImportCatalog(ctx, []hall.Item{good, dup}, hall.ImportOptions{})
+	if !strings.Contains(hall.ErrorMessage(err), "重复") {
+		t.Errorf("duplicate code: %v", err)
+	}
+	if n, _ := cat.CountItems(ctx); n != 0 {
+		t.Errorf("a refused batch left %d entries", n)
+	}
+}
+
+func TestImportMatchesByTaskCodeAndRefusesAStolenOne(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	cat := db.Catalog()
+	a := item("出生登记", "清河县公安局", "341122", "000104001001")
+	a.Code = a.BasicCode // a hall's own list keys entries by 基本编码
+	cat.ImportCatalog(ctx, []hall.Item{a}, hall.ImportOptions{})
+	again := a
+	again.Code, again.Hours = a.TaskCode, "周一至周五" // the province's list keys it by 实施编码
+	res, err := cat.ImportCatalog(ctx, []hall.Item{again}, hall.ImportOptions{})
+	if err != nil || res.Updated != 1 || res.Added != 0 {
+		t.Fatalf("same 实施编码 under another key: %+v %v", res, err)
+	}
+	if got, err := cat.Item(ctx, a.BasicCode); err != nil || got.Hours != "周一至周五" {
+		t.Errorf("the stored key must stay (cases refer to it): %+v %v", got, err)
+	}
+	b := item("死亡注销户口", "清河县公安局", "341122", "000104001009")
+	cat.ImportCatalog(ctx, []hall.Item{b}, hall.ImportOptions{})
+	b.TaskCode = a.TaskCode // entry b now claims a's 实施编码
+	if _, err := cat.ImportCatalog(ctx, []hall.Item{b}, hall.ImportOptions{}); hall.ErrorCode(err) != hall.EConflict ||
+		!strings.Contains(hall.ErrorMessage(err), "已属于") {
+		t.Errorf("an entry taking another's 实施编码: %v", err)
+	}
+}
