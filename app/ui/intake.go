@@ -2,162 +2,224 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"strings"
+	"encoding/json"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
 
+	"yichuang/app/formview"
 	"yichuang/forms"
 	"yichuang/hall"
-	"yichuang/hall/calendar"
 )
 
-// intakePage registers an applicant for the chosen item: who applies, which
-// materials are in hand, then 收件 or 受理. The item's own form is rendered
-// from its schema by the intake screen proper.
+// intakePage is the clerk's main job: the applicant, the item's form, the
+// materials, then 受理 / 不予受理 / 补正 and the printed notice. What is
+// typed is a draft, saved as the clerk types and on every navigation.
+// Without an open application it shows the draft box.
 type intakePage struct {
-	env      *Env
-	item     *hall.Item
-	code     string
-	title    *widget.Label
-	kind     *widget.RadioGroup
-	name     *widget.Entry
-	idNo     *widget.Entry
-	phone    *widget.Entry
-	checks   *fyne.Container
-	msg      *widget.Label
-	form     fyne.CanvasObject
-	empty    fyne.CanvasObject
-	stack    *fyne.Container
-	accept   *widget.Button
-	received *widget.Button
+	env  *Env
+	want intakeRequest // what the screen should open at its next Refresh
+
+	item      *hall.Item
+	schema    *forms.Schema
+	schemaRaw json.RawMessage
+	draft     hall.Draft // the open draft's identity: id, item, schema version, created
+	applicant *formview.Form
+	form      *formview.Form
+	materials *materialsView
+	notes     *formview.Form // the refusal reason or the correction's further items
+	loading   bool           // widgets are being filled from a draft: not a change
+
+	saver  *draftSaver
+	title  *widget.Label
+	status *widget.Label
+	msg    *widget.Label
+	scroll *container.Scroll
+	stack  *fyne.Container
+	list   *draftList
+	empty  fyne.CanvasObject
+	view   fyne.CanvasObject // the open application's view, nil when none
+
+	buttons               *fyne.Container
+	save, correct, refuse *widget.Button
+	accept, discard       *widget.Button
+	busy                  bool
+	last                  *intakeResult // the last decision made here (tests, screenshots)
+}
+
+// intakeRequest is an item to start a new application for, or a draft to
+// reopen.
+type intakeRequest struct {
+	code    string
+	draftID string
 }
 
 func newIntakePage(e *Env) Page {
-	p := &intakePage{env: e, title: heading(""), msg: widget.NewLabel("")}
-	p.msg.Importance = widget.DangerImportance
+	formview.Text = formStrings()
+	p := &intakePage{env: e, title: heading(""), status: widget.NewLabel(""), msg: widget.NewLabel("")}
 	p.msg.Wrapping = fyne.TextWrapWord
-	p.kind = widget.NewRadioGroup([]string{string(hall.NaturalPerson), string(hall.LegalPerson)}, nil)
-	p.kind.Horizontal = true
-	p.kind.SetSelected(string(hall.NaturalPerson))
-	p.name, p.idNo, p.phone = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	p.name.SetPlaceHolder("申请人姓名或单位名称")
-	p.idNo.SetPlaceHolder("公民身份号码或统一社会信用代码")
-	p.phone.SetPlaceHolder("联系电话")
-	p.checks = container.NewVBox()
-	p.received = widget.NewButton(T("intake.receive", "收件登记"), func() { p.submit(false) })
-	p.accept = widget.NewButtonWithIcon(T("intake.accept", "受理"), theme.ConfirmIcon(), func() { p.submit(true) })
+	p.msg.Importance = widget.DangerImportance
+	p.status.Importance = widget.LowImportance
+	if e.Drafts != nil {
+		p.saver = newDraftSaver(e.Ctx(), e.Drafts.SaveDraft, p.saved)
+	}
+	p.save = widget.NewButtonWithIcon(T("intake.save", "保存草稿 Ctrl+S"), theme.DocumentSaveIcon(), p.saveNow)
+	p.correct = widget.NewButton(T("intake.correct", "补正告知"), func() { p.decide(hall.ActRequestCorrection) })
+	p.refuse = widget.NewButton(T("intake.refuse", "不予受理"), func() { p.decide(hall.ActRefuse) })
+	p.accept = widget.NewButtonWithIcon(T("intake.accept", "受理 Ctrl+Enter"), theme.ConfirmIcon(), func() { p.decide(hall.ActAccept) })
 	p.accept.Importance = widget.HighImportance
-	applicant := widget.NewForm(
-		widget.NewFormItem("申请人类型", p.kind),
-		widget.NewFormItem("申请人", p.name),
-		widget.NewFormItem("证件号码", p.idNo),
-		widget.NewFormItem("联系电话", p.phone))
-	p.form = container.NewBorder(p.title, container.NewVBox(p.msg, container.NewHBox(p.received, p.accept)), nil, nil,
-		container.NewVScroll(container.NewVBox(applicant, widget.NewSeparator(), heading("材料收取"), p.checks)))
-	p.empty = emptyState(T("intake.empty.title", "尚未选择事项"),
-		T("intake.empty.hint", "请先在“事项目录”中找到申请人要办的事项，再点“开始受理”。"),
-		widget.NewButtonWithIcon(T("intake.goto.catalog", "打开事项目录"), theme.SearchIcon(), func() {
-			if e.shell != nil {
-				e.shell.Show(ScreenCatalog)
-			}
-		}))
+	p.discard = widget.NewButtonWithIcon(T("intake.discard", "丢弃草稿"), theme.DeleteIcon(), p.confirmDiscard)
+	p.discard.Importance = widget.LowImportance
+	p.buttons = container.NewHBox(p.save, widget.NewSeparator(), p.correct, p.refuse, p.accept)
+	p.list = newDraftList(e, p.openDraft)
+	p.empty = container.NewBorder(emptyState(T("intake.empty.title", "尚未选择事项"),
+		T("intake.empty.hint", "请先在“事项目录”中找到申请人要办的事项，再点“开始受理”；或在下面的草稿箱中继续填写。"),
+		widget.NewButtonWithIcon(T("intake.goto.catalog", "打开事项目录"), theme.SearchIcon(), p.gotoCatalog)),
+		nil, nil, nil, p.list.content())
 	p.stack = container.NewStack(p.empty)
+	p.addShortcuts()
 	return p
 }
 
 func (p *intakePage) Content() fyne.CanvasObject { return p.stack }
 
-// SetItem chooses the item to take an application for.
-func (p *intakePage) SetItem(code string) { p.code = code }
+// SetItem asks for a new application for the item. An application of the
+// same item still open on the screen is kept, not replaced.
+func (p *intakePage) SetItem(code string) {
+	if p.view != nil && p.item != nil && p.item.Code == code && p.stack.Objects[0] == p.view {
+		return
+	}
+	p.want = intakeRequest{code: code}
+}
 
+// Refresh opens what was asked for, or shows the draft box.
 func (p *intakePage) Refresh() {
-	if p.code == "" || (p.item != nil && p.item.Code == p.code) {
-		return
+	want := p.want
+	p.want = intakeRequest{}
+	switch {
+	case want.draftID != "":
+		p.openDraft(want.draftID)
+	case want.code != "":
+		p.Leave()
+		Go(p.env, func(ctx context.Context) (*hall.Item, error) { return p.env.Catalog.Item(ctx, want.code) },
+			func(it *hall.Item) { p.open(it, nil, nil) })
+	case p.stack.Objects[0] == p.empty || (p.view != nil && p.stack.Objects[0] != p.view):
+		p.showList()
 	}
-	Go(p.env, func(ctx context.Context) (*hall.Item, error) { return p.env.Catalog.Item(ctx, p.code) }, p.show)
 }
 
-func (p *intakePage) show(it *hall.Item) {
-	p.item = it
-	p.title.SetText(it.Name + "（" + it.Department + "，承诺" + it.PromiseLimit.String() + "）")
-	p.checks.Objects = nil
-	for _, m := range it.Materials {
-		p.checks.Add(widget.NewCheck(m.Name+"【"+string(m.Necessity)+"】", nil))
+// Leave saves the open draft now: the clerk is going elsewhere.
+func (p *intakePage) Leave() {
+	if p.saver == nil || p.view == nil {
+		return
 	}
-	p.msg.SetText("")
-	p.stack.Objects = []fyne.CanvasObject{p.form}
+	if err := p.saver.Flush(); err != nil {
+		p.env.ShowError(err)
+	}
+}
+
+func (p *intakePage) showList() {
+	p.Leave()
+	p.list.Refresh()
+	p.show(p.empty)
+}
+
+func (p *intakePage) show(o fyne.CanvasObject) {
+	p.stack.Objects = []fyne.CanvasObject{o}
 	p.stack.Refresh()
-	p.env.Window.Canvas().Focus(p.name)
 }
 
-// problems checks the applicant block; every message names its field.
-func (p *intakePage) problems() []string {
-	var out []string
-	if strings.TrimSpace(p.name.Text) == "" {
-		out = append(out, "“申请人”不能为空")
+func (p *intakePage) gotoCatalog() {
+	if p.env.shell != nil {
+		p.env.shell.Show(ScreenCatalog)
 	}
-	id := forms.NormalizeID(p.idNo.Text)
-	check := forms.CheckResidentID
-	if p.kind.Selected == string(hall.LegalPerson) {
-		check = forms.CheckCreditCode
-	}
-	if err := check(id); err != nil && !forms.IsWarning(err) {
-		out = append(out, "“证件号码”："+hall.ErrorMessage(err))
-	}
-	if err := forms.CheckPhone(strings.TrimSpace(p.phone.Text)); err != nil {
-		out = append(out, "“联系电话”："+hall.ErrorMessage(err))
-	}
-	return out
 }
 
-func (p *intakePage) submit(accept bool) {
-	if probs := p.problems(); len(probs) > 0 {
-		p.msg.SetText(strings.Join(probs, "；"))
-		return
+// openDraft reopens a saved draft with the form it was filled with.
+func (p *intakePage) openDraft(id string) {
+	p.Leave()
+	type loaded struct {
+		d      *hall.Draft
+		schema json.RawMessage
+		item   *hall.Item
+		files  map[string]hall.Attachment
 	}
-	it := p.item
-	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department, Clerk: "",
-		Applicant: hall.Applicant{Kind: hall.ApplicantKind(p.kind.Selected), Name: strings.TrimSpace(p.name.Text),
-			IDNumber: forms.NormalizeID(p.idNo.Text), Phone: strings.TrimSpace(p.phone.Text)}}
-	for i, o := range p.checks.Objects {
-		if o.(*widget.Check).Checked && i < len(it.Materials) {
-			c.Materials = append(c.Materials, hall.CaseMaterial{Name: it.Materials[i].Name,
-				Necessity: it.Materials[i].Necessity, Originals: it.Materials[i].Originals, Copies: it.Materials[i].Copies})
+	Go(p.env, func(ctx context.Context) (loaded, error) {
+		d, schema, err := p.env.Drafts.Draft(ctx, id)
+		if err != nil {
+			return loaded{}, err
 		}
-	}
-	Go(p.env, func(ctx context.Context) (*hall.Case, error) {
-		if err := p.env.Cases.Open(ctx, c, hall.Event{Action: hall.ActReceive}); err != nil {
-			return nil, err
+		it, err := p.env.Catalog.Item(ctx, d.ItemCode)
+		if err != nil {
+			return loaded{}, err
 		}
-		if !accept {
-			return c, nil
-		}
-		ev := hall.Event{Action: hall.ActAccept}
-		if p.env.Calendar != nil {
-			start := calendar.DateOf(c.ReceivedAt)
-			if d, err := p.env.Calendar.DueDate(start, it.PromiseLimit, nil); err == nil {
-				ev.PromiseDue = d.Date.String()
-			}
-			if d, err := p.env.Calendar.DueDate(start, it.LegalLimit, nil); err == nil {
-				ev.LegalDue = d.Date.String()
+		files := map[string]hall.Attachment{}
+		for _, m := range d.Materials {
+			for _, sum := range m.Files {
+				if a, err := p.env.Attachments.Attachment(ctx, sum); err == nil {
+					files[sum] = a
+				}
 			}
 		}
-		return p.env.Cases.Act(ctx, c.ID, ev)
-	}, func(c *hall.Case) {
-		msg := fmt.Sprintf("办件编号 %s，状态：%s", c.No, c.State)
-		if c.PromiseDue != "" {
-			msg += "，承诺办结日期 " + c.PromiseDue
-		}
-		showMessage(p.env.Window, T("intake.done", "已登记"), msg)
-		p.name.SetText("")
-		p.idNo.SetText("")
-		p.phone.SetText("")
-		for _, o := range p.checks.Objects {
-			o.(*widget.Check).SetChecked(false)
+		return loaded{d, schema, it, files}, nil
+	}, func(l loaded) {
+		p.open(l.item, l.d, l.schema)
+		for _, r := range p.materials.rows {
+			for i, a := range r.files {
+				if full, ok := l.files[a.SHA256]; ok {
+					r.files[i] = full
+				}
+			}
+			p.materials.showFiles(r)
 		}
 	})
+}
+
+// newDraftID makes a draft's id on the desk (UUIDv7, like every id here).
+func newDraftID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// open shows an application for it: a new one (d nil) or a draft with the
+// schema it was filled with (the item's current form when none was kept).
+func (p *intakePage) open(it *hall.Item, d *hall.Draft, schemaRaw json.RawMessage) {
+	p.item, p.msg.Text = it, ""
+	if len(schemaRaw) == 0 {
+		schemaRaw = it.Form
+	}
+	var formErr error
+	p.schema, formErr = parseItemForm(schemaRaw)
+	p.schemaRaw = schemaRaw
+	if d == nil {
+		d = &hall.Draft{ID: newDraftID(), ItemCode: it.Code, ItemName: it.Name, SchemaVersion: p.schema.Version}
+	}
+	p.draft = hall.Draft{ID: d.ID, ItemCode: it.Code, ItemName: it.Name, SchemaVersion: p.schema.Version,
+		CreatedAt: d.CreatedAt}
+	p.loading = true
+	defer func() { p.loading = false }()
+	av := decodeValues(d.Applicant)
+	as := applicantSchema(it.Subjects)
+	if _, ok := av["kind"]; !ok {
+		av["kind"] = as.Fields[0].Options[0]
+	}
+	p.applicant = formview.New(as, av)
+	p.form = formview.New(p.schema, decodeValues(d.Form))
+	p.materials = newMaterialsView(p, it.Materials, d.Materials)
+	p.materials.today = func() string { return time.Now().Format("2006-01-02") }
+	p.notes = formview.New(notesSchema, forms.Values{"text": d.Notes})
+	for _, f := range []*formview.Form{p.applicant, p.form, p.notes} {
+		f.OnChanged = p.changed
+		f.OnFocus = p.scrollTo
+		p.formShortcuts(f)
+	}
+	p.materials.showGaps()
+	p.title.SetText(T("intake.title", "{{.Name}}（{{.Dept}}，承诺{{.Limit}}）",
+		map[string]any{"Name": it.Name, "Dept": it.Department, "Limit": it.PromiseLimit.String()}))
+	p.status.SetText(p.statusText(d))
+	p.view = p.layout(formErr)
+	p.show(p.view)
+	p.setBusy(false)
+	p.focusApplicant()
 }

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"yichuang/documents"
+	"yichuang/forms"
+	"yichuang/hall"
+)
+
+// caseDetail is everything the desk knows of one case: what was filled
+// (with the labels of the form version it was filled with), the materials,
+// every event, and the notices handed out, each printable again.
+type caseDetail struct {
+	c      *hall.Case
+	events []hall.Event
+	schema *forms.Schema
+	files  map[string]hall.Attachment
+}
+
+// showCaseDetail opens a case over the current screen.
+func showCaseDetail(e *Env, id string) {
+	Go(e, func(ctx context.Context) (*caseDetail, error) { return loadCaseDetail(ctx, e, id) }, func(d *caseDetail) {
+		if e.Window == nil {
+			return
+		}
+		dlg := dialog.NewCustom(T("case.title", "办件 {{.No}}", map[string]any{"No": d.c.No}),
+			T("dialog.close", "关闭"), d.content(e), e.Window)
+		dlg.Resize(fyne.NewSize(1000, 680))
+		dlg.Show()
+	})
+}
+
+func loadCaseDetail(ctx context.Context, e *Env, id string) (*caseDetail, error) {
+	c, evs, err := e.Cases.Case(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &caseDetail{c: c, events: evs, files: map[string]hall.Attachment{}, schema: &forms.Schema{}}
+	var raw json.RawMessage
+	if e.Drafts != nil {
+		raw, _ = e.Drafts.FormSchema(ctx, c.ItemCode, c.SchemaVersion)
+	}
+	if len(raw) == 0 {
+		if it, err := e.Catalog.Item(ctx, c.ItemCode); err == nil {
+			raw = it.Form
+		}
+	}
+	d.schema, _ = parseItemForm(raw) // a broken schema shows no form values, the rest of the case still shows
+	if e.Attachments != nil {
+		for _, m := range c.Materials {
+			for _, sum := range m.Files {
+				if a, err := e.Attachments.Attachment(ctx, sum); err == nil {
+					d.files[sum] = a
+				}
+			}
+		}
+	}
+	return d, nil
+}
+
+func (d *caseDetail) content(e *Env) fyne.CanvasObject {
+	c, a := d.c, d.c.Applicant
+	objs := []fyne.CanvasObject{
+		field(T("case.no", "办件编号"), c.No), field(T("case.item", "事项"), c.ItemName+"（"+c.Department+"）"),
+		field(T("case.state", "状态"), string(c.State)),
+		field(T("case.received", "收件时间"), stampText(c.ReceivedAt)),
+		field(T("case.promise", "承诺办结日期"), c.PromiseDue), field(T("case.legal", "法定办结日期"), c.LegalDue),
+		widget.NewSeparator(), heading(T("intake.applicant", "申请人")),
+		field(string(a.Kind), a.Name), revealField(e, c.ID, hall.FieldIDNumber, orDash(a.IDType), hall.MaskID(a.IDNumber)),
+		revealField(e, c.ID, hall.FieldPhone, T("case.phone", "联系电话"), hall.MaskPhone(a.Phone)), // audited (users_reveal.go)
+	}
+	if a.Kind == hall.LegalPerson {
+		objs = append(objs, field(T("case.legalrep", "法定代表人"), a.LegalRep),
+			field(T("case.contact", "联系人"), a.ContactName+" "+hall.MaskPhone(a.ContactPhone)))
+	}
+	objs = append(objs, widget.NewSeparator(),
+		heading(T("case.form", "申请表（第{{.V}}版）", map[string]any{"V": c.SchemaVersion})))
+	objs = append(objs, d.formLines())
+	objs = append(objs, widget.NewSeparator(), heading(T("intake.materials", "材料核验")))
+	objs = append(objs, d.materialLines())
+	objs = append(objs, widget.NewSeparator(), heading(T("case.events", "办理记录")))
+	for _, ev := range d.events {
+		line := fmt.Sprintf("%s  %s  %s → %s", stampText(ev.At), ev.Action.Name(), orDash(string(ev.From)), ev.To)
+		if ev.Reason != "" {
+			line += "  " + strings.ReplaceAll(ev.Reason, "\n", "；")
+		}
+		l := widget.NewLabel(line)
+		l.Wrapping = fyne.TextWrapWord
+		objs = append(objs, l)
+	}
+	docs := container.NewHBox()
+	for _, ev := range d.events {
+		at, n, ok := documents.ForEvent(c, ev)
+		if !ok {
+			continue
+		}
+		docs.Add(widget.NewButtonWithIcon(T("case.print", "打印{{.Kind}}", map[string]any{"Kind": string(n.Kind)}),
+			theme.DocumentPrintIcon(), func() { reprint(e, at, n) }))
+	}
+	if len(docs.Objects) > 0 {
+		objs = append(objs, widget.NewSeparator(), heading(T("case.docs", "文书")), docs)
+	}
+	return container.NewVScroll(container.NewVBox(objs...))
+}
+
+// reprint writes the notice again from the case and its event (the same
+// facts, so the same document) and opens it.
+func reprint(e *Env, c *hall.Case, n hall.Notice) {
+	Go(e, func(context.Context) (string, error) { return documents.Write(e.Info.DataDir, c, n) }, func(path string) {
+		if err := openDocument(path); err != nil {
+			e.ShowError(err)
+		}
+	})
+}

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"yichuang/hall"
+)
+
+// resultView tells the clerk what was decided, with the case number, and
+// offers the notice for printing (Ctrl+P) and the next application.
+func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
+	c := res.Case
+	head := map[hall.State]string{
+		hall.StateAccepted:   T("intake.done.accepted", "已受理"),
+		hall.StateRefused:    T("intake.done.refused", "已决定不予受理"),
+		hall.StateCorrection: T("intake.done.correction", "已一次性告知补正，等待申请人补齐材料"),
+	}[c.State]
+	title := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	rows := []fyne.CanvasObject{title,
+		field(T("intake.done.no", "办件编号"), c.No),
+		field(T("intake.done.item", "事项"), c.ItemName),
+		field(T("intake.done.applicant", "申请人"), c.Applicant.Name+"（"+hall.MaskID(c.Applicant.IDNumber)+"）")}
+	if c.State == hall.StateAccepted {
+		promise := c.PromiseDue
+		if p.item != nil && p.item.PromiseLimit.Instant() {
+			promise = T("intake.done.instant", "即办件，当场办结")
+		}
+		rows = append(rows, field(T("intake.done.promise", "承诺办结日期"), promise))
+	}
+	if c.Reason != "" {
+		rows = append(rows, field(T("intake.done.reason", "说明"), c.Reason))
+	}
+	doc := T("intake.done.doc", "{{.Kind}}已生成：{{.Path}}", map[string]any{"Kind": string(res.Notice.Kind), "Path": res.PDF})
+	if res.Err != nil {
+		doc = T("intake.done.doc.failed", "{{.Kind}}未能生成：{{.Err}}。办件已登记，可在“办件”中重新打印。",
+			map[string]any{"Kind": string(res.Notice.Kind), "Err": hall.ErrorMessage(res.Err)})
+	}
+	docLabel := widget.NewLabel(doc)
+	docLabel.Wrapping = fyne.TextWrapWord
+	rows = append(rows, docLabel)
+	print := widget.NewButtonWithIcon(T("intake.print", "打印{{.Kind}} Ctrl+P", map[string]any{"Kind": string(res.Notice.Kind)}),
+		theme.DocumentPrintIcon(), p.printLast)
+	print.Importance = widget.HighImportance
+	if res.PDF == "" {
+		print.Disable()
+	}
+	code := c.ItemCode
+	again := widget.NewButtonWithIcon(T("intake.again", "继续受理本事项"), theme.ContentAddIcon(), func() {
+		p.want = intakeRequest{code: code}
+		p.Refresh()
+	})
+	catalog := widget.NewButtonWithIcon(T("intake.goto.catalog", "打开事项目录"), theme.SearchIcon(), p.gotoCatalog)
+	detail := widget.NewButtonWithIcon(T("intake.done.case", "查看办件"), theme.InfoIcon(), func() {
+		showCaseDetail(p.env, c.ID)
+	})
+	drafts := widget.NewButtonWithIcon(T("intake.drafts", "草稿箱"), theme.FolderOpenIcon(), p.showList)
+	box := container.NewVBox(append(rows, container.NewHBox(print, again, catalog, drafts, detail))...)
+	if p.env.Window != nil {
+		defer p.env.Window.Canvas().Focus(print)
+	}
+	return container.NewPadded(container.NewVScroll(box))
+}
+
+// printLast opens the last notice in the system's viewer.
+func (p *intakePage) printLast() {
+	if p.last == nil || p.last.PDF == "" || p.stack.Objects[0] == p.view {
+		return
+	}
+	if err := openDocument(p.last.PDF); err != nil {
+		p.env.ShowError(err)
+	}
+}

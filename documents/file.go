@@ -1,0 +1,66 @@
+package documents
+
+import (
+	"os"
+	"path/filepath"
+
+	"yichuang/hall"
+)
+
+// Dir is the folder of generated documents inside the data directory.
+const Dir = "documents"
+
+// Path is where the notice kind of case no is written under dataDir.
+func Path(dataDir, no string, kind hall.DocKind) string {
+	return filepath.Join(dataDir, Dir, no+"-"+string(kind)+".pdf")
+}
+
+// Write renders the notice and writes it under dataDir (a temporary file,
+// synced, then renamed: a viewer never opens half a document). The file
+// is a rendering of the case and its event, so writing it again gives the
+// same document.
+func Write(dataDir string, c *hall.Case, n hall.Notice) (string, error) {
+	b, err := Render(c, n)
+	if err != nil {
+		return "", err
+	}
+	path := Path(dataDir, c.No, n.Kind)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", hall.Wrap(hall.EInternal, err, "无法创建文书目录 %s", filepath.Dir(path))
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".writing-*.pdf")
+	if err != nil {
+		return "", hall.Wrap(hall.EInternal, err, "无法写入%s，请检查磁盘空间和权限", n.Kind)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return "", hall.Wrap(hall.EInternal, err, "无法写入%s %s", n.Kind, path)
+	}
+	return path, nil
+}
+
+// ForEvent is what the notice of event ev says: the case as the event left
+// it (its reason and due dates, which later events may have changed) and
+// the facts frozen into the event. ok is false for an event with no notice.
+func ForEvent(c *hall.Case, ev hall.Event) (*hall.Case, hall.Notice, bool) {
+	n, ok := hall.NoticeOf(ev)
+	if !ok {
+		return nil, n, false
+	}
+	at := *c
+	at.State, at.Reason = ev.To, ev.Reason
+	if ev.PromiseDue != "" {
+		at.PromiseDue, at.LegalDue = ev.PromiseDue, ev.LegalDue
+	}
+	return &at, n, true
+}

@@ -1,0 +1,168 @@
+package documents
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/signintech/gopdf"
+
+	"yichuang/hall"
+)
+
+const qrSize = 84.0
+
+// Render writes the notice n of case c as a PDF.
+func Render(c *hall.Case, n hall.Notice) ([]byte, error) {
+	if c == nil || c.No == "" {
+		return nil, hall.Errorf(hall.EInvalid, "办件尚无编号，不能出具%s", n.Kind)
+	}
+	issued := n.IssuedAt
+	if issued.IsZero() {
+		issued = c.UpdatedAt
+	}
+	w, err := newWriter(string(n.Kind)+" "+c.No, issued)
+	if err != nil {
+		return nil, hall.Wrap(hall.EInternal, err, "无法生成%s", n.Kind)
+	}
+	w.header = string(n.Kind) + " · 办件编号 " + c.No
+	if err := w.top(c, n); err != nil {
+		return nil, hall.Wrap(hall.EInternal, err, "无法生成%s的二维码", n.Kind)
+	}
+	w.facts(c, n, issued)
+	switch n.Kind {
+	case hall.DocReceipt:
+		w.receipt(c, n)
+	case hall.DocRefusal:
+		w.refusal(c, issued)
+	case hall.DocCorrection:
+		w.correction(c, n, issued)
+	default:
+		return nil, hall.Errorf(hall.EInvalid, "未知的文书种类“%s”", n.Kind)
+	}
+	w.foot(n, issued)
+	b, err := w.pdf.GetBytesPdfReturnErr()
+	if err != nil {
+		return nil, hall.Wrap(hall.EInternal, err, "无法生成%s", n.Kind)
+	}
+	return b, nil
+}
+
+// top prints the hall, the title and the QR code of the progress address.
+// Without an address the code carries the case number and the hall's
+// phone, which is still what the applicant needs to ask.
+func (w *writer) top(c *hall.Case, n hall.Notice) error {
+	payload, caption := n.QueryURL, "扫码查询办理进度"
+	if payload == "" {
+		payload = "办件编号：" + c.No + "\n" + n.HallName + " 咨询电话：" + n.HallPhone
+		caption = "扫码获取办件编号"
+	}
+	png, err := qrPNG(payload)
+	if err != nil {
+		return err
+	}
+	img, err := gopdf.ImageHolderByBytes(png)
+	if err != nil {
+		return err
+	}
+	x := pageW - margin - qrSize
+	if err := w.pdf.ImageByHolder(img, x, margin-8, &gopdf.Rect{W: qrSize, H: qrSize}); err != nil {
+		return err
+	}
+	w.setSize(8)
+	tw, _ := w.pdf.MeasureTextWidth(caption)
+	w.at(x+(qrSize-tw)/2, margin-8+qrSize, caption)
+	w.centered(n.HallName, 13)
+	w.gap(4)
+	w.centered(string(n.Kind), 22)
+	w.gap(6)
+	w.setSize(11)
+	w.at(margin, w.y, "办件编号："+c.No)
+	w.y = max(w.y+w.lineH(), margin-8+qrSize+16)
+	return nil
+}
+
+// facts prints the case, the item and the applicant.
+func (w *writer) facts(c *hall.Case, n hall.Notice, issued time.Time) {
+	a := c.Applicant
+	two := []float64{78, contentW - 78}
+	rows := [][]string{{"事项名称", c.ItemName}, {"实施部门", c.Department}}
+	four := []float64{78, 164, 78, contentW - 320}
+	var pairs [][]string
+	if a.Kind == hall.LegalPerson {
+		rows = append(rows, []string{"申请单位", a.Name})
+		pairs = append(pairs, []string{"统一社会信用代码", a.IDNumber, "法定代表人", a.LegalRep},
+			[]string{"联系人", a.ContactName, "联系电话", hall.MaskPhone(a.ContactPhone)})
+	} else {
+		rows = append(rows, []string{"申请人", a.Name})
+		pairs = append(pairs, []string{"证件类型", orDefault(a.IDType, hall.IDResidentCard), "证件号码", hall.MaskID(a.IDNumber)},
+			[]string{"联系电话", hall.MaskPhone(a.Phone), "收件时间", clock(c.ReceivedAt)})
+	}
+	if a.Address != "" {
+		rows = append(rows, []string{"联系地址", a.Address})
+	}
+	w.table(two, nil, rows, 10.5, 0)
+	if a.Kind == hall.LegalPerson {
+		pairs = append(pairs, []string{"收件时间", clock(c.ReceivedAt), "经办人", c.Clerk})
+	}
+	if n.Kind == hall.DocReceipt {
+		pairs = append(pairs, []string{"受理时间", clock(issued), "承诺时限", n.PromiseLimit.String()},
+			[]string{"承诺办结日期", promiseDate(c, n), "受理人", c.Clerk})
+	}
+	w.table(four, nil, pairs, 10.5, 0, 2)
+	w.gap(10)
+}
+
+func (w *writer) foot(n hall.Notice, issued time.Time) {
+	w.gap(10)
+	w.para("办理地点："+n.HallAddress, 10.5, 0)
+	w.para("咨询电话："+n.HallPhone, 10.5, 0)
+	if n.QueryURL != "" {
+		w.para("进度查询："+n.QueryURL, 9, 0)
+	}
+	w.gap(18)
+	w.ensure(60)
+	w.right(n.HallName+"（盖章）", 11)
+	w.right(issued.Local().Format("2006年1月2日"), 11)
+	if len(w.missing) > 0 {
+		w.gap(12)
+		w.para(missingNote(w.missing), 9, 0)
+	}
+}
+
+// missingNote names the characters printed as □, by code point, since
+// the font cannot print them even in the note.
+func missingNote(m map[rune]bool) string {
+	var cps []string
+	for r := range m {
+		cps = append(cps, fmt.Sprintf("U+%04X", r))
+	}
+	sort.Strings(cps)
+	return fmt.Sprintf("注：本文书中有%d个字符（%s）为生僻字，打印字体无法显示，以“%c”代替，以系统登记信息为准。",
+		len(cps), strings.Join(cps, "、"), missingMark)
+}
+
+func clock(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
+
+func promiseDate(c *hall.Case, n hall.Notice) string {
+	if n.PromiseLimit.Instant() {
+		return "即办件，当场办结"
+	}
+	if d, err := time.Parse("2006-01-02", c.PromiseDue); err == nil {
+		return d.Format("2006年1月2日")
+	}
+	return c.PromiseDue
+}

@@ -1,0 +1,32 @@
+package hall
+
+import (
+	"context"
+	"time"
+)
+
+// MaxAttachmentSize caps one attached scan: a multi-page colour scan at
+// 300 dpi stays well below it, a video or disk image does not.
+const MaxAttachmentSize = 20 << 20
+
+// Attachment is a scanned file kept under the data directory, named by the
+// SHA-256 of its content (so the same scan attached twice is stored once).
+type Attachment struct {
+	SHA256    string    `json:"sha256"`
+	Size      int64     `json:"size"`
+	MIME      string    `json:"mime"` // image/jpeg, image/png, image/tiff, image/bmp, application/pdf
+	Name      string    `json:"name"` // the file's name when it was first attached
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// AttachmentService keeps scans.
+type AttachmentService interface {
+	// Attach copies the file at path into the data directory and records
+	// it. A missing, unreadable, empty, oversized or non-image/PDF file is
+	// refused with a Chinese message naming it.
+	Attach(ctx context.Context, path string) (Attachment, error)
+	// Attachment returns what is recorded of a scan.
+	Attachment(ctx context.Context, sha256 string) (Attachment, error)
+	// AttachmentPath is where the scan's file lives.
+	AttachmentPath(sha256 string) string
+}

@@ -1,0 +1,95 @@
+package hall
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// HallInfo is what notices print about the hall.
+type HallInfo struct {
+	Name, Address, Phone string
+	QueryURL             string // SettingQueryURL, may be empty
+	Platform             string // SettingPlatform, may be empty
+}
+
+// Decision is the clerk's decision on a new application at the window.
+type Decision struct {
+	Action Action // ActAccept, ActRefuse or ActRequestCorrection; "" records 收件 only
+	Item   *Item
+	Hall   HallInfo
+	Reason string   // refusal reason (不予受理)
+	Notes  []string // correction items beyond the material gaps (补正)
+	Actor  string
+	// Due computes a due date (YYYY-MM-DD) from the acceptance time and a
+	// limit: the working-day calendar, injected so the domain stays pure.
+	Due func(accepted time.Time, l Limit) (string, error)
+}
+
+// Event makes the decision's event for the case c, which has just been
+// received (it has its number and received time). The notice the decision
+// hands out is frozen into the event's Data.
+func (d Decision) Event(c *Case) (Event, error) {
+	kind := DocKindOf(d.Action)
+	if kind == "" {
+		return Event{}, Errorf(EInvalid, "“%s”不是窗口受理环节的决定", d.Action.Name())
+	}
+	at := c.ReceivedAt
+	ev := Event{Action: d.Action, At: at, Actor: d.Actor}
+	n := Notice{Kind: kind, IssuedAt: at, HallName: d.Hall.Name, HallAddress: d.Hall.Address,
+		HallPhone: d.Hall.Phone, QueryURL: ProgressURL(d.Hall.QueryURL, d.Hall.Platform, c.No)}
+	if d.Item != nil {
+		n.PromiseLimit = d.Item.PromiseLimit
+	}
+	switch d.Action {
+	case ActAccept:
+		if d.Item == nil || d.Due == nil {
+			return Event{}, Errorf(EInternal, "受理需要事项时限和工作日历")
+		}
+		if gaps := MaterialGaps(d.Item.Materials, c.Materials, at.Format("2006-01-02")); len(gaps) > 0 {
+			return Event{}, Errorf(EInvalid, "材料不齐全，不能受理：%s", gaps[0])
+		}
+		var err error
+		if ev.PromiseDue, err = d.Due(at, d.Item.PromiseLimit); err != nil {
+			return Event{}, err
+		}
+		if ev.LegalDue, err = d.Due(at, d.Item.LegalLimit); err != nil {
+			return Event{}, err
+		}
+	case ActRefuse:
+		ev.Reason = strings.TrimSpace(d.Reason)
+	case ActRequestCorrection:
+		if d.Item != nil {
+			n.Gaps = MaterialGaps(d.Item.Materials, c.Materials, at.Format("2006-01-02"))
+		}
+		n.Notes = d.Notes
+		ev.Reason = CorrectionList(n.Gaps, n.Notes)
+	}
+	data, err := json.Marshal(n)
+	if err != nil {
+		return Event{}, err
+	}
+	ev.Data = data
+	return ev, nil
+}
+
+// Submission is one intake at the window: the case as filled, the draft it
+// came from and the decision made on it, committed as one transaction.
+type Submission struct {
+	DraftID string
+	Case    *Case
+	Schema  json.RawMessage // the form schema the case was filled with
+	// Decide makes the decision's event once the case has its number and
+	// received time, inside the transaction; nil records 收件 only.
+	Decide func(c *Case) (Event, error)
+}
+
+// IntakeService commits intakes.
+type IntakeService interface {
+	// Submit opens the case (收件) with its number, applies the decision,
+	// records every event with its outbox entry, keeps the schema and
+	// closes the draft, all in one transaction. It returns the case and
+	// its events.
+	Submit(ctx context.Context, s Submission) (*Case, []Event, error)
+}

@@ -1,0 +1,171 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"yichuang/hall"
+)
+
+// Attachments implements hall.AttachmentService: scans are copied into dir
+// (the data directory's files/) named by their SHA-256 and recorded here.
+type Attachments struct {
+	db  *DB
+	dir string
+	// Max caps a file's size; tests lower it.
+	Max int64
+}
+
+// Attachments returns the attachment service keeping files in dir.
+func (db *DB) Attachments(dir string) *Attachments {
+	return &Attachments{db: db, dir: dir, Max: hall.MaxAttachmentSize}
+}
+
+var _ hall.AttachmentService = (*Attachments)(nil)
+
+// AttachmentPath is where a scan's file lives.
+func (s *Attachments) AttachmentPath(sum string) string { return filepath.Join(s.dir, sum) }
+
+// Attach copies the file at path into the data directory (written to a
+// temporary name, synced, then renamed, so a crash never leaves half a
+// scan under its hash) and records it in one transaction.
+func (s *Attachments) Attach(ctx context.Context, path string) (hall.Attachment, error) {
+	name := filepath.Base(path)
+	f, size, err := openScan(path, name, s.Max)
+	if err != nil {
+		return hall.Attachment{}, err
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	mime := sniffScan(head[:n])
+	if mime == "" {
+		return hall.Attachment{}, hall.Errorf(hall.EInvalid,
+			"文件“%s”不是图片（JPG、PNG、TIFF、BMP）或 PDF，不能作为扫描件附加", name)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return hall.Attachment{}, readErr(name, err)
+	}
+	sum, err := s.store(f, name)
+	if err != nil {
+		return hall.Attachment{}, err
+	}
+	a := hall.Attachment{SHA256: sum, Size: size, MIME: mime, Name: name}
+	err = s.db.Update(ctx, func(tx *Tx) error {
+		a.CreatedAt = tx.Now
+		_, err := tx.ExecContext(ctx, `INSERT INTO attachments (sha256, size, mime, name, created_at)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, sum, size, mime, name, stamp(tx.Now))
+		return err
+	})
+	if err != nil {
+		return hall.Attachment{}, err
+	}
+	return a, nil
+}
+
+// openScan opens a file to attach, refusing clearly what cannot be one.
+func openScan(path, name string, max int64) (*os.File, int64, error) {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, 0, hall.Wrap(hall.EInvalid, err, "找不到文件“%s”（%s），请确认文件仍在原处", name, path)
+	case err != nil:
+		return nil, 0, readErr(name, err)
+	case st.IsDir():
+		return nil, 0, hall.Errorf(hall.EInvalid, "“%s”是文件夹，请选择其中的扫描文件", name)
+	case st.Size() == 0:
+		return nil, 0, hall.Errorf(hall.EInvalid, "文件“%s”是空文件（0 字节），请重新扫描", name)
+	case st.Size() > max:
+		return nil, 0, hall.Errorf(hall.EInvalid, "文件“%s”大小为 %s，超过 %s 的上限，请降低扫描分辨率或分成几个文件",
+			name, megabytes(st.Size()), megabytes(max))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, readErr(name, err)
+	}
+	return f, st.Size(), nil
+}
+
+func readErr(name string, err error) error {
+	if errors.Is(err, fs.ErrPermission) {
+		return hall.Wrap(hall.EInvalid, err, "没有读取文件“%s”的权限，请检查文件权限或另存一份后再附加", name)
+	}
+	return hall.Wrap(hall.EInvalid, err, "文件“%s”无法读取", name)
+}
+
+func megabytes(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KB", (n+1023)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+// store copies r into the folder under its SHA-256; a file already there
+// (the same scan attached before) is kept as it is.
+func (s *Attachments) store(r io.Reader, name string) (string, error) {
+	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+		return "", hall.Wrap(hall.EInternal, err, "无法创建附件目录 %s", s.dir)
+	}
+	tmp, err := os.CreateTemp(s.dir, ".incoming-*")
+	if err != nil {
+		return "", hall.Wrap(hall.EInternal, err, "无法在附件目录 %s 中写入，请检查磁盘空间和权限", s.dir)
+	}
+	defer os.Remove(tmp.Name())
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(r, s.Max+1))
+	if err == nil && n > s.Max {
+		err = hall.Errorf(hall.EInvalid, "文件“%s”在读取时变大，超过 %s 的上限", name, megabytes(s.Max))
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		if hall.ErrorCode(err) == hall.EInvalid {
+			return "", err
+		}
+		return "", hall.Wrap(hall.EInternal, err, "复制文件“%s”失败，请检查磁盘空间", name)
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	final := s.AttachmentPath(sum)
+	if _, err := os.Stat(final); err == nil {
+		return sum, nil
+	}
+	if err := os.Rename(tmp.Name(), final); err != nil {
+		return "", hall.Wrap(hall.EInternal, err, "保存文件“%s”失败", name)
+	}
+	syncDir(s.dir)
+	return sum, nil
+}
+
+// syncDir makes a rename durable where the system allows it (not on
+// Windows, where directories cannot be opened for sync).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+// Attachment returns what is recorded of a scan.
+func (s *Attachments) Attachment(ctx context.Context, sum string) (hall.Attachment, error) {
+	a := hall.Attachment{SHA256: sum}
+	var created string
+	err := s.db.read.QueryRowContext(ctx, "SELECT size, mime, name, created_at FROM attachments WHERE sha256 = ?",
+		sum).Scan(&a.Size, &a.MIME, &a.Name, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, hall.Errorf(hall.ENotFound, "找不到扫描件记录（%s）", sum)
+	}
+	a.CreatedAt = parseStamp(created)
+	return a, s.db.classify0(err)
+}
