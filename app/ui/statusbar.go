@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,19 +12,27 @@ import (
 	"yichuang/hall"
 )
 
-// statusBar shows, at the foot of every screen, whether the desk can reach
-// the platform, how much work waits to be pushed and who is working.
+// statusBar shows, at the foot of every screen, whether the desk reaches
+// the platform, how much work waits to be pushed, when sync last succeeded,
+// what went wrong, and who is working.
 type statusBar struct {
-	env     *Env
-	link    *widget.Label
-	pending *widget.Label
-	user    *widget.Label
-	box     fyne.CanvasObject
+	env      *Env
+	link     *widget.Label
+	pending  *widget.Label
+	last     *widget.Label
+	problem  *widget.Label
+	user     *widget.Label
+	box      fyne.CanvasObject
+	lastUser string // a login lets sealed records go: sync at once
 }
 
 func newStatusBar(e *Env) *statusBar {
-	s := &statusBar{env: e, link: widget.NewLabel(""), pending: widget.NewLabel(""), user: widget.NewLabel("")}
-	s.box = container.NewHBox(s.link, widget.NewSeparator(), s.pending, widget.NewSeparator(), s.user)
+	s := &statusBar{env: e, link: widget.NewLabel(""), pending: widget.NewLabel(""), last: widget.NewLabel(""),
+		problem: widget.NewLabel(""), user: widget.NewLabel("")}
+	s.problem.Truncation = fyne.TextTruncateEllipsis
+	s.problem.Importance = widget.DangerImportance
+	left := container.NewHBox(s.link, widget.NewSeparator(), s.pending, widget.NewSeparator(), s.last)
+	s.box = container.NewBorder(nil, nil, left, container.NewHBox(widget.NewSeparator(), s.user), s.problem)
 	return s
 }
 
@@ -31,34 +40,140 @@ func (s *statusBar) Content() fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(), s.box)
 }
 
-type statusData struct {
-	platform string
-	outbox   hall.OutboxStats
+// linkView is what the status bar and the sync screen show of the link.
+type linkView struct {
+	registered bool
+	status     hall.SyncStatus
+	counts     hall.SyncCounts
 }
 
-// Refresh reloads the bar's figures off the UI goroutine.
+// loadLink reads the counts and the engine's status (off the UI goroutine).
+func loadLink(ctx context.Context, e *Env) (linkView, error) {
+	v := linkView{registered: e.Sync != nil}
+	if e.Sync != nil {
+		v.status = e.Sync.SyncStatus()
+	}
+	var err error
+	switch {
+	case e.SyncQueue != nil:
+		v.counts, err = e.SyncQueue.SyncCounts(ctx)
+	case e.Outbox != nil:
+		var st hall.OutboxStats
+		st, err = e.Outbox.OutboxStats(ctx)
+		v.counts = hall.SyncCounts{Pending: st.Pending, Parked: st.Parked, Oldest: st.Oldest}
+	}
+	return v, err
+}
+
+// Refresh reloads the bar's figures off the UI goroutine, and the sync
+// screen's when it is on show.
 func (s *statusBar) Refresh() {
-	Go(s.env, func(ctx context.Context) (statusData, error) {
-		var d statusData
-		var err error
-		if d.platform, err = s.env.Settings.Setting(ctx, hall.SettingPlatform); err != nil {
-			return d, err
+	Go(s.env, func(ctx context.Context) (linkView, error) { return loadLink(ctx, s.env) }, s.show)
+	if sh := s.env.shell; sh != nil && sh.showing(ScreenSync) {
+		if p, ok := sh.pages[ScreenSync].(*syncPage); ok {
+			p.tick()
 		}
-		d.outbox, err = s.env.Outbox.OutboxStats(ctx)
-		return d, err
-	}, s.show)
+	}
 }
 
-func (s *statusBar) show(d statusData) {
-	if d.platform == "" {
-		s.link.SetText(T("status.offline.unregistered", "● 离线（尚未注册到平台）"))
-	} else {
-		s.link.SetText(T("status.offline", "● 离线"))
+// showing reports whether screen id is the one on show.
+func (sh *Shell) showing(id ScreenID) bool {
+	if sh.tabs == nil {
+		return false
 	}
-	text := fmt.Sprintf(T("status.pending", "待同步 %d 项"), d.outbox.Pending)
-	if d.outbox.Parked > 0 {
-		text += fmt.Sprintf(T("status.parked", "，被退回 %d 项"), d.outbox.Parked)
+	i := sh.tabs.SelectedIndex()
+	return i >= 0 && i < len(sh.order) && sh.order[i] == id
+}
+
+func (s *statusBar) show(v linkView) {
+	s.link.SetText(linkText(v))
+	s.link.Importance = linkImportance(v)
+	s.link.Refresh()
+	s.pending.SetText(pendingText(v.counts))
+	s.last.SetText(lastText(v.status))
+	switch {
+	case v.status.SkewWarning != "":
+		s.problem.Importance = widget.WarningImportance
+		s.problem.SetText("⚠ " + v.status.SkewWarning)
+	case v.status.AuditWarning != "":
+		s.problem.Importance = widget.WarningImportance
+		s.problem.SetText("⚠ " + T("status.audit", "审计日志：") + v.status.AuditWarning)
+	case v.status.LastError != "":
+		s.problem.Importance = widget.DangerImportance
+		s.problem.SetText(T("status.error", "同步失败：") + v.status.LastError)
+	default:
+		s.problem.SetText("")
 	}
-	s.pending.SetText(text)
-	s.user.SetText(T("status.user.none", "当前用户：未登录"))
+	s.showUser()
+}
+
+// showUser shows who is working (login.go says how) and, when someone new
+// logs in, asks for a sync: records sealed at rest can be opened and sent.
+func (s *statusBar) showUser() {
+	s.user.SetText(userStatus(s.env))
+	var u *hall.User
+	if s.env.Accounts != nil {
+		u = s.env.Accounts.Current()
+	}
+	if u != nil && u.ID != s.lastUser && s.env.Sync != nil {
+		s.env.Sync.SyncNow()
+	}
+	s.lastUser = ""
+	if u != nil {
+		s.lastUser = u.ID
+	}
+}
+
+func linkText(v linkView) string {
+	switch {
+	case !v.registered:
+		return T("status.offline.unregistered", "● 离线（尚未注册到平台）")
+	case v.status.Running && v.status.Online:
+		return T("status.syncing", "● 在线 · 同步中")
+	case v.status.Online:
+		return T("status.online", "● 在线")
+	case v.status.LastAttempt.IsZero():
+		return T("status.connecting", "● 正在连接平台")
+	}
+	return T("status.offline", "● 离线")
+}
+
+func linkImportance(v linkView) widget.Importance {
+	switch {
+	case v.registered && v.status.Online:
+		return widget.SuccessImportance
+	case v.registered && !v.status.LastAttempt.IsZero():
+		return widget.DangerImportance
+	}
+	return widget.MediumImportance
+}
+
+func pendingText(c hall.SyncCounts) string {
+	text := fmt.Sprintf(T("status.pending", "待同步 %d 项"), c.Pending)
+	if c.Sending > 0 {
+		text += fmt.Sprintf(T("status.sending", "（同步中 %d）"), c.Sending)
+	}
+	if c.FilesPending > 0 {
+		text += fmt.Sprintf(T("status.files", "，扫描件 %d 个"), c.FilesPending)
+	}
+	if n := c.Parked + c.FilesParked + c.Conflicts; n > 0 {
+		text += fmt.Sprintf(T("status.parked", "，被退回 %d 项"), n)
+	}
+	return text
+}
+
+func lastText(st hall.SyncStatus) string {
+	if st.LastSuccess.IsZero() {
+		return T("status.never", "尚未同步成功")
+	}
+	return T("status.last", "上次同步 ") + shortTime(st.LastSuccess)
+}
+
+// shortTime is a time as a clerk reads it: the clock today, else the date.
+func shortTime(t time.Time) string {
+	t = t.Local()
+	if y, m, d := time.Now().Date(); t.Year() == y && t.Month() == m && t.Day() == d {
+		return t.Format("15:04:05")
+	}
+	return t.Format("01-02 15:04")
 }

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"yichuang/hall"
+)
+
+func runDesk(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
+		return usageError("desk 只支持 add 和 list")
+	}
+	fs, data := flags("desk")
+	hallCode := fs.String("hall", "", "大厅编码（6至12位数字）")
+	deskCode := fs.String("desk", "", "窗口编码（2至4位数字或大写字母）")
+	name := fs.String("name", "", "大厅名称")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if args[0] == "list" {
+		desks, err := st.Desks(ctx)
+		if err != nil {
+			return err
+		}
+		for _, d := range desks {
+			state := "待注册"
+			if d.Registered {
+				state = "已注册"
+			}
+			fmt.Fprintf(out, "%s\t%s\t%s\t%s\t%s\n", d.HallCode, d.DeskCode, state, d.ID, d.HallName)
+		}
+		return nil
+	}
+	if *hallCode == "" || *deskCode == "" {
+		return usageError("--hall 和 --desk 都必须给出")
+	}
+	code, err := st.AddDesk(ctx, *hallCode, *deskCode, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "窗口 %s-%s 的一次性注册码（7 天内有效，用于 yichuang register --platform 平台地址 --code 注册码）：\n%s\n",
+		*hallCode, *deskCode, code)
+	return nil
+}
+
+func runCatalog(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] != "publish" {
+		return usageError("catalog 只支持 publish")
+	}
+	fs, data := flags("catalog")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError("请给出一个事项目录文件")
+	}
+	b, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		return hall.Wrap(hall.EInvalid, err, "无法读取文件 %s", fs.Arg(0))
+	}
+	var items []hall.Item
+	if err := json.Unmarshal(b, &items); err != nil {
+		return hall.Wrap(hall.EInvalid, err, "%s 不是事项数组 JSON", fs.Arg(0))
+	}
+	st, err := openStore(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.PublishItems(ctx, items); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "已发布 %d 个事项，各窗口下次同步时更新\n", len(items))
+	return nil
+}
+
+func runCalendar(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] != "publish" {
+		return usageError("calendar 只支持 publish")
+	}
+	fs, data := flags("calendar")
+	year := fs.Int("year", 0, "年份（文件为单年格式时必填）")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError("请给出一个节假日表文件")
+	}
+	b, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		return hall.Wrap(hall.EInvalid, err, "无法读取文件 %s", fs.Arg(0))
+	}
+	tables, err := calendarTables(b, *year)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for y, t := range tables {
+		if err := st.PublishCalendar(ctx, y, t); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "已发布 %d 年节假日表\n", y)
+	}
+	return nil
+}
+
+// calendarTables reads a per-year table (with year) or the bundled
+// multi-year shape {"2027": {...}}.
+func calendarTables(b []byte, year int) (map[int]json.RawMessage, error) {
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return nil, hall.Wrap(hall.EInvalid, err, "节假日表不是 JSON 对象")
+	}
+	if _, single := probe["off"]; single {
+		if year == 0 {
+			return nil, usageError("单年格式的节假日表须用 --year 给出年份")
+		}
+		return map[int]json.RawMessage{year: b}, nil
+	}
+	out := map[int]json.RawMessage{}
+	for k, v := range probe {
+		y, err := strconv.Atoi(k)
+		if err != nil {
+			return nil, hall.Errorf(hall.EInvalid, "节假日表年份“%s”不是数字", k)
+		}
+		out[y] = v
+	}
+	return out, nil
+}
+
+func runUser(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] != "add" {
+		return usageError("user 只支持 add")
+	}
+	fs, data := flags("user")
+	u := hall.PlatformUser{Active: true}
+	fs.StringVar(&u.Hall, "hall", "", "大厅编码")
+	fs.StringVar(&u.ID, "id", "", "用户编号")
+	fs.StringVar(&u.Name, "name", "", "姓名")
+	fs.StringVar(&u.Role, "role", "窗口人员", "角色")
+	inactive := fs.Bool("inactive", false, "停用该用户")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	u.Active = !*inactive
+	st, err := openStore(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.PublishUser(ctx, u); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "已发布用户 %s（%s）\n", u.ID, u.Name)
+	return nil
+}
+
+var decideActions = map[string]hall.Action{
+	"review": hall.ActStartReview, "special-start": hall.ActStartSpecial,
+	"special-end": hall.ActEndSpecial, "decide": hall.ActDecide,
+}
+
+func runDecide(ctx context.Context, args []string, out io.Writer) error {
+	fs, data := flags("decide")
+	no := fs.String("case", "", "办件编号")
+	action := fs.String("action", "", "review | special-start | special-end | decide")
+	result := fs.String("result", "", "办结结果：出证办结、退回、作废、准予许可、不予许可")
+	reason := fs.String("reason", "", "理由或说明")
+	actor := fs.String("actor", "后台审批", "经办人")
+	promise := fs.String("promise-due", "", "新的承诺办结日期 YYYY-MM-DD（特别程序结束时）")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	act, ok := decideActions[*action]
+	if *no == "" || !ok {
+		return usageError("--case 和 --action（" + strings.Join([]string{"review", "special-start", "special-end", "decide"}, "、") + "）必须给出")
+	}
+	st, err := openStore(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ev, err := st.Decide(ctx, *no, hall.Event{Action: act, Actor: *actor, Reason: *reason,
+		Result: hall.Result(*result), PromiseDue: *promise})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "办件 %s：%s（%s → %s），窗口下次同步时收到\n", *no, act.Name(), ev.From, ev.To)
+	return nil
+}
+
+func runCase(ctx context.Context, args []string, out io.Writer) error {
+	fs, data := flags("case")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError("请给出办件编号")
+	}
+	st, err := openStore(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	v, err := st.Case(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	return printJSON(out, v)
+}
+
+func runStats(ctx context.Context, args []string, out io.Writer) error {
+	fs, data := flags("stats")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	return printJSON(out, s)
+}
+
+func printJSON(out io.Writer, v any) error {
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

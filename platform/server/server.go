@@ -1,0 +1,98 @@
+// Package server is the reference platform's HTTP API (docs/api.md): desk
+// registration, push, pull, tus uploads of scans, and the read-only views
+// tests and operators use. Every desk request is signed (HMAC-SM3, see
+// sync/protocol); answers carry the platform's clock.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	tusd "github.com/tus/tusd/v2/pkg/handler"
+
+	"yichuang/platform/store"
+	"yichuang/sync/protocol"
+)
+
+// Config is what the server needs.
+type Config struct {
+	Store   *store.Store
+	DataDir string // uploads live in DataDir/uploads
+	Log     *slog.Logger
+	Version string
+	// AdminToken, when set, lets an operator read cases with
+	// "Authorization: Bearer TOKEN" instead of a desk's signature.
+	AdminToken string
+	// Now is the platform's clock; tests replace it.
+	Now func() time.Time
+}
+
+// Server serves the API.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	now     func() time.Time
+	nonces  *nonceCache
+	tus     *tusd.Handler
+	uploads string
+	creates sync.Mutex // one upload creation at a time: creating an existing id would truncate it
+}
+
+// New builds the server.
+func New(cfg Config) (*Server, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Server{cfg: cfg, log: cfg.Log, now: cfg.Now, nonces: newNonceCache(), uploads: filepath.Join(cfg.DataDir, "uploads")}
+	if err := os.MkdirAll(s.uploads, 0o700); err != nil {
+		return nil, err
+	}
+	var err error
+	if s.tus, err = s.newTus(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Handler routes every path of the API.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+protocol.PathHealth, s.health)
+	mux.HandleFunc("GET "+protocol.PathStats, s.stats)
+	mux.HandleFunc("POST "+protocol.PathRegister, s.register)
+	mux.Handle("POST "+protocol.PathPush, s.signed(http.HandlerFunc(s.push)))
+	mux.Handle("POST "+protocol.PathPull, s.signed(http.HandlerFunc(s.pull)))
+	mux.Handle("POST "+protocol.PathAudit, s.signed(http.HandlerFunc(s.audit)))
+	mux.Handle("GET "+protocol.PathCases+"{no}", s.signedOrAdmin(http.HandlerFunc(s.caseView)))
+	mux.Handle("GET "+protocol.PathFiles+"{sha}", s.signed(http.HandlerFunc(s.fileStatus)))
+	mux.Handle(protocol.PathUploads, s.signed(http.StripPrefix(trimSlash(protocol.PathUploads), s.uploadRouter())))
+	return s.stamped(mux)
+}
+
+func trimSlash(p string) string { return p[:len(p)-1] }
+
+// stamped puts the platform's clock on every answer: the desk measures its
+// own clock's drift from it.
+func (s *Server) stamped(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(protocol.HeaderServerTime, itoa(s.now().UnixMilli()))
+		next.ServeHTTP(w, r)
+	})
+}
+
+type ctxKey int
+
+const deskKey ctxKey = 1
+
+func deskOf(ctx context.Context) (store.Desk, bool) {
+	d, ok := ctx.Value(deskKey).(store.Desk)
+	return d, ok
+}

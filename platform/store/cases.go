@@ -1,0 +1,146 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"yichuang/hall"
+	"yichuang/sync/protocol"
+)
+
+// stored is the platform's copy of a case.
+type stored struct {
+	c    hall.Case
+	doc  string
+	desk string
+}
+
+func platformCase(ctx context.Context, tx *sql.Tx, id string) (*stored, error) {
+	st := &stored{}
+	err := tx.QueryRowContext(ctx, "SELECT doc, desk_id FROM cases WHERE id = ?", id).Scan(&st.doc, &st.desk)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(st.doc), &st.c); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// storeDeskEvent keeps the desk's snapshot of the case as the platform's
+// copy (the desk is the authority on what it recorded), appends the event
+// and notes the files the case refers to.
+func storeDeskEvent(ctx context.Context, tx *sql.Tx, desk Desk, ce *caseEvent, isNew bool, now time.Time) error {
+	var err error
+	if isNew {
+		_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, ce.c.ID, ce.c.No, desk.ID, desk.HallCode, string(ce.c.State),
+			string(ce.rawCase), stamp(now))
+	} else {
+		_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ? WHERE id = ?`,
+			string(ce.c.State), string(ce.rawCase), stamp(now), ce.c.ID)
+	}
+	if err != nil {
+		return err
+	}
+	if err := appendEvent(ctx, tx, ce.c.ID, ce.ev.ID, "desk", ce.ev.At, ce.rawEv); err != nil {
+		return err
+	}
+	return noteFiles(ctx, tx, &ce.c)
+}
+
+func appendEvent(ctx context.Context, tx *sql.Tx, caseID, id, origin string, at time.Time, doc []byte) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO case_events (id, case_id, seq, origin, at, doc) VALUES (?, ?,
+		(SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = ?), ?, ?, ?)`,
+		id, caseID, caseID, origin, stamp(at), string(doc))
+	return err
+}
+
+// noteFiles replaces the list of files a case refers to by its latest
+// snapshot's.
+func noteFiles(ctx context.Context, tx *sql.Tx, c *hall.Case) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id = ?", c.ID); err != nil {
+		return err
+	}
+	for _, m := range c.Materials {
+		for _, f := range m.Files {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO case_files (case_id, sha256, name) VALUES (?, ?, ?)
+				ON CONFLICT DO NOTHING`, c.ID, f, m.Name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Case returns a case as the platform holds it, by case number.
+func (s *Store) Case(ctx context.Context, no string) (protocol.CaseView, error) {
+	var v protocol.CaseView
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return v, err
+	}
+	defer tx.Rollback()
+	var id, doc, updated string
+	err = tx.QueryRowContext(ctx, "SELECT id, doc, desk_id, updated_at FROM cases WHERE no = ?", no).Scan(&id, &doc, &v.DeskID, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, hall.Errorf(hall.ENotFound, "平台上没有办件 %s", no)
+	}
+	if err != nil {
+		return v, err
+	}
+	v.Case, v.Updated = json.RawMessage(doc), parseStamp(updated)
+	rows, err := tx.QueryContext(ctx, "SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq", id)
+	if err != nil {
+		return v, err
+	}
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			rows.Close()
+			return v, err
+		}
+		v.Events = append(v.Events, json.RawMessage(d))
+	}
+	rows.Close()
+	rows, err = tx.QueryContext(ctx, `SELECT cf.sha256, cf.name, coalesce(f.size, 0), f.sha256 IS NOT NULL
+		FROM case_files cf LEFT JOIN files f ON f.sha256 = cf.sha256 WHERE cf.case_id = ? ORDER BY cf.sha256`, id)
+	if err != nil {
+		return v, err
+	}
+	defer rows.Close()
+	v.Complete = true
+	for rows.Next() {
+		var f protocol.FileView
+		if err := rows.Scan(&f.SHA256, &f.Name, &f.Size, &f.Received); err != nil {
+			return v, err
+		}
+		v.Complete = v.Complete && f.Received
+		v.Files = append(v.Files, f)
+	}
+	return v, rows.Err()
+}
+
+// CaseNumbers lists every case number the platform holds, for checks.
+func (s *Store) CaseNumbers(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT no FROM cases ORDER BY no")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var no string
+		if err := rows.Scan(&no); err != nil {
+			return nil, err
+		}
+		out = append(out, no)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+
+	"yichuang/hall"
+	"yichuang/sync/protocol"
+)
+
+// Decide records a back-office event on a case (开始审查, 特别程序, 办结 …)
+// and publishes it to the desk that holds the case: the same state machine
+// as the window, one transaction with the change the desk will pull.
+func (s *Store) Decide(ctx context.Context, caseNo string, ev hall.Event) (hall.Event, error) {
+	switch ev.Action {
+	case hall.ActStartReview, hall.ActStartSpecial, hall.ActEndSpecial, hall.ActDecide:
+	default:
+		return ev, hall.Errorf(hall.EInvalid, "后台不能记录“%s”：只能开始审查、特别程序开始/结束、办结", ev.Action.Name())
+	}
+	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+		var id string
+		err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", caseNo).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return hall.Errorf(hall.ENotFound, "平台上没有办件 %s", caseNo)
+		}
+		if err != nil {
+			return err
+		}
+		st, err := platformCase(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		ev.ID = uuid.Must(uuid.NewV7()).String()
+		if ev.At.IsZero() {
+			ev.At = now
+		}
+		applied, err := hall.Apply(&st.c, ev)
+		if err != nil {
+			return err
+		}
+		ev = applied
+		doc, err := json.Marshal(st.c)
+		if err != nil {
+			return err
+		}
+		evDoc, err := json.Marshal(ev)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE cases SET state = ?, doc = ?, updated_at = ? WHERE id = ?",
+			string(st.c.State), string(doc), stamp(now), id); err != nil {
+			return err
+		}
+		if err := appendEvent(ctx, tx, id, ev.ID, "platform", ev.At, evDoc); err != nil {
+			return err
+		}
+		change, err := json.Marshal(protocol.DecisionDoc{CaseID: id, CaseNo: caseNo, Event: evDoc})
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO changes (stream, key, desk_id, doc, at) VALUES (?, ?, ?, ?, ?)`,
+			protocol.StreamDecisions, ev.ID, st.desk, string(change), stamp(now))
+		return err
+	})
+	return ev, err
+}

@@ -1,0 +1,80 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"yichuang/sync/protocol"
+)
+
+// UploadStarted records a tus upload the moment it is created, so the
+// platform can tell partial files from whole ones.
+func (s *Store) UploadStarted(ctx context.Context, id, deskID string, size int64) error {
+	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO uploads (id, desk_id, size, created_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (id) DO NOTHING`, id, deskID, size, stamp(now))
+		return err
+	})
+}
+
+// FileVerified records a file that arrived whole and matched its SHA-256,
+// and closes its upload. Cases that refer to it may now be complete.
+func (s *Store) FileVerified(ctx context.Context, sha string, size int64, path string) error {
+	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO files (sha256, size, path, verified_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (sha256) DO NOTHING`, sha, size, path, stamp(now)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE uploads SET finished_at = ? WHERE id = ? AND finished_at = ''", stamp(now), sha)
+		return err
+	})
+}
+
+// UploadDiscarded forgets an upload whose content did not match its hash.
+func (s *Store) UploadDiscarded(ctx context.Context, id string) error {
+	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM uploads WHERE id = ?", id)
+		return err
+	})
+}
+
+// File returns a verified file, ok false when it has not arrived whole.
+func (s *Store) File(ctx context.Context, sha string) (protocol.FileStatus, bool, error) {
+	st := protocol.FileStatus{SHA256: sha}
+	err := s.read.QueryRowContext(ctx, "SELECT size FROM files WHERE sha256 = ?", sha).Scan(&st.Size)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, false, nil
+	}
+	st.Verified = err == nil
+	return st, err == nil, err
+}
+
+// Stats counts what the platform holds.
+func (s *Store) Stats(ctx context.Context) (protocol.Stats, error) {
+	var st protocol.Stats
+	q := []struct {
+		sql  string
+		dest *int
+	}{
+		{"SELECT count(*) FROM cases", &st.Cases},
+		{`SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_files cf WHERE cf.case_id = c.id
+			AND NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = cf.sha256))`, &st.CasesComplete},
+		{"SELECT count(*) FROM case_events", &st.Events},
+		{"SELECT coalesce((SELECT value FROM counters WHERE name = 'ops_applied'), 0)", &st.OpsApplied},
+		{"SELECT coalesce((SELECT value FROM counters WHERE name = 'ops_duplicate'), 0)", &st.OpsDuplicate},
+		{"SELECT coalesce((SELECT value FROM counters WHERE name = 'ops_rejected'), 0)", &st.OpsRejected},
+		{"SELECT count(*) FROM files", &st.Files},
+		{"SELECT count(*) FROM uploads WHERE finished_at = ''", &st.UploadsOpen},
+		{"SELECT count(*) FROM desks", &st.Desks},
+		{"SELECT count(*) FROM changes", &st.Changes},
+		{"SELECT count(*) FROM audit_records", &st.AuditRecords},
+	}
+	for _, x := range q {
+		if err := s.read.QueryRowContext(ctx, x.sql).Scan(x.dest); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}

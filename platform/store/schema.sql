@@ -1,0 +1,107 @@
+-- The reference platform's store. One file; every statement is idempotent
+-- so that opening an existing store changes nothing.
+
+-- Desks enrolled with the platform. The secret signs every request; it is
+-- empty until the desk registers with its one-time enrolment code, of which
+-- only the SM3 digest is kept.
+CREATE TABLE IF NOT EXISTS desks (
+    id            TEXT PRIMARY KEY,
+    hall_code     TEXT NOT NULL,
+    hall_name     TEXT NOT NULL DEFAULT '',
+    desk_code     TEXT NOT NULL,
+    secret        TEXT NOT NULL DEFAULT '',
+    enrol_hash    TEXT NOT NULL DEFAULT '',
+    enrol_expires TEXT NOT NULL DEFAULT '',
+    hostname      TEXT NOT NULL DEFAULT '',
+    registered_at TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    UNIQUE (hall_code, desk_code)
+);
+
+-- Every operation applied, by its id: the record that makes a resend a
+-- duplicate instead of a second application. Written in the same
+-- transaction as what the operation changed.
+CREATE TABLE IF NOT EXISTS ops (
+    op_id      TEXT PRIMARY KEY,
+    desk_id    TEXT NOT NULL,
+    case_id    TEXT NOT NULL DEFAULT '',
+    kind       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+);
+
+-- Cases as the platform holds them: the desk's latest snapshot, moved on by
+-- back-office events.
+CREATE TABLE IF NOT EXISTS cases (
+    id         TEXT PRIMARY KEY,
+    no         TEXT NOT NULL UNIQUE,
+    desk_id    TEXT NOT NULL REFERENCES desks (id),
+    hall_code  TEXT NOT NULL,
+    state      TEXT NOT NULL,
+    doc        TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS case_events (
+    id      TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    seq     INTEGER NOT NULL,
+    origin  TEXT NOT NULL CHECK (origin IN ('desk', 'platform')),
+    at      TEXT NOT NULL,
+    doc     TEXT NOT NULL,
+    UNIQUE (case_id, seq)
+);
+
+-- The files each case refers to, from its latest snapshot.
+CREATE TABLE IF NOT EXISTS case_files (
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    sha256  TEXT NOT NULL,
+    name    TEXT NOT NULL,
+    PRIMARY KEY (case_id, sha256)
+);
+
+-- Files that arrived whole and matched their SHA-256.
+CREATE TABLE IF NOT EXISTS files (
+    sha256      TEXT PRIMARY KEY,
+    size        INTEGER NOT NULL,
+    path        TEXT NOT NULL,
+    verified_at TEXT NOT NULL
+);
+
+-- tus uploads started; finished_at stays empty while the file is partial.
+CREATE TABLE IF NOT EXISTS uploads (
+    id          TEXT PRIMARY KEY,
+    desk_id     TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    finished_at TEXT NOT NULL DEFAULT ''
+);
+
+-- What desks pull, in one monotonic sequence. SQLite has one writer at a
+-- time, so a reader never sees seq n+1 before seq n has committed: a desk
+-- that saw up to n can never miss a change at or below it.
+CREATE TABLE IF NOT EXISTS changes (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream    TEXT NOT NULL,
+    key       TEXT NOT NULL,
+    hall_code TEXT NOT NULL DEFAULT '', -- '' = every hall
+    desk_id   TEXT NOT NULL DEFAULT '', -- '' = every desk
+    doc       TEXT NOT NULL,
+    at        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_key ON changes (stream, key);
+
+CREATE TABLE IF NOT EXISTS counters (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+
+-- Each desk's audit log as it arrives, its hash chain checked.
+CREATE TABLE IF NOT EXISTS audit_records (
+    desk_id     TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    id          TEXT NOT NULL,
+    hash        TEXT NOT NULL,
+    doc         TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (desk_id, seq)
+);

@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"yichuang/hall"
+	"yichuang/secure"
+	"yichuang/sync/protocol"
+)
+
+func openTest(t *testing.T) (*Store, Desk) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	code, err := s.AddDesk(ctx, "341122", "07", "清河县政务服务中心")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := s.Register(ctx, code, "host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Desk(ctx, reg.DeskID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, d
+}
+
+// caseOps makes the two operations of a case received and accepted at the
+// desk, as the desk's store enqueues them.
+func caseOps(t *testing.T, id, no, idNumber string) []protocol.Op {
+	t.Helper()
+	at := time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
+	c := hall.Case{ID: id, No: no, ItemCode: "000104001001", ItemName: "出生登记", Department: "清河县公安局",
+		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "王喆", IDType: hall.IDResidentCard, IDNumber: idNumber}}
+	var ops []protocol.Op
+	for i, a := range []hall.Action{hall.ActReceive, hall.ActAccept} {
+		ev, err := hall.Apply(&c, hall.Event{ID: id + "-e" + string(rune('1'+i)), Action: a, At: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := json.Marshal(map[string]any{"case": c, "event": ev})
+		ops = append(ops, protocol.Op{ID: ev.ID, Kind: hall.OpCaseEvent, CaseID: id, Body: body})
+	}
+	return ops
+}
+
+func codes(rs []protocol.Result) string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Code)
+	}
+	return strings.Join(out, ",")
+}
+
+func TestBatchAppliesOnceAndAnswersResendsAsDuplicates(t *testing.T) {
+	ctx := context.Background()
+	s, d := openTest(t)
+	good := caseOps(t, "c1", "341122-20261123-07-0001", "11010519491231002X")
+	badID := caseOps(t, "c2", "341122-20261123-07-0002", "110105194912310021")
+	otherHall := caseOps(t, "c3", "341100-20261123-07-0003", "11010519491231002X")
+	batch := append(append(append([]protocol.Op{}, good[0]), badID...), append(otherHall, good[1])...)
+	rs, err := s.ApplyBatch(ctx, d, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := codes(rs); got != "applied,invalid,blocked,forbidden,blocked,applied" {
+		t.Fatalf("codes %s", got)
+	}
+	if !strings.Contains(rs[1].Message, "公民身份号码") || !strings.Contains(rs[3].Message, "不属于本窗口注册的大厅") {
+		t.Errorf("messages: %q / %q", rs[1].Message, rs[3].Message)
+	}
+	rs, err = s.ApplyBatch(ctx, d, good)
+	if err != nil || codes(rs) != "duplicate,duplicate" {
+		t.Fatalf("resend: %s %v", codes(rs), err)
+	}
+	st, _ := s.Stats(ctx)
+	if st.Cases != 1 || st.Events != 2 || st.OpsApplied != 2 || st.OpsDuplicate != 2 || st.OpsRejected != 2 {
+		t.Errorf("stats %+v", st)
+	}
+	// An event that skips the platform's state is a conflict.
+	again := caseOps(t, "c4", "341122-20261123-07-0004", "11010519491231002X")
+	if rs, _ := s.ApplyBatch(ctx, d, again[1:]); codes(rs) != "conflict" {
+		t.Errorf("accept before receive: %s", codes(rs))
+	}
+	// A number taken by another case is a conflict too.
+	clash := caseOps(t, "c5", "341122-20261123-07-0001", "11010519491231002X")
+	if rs, _ := s.ApplyBatch(ctx, d, clash[:1]); codes(rs) != "conflict" || !strings.Contains(rs[0].Message, "已被平台上另一件办件使用") {
+		t.Errorf("number clash: %+v", rs)
+	}
+}
+
+func TestPullPagesAndCompactsTheLog(t *testing.T) {
+	ctx := context.Background()
+	s, d := openTest(t)
+	for i := 0; i < 5; i++ {
+		u := hall.PlatformUser{ID: "u" + string(rune('0'+i)), Name: "用户", Hall: "341122", Role: "clerk", Active: true}
+		if err := s.PublishUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.PublishUser(ctx, hall.PlatformUser{ID: "u0", Name: "改名", Hall: "341122", Role: "admin", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PublishUser(ctx, hall.PlatformUser{ID: "x", Name: "别处", Hall: "341100", Role: "clerk", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.Stats(ctx); st.Changes != 6 {
+		t.Errorf("the log keeps %d changes, want 6 (one per user)", st.Changes)
+	}
+	var got []string
+	cur := map[string]string{}
+	for page := 0; ; page++ {
+		res, err := s.Pull(ctx, d, protocol.PullRequest{Cursors: cur, Limit: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range res.Changes {
+			got = append(got, c.Key)
+		}
+		cur = res.Cursors
+		if !res.More {
+			break
+		}
+		if page > 5 {
+			t.Fatal("pull never ends")
+		}
+	}
+	if strings.Join(got, ",") != "u1,u2,u3,u4,u0" {
+		t.Errorf("pulled %v", got)
+	}
+	res, _ := s.Pull(ctx, d, protocol.PullRequest{Cursors: cur})
+	if len(res.Changes) != 0 || res.Cursors["catalog"] != cur["catalog"] {
+		t.Errorf("a pull at the end brought %d changes, cursors %v", len(res.Changes), res.Cursors)
+	}
+	if _, err := s.Pull(ctx, d, protocol.PullRequest{Cursors: map[string]string{"users": "x1"}}); hall.ErrorCode(err) != hall.EInvalid {
+		t.Errorf("bad cursor: %v", err)
+	}
+}
+
+func TestAuditChainIsChecked(t *testing.T) {
+	ctx := context.Background()
+	s, d := openTest(t)
+	var recs []protocol.AuditRecord
+	var hashes []string
+	prev := secure.Genesis
+	for i := 1; i <= 4; i++ {
+		r := protocol.AuditRecord{Seq: int64(i), ID: "a" + string(rune('0'+i)), At: "2026-11-23T09:00:00Z",
+			UserID: "u1", UserName: "王堃", Role: "clerk", Action: "case", Object: "341122-20261123-07-0001", Outcome: "成功"}
+		prev = secure.ChainHash(prev, r.Fields())
+		recs, hashes = append(recs, r), append(hashes, prev)
+	}
+	first := protocol.AuditPush{Prev: secure.Genesis, Records: recs[:2], Last: hashes[1]}
+	if through, err := s.ApplyAudit(ctx, d, first); through != 2 || err != nil {
+		t.Fatalf("first two: through %d, %v", through, err)
+	}
+	forged := append([]protocol.AuditRecord(nil), recs...)
+	forged[2].Detail = "改过的内容"
+	through, err := s.ApplyAudit(ctx, d, protocol.AuditPush{Prev: secure.Genesis, Records: forged, Last: hashes[3]})
+	if through != 2 || hall.ErrorCode(err) != hall.EConflict || !strings.Contains(hall.ErrorMessage(err), "可能被改动") {
+		t.Fatalf("a forged record: through %d, %v", through, err)
+	}
+	through, err = s.ApplyAudit(ctx, d, protocol.AuditPush{Prev: secure.Genesis, Records: recs, Last: hashes[3]})
+	if through != 4 || err != nil {
+		t.Fatalf("the true log, overlapping: through %d, %v", through, err)
+	}
+	gap := protocol.AuditPush{Prev: hashes[3], Records: []protocol.AuditRecord{{Seq: 6, ID: "a6"}}, Last: "x"}
+	if through, err = s.ApplyAudit(ctx, d, gap); through != 4 || !strings.Contains(hall.ErrorMessage(err), "缺少第 5 至 5 条") {
+		t.Errorf("a gap: through %d, %v", through, err)
+	}
+	if st, _ := s.Stats(ctx); st.AuditRecords != 4 {
+		t.Errorf("kept %d records", st.AuditRecords)
+	}
+}

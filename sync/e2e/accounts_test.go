@@ -1,0 +1,49 @@
+package e2e
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSyncOnADeskWithAccounts: once the desk has accounts, personal data is
+// sealed at rest, outbox included. Headless sync without a login cannot
+// open it and says so, losing nothing; with --as it opens and sends it,
+// and the platform gets the applicant's data in clear (over the link).
+func TestSyncOnADeskWithAccounts(t *testing.T) {
+	p := startPlatform(t)
+	k := newDesk(t, p, "A1")
+	k.seed(4, 2, 20)
+	k.close()
+	pw := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pw, []byte("Qinghe#2026\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, errs, code := runCLI("user", "add", "--data", k.dir, "--password-file", pw, "wangkun"); code != 0 {
+		t.Fatalf("user add: %d %s%s", code, out, errs)
+	}
+	out, errs, code := runCLI("sync", "--once", "--data", k.dir)
+	if code == 0 || !strings.Contains(errs, "锁定") || !strings.Contains(errs, "还有 8 项待同步") {
+		t.Fatalf("sync without a login: exit %d\n%s%s", code, out, errs)
+	}
+	out, errs, code = runCLI("sync", "--once", "--data", k.dir, "--as", "wangkun", "--password-file", pw)
+	if code != 0 {
+		t.Fatalf("sync as wangkun: exit %d\n%s%s", code, out, errs)
+	}
+	k.open()
+	if _, err := k.d.DB.Users().Login(context.Background(), "wangkun", "Qinghe#2026"); err != nil {
+		t.Fatal(err)
+	}
+	st := checkSynced(t, k, p)
+	// The audit log went too, its chain checked by the platform: at least
+	// the admin's creation and the sync's login are in it.
+	if st.AuditRecords < 2 {
+		t.Errorf("audit records on the platform: %d", st.AuditRecords)
+	}
+	if next, err := k.d.DB.Sync().NextAudit(context.Background(), 10); err != nil || len(next) > 2 {
+		// the login above and its audit record came after the last push
+		t.Errorf("audit records left at the desk: %d %v", len(next), err)
+	}
+}

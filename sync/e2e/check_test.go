@@ -1,0 +1,121 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"yichuang/hall"
+	"yichuang/sync/protocol"
+	"yichuang/sync/transport"
+)
+
+// checkSynced asserts what every scenario must end with: each of the desk's
+// cases on the platform exactly once, equal to the desk's (compared through
+// GET /api/v1/cases/), every file it refers to whole, no partial upload, no
+// operation applied twice, and the desk's queue empty.
+func checkSynced(t *testing.T, k *desk, p *platform) protocol.Stats {
+	t.Helper()
+	ctx := context.Background()
+	c, err := k.d.DB.Sync().SyncCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Outstanding() != 0 || c.Sending != 0 || c.Conflicts != 0 {
+		t.Fatalf("desk queue not empty: %+v", c)
+	}
+	nos, err := k.d.DB.Sync().CaseNumbers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onPlatform, err := p.st.CaseNumbers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(onPlatform) != len(nos) {
+		t.Fatalf("desk has %d cases, platform %d", len(nos), len(onPlatform))
+	}
+	client := k.client(p.url())
+	deskEvents, files := 0, map[string]bool{}
+	for _, no := range nos {
+		v, err := client.Case(ctx, no)
+		if err != nil {
+			t.Fatalf("case %s on the platform: %v", no, err)
+		}
+		doc, evs, err := k.d.DB.Sync().LocalCase(ctx, no)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := canonCase(t, doc), canonCase(t, v.Case); a != b {
+			t.Fatalf("case %s differs:\ndesk     %s\nplatform %s", no, a, b)
+		}
+		if len(evs) != len(v.Events) {
+			t.Fatalf("case %s: desk has %d events, platform %d", no, len(evs), len(v.Events))
+		}
+		for i := range evs {
+			if a, b := canonEvent(t, evs[i]), canonEvent(t, v.Events[i]); a != b {
+				t.Fatalf("case %s event %d differs:\ndesk     %s\nplatform %s", no, i, a, b)
+			}
+		}
+		deskEvents += len(evs)
+		if !v.Complete {
+			t.Fatalf("case %s is not complete on the platform: %+v", no, v.Files)
+		}
+		for _, f := range v.Files {
+			files[f.SHA256] = true
+		}
+	}
+	st, err := p.st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := k.d.DB.Sync().OutboxDone(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Events != deskEvents || st.OpsApplied != done || st.Cases != len(nos) {
+		t.Fatalf("platform stats %+v; desk has %d cases with %d events, %d operations accepted", st, len(nos), deskEvents, done)
+	}
+	if st.UploadsOpen != 0 || st.Files != len(files) || st.CasesComplete != st.Cases {
+		t.Fatalf("files on the platform: %+v, want %d whole files and no open upload", st, len(files))
+	}
+	return st
+}
+
+func (k *desk) client(url string) *transport.Client {
+	k.t.Helper()
+	get := func(key string) string {
+		v, _ := k.d.DB.Setting(context.Background(), key)
+		return v
+	}
+	secret, _ := protocol.DecodeSecret(get(hall.SettingDeskSecret))
+	c, err := transport.New(transport.Options{BaseURL: url, DeskID: get(hall.SettingDeskID), Secret: secret,
+		CAPEM: []byte(get(hall.SettingPlatformCA))})
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	k.t.Cleanup(c.Close)
+	return c
+}
+
+// canonCase and canonEvent read a document into the domain type and write
+// it back, so that two equal records compare equal as text.
+func canonCase(t *testing.T, b []byte) string {
+	t.Helper()
+	var c hall.Case
+	if err := json.Unmarshal(b, &c); err != nil {
+		t.Fatalf("case document: %v", err)
+	}
+	out, _ := json.Marshal(c)
+	return string(out)
+}
+
+func canonEvent(t *testing.T, b []byte) string {
+	t.Helper()
+	var e hall.Event
+	if err := json.Unmarshal(b, &e); err != nil {
+		t.Fatalf("event document: %v", err)
+	}
+	out, _ := json.Marshal(e)
+	return string(out)
+}

@@ -1,0 +1,121 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"yichuang/cli"
+	"yichuang/hall"
+	"yichuang/sync/engine"
+)
+
+// desk is a registered desk with its data directory.
+type desk struct {
+	t   *testing.T
+	dir string
+	d   *cli.Desk
+}
+
+// newDesk registers a desk with the platform through the `yichuang
+// register` command, as an admin would, and opens it.
+func newDesk(t *testing.T, p *platform, deskCode string, extra ...string) *desk {
+	t.Helper()
+	dir := t.TempDir()
+	code := p.addDesk("341122", deskCode)
+	args := append([]string{"register", "--data", dir, "--platform", p.url(), "--code", code}, extra...)
+	if out, errs, rc := runCLI(args...); rc != 0 {
+		t.Fatalf("register: exit %d\n%s%s", rc, out, errs)
+	}
+	k := &desk{t: t, dir: dir}
+	k.open()
+	t.Cleanup(k.close)
+	return k
+}
+
+func (k *desk) open() {
+	k.t.Helper()
+	d, err := cli.OpenDesk(context.Background(), k.dir, nil)
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	k.d = d
+}
+
+func (k *desk) close() {
+	if k.d != nil {
+		k.d.Close()
+		k.d = nil
+	}
+}
+
+func runCLI(args ...string) (stdout, stderr string, code int) {
+	var o, e bytes.Buffer
+	code = cli.Run(context.Background(), cli.Env{Stdout: &o, Stderr: &e}, args)
+	return o.String(), e.String(), code
+}
+
+// seed makes n accepted cases, every k-th with a scan of kb.
+func (k *desk) seed(n, every, kb int) cli.SeedResult {
+	k.t.Helper()
+	res, err := cli.SeedCases(context.Background(), k.d, cli.SeedOptions{Cases: n, ScansEvery: every, ScanKB: kb, Seed: 42})
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	return res
+}
+
+// fast tunes an engine for tests: pauses of milliseconds, not minutes.
+func fast(c *engine.Config) {
+	c.Backoff = engine.Backoff{Base: 10 * time.Millisecond, Cap: 100 * time.Millisecond}
+	c.Check, c.Probe, c.Poll = 20*time.Millisecond, 20*time.Millisecond, time.Second
+}
+
+// syncer builds the desk's engine through url (a link, or the platform).
+func (k *desk) syncer(url string, idle time.Duration, tune ...func(*engine.Config)) *cli.Sync {
+	k.t.Helper()
+	s, err := k.d.NewSync(context.Background(), cli.SyncOptions{PlatformURL: url, IdleTimeout: idle,
+		Tune: func(c *engine.Config) {
+			fast(c)
+			for _, f := range tune {
+				f(c)
+			}
+		}})
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	k.t.Cleanup(s.Close)
+	return s
+}
+
+// syncUntilDone runs rounds until one succeeds with nothing left, as the
+// window's engine would over a bad day; it fails the test after limit.
+func (k *desk) syncUntilDone(s *cli.Sync, limit time.Duration) int {
+	k.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	failures := 0
+	for {
+		err := s.Engine.Round(ctx)
+		c, cerr := k.d.DB.Sync().SyncCounts(context.Background())
+		if cerr != nil {
+			k.t.Fatal(cerr)
+		}
+		if err == nil && c.Outstanding() == 0 {
+			return failures
+		}
+		if err == nil {
+			k.t.Fatalf("a round succeeded with work left: %+v", c)
+		}
+		failures++
+		if ctx.Err() != nil {
+			k.t.Fatalf("not synced after %s (%d failed rounds); last error: %v; left %+v", limit, failures, err, c)
+		}
+		if !strings.Contains(hall.ErrorMessage(err), "平台") && hall.ErrorCode(err) != hall.ETransient {
+			k.t.Fatalf("round failed for a reason that is not the link's: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

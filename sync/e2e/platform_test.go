@@ -1,0 +1,114 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"yichuang/platform/server"
+	"yichuang/platform/store"
+)
+
+// platform is the reference platform on a fixed loopback port, so that it
+// can be stopped and started again where the desk expects it.
+type platform struct {
+	mu   sync.Mutex // one restart at a time
+	t    *testing.T
+	dir  string
+	addr string
+	st   *store.Store
+	hs   *http.Server
+	cert string // TLS certificate and key files, when serving https
+	key  string
+}
+
+func startPlatform(t *testing.T) *platform {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &platform{t: t, dir: t.TempDir(), addr: ln.Addr().String()}
+	ln.Close()
+	p.start()
+	t.Cleanup(p.stop)
+	return p
+}
+
+func (p *platform) url() string {
+	if p.cert != "" {
+		return "https://" + p.addr
+	}
+	return "http://" + p.addr
+}
+
+func (p *platform) start() {
+	p.t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(p.dir, "platform.db"))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	srv, err := server.New(server.Config{Store: st, DataDir: p.dir, Version: "test", Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	var ln net.Listener
+	for i := 0; ; i++ { // the port may linger for a moment after a stop
+		if ln, err = net.Listen("tcp", p.addr); err == nil || i > 50 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.st, p.hs = st, &http.Server{Handler: srv.Handler(), ErrorLog: log.New(io.Discard, "", 0)}
+	hs, cert, key := p.hs, p.cert, p.key
+	go func() {
+		var err error
+		if cert != "" {
+			err = hs.ServeTLS(ln, cert, key)
+		} else {
+			err = hs.Serve(ln)
+		}
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			p.t.Errorf("platform: %v", err)
+		}
+	}()
+}
+
+// stop kills the server abruptly (open connections are cut) and closes
+// its store, as a crash or a restart would.
+func (p *platform) stop() {
+	if p.hs == nil {
+		return
+	}
+	p.hs.Close()
+	p.st.Close()
+	p.hs = nil
+}
+
+func (p *platform) restart() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stop()
+	p.start()
+}
+
+func (p *platform) addDesk(hallCode, deskCode string) string {
+	p.t.Helper()
+	code, err := p.st.AddDesk(context.Background(), hallCode, deskCode, "清河县政务服务中心")
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return code
+}

@@ -1,0 +1,154 @@
+// Package transport is the desk's HTTP client for the platform (resty),
+// the only package of the desk that speaks HTTP. It signs every request
+// with the desk's credentials, compresses bodies, keeps connections alive,
+// drops a connection on which no byte has moved for a while, and turns
+// every failure into a protocol.Fault the sync engine can act on.
+package transport
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+
+	"yichuang/hall"
+)
+
+// Options configure a client.
+type Options struct {
+	BaseURL string // http://host:port or https://host:port
+	DeskID  string
+	Secret  []byte
+	// CAPEM is a private CA the platform's certificate chains to, added to
+	// the system's roots.
+	CAPEM []byte
+	// IdleTimeout drops a connection on which no byte has moved this long
+	// (default 60 s): a dead link is noticed without capping how long a
+	// slow but moving upload may take.
+	IdleTimeout time.Duration
+	Now         func() time.Time
+	Log         *slog.Logger
+}
+
+// sendBuffer is the socket send buffer asked for (Linux doubles it): at
+// 64 kbit/s it drains in well under the idle timeout, and it still allows
+// ~200 KB/s over a 600 ms round trip.
+const sendBuffer = 64 << 10
+
+// Client talks to one platform.
+type Client struct {
+	o        Options
+	rc       *resty.Client
+	ht       *http.Transport
+	requests atomic.Int64
+
+	mu         sync.Mutex
+	offset     time.Duration // platform clock minus desk clock
+	haveOffset bool
+}
+
+// New makes a client. It does not contact the platform.
+func New(o Options) (*Client, error) {
+	if o.IdleTimeout <= 0 {
+		o.IdleTimeout = 60 * time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	o.BaseURL = strings.TrimRight(o.BaseURL, "/")
+	if !strings.HasPrefix(o.BaseURL, "http://") && !strings.HasPrefix(o.BaseURL, "https://") {
+		return nil, hall.Errorf(hall.EInvalid, "平台地址“%s”应以 http:// 或 https:// 开头", o.BaseURL)
+	}
+	tlsConf := &tls.Config{MinVersion: tls.VersionTLS12}
+	if len(o.CAPEM) > 0 {
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(o.CAPEM) {
+			return nil, hall.Errorf(hall.EInvalid, "平台 CA 证书无法读取（应为 PEM 格式）")
+		}
+		tlsConf.RootCAs = pool
+	}
+	idle := o.IdleTimeout
+	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
+	ht := &http.Transport{
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			c, err := dialer.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			if tc, ok := c.(*net.TCPConn); ok {
+				// A small send buffer makes a write's return mean the
+				// bytes are on their way: on a slow link, megabytes
+				// queued in the kernel would look like progress while
+				// the idle timer ran out.
+				_ = tc.SetWriteBuffer(sendBuffer)
+			}
+			return &idleConn{Conn: c, idle: idle}, nil
+		},
+		TLSClientConfig:     tlsConf,
+		TLSHandshakeTimeout: 30 * time.Second,
+		MaxIdleConnsPerHost: 4,
+		IdleConnTimeout:     90 * time.Second,
+	}
+	rc := resty.NewWithClient(&http.Client{Transport: ht}).
+		SetDisableWarn(true).
+		SetLogger(quietLogger{}).
+		SetRetryCount(0).
+		SetHeader("User-Agent", "yichuang-desk/1")
+	return &Client{o: o, rc: rc, ht: ht}, nil
+}
+
+// Close drops idle connections.
+func (c *Client) Close() { c.ht.CloseIdleConnections() }
+
+// Requests counts the HTTP requests made, failed ones included.
+func (c *Client) Requests() int64 { return c.requests.Load() }
+
+// ClockOffset is the platform's clock minus the desk's, as last measured;
+// ok is false before the first answer.
+func (c *Client) ClockOffset() (time.Duration, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.offset, c.haveOffset
+}
+
+// platformNow is the desk's clock corrected by the measured offset: what a
+// request's timestamp says, so a drifting desk clock does not lock the
+// desk out of the replay window.
+func (c *Client) platformNow() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.o.Now().Add(c.offset)
+}
+
+// observe measures the offset from an answer's server time, taking the
+// middle of the round trip as the moment the platform read its clock.
+func (c *Client) observe(serverMillis int64, sent, got time.Time) {
+	if serverMillis <= 0 {
+		return
+	}
+	mid := sent.Add(got.Sub(sent) / 2)
+	c.mu.Lock()
+	c.offset, c.haveOffset = time.UnixMilli(serverMillis).Sub(mid), true
+	c.mu.Unlock()
+}
+
+type quietLogger struct{}
+
+func (quietLogger) Errorf(string, ...any) {}
+func (quietLogger) Warnf(string, ...any)  {}
+func (quietLogger) Debugf(string, ...any) {}

@@ -1,0 +1,148 @@
+package transport
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"strconv"
+
+	"github.com/go-resty/resty/v2"
+
+	"yichuang/hall"
+	"yichuang/sync/protocol"
+)
+
+// call is one request.
+type call struct {
+	method, path string
+	body         []byte
+	header       map[string]string
+	unsigned     bool
+}
+
+// do sends a signed request and classifies the outcome. A request refused
+// for its timestamp is sent once more with the clock offset the refusal
+// carried: the desk's clock may drift, the signature must still hold.
+func (c *Client) do(ctx context.Context, cl call) (*resty.Response, error) {
+	resp, err := c.send(ctx, cl)
+	var f *protocol.Fault
+	if errors.As(err, &f) && f.Code == protocol.CodeClockSkew {
+		resp, err = c.send(ctx, cl)
+	}
+	return resp, err
+}
+
+func (c *Client) send(ctx context.Context, cl call) (*resty.Response, error) {
+	req := c.rc.R().SetContext(ctx).SetDoNotParseResponse(false)
+	for k, v := range cl.header {
+		req.SetHeader(k, v)
+	}
+	if !cl.unsigned {
+		ts := c.platformNow().UnixMilli()
+		nonce := newNonce()
+		sum := protocol.BodySM3(cl.body)
+		sig := protocol.Sign(c.o.Secret, protocol.StringToSign(cl.method, cl.path, c.o.DeskID, ts, nonce, sum))
+		req.SetHeaders(map[string]string{
+			protocol.HeaderDesk: c.o.DeskID, protocol.HeaderTimestamp: strconv.FormatInt(ts, 10),
+			protocol.HeaderNonce: nonce, protocol.HeaderBodySM3: sum, protocol.HeaderSignature: sig,
+		})
+	}
+	if cl.body != nil {
+		req.SetBody(cl.body)
+	}
+	c.requests.Add(1)
+	sent := c.o.Now()
+	resp, err := req.Execute(cl.method, c.o.BaseURL+cl.path)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, linkFault(err)
+	}
+	if ms, perr := strconv.ParseInt(resp.Header().Get(protocol.HeaderServerTime), 10, 64); perr == nil {
+		c.observe(ms, sent, c.o.Now())
+	}
+	if resp.StatusCode() >= 400 {
+		return resp, statusFault(resp)
+	}
+	return resp, nil
+}
+
+func newNonce() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// linkFault is a request that got no answer. A platform whose certificate
+// the desk does not trust is not a link failure: waiting will not help.
+func linkFault(err error) error {
+	var cv *tls.CertificateVerificationError
+	var ua x509.UnknownAuthorityError
+	var hn x509.HostnameError
+	if errors.As(err, &cv) || errors.As(err, &ua) || errors.As(err, &hn) {
+		return hall.Wrap(hall.EForbidden, &protocol.Fault{Kind: protocol.FaultAuth, Err: err},
+			"平台的证书不受本窗口信任：请用 --ca 指定平台的 CA 证书，或联系平台管理员")
+	}
+	return hall.Wrap(hall.ETransient, &protocol.Fault{Kind: protocol.FaultLink, Err: err},
+		"无法连接省级平台（网络中断、过慢或超时），稍后自动重试")
+}
+
+// statusFault is a request the platform answered with a failure.
+func statusFault(resp *resty.Response) error {
+	st := resp.StatusCode()
+	f := &protocol.Fault{Kind: protocol.KindOfStatus(st), Status: st}
+	var eb protocol.ErrorBody
+	if json.Unmarshal(resp.Body(), &eb) == nil && eb.Code != "" {
+		f.Code, f.Message = eb.Code, eb.Message
+	}
+	switch f.Kind {
+	case protocol.FaultServer:
+		return hall.Wrap(hall.ETransient, f, "省级平台暂时不可用（%d），稍后自动重试", st)
+	case protocol.FaultAuth:
+		msg := f.Message
+		if msg == "" {
+			msg = "平台拒绝了本窗口的凭据"
+		}
+		return hall.Wrap(hall.EForbidden, f, "%s", msg)
+	}
+	msg := f.Message
+	if msg == "" {
+		msg = "平台未接受请求（" + strconv.Itoa(st) + "）"
+	}
+	return hall.Wrap(hall.EInvalid, f, "%s", msg)
+}
+
+// jsonBody marshals v and gzips it: on a township link the bytes are time.
+func jsonBody(v any) ([]byte, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if _, err := zw.Write(raw); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+var gzipJSON = map[string]string{"Content-Type": "application/json", "Content-Encoding": "gzip"}
+
+// decode reads a JSON answer.
+func decode(resp *resty.Response, v any) error {
+	if err := json.Unmarshal(resp.Body(), v); err != nil {
+		return hall.Wrap(hall.ETransient, &protocol.Fault{Kind: protocol.FaultServer, Status: resp.StatusCode(), Err: err},
+			"平台的答复无法读取，稍后自动重试")
+	}
+	return nil
+}
