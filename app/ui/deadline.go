@@ -2,101 +2,192 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"yichuang/hall"
 	"yichuang/hall/calendar"
+	"yichuang/hall/deadline"
 )
 
-// deadlinePage shows the supervisor how the open cases stand against their
-// promised completion dates.
+// deadlinePage is the supervisor's screen (时限监督): the open cases'
+// lights, the case list with its filters and sort order, statistics by
+// department and clerk, a chart by department, and the Excel export.
 type deadlinePage struct {
-	env    *Env
-	counts *fyne.Container
-	states *widget.Label
-	stack  *fyne.Container
-	full   fyne.CanvasObject
-	empty  fyne.CanvasObject
-	note   *widget.Label
+	env   *Env
+	today func() calendar.Date // the hall's today; tests fix it
+
+	board  *deadline.Board     // the last load, evaluated
+	whole  bool                // board holds the finished cases too, not only the open ones
+	gen    int                 // the newest load asked for; older answers are dropped
+	filter deadline.Filter     // what the clerk chose
+	sortBy deadline.Column     // and the sort order
+	desc   bool                // descending
+	view   deadlineView        // the board under filter and sort
+	seq    int                 // the newest view asked for; older answers are dropped
+	loaded func(*deadlinePage) // tests wait on this
+
+	title, note, warn *widget.Label
+	counts            *fyne.Container
+	filters           *deadlineFilters
+	table             *widget.Table
+	deptStats         *statsTable
+	clerkStats        *statsTable
+	chart             *departmentChart
+	tabs              *container.AppTabs
+	stack             *fyne.Container
+	full, empty       fyne.CanvasObject
 }
 
 func newDeadlinePage(e *Env) Page {
-	p := &deadlinePage{env: e, counts: container.NewGridWithColumns(4), states: widget.NewLabel(""), note: widget.NewLabel("")}
-	p.states.Wrapping = fyne.TextWrapWord
-	p.note.Wrapping = fyne.TextWrapWord
-	p.full = container.NewVBox(heading(T("deadline.title", "时限监督：在办件亮灯情况")), p.counts,
-		widget.NewSeparator(), heading(T("deadline.bystate", "按状态")), p.states, p.note)
+	p := &deadlinePage{env: e, today: func() calendar.Date { return calendar.HallDate(time.Now()) },
+		sortBy: deadline.ColLight, title: heading(""), note: widget.NewLabel(""), warn: widget.NewLabel("")}
+	p.warn.Importance = widget.DangerImportance
+	p.warn.Wrapping = fyne.TextWrapWord
+	p.counts = container.NewGridWithColumns(5)
+	p.filters = newDeadlineFilters(p)
+	p.table = p.newCaseTable()
+	p.deptStats = newStatsTable(T("deadline.stat.department", "部门"))
+	p.clerkStats = newStatsTable(T("deadline.stat.clerk", "窗口人员"))
+	p.chart = newDepartmentChart()
+	// Statistics need the finished cases too: they follow every filter but
+	// the light, and say so.
+	scope := func(o fyne.CanvasObject) fyne.CanvasObject {
+		note := widget.NewLabel(T("deadline.stats.scope", "统计范围：按部门、人员、事项和受理日期筛选后的全部已受理办件（含已办结），不按亮灯筛选。"))
+		note.Importance = widget.LowImportance
+		return container.NewBorder(note, nil, nil, nil, o)
+	}
+	p.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(T("deadline.tab.cases", "办件清单"), theme.ListIcon(), p.table),
+		container.NewTabItemWithIcon(T("deadline.tab.departments", "部门统计"), theme.GridIcon(), scope(p.deptStats.table)),
+		container.NewTabItemWithIcon(T("deadline.tab.clerks", "人员统计"), theme.AccountIcon(), scope(p.clerkStats.table)),
+		container.NewTabItemWithIcon(T("deadline.tab.chart", "部门图表"), theme.MenuIcon(), scope(container.NewVScroll(p.chart.box))))
+	refresh := widget.NewButtonWithIcon(T("deadline.refresh", "刷新"), theme.ViewRefreshIcon(), p.Refresh)
+	top := container.NewVBox(container.NewBorder(nil, nil, p.title, refresh, p.note), p.warn, p.counts, p.filters.box)
+	p.full = container.NewBorder(top, nil, nil, nil, p.tabs)
 	p.empty = emptyState(T("deadline.empty.title", "暂无在办件"),
-		T("deadline.empty.hint", "受理办件后，这里按承诺办结日期显示绿灯、黄灯、红灯和挂起的办件数。"))
-	p.stack = container.NewStack(p.empty)
+		T("deadline.empty.hint", "受理办件后，这里按承诺办结日期显示绿灯、黄灯、红灯和挂起的办件数，可按部门、事项、人员和受理日期筛选并导出Excel。"))
+	// Until the first answer, say so: the empty state would claim there
+	// are no open cases.
+	p.stack = container.NewStack(container.NewCenter(widget.NewLabel(T("deadline.loading", "正在载入办件……"))))
 	return p
 }
 
 func (p *deadlinePage) Content() fyne.CanvasObject { return p.stack }
 
-type deadlineData struct {
-	open   []hall.CaseSummary
-	states map[hall.State]int
+// source is the store's supervisor query; the case service of the store
+// provides it.
+func (p *deadlinePage) source() (deadline.Service, bool) {
+	s, ok := p.env.Cases.(deadline.Service)
+	return s, ok
 }
 
+// Refresh loads in two steps, off the UI goroutine, keeping the clerk's
+// filters: first the open cases (a few thousand on a busy desk), which make
+// the screen usable at once, then every accepted case for the statistics
+// and the finished ones (100,000 take about a second).
 func (p *deadlinePage) Refresh() {
-	Go(p.env, func(ctx context.Context) (deadlineData, error) {
-		var d deadlineData
-		var err error
-		if d.open, err = p.env.Cases.ListCases(ctx, hall.CaseFilter{Open: true, Limit: 100000}); err != nil {
-			return d, err
-		}
-		d.states, err = p.env.Cases.CountByState(ctx)
-		return d, err
-	}, p.show)
+	p.refreshOpen(func() { p.refreshAll() })
 }
 
-func (p *deadlinePage) show(d deadlineData) {
-	if len(d.open) == 0 {
+// refreshOpen loads and shows the open cases, then runs next.
+func (p *deadlinePage) refreshOpen(next func()) {
+	src, ok := p.source()
+	if !ok {
 		p.stack.Objects = []fyne.CanvasObject{p.empty}
 		p.stack.Refresh()
 		return
 	}
-	lights := map[calendar.Light]int{}
-	undated := 0
-	today := calendar.DateOf(time.Now())
-	for _, c := range d.open {
-		due, err := calendar.ParseDate(c.PromiseDue)
-		if err != nil || p.env.Calendar == nil {
-			undated++
-			continue
+	p.gen++
+	gen, today := p.gen, p.today()
+	Go(p.env, func(ctx context.Context) (*deadline.Board, error) {
+		return loadBoard(ctx, p.env, src, today, deadline.Query{OpenOnly: true})
+	}, func(b *deadline.Board) {
+		if gen != p.gen {
+			return
 		}
-		lights[p.env.Calendar.LightOf(today, calendar.DateOf(c.ReceivedAt), due, c.State.Suspended(), calendar.DefaultThresholds())]++
-	}
-	p.counts.Objects = nil
-	for _, l := range []calendar.Light{calendar.Green, calendar.Yellow, calendar.Red, calendar.Suspended} {
-		n := widget.NewLabelWithStyle(fmt.Sprintf("%s　%d 件", l, lights[l]), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-		switch l {
-		case calendar.Green:
-			n.Importance = widget.SuccessImportance
-		case calendar.Yellow:
-			n.Importance = widget.WarningImportance
-		case calendar.Red:
-			n.Importance = widget.DangerImportance
+		p.whole = false
+		p.show(b)
+		if next != nil {
+			next()
 		}
-		p.counts.Add(widget.NewCard("", "", n))
+	})
+}
+
+// refreshAll loads every accepted case and shows them with the statistics.
+func (p *deadlinePage) refreshAll() {
+	src, ok := p.source()
+	if !ok {
+		return
 	}
-	text := ""
-	for _, s := range hall.States() {
-		if d.states[s] > 0 {
-			text += fmt.Sprintf("%s %d 件　", s, d.states[s])
+	gen, today := p.gen, p.today()
+	Go(p.env, func(ctx context.Context) (*deadline.Board, error) {
+		return loadBoard(ctx, p.env, src, today, deadline.Query{})
+	}, func(b *deadline.Board) {
+		if gen != p.gen {
+			return
+		}
+		p.whole = true
+		p.show(b)
+	})
+}
+
+// loadBoard reads the thresholds and the cases and lights them on today.
+func loadBoard(ctx context.Context, e *Env, src deadline.Service, today calendar.Date, q deadline.Query) (*deadline.Board, error) {
+	set := deadline.DefaultSettings()
+	if e.Settings != nil {
+		raw, err := e.Settings.Setting(ctx, deadline.SettingKey)
+		if err != nil {
+			return nil, err
+		}
+		if s, err := deadline.ParseSettings(raw); err == nil {
+			set = s
+		} else if e.Log != nil {
+			e.Log.Warn("deadline settings unreadable, defaults used", "err", err)
 		}
 	}
-	p.states.SetText(text)
-	p.note.SetText("")
-	if undated > 0 {
-		p.note.SetText(fmt.Sprintf("另有 %d 件尚未受理或无承诺办结日期，未计入亮灯。", undated))
+	snap, err := src.Supervise(ctx, q)
+	if err != nil {
+		return nil, err
 	}
+	return deadline.Evaluate(snap, today, set), nil
+}
+
+func (p *deadlinePage) show(b *deadline.Board) {
+	p.board = b
+	if len(b.Rows) == 0 && b.Waiting == 0 {
+		if p.whole { // the open cases alone may be none while finished ones exist
+			p.stack.Objects = []fyne.CanvasObject{p.empty}
+			p.stack.Refresh()
+			p.done()
+		}
+		return
+	}
+	p.title.SetText(T("deadline.title", "时限监督"))
+	if p.whole {
+		p.note.SetText(T("deadline.today", "统计日 {{.Day}}（{{.Weekday}}）　在办 {{.Open}} 件　已受理共 {{.All}} 件",
+			map[string]any{"Day": b.Today.String(), "Weekday": weekdayName(b.Today), "Open": b.Open(), "All": len(b.Rows)}))
+	} else {
+		p.note.SetText(T("deadline.today.open", "统计日 {{.Day}}（{{.Weekday}}）　在办 {{.Open}} 件　正在载入已办结办件以计算统计……",
+			map[string]any{"Day": b.Today.String(), "Weekday": weekdayName(b.Today), "Open": b.Open()}))
+	}
+	p.showWarning(b)
+	p.showCounts(b)
+	p.filters.setChoices(b)
 	p.stack.Objects = []fyne.CanvasObject{p.full}
 	p.stack.Refresh()
+	p.recompute()
+}
+
+func (p *deadlinePage) done() {
+	if p.loaded != nil {
+		p.loaded(p)
+	}
+}
+
+func weekdayName(d calendar.Date) string {
+	return [...]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}[d.Weekday()]
 }

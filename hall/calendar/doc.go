@@ -19,6 +19,11 @@
 //     (From == To) thus removes exactly one day. Stops may not overlap or
 //     start before acceptance. While the last stop has no end, the due date
 //     is provisional: the earliest possible, as if it ended on its first day.
+//   - Days are the hall's (HallDate: China Standard Time), whatever the
+//     zone of the PC or of a time that arrives in UTC.
+//   - DueDates reads the stops from a case's events (补正 notice → supply,
+//     特别程序 start → end) and counts both the promised and the legal date;
+//     it is what the store calls whenever an event may move them.
 //   - A year without a holiday table is counted as weekends only, so that a
 //     case accepted in December still gets a date before the State Council
 //     publishes next year's arrangement. That answer is provisional and never

@@ -78,17 +78,9 @@ func ParseTables(data []byte) (map[int]Year, error) {
 		if err != nil || len(key) != 4 {
 			return nil, hall.Errorf(hall.EInvalid, "节假日表年份“%s”不是四位数字", key)
 		}
-		var y Year
-		if y.Off, err = parseDates(year, jy.Off); err != nil {
+		if out[year], err = jy.year(year); err != nil {
 			return nil, err
 		}
-		if y.Makeup, err = parseDates(year, jy.Makeup); err != nil {
-			return nil, err
-		}
-		if err := y.Check(year); err != nil {
-			return nil, err
-		}
-		out[year] = y
 	}
 	return out, nil
 }
@@ -103,4 +95,52 @@ func parseDates(year int, ss []string) ([]Date, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// FormatYear writes one year's table in the bundled per-year shape
+// {"off": [...], "makeup_workdays": [...]}, which ParseYear reads back.
+func FormatYear(y Year) []byte {
+	jy := jsonYear{Off: make([]string, 0, len(y.Off)), Makeup: make([]string, 0, len(y.Makeup))}
+	for _, d := range y.Off {
+		jy.Off = append(jy.Off, d.String())
+	}
+	for _, d := range y.Makeup {
+		jy.Makeup = append(jy.Makeup, d.String())
+	}
+	b, _ := json.Marshal(jy) // strings only: cannot fail
+	return b
+}
+
+// ParseYear reads one year's table in the per-year shape and checks it.
+func ParseYear(year int, data []byte) (Year, error) {
+	var jy jsonYear
+	if err := json.Unmarshal(data, &jy); err != nil {
+		return Year{}, hall.Wrap(hall.EInvalid, err, "%d年节假日表格式错误", year)
+	}
+	return jy.year(year)
+}
+
+// year turns the strings into a checked Year.
+func (jy jsonYear) year(year int) (Year, error) {
+	var y Year
+	var err error
+	if y.Off, err = parseDates(year, jy.Off); err != nil {
+		return Year{}, err
+	}
+	if y.Makeup, err = parseDates(year, jy.Makeup); err != nil {
+		return Year{}, err
+	}
+	return y, y.Check(year)
+}
+
+// Tables returns a copy of the calendar's tables, by year.
+func (c *Calendar) Tables() map[int]Year {
+	out := map[int]Year{}
+	if c == nil {
+		return out
+	}
+	for y, t := range c.tables {
+		out[y] = Year{Off: slices.Clone(t.Off), Makeup: slices.Clone(t.Makeup)}
+	}
+	return out
 }

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"yichuang/hall/calendar"
+	"yichuang/hall/deadline"
+)
+
+// statColumns are the statistics supervisors compare (DOMAIN.md), over the
+// filtered cases, finished ones included.
+var statColumns = []struct {
+	width float32
+	value func(deadline.Stat) string
+}{
+	{240, func(s deadline.Stat) string { return clerkText(s.Name) }},
+	{70, func(s deadline.Stat) string { return fmt.Sprint(s.Cases) }},
+	{70, func(s deadline.Stat) string { return fmt.Sprint(s.Open) }},
+	{70, func(s deadline.Stat) string { return fmt.Sprint(s.Finished) }},
+	{100, func(s deadline.Stat) string { return percent(s.OnTimeRate(), s.Finished) }},
+	{100, func(s deadline.Stat) string { return percent(s.EarlyRate(), s.Finished) }},
+	{70, func(s deadline.Stat) string { return fmt.Sprint(s.Overdue) }},
+	{130, func(s deadline.Stat) string {
+		if s.Finished == 0 {
+			return "—"
+		}
+		return fmt.Sprintf("%.1f", s.AvgDays())
+	}},
+	{100, func(s deadline.Stat) string { return percent(s.InstantShare(), s.Cases) }},
+	{60, func(s deadline.Stat) string { return fmt.Sprint(s.Lights[calendar.Red]) }},
+	{60, func(s deadline.Stat) string { return fmt.Sprint(s.Lights[calendar.Yellow]) }},
+	{60, func(s deadline.Stat) string { return fmt.Sprint(s.Lights[calendar.Suspended]) }},
+}
+
+func percent(r float64, of int) string {
+	if of == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f%%", r*100)
+}
+
+// statsTable lists one Stat per department or clerk, then the total.
+type statsTable struct {
+	by    string
+	rows  []deadline.Stat
+	table *widget.Table
+}
+
+// statTitles are the column titles, in statColumns' order (the first is
+// the department or clerk column).
+func statTitles() []string {
+	return []string{"", T("deadline.stat.cases", "受理"), T("deadline.stat.open", "在办"),
+		T("deadline.stat.finished", "办结"), T("deadline.stat.ontime", "按时办结率"),
+		T("deadline.stat.early", "提前办结率"), T("deadline.stat.overdue", "超期"),
+		T("deadline.stat.avgdays", "平均办理工作日"), T("deadline.stat.instant", "即办件占比"),
+		T("deadline.stat.red", "红灯"), T("deadline.stat.yellow", "黄灯"), T("deadline.stat.suspended", "挂起")}
+}
+
+func newStatsTable(by string) *statsTable {
+	s := &statsTable{by: by}
+	titles := statTitles()
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(statColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row >= len(s.rows) {
+				return
+			}
+			l := o.(*widget.Label)
+			l.TextStyle.Bold = id.Row == len(s.rows)-1
+			l.SetText(statColumns[id.Col].value(s.rows[id.Row]))
+		})
+	s.table.ShowHeaderColumn = false
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			t := titles[id.Col]
+			if id.Col == 0 {
+				t = s.by
+			}
+			o.(*widget.Label).SetText(t)
+		}
+	}
+	for i, c := range statColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	return s
+}
+
+func (s *statsTable) set(groups []deadline.Stat, total deadline.Stat) {
+	s.rows = append(append(s.rows[:0], groups...), total)
+	s.table.Refresh()
+}
+
+// clear empties the table until the statistics over every case are in.
+func (s *statsTable) clear() {
+	s.rows = s.rows[:0]
+	s.table.Refresh()
+}

@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"yichuang/hall/deadline"
+)
+
+// deadlineView is the board under the clerk's filter and sort order, with
+// the statistics over the same cases (all of them, whatever their light:
+// rates need the finished ones).
+type deadlineView struct {
+	rows        []*deadline.Row
+	departments []deadline.Stat
+	clerks      []deadline.Stat
+	total       deadline.Stat
+}
+
+func computeView(b *deadline.Board, f deadline.Filter, by deadline.Column, desc bool) deadlineView {
+	shown := f.Show
+	f.Show = deadline.ShowAll
+	base := b.Select(f)
+	var v deadlineView
+	v.departments, v.total = deadline.ByDepartment(base)
+	v.clerks, _ = deadline.ByClerk(base)
+	v.rows = base
+	if shown != deadline.ShowAll {
+		v.rows = make([]*deadline.Row, 0, len(base))
+		for _, r := range base {
+			if shown.Shows(r, b.Settings.NoticeDays) {
+				v.rows = append(v.rows, r)
+			}
+		}
+	}
+	deadline.Sort(v.rows, by, desc)
+	return v
+}
+
+// recompute filters, sorts and sums off the UI goroutine (100,000 rows take
+// tens of milliseconds); an answer overtaken by a newer request is dropped.
+func (p *deadlinePage) recompute() {
+	if p.board == nil {
+		return
+	}
+	p.seq++
+	seq, b, f, by, desc, whole := p.seq, p.board, p.filter, p.sortBy, p.desc, p.whole
+	Go(p.env, func(context.Context) (deadlineView, error) {
+		return computeView(b, f, by, desc), nil
+	}, func(v deadlineView) {
+		if seq != p.seq {
+			return
+		}
+		p.view = v
+		p.table.Refresh()
+		p.table.ScrollToTop()
+		p.tabs.Items[0].Text = fmt.Sprintf("%s（%d）", T("deadline.tab.cases", "办件清单"), len(v.rows))
+		p.tabs.Refresh()
+		p.chart.set(v.departments) // open cases only: right from the first step
+		if !whole {
+			// Rates over the open cases alone would mislead: wait for all.
+			p.deptStats.clear()
+			p.clerkStats.clear()
+			return
+		}
+		p.deptStats.set(v.departments, v.total)
+		p.clerkStats.set(v.clerks, v.total)
+		p.done()
+	})
+}
+
+// sortOn sorts by a column; a second tap on the same column reverses it.
+func (p *deadlinePage) sortOn(col deadline.Column) {
+	if p.sortBy == col {
+		p.desc = !p.desc
+	} else {
+		p.sortBy, p.desc = col, false
+	}
+	p.recompute()
+}

@@ -1,0 +1,183 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"yichuang/hall"
+	"yichuang/hall/calendar"
+	"yichuang/hall/deadline"
+)
+
+func loadCal(t testing.TB) *calendar.Calendar {
+	t.Helper()
+	data, err := os.ReadFile("../assets/calendar/holidays-cn-2024-2026.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables, err := calendar.ParseTables(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return calendar.New(tables)
+}
+
+func day(s string) calendar.Date {
+	d, err := calendar.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func at10(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	return day(s).Start().Add(10 * time.Hour)
+}
+
+// view builds a view of n cases on snap, as the screen would.
+func view(snap deadline.Snapshot, today calendar.Date) DeadlineView {
+	b := deadline.Evaluate(snap, today, deadline.DefaultSettings())
+	rows := b.Select(deadline.Filter{})
+	deadline.Sort(rows, deadline.ColLight, false)
+	deps, total := deadline.ByDepartment(rows)
+	clerks, _ := deadline.ByClerk(rows)
+	return DeadlineView{Hall: "清河县政务服务中心", Today: today, Filter: "部门：全部", Settings: b.Settings,
+		Rows: rows, Departments: deps, Clerks: clerks, Total: total, Uncovered: b.Uncovered}
+}
+
+func TestDeadlineWorkbookReadsBack(t *testing.T) {
+	mk := func(no, dept, clerk string, st hall.State, acc, due, fin string, days int) deadline.Case {
+		return deadline.Case{No: no, ItemCode: "000201001000", ItemName: "食品经营许可", Department: dept,
+			Clerk: clerk, State: st, AcceptedAt: at10(acc), FinishedAt: at10(fin), PromiseDue: due, LegalDue: due,
+			PromiseLimit: hall.Limit{Days: days, Unit: hall.WorkingDays}}
+	}
+	snap := deadline.Snapshot{Calendar: loadCal(t), Cases: []deadline.Case{
+		mk("341122-20260302-07-0001", "县市场监督管理局", "王芳", hall.StateReview, "2026-03-02", "2026-03-13", "", 9),
+		mk("341122-20260302-07-0002", "县市场监督管理局", "李娜", hall.StateDecided, "2026-03-02", "2026-03-12", "2026-03-10", 8),
+		mk("341122-20260309-07-0001", "县民政局", "", hall.StateDecided, "2026-03-09", "2026-03-09", "2026-03-09", 0),
+		mk("341122-20260310-07-0001", "县民政局", "王芳", hall.StateReview, "2026-03-10", "2027-01-05", "", 200),
+	}}
+	snap.Cases[3].Provisional = true
+	var buf bytes.Buffer
+	if err := WriteDeadlines(&buf, view(snap, day("2026-03-16"))); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "办件清单,部门统计,人员统计,说明" {
+		t.Errorf("sheets = %s", got)
+	}
+	rows, err := f.GetRows(SheetCases)
+	if err != nil || len(rows) != 5 {
+		t.Fatalf("case rows = %d, %v", len(rows), err)
+	}
+	if strings.Join(rows[0], "|") != strings.Join(caseHeaders, "|") {
+		t.Errorf("headers = %v", rows[0])
+	}
+	// Sorted by urgency: the red case first, its dates real dates.
+	red := rows[1]
+	if red[0] != "红灯" || red[1] != "341122-20260302-07-0001" || red[7] != "2026-03-02" || red[9] != "2026-03-13" ||
+		red[10] != "-1" || red[13] != "是" {
+		t.Errorf("red row = %q", red)
+	}
+	raw, _ := f.GetCellValue(SheetCases, "J2", excelize.Options{RawCellValue: true})
+	if raw != "46094" { // 2026-03-13 as an Excel serial number
+		t.Errorf("due date cell holds %q, want the serial 46094", raw)
+	}
+	if typ, _ := f.GetCellType(SheetCases, "J2"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("due date cell type = %v", typ)
+	}
+	var provisional, instant []string
+	for _, r := range rows[1:] {
+		if r[1] == "341122-20260310-07-0001" {
+			provisional = r
+		}
+		if r[1] == "341122-20260309-07-0001" {
+			instant = r
+		}
+	}
+	if provisional[14] != "是" || instant[8] != "即办" || instant[12] != "2026-03-09" || instant[0] != "" {
+		t.Errorf("provisional %q instant %q", provisional, instant)
+	}
+	deps, _ := f.GetRows(SheetDepartments)
+	if len(deps) != 4 || deps[0][0] != "部门" || deps[3][0] != "合计" {
+		t.Fatalf("department sheet = %q", deps)
+	}
+	// 县市场监督管理局: one finished early → 100% on time, 100% early.
+	if deps[1][0] != "县市场监督管理局" || deps[1][4] != "100.00%" || deps[1][5] != "100.00%" || deps[1][6] != "1" {
+		t.Errorf("market row = %q", deps[1])
+	}
+	clerks, _ := f.GetRows(SheetClerks)
+	if clerks[1][0] != "（未记录）" {
+		t.Errorf("clerk without a name = %q", clerks[1])
+	}
+	about, _ := f.GetRows(SheetAbout)
+	text := fmt.Sprint(about)
+	for _, want := range []string{"清河县政务服务中心", "2026-03-16", "部门：全部", "2027年", "暂定"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("说明 lacks %q: %s", want, text)
+		}
+	}
+}
+
+func TestDeadlineWorkbookWithNoRows(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteDeadlines(&buf, view(deadline.Snapshot{Calendar: loadCal(t)}, day("2026-03-16"))); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if rows, _ := f.GetRows(SheetCases); len(rows) != 1 {
+		t.Errorf("an empty view should export just the headers: %d rows", len(rows))
+	}
+}
+
+// BenchmarkExport100k writes 100,000 cases with their statistics.
+func BenchmarkExport100k(b *testing.B) {
+	today := day("2026-06-15")
+	cal := loadCal(b)
+	r := rand.New(rand.NewSource(4))
+	snap := deadline.Snapshot{Calendar: cal, Cases: make([]deadline.Case, 100_000)}
+	for i := range snap.Cases {
+		acc := today.AddDays(-r.Intn(120))
+		l := hall.Limit{Days: 1 + r.Intn(20), Unit: hall.WorkingDays}
+		due, _ := cal.DueDate(acc, l, nil)
+		c := deadline.Case{No: fmt.Sprintf("341122-20260615-01-%06d", i),
+			ItemCode: fmt.Sprintf("0001%08d", i%70), ItemName: fmt.Sprintf("事项名称%02d", i%70),
+			Department: fmt.Sprintf("县部门%02d", i%14), Clerk: fmt.Sprintf("人员%02d", i%20), State: hall.StateReview,
+			AcceptedAt: acc.Start().Add(9 * time.Hour), PromiseDue: due.Date.String(), LegalDue: due.Date.String(),
+			PromiseLimit: l}
+		if r.Intn(2) == 0 {
+			c.State, c.FinishedAt = hall.StateDecided, cal.AddWorkdays(acc, 1+r.Intn(20)).Start().Add(15*time.Hour)
+		}
+		snap.Cases[i] = c
+	}
+	v := view(snap, today)
+	var size int
+	b.ResetTimer()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := WriteDeadlines(&buf, v); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size)/1e6, "MB")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/100k")
+}

@@ -1,0 +1,161 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"yichuang/hall"
+	"yichuang/hall/calendar"
+)
+
+// movesDue reports whether an action can move a case's due dates: its
+// acceptance fixes them, a clock stop starting or ending moves them.
+func movesDue(a hall.Action) bool {
+	switch a {
+	case hall.ActAccept, hall.ActRequestCorrection, hall.ActSupplyCorrection,
+		hall.ActStartSpecial, hall.ActEndSpecial:
+		return true
+	}
+	return false
+}
+
+// updateDueDates counts c's due dates again after ev, which hall.Apply has
+// applied to c but which is not stored yet, and writes what they rest on
+// (limits, stops) beside the case. It sets the dates on c and on ev, so the
+// case row, its event and the outbox entry carry the same dates. Every
+// store path that applies an event to a case calls it after hall.Apply, in
+// the same transaction; the dates a caller put on a desk event are
+// replaced, because the store is the one place they are counted. A desk
+// with no calendar at all (a bare database in a test) leaves them as given.
+func (db *DB) updateDueDates(ctx context.Context, tx *Tx, c *hall.Case, ev *hall.Event) error {
+	if !movesDue(ev.Action) || c.AcceptedAt.IsZero() {
+		return nil
+	}
+	cal, ok, err := db.calendarFrom(ctx, tx, false)
+	if err != nil || !ok {
+		return err
+	}
+	lim, err := limitsOf(ctx, tx, c, ev.Action == hall.ActAccept)
+	if err != nil {
+		return err
+	}
+	d, err := countDue(ctx, tx, cal, c.ID, c.AcceptedAt, lim, ev)
+	if err != nil {
+		return hall.Wrap(hall.EInvalid, err, "办件%s的办理期限无法计算：%s", c.No, hall.ErrorMessage(err))
+	}
+	c.PromiseDue, c.LegalDue = d.promise.Date.String(), d.legal.Date.String()
+	ev.PromiseDue, ev.LegalDue = c.PromiseDue, c.LegalDue
+	return writeDue(ctx, tx, c.ID, d)
+}
+
+// limitsOf returns the limits c is counted under: the item's at acceptance,
+// afterwards the ones fixed then (the item's, for a case accepted before
+// they were kept).
+func limitsOf(ctx context.Context, tx *Tx, c *hall.Case, accepting bool) (calendar.Limits, error) {
+	var l calendar.Limits
+	if !accepting {
+		var pd, ld sql.NullInt64
+		var pu, lu string
+		if err := tx.QueryRowContext(ctx, `SELECT due_promise_days, due_promise_unit, due_legal_days, due_legal_unit
+			FROM cases WHERE id = ?`, c.ID).Scan(&pd, &pu, &ld, &lu); err != nil {
+			return l, err
+		}
+		if pd.Valid && ld.Valid {
+			l.Promise = hall.Limit{Days: int(pd.Int64), Unit: hall.Unit(pu)}
+			l.Legal = hall.Limit{Days: int(ld.Int64), Unit: hall.Unit(lu)}
+			return l, nil
+		}
+	}
+	err := tx.QueryRowContext(ctx, `SELECT promise_days, promise_unit, legal_days, legal_unit FROM items
+		WHERE code = ?`, c.ItemCode).Scan(&l.Promise.Days, &l.Promise.Unit, &l.Legal.Days, &l.Legal.Unit)
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, hall.Errorf(hall.ENotFound, "办件%s的事项“%s”不在事项目录中，无法计算办理期限", c.No, c.ItemCode)
+	}
+	return l, err
+}
+
+// due is a case's counted dates and what they rest on.
+type due struct {
+	limits         calendar.Limits
+	promise, legal calendar.Due
+	stops          []calendar.Stop
+	stopped        int
+}
+
+// countDue counts the dates of case id from its stored events and, when
+// not nil, one more not stored yet.
+func countDue(ctx context.Context, q querier, cal *calendar.Calendar, id string, accepted time.Time,
+	lim calendar.Limits, pending *hall.Event) (due, error) {
+	events, err := eventsOf(ctx, q, id)
+	if err != nil {
+		return due{}, err
+	}
+	if pending != nil {
+		events = append(events, *pending)
+	}
+	return dueFrom(cal, lim, accepted, events)
+}
+
+// dueFrom counts the dates from a case's events.
+func dueFrom(cal *calendar.Calendar, lim calendar.Limits, accepted time.Time, events []hall.Event) (due, error) {
+	d := due{limits: lim}
+	var err error
+	if d.promise, d.legal, err = cal.DueDates(lim, accepted, events); err != nil {
+		return due{}, err
+	}
+	if d.stops, err = calendar.StopsOf(calendar.HallDate(accepted), events); err != nil {
+		return due{}, err
+	}
+	d.stopped = stoppedDays(cal, d.stops)
+	return d, nil
+}
+
+// stoppedDays counts the working days inside the stops; an open stop counts
+// its first day only, as the provisional due date does (a finished case has
+// no open stop).
+func stoppedDays(cal *calendar.Calendar, stops []calendar.Stop) int {
+	if len(stops) == 0 {
+		return 0
+	}
+	settled := make([]calendar.Stop, len(stops))
+	for i, s := range stops {
+		if s.Open() {
+			s.To = s.From
+		}
+		settled[i] = s
+	}
+	return cal.StoppedWorkdays(settled, settled[len(settled)-1].To)
+}
+
+func eventsOf(ctx context.Context, q querier, id string) ([]hall.Event, error) {
+	rows, err := q.QueryContext(ctx, "SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq", id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []hall.Event
+	for rows.Next() {
+		var doc string
+		var ev hall.Event
+		if err := rows.Scan(&doc); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(doc), &ev); err != nil {
+			return nil, err
+		}
+		out = append(out, ev)
+	}
+	return out, rows.Err()
+}
+
+func writeDue(ctx context.Context, tx *Tx, id string, d due) error {
+	_, err := tx.ExecContext(ctx, `UPDATE cases SET due_promise_days = ?, due_promise_unit = ?,
+		due_legal_days = ?, due_legal_unit = ?, due_stops = ?, due_stopped_days = ?, due_provisional = ?
+		WHERE id = ?`, d.limits.Promise.Days, string(d.limits.Promise.Unit), d.limits.Legal.Days,
+		string(d.limits.Legal.Unit), calendar.FormatStops(d.stops), d.stopped,
+		d.promise.Provisional() || d.legal.Provisional(), id)
+	return err
+}
