@@ -1,0 +1,29 @@
+# Sourced by the packaging scripts: what they all share. The version and
+# build number come from FyneApp.toml, the one source that main.go embeds
+# for `yichuang --version` and 关于, so a package never names another.
+# shellcheck shell=bash
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DIST=$ROOT/dist
+toml_value() { # KEY: the first `KEY = value` in FyneApp.toml, quotes removed
+	sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*\"\{0,1\}\([^\"]*\)\"\{0,1\}[[:space:]]*$/\1/p" "$ROOT/FyneApp.toml" | head -n1
+}
+VERSION=$(toml_value Version)
+BUILD=$(toml_value Build)
+APP_ID=$(toml_value ID)
+[[ $VERSION && $BUILD =~ ^[0-9]+$ && $APP_ID ]] || { echo "FyneApp.toml: Version, Build or ID missing" >&2; exit 1; }
+# The tags DESIGN.md names: fyne.Do migration, and X11 only (native Wayland
+# gets no input method, so Chinese could not be typed).
+TAGS=migrated_fynedo,x11
+# The oldest glibc the Linux binaries may need (docs/adr/0008): UOS 20 and
+# Kylin V10 ship 2.28.
+GLIBC=${GLIBC:-2.28}
+GO=${GO:-go}
+
+# step NAME CMD...: runs CMD and says how long it took.
+step() {
+	local name=$1 t0=$SECONDS
+	shift
+	echo "== $name"
+	"$@"
+	echo "== $name: $((SECONDS - t0)) s"
+}
