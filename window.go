@@ -66,24 +66,39 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 		return 1
 	}
 	defer desk.Close()
+	syncer, stopSync := desk.StartSync(ctx) // nil when not registered (cli/sync_engine.go)
+	defer stopSync()
 	ver, _ := desk.DB.CurrentSchema(ctx)
 	b := build()
 	shell := ui.NewShell(ctx, w, ui.Services{
-		Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB, Settings: desk.DB,
-		Calendar: desk.Calendar, Log: log,
+		Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB, Settings: desk.DB.GuardedSettings(),
+		Calendar: desk.Calendar, Log: log, Search: desk.DB.Catalog(), Recents: desk.RecentStore(),
 		Info: ui.Info{Version: b.Version, Build: b.Number, DataDir: desk.Dir.Path, DBPath: desk.DB.Path(), SchemaVersion: ver},
+
+		Drafts: desk.DB.Drafts(), Intake: desk.DB.Drafts(), Attachments: desk.DB.Attachments(desk.Dir.Files()),
+		Sync: syncer, SyncQueue: desk.DB.Sync(),
+
+		Accounts: desk.DB.Users(), Privacy: desk.DB.Privacy(), Audit: desk.DB.Audit(), Backup: desk, Retention: desk.DB,
 	})
-	w.SetContent(shell.Content())
+	lock := ui.NewLockScreen(shell) // login, first-start guide, idle lock (app/ui/lock.go)
+	w.SetContent(lock.Content())
+	w.SetCloseIntercept(func() { shell.SaveDrafts(); w.Close() }) // the open draft is saved before closing
 	shell.AddShortcuts(w.Canvas())
+	w.SetMainMenu(ui.MainMenu(shell))
 	w.SetMaster()
 	shell.Start(3 * time.Second)
+	lock.Start()
+	if shots == "" && !probe {
+		lock.AfterFirstLogin(shell.NoticeDueSoon) // overdue and nearly due cases (app/ui/deadline_notice.go)
+	}
 	if shots != "" {
-		go captureScreens(a, shell, shots, log)
+		go captureScreens(a, shell, lock, shots, log)
 	}
 	if probe {
 		go startupProbe(a, shell)
 	}
 	w.ShowAndRun()
+	shell.SaveDrafts() // 退出 from the menu skips the close intercept: what was typed last is saved here
 	return 0
 }
 
@@ -91,13 +106,19 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 // each, asks scripts/screenshots.sh to photograph the X display: it writes
 // the screen's name into DIR/.ready and waits until the script removes it.
 // Then it quits.
-func captureScreens(a fyne.App, sh *ui.Shell, dir string, log *slog.Logger) {
+func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, log *slog.Logger) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		log.Error("screenshots", "err", err)
 		fyne.Do(a.Quit)
 		return
 	}
 	time.Sleep(2 * time.Second)
+	waitShot(dir, "0-first-start") // the first-start guide of the fresh data directory
+	fyne.DoAndWait(func() {
+		if err := lock.DemoLogin(context.Background()); err != nil {
+			log.Error("screenshots: demo accounts", "err", err)
+		}
+	})
 	for i, sc := range ui.Screens() {
 		fyne.DoAndWait(func() { sh.Show(sc.ID) })
 		waitShot(dir, fmt.Sprintf("%d-%s", i+1, sc.ID))

@@ -93,6 +93,7 @@ func runCatalogBench(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(out, "检索索引构建（打开后的首次检索）：%d ms\n", time.Since(t0).Milliseconds())
 	rng := rand.New(rand.NewPCG(7, 7))
+	fmt.Fprintf(out, "检索开始时本机负载：%s\n", loadAverage())
 	fmt.Fprintf(out, "%-16s %6s %8s %8s %8s %10s\n", "查询类别", "次数", "p50", "p99", "最大", "平均结果数")
 	for _, c := range queryClasses {
 		var lat []time.Duration

@@ -14,6 +14,7 @@ import (
 	"yichuang/datadir"
 	"yichuang/hall"
 	"yichuang/hall/calendar"
+	"yichuang/store/cache"
 	"yichuang/store/sqlite"
 )
 
@@ -23,6 +24,7 @@ type Desk struct {
 	DB       *sqlite.DB
 	Calendar *calendar.Calendar
 	Log      *slog.Logger
+	Recents  *cache.Store // recent searches and most-used items (rebuildable)
 }
 
 // demoSettings are the hall settings of the bundled demo catalog, written
@@ -52,19 +54,26 @@ func OpenDesk(ctx context.Context, dir string, log *slog.Logger) (*Desk, error) 
 	if err != nil {
 		return nil, err
 	}
+	if err := applyPendingRestore(ctx, d.Path, log); err != nil { // 设置 → 恢复 (restore_pending.go)
+		d.Close()
+		return nil, err
+	}
 	db, err := sqlite.Open(ctx, d.DB(), log)
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
 	desk := &Desk{Dir: d, DB: db, Log: log}
-	if desk.Calendar, err = bundledCalendar(); err != nil {
+	if desk.Calendar, err = deskCalendar(ctx, db); err != nil { // bundled + stored years (deadline.go)
 		desk.Close()
 		return nil, err
 	}
 	if err := desk.firstStart(ctx); err != nil {
 		desk.Close()
 		return nil, err
+	}
+	if desk.Recents, err = cache.Open(d.Cache()); err != nil { // store/cache: loss is harmless
+		log.Warn("recents cache unavailable", "err", err)
 	}
 	return desk, nil
 }
@@ -120,5 +129,8 @@ func DecodeItems(b []byte) ([]hall.Item, error) {
 
 // Close releases the database and the lock.
 func (d *Desk) Close() error {
+	if d.Recents != nil {
+		d.Recents.Close()
+	}
 	return errors.Join(d.DB.Close(), d.Dir.Close())
 }

@@ -145,10 +145,18 @@ type Material struct {
 // Item is one service item of the implementation list (实施清单), with
 // everything the 办事指南 shows at the window.
 type Item struct {
-	Code       string `json:"code"`                  // 基本编码, 12 chars
+	// Code is the key by which this catalog, its cases and the platform name
+	// the entry. In a hall's own list it is the 基本编码; in a province's list,
+	// where every county implements the same 基本编码, it is the 实施编码 and
+	// the 基本编码 is kept in BasicCode. See Basic.
+	Code       string `json:"code"`
+	BasicCode  string `json:"basic_code,omitempty"`  // 基本编码, 12 chars, when Code is not it
 	TaskCode   string `json:"task_code"`             // 实施编码, up to 36
 	HandleCode string `json:"handle_code,omitempty"` // 业务办理项编码, up to 50
-	LocalCode  string `json:"local_code,omitempty"`  // the province's own code, if any
+	// The province's own versions of the three codes, where it keeps them.
+	LocalCode       string `json:"local_code,omitempty"` // 地方基本编码
+	LocalTaskCode   string `json:"local_task_code,omitempty"`
+	LocalHandleCode string `json:"local_handle_code,omitempty"`
 
 	Name       string   `json:"name"`
 	Type       ItemType `json:"type"`
@@ -193,3 +201,32 @@ func (it *Item) Instant() bool { return it.PromiseLimit.Instant() }
 
 // Free reports whether the item charges nothing.
 func (it *Item) Free() bool { return len(it.Fees) == 0 }
+
+// Basic is the item's 基本编码: BasicCode, or Code when the catalog keys its
+// entries by the 基本编码 itself.
+func (it *Item) Basic() string {
+	if it.BasicCode != "" {
+		return it.BasicCode
+	}
+	return it.Code
+}
+
+// Region is the 行政区划代码 of the implementing body, read from the unified
+// social credit code that starts the 实施编码 (characters 3–8), "" when the
+// task code is too short to hold one. It tells county variants of one item
+// apart and lets a desk rank its own county's variant first.
+func (it *Item) Region() string { return TaskRegion(it.TaskCode) }
+
+// TaskRegion is Region for a bare 实施编码.
+func TaskRegion(taskCode string) string {
+	if len(taskCode) < 18 {
+		return ""
+	}
+	r := taskCode[2:8]
+	for _, c := range r {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return r
+}

@@ -43,6 +43,7 @@ type CatalogService interface {
 // ImportResult counts what an import did.
 type ImportResult struct {
 	Added, Updated, Unchanged int
+	Withdrawn                 int // marked 已取消 (hall/catalog.go)
 }
 
 // CaseSummary is a case row as lists show it.
@@ -57,6 +58,7 @@ type CaseSummary struct {
 	ReceivedAt    time.Time
 	PromiseDue    string
 	Sync          SyncState
+	SyncNote      string // why the platform sent it back, when Sync is 被退回 (hall/sync.go)
 }
 
 // SyncState is where a case stands with the platform.

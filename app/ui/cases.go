@@ -22,7 +22,7 @@ var caseColumns = []struct {
 	{"状态", 90, func(c hall.CaseSummary) string { return string(c.State) }},
 	{"收件时间", 150, func(c hall.CaseSummary) string { return c.ReceivedAt.Local().Format("2006-01-02 15:04") }},
 	{"承诺办结", 110, func(c hall.CaseSummary) string { return c.PromiseDue }},
-	{"同步", 80, func(c hall.CaseSummary) string { return string(c.Sync) }},
+	{"同步", 200, syncText}, // syncscreen.go: 被退回 shows the platform's reason
 }
 
 // casesPage lists this desk's cases, newest first.
@@ -49,6 +49,12 @@ func newCasesPage(e *Env) Page {
 			o.(*widget.Label).SetText(caseColumns[id.Col].value(p.rows[id.Row]))
 		})
 	p.table.ShowHeaderColumn = false
+	p.table.OnSelected = func(id widget.TableCellID) { // casedetail.go
+		p.table.UnselectAll()
+		if id.Row >= 0 && id.Row < len(p.rows) {
+			showCaseDetail(p.env, p.rows[id.Row].ID)
+		}
+	}
 	p.table.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
@@ -60,7 +66,8 @@ func newCasesPage(e *Env) Page {
 	for i, c := range caseColumns {
 		p.table.SetColumnWidth(i, c.width)
 	}
-	p.full = container.NewBorder(container.NewHBox(heading(T("cases.title", "办件")), p.count), nil, nil, nil, p.table)
+	p.full = container.NewBorder(container.NewHBox(heading(T("cases.title", "办件")), p.count,
+		idLookupButton(e)), nil, nil, nil, p.table) // by ID number, audited (users_lookup.go)
 	p.empty = emptyState(T("cases.empty.title", "暂无办件"),
 		T("cases.empty.hint", "本窗口还没有登记办件。在“事项目录”中选择事项，点击“开始受理”即可登记第一件。"),
 		widget.NewButtonWithIcon(T("intake.goto.catalog", "打开事项目录"), theme.SearchIcon(), func() {

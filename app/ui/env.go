@@ -33,6 +33,30 @@ type Services struct {
 	Calendar *calendar.Calendar
 	Info     Info
 	Log      *slog.Logger
+
+	// Catalog search and the clerk's recent searches and most-used items
+	// (catalog*.go). Without Search, Catalog is asked if it searches; without
+	// Recents there is no 常用事项.
+	Search  hall.SearchService
+	Recents hall.Recents
+
+	// Intake (intake*.go, drafts*.go): drafts, decisions, scans.
+	Drafts      hall.DraftService
+	Intake      hall.IntakeService
+	Attachments hall.AttachmentService
+
+	// Accounts, privacy, audit and backup (lock*.go, login*.go, users*.go,
+	// backup*.go). Without Accounts the window opens with no login.
+	Accounts  hall.AccountService
+	Privacy   hall.PrivacyService
+	Audit     hall.AuditService
+	Backup    hall.BackupService
+	Retention hall.RetentionService
+
+	// Sync with the platform (statusbar.go, syncscreen*.go). Sync is nil on
+	// a desk not registered with the platform.
+	Sync      hall.SyncController
+	SyncQueue hall.SyncQueueService
 }
 
 // Env is what every screen gets: the services, the window for dialogs and
@@ -42,6 +66,8 @@ type Env struct {
 	Window fyne.Window
 	ctx    context.Context
 	shell  *Shell
+	lock   *LockScreen // nil without Accounts (lock.go)
+	onUser []func()    // run when the logged-in user changes (lock.go)
 }
 
 // Ctx is the context for service calls; it ends when the window closes.

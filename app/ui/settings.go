@@ -20,6 +20,7 @@ var settingFields = []struct {
 	{hall.SettingDeskCode, "窗口编码", "2至4位数字或大写字母；注册到平台后由平台分配"},
 	{hall.SettingHallAddr, "大厅地址", "印在受理回执上"},
 	{hall.SettingHallPhone, "咨询电话", "印在受理回执上"},
+	{hall.SettingQueryURL, "进度查询网址", "受理回执二维码指向的网址，{case_no} 处填入办件编号；不填则用平台地址"},
 }
 
 // settingsPage edits the desk's settings and shows where its data lives.
@@ -45,7 +46,9 @@ func (p *settingsPage) Content() fyne.CanvasObject {
 	save := widget.NewButtonWithIcon(T("settings.save", "保存设置"), theme.DocumentSaveIcon(), p.save)
 	save.Importance = widget.HighImportance
 	return container.NewVScroll(container.NewVBox(heading(T("settings.title", "窗口设置")), form,
-		container.NewHBox(save), widget.NewSeparator(), heading(T("settings.about", "关于本机数据")), p.info))
+		container.NewHBox(save), widget.NewSeparator(), newDeadlineSettings(p.env).Content(), widget.NewSeparator(), // settings_deadline.go
+		newAccountSection(p.env).Content(), widget.NewSeparator(), // accounts, backup, audit (users.go)
+		heading(T("settings.about", "关于本机数据")), p.info))
 }
 
 func (p *settingsPage) Refresh() {

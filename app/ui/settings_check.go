@@ -25,6 +25,10 @@ func saveSettings(ctx context.Context, s hall.SettingsService, vals map[string]s
 	if v := vals[hall.SettingDeskCode]; v != "" && !deskCodeRE.MatchString(v) {
 		return hall.Errorf(hall.EInvalid, "“窗口编码”应为2至4位数字或大写字母，现为“%s”", v)
 	}
+	if v := vals[hall.SettingQueryURL]; v != "" && (!strings.Contains(v, "{case_no}") ||
+		!(strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://"))) {
+		return hall.Errorf(hall.EInvalid, "“进度查询网址”应以 https:// 开头并含 {case_no}，现为“%s”", v)
+	}
 	out := map[string]string{}
 	for _, f := range settingFields {
 		out[f.key] = vals[f.key]

@@ -39,6 +39,9 @@ func NewShell(ctx context.Context, w fyne.Window, s Services) *Shell {
 	sh.tabs = container.NewAppTabs(items...)
 	sh.tabs.SetTabLocation(container.TabLocationLeading)
 	sh.tabs.OnSelected = func(ti *container.TabItem) {
+		if sh.intake != nil && sh.order[sh.tabs.SelectedIndex()] != ScreenIntake {
+			sh.intake.Leave() // leaving the intake screen saves its draft (drafts_intake.go)
+		}
 		if p := sh.pages[sh.order[sh.tabs.SelectedIndex()]]; p != nil {
 			p.Refresh()
 		}

@@ -68,6 +68,9 @@ func (s *Cases) Act(ctx context.Context, caseID string, ev hall.Event) (*hall.Ca
 		if err != nil {
 			return err
 		}
+		if err := s.db.updateDueDates(ctx, tx, c, &applied); err != nil { // deadline.go
+			return err
+		}
 		if err := updateCase(ctx, tx, c); err != nil {
 			return err
 		}
@@ -76,6 +79,7 @@ func (s *Cases) Act(ctx context.Context, caseID string, ev hall.Event) (*hall.Ca
 	if err != nil {
 		return nil, err
 	}
+	s.db.maskCase(c) // the caller shows it: masked, as every screen (keys_privacy.go)
 	return c, nil
 }
 
@@ -120,7 +124,8 @@ func loadCase(ctx context.Context, q interface {
 }
 
 func insertCase(ctx context.Context, tx *Tx, c *hall.Case) error {
-	doc, err := json.Marshal(c)
+	setClerk(tx, c)                 // the logged-in user (audit_case.go)
+	doc, err := sealDoc(ctx, tx, c) // personal data sealed (keys_seal.go)
 	if err != nil {
 		return err
 	}
@@ -133,11 +138,14 @@ func insertCase(ctx context.Context, tx *Tx, c *hall.Case) error {
 	if err != nil && isConstraint(err) {
 		return hall.Wrap(hall.EInvalid, err, "办件“%s”的事项编码“%s”不在事项目录中", c.No, c.ItemCode)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return setApplicantKey(ctx, tx, c) // look-up by ID number (keys_seal.go)
 }
 
 func updateCase(ctx context.Context, tx *Tx, c *hall.Case) error {
-	doc, err := json.Marshal(c)
+	doc, err := sealDoc(ctx, tx, c)
 	if err != nil {
 		return err
 	}
@@ -153,7 +161,8 @@ func appendEvent(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) error
 	if ev.ID == "" {
 		ev.ID = NewID()
 	}
-	doc, err := json.Marshal(ev)
+	setActor(tx, &ev) // the logged-in user (audit_case.go)
+	doc, err := sealDoc(ctx, tx, ev)
 	if err != nil {
 		return err
 	}
@@ -162,6 +171,9 @@ func appendEvent(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) error
 		(SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = ?), ?, ?, ?, ?, ?, 'desk', ?)`,
 		ev.ID, c.ID, c.ID, string(ev.Action), string(ev.From), string(ev.To), stamp(ev.At), ev.Actor,
 		string(doc)); err != nil {
+		return err
+	}
+	if err := auditCaseEvent(ctx, tx, c, ev); err != nil { // role check and audit record (audit_case.go)
 		return err
 	}
 	return enqueue(ctx, tx, ev.ID, "case.event", c.ID, map[string]any{"case": c, "event": ev})

@@ -17,6 +17,7 @@ func (s *Cases) Case(ctx context.Context, id string) (*hall.Case, []hall.Event, 
 		if c, err = loadCase(ctx, tx, id); err != nil {
 			return err
 		}
+		s.db.maskCase(c) // masked for screens; Privacy.Reveal shows one field, audited
 		rows, err := tx.QueryContext(ctx, "SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq", id)
 		if err != nil {
 			return err
@@ -28,7 +29,7 @@ func (s *Cases) Case(ctx context.Context, id string) (*hall.Case, []hall.Event, 
 			if err := rows.Scan(&doc); err != nil {
 				return err
 			}
-			if err := json.Unmarshal([]byte(doc), &ev); err != nil {
+			if err := json.Unmarshal(s.db.openOrKeep([]byte(doc)), &ev); err != nil { // keys_privacy.go
 				return err
 			}
 			evs = append(evs, ev)
@@ -38,10 +39,16 @@ func (s *Cases) Case(ctx context.Context, id string) (*hall.Case, []hall.Event, 
 	return c, evs, err
 }
 
-// syncStateSQL derives a case's sync state from its outbox entries.
+// syncStateSQL derives a case's sync state from its outbox entries and the
+// uploads of its scans (file_uploads, sending: 0004_sync.sql): a case is
+// 已同步 only when the platform has its records and every scan.
 const syncStateSQL = `CASE
-	WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id AND o.state = 'parked') THEN '被退回'
-	WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id AND o.state = 'pending') THEN '待同步'
+	WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id AND o.state = 'parked')
+	  OR EXISTS (SELECT 1 FROM file_uploads f WHERE f.case_id = c.id AND f.state = 'parked') THEN '被退回'
+	WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id AND o.state = 'pending' AND o.sending = 1)
+	  OR EXISTS (SELECT 1 FROM file_uploads f WHERE f.case_id = c.id AND f.state = 'pending' AND f.sending = 1) THEN '同步中'
+	WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id AND o.state = 'pending')
+	  OR EXISTS (SELECT 1 FROM file_uploads f WHERE f.case_id = c.id AND f.state = 'pending') THEN '待同步'
 	ELSE '已同步' END`
 
 // ListCases lists cases, newest first.
@@ -73,7 +80,10 @@ func (s *Cases) ListCases(ctx context.Context, f hall.CaseFilter) ([]hall.CaseSu
 		cs.ReceivedAt = parseStamp(received)
 		out = append(out, cs)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, s.db.fillSyncNotes(ctx, out) // sync_notes.go
 }
 
 // CountByState counts cases per state.

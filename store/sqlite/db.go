@@ -28,6 +28,11 @@ type DB struct {
 	read  *sql.DB // readers, query_only
 	log   *slog.Logger
 
+	search searchHolder // the catalog's in-memory search index (search.go)
+	sec    security     // accounts session, data key, desk secret (users.go)
+
+	cal calendarState // the working-day calendar (calendar.go)
+
 	// Now is the clock every transaction reads once at its start; tests
 	// replace it.
 	Now func() time.Time

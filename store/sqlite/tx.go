@@ -11,6 +11,7 @@ import (
 type Tx struct {
 	*sql.Tx
 	Now time.Time
+	db  *DB // session, keys and desk secret for sealing and auditing (users.go)
 }
 
 // stamp is how times are stored: UTC, RFC 3339 with nanoseconds, so text
@@ -37,7 +38,7 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return db.classify(err)
 	}
-	tx := &Tx{Tx: t, Now: db.Now()}
+	tx := &Tx{Tx: t, Now: db.Now(), db: db}
 	if err := fn(tx); err != nil {
 		_ = t.Rollback()
 		return db.classify(err)
