@@ -88,7 +88,7 @@ func (f *Form) FocusFirst(problems []forms.FieldError) bool {
 			target = rv.add
 		}
 		if target != nil {
-			focus(target)
+			f.focus(target)
 			f.gained(target.(fyne.CanvasObject))
 			return true
 		}

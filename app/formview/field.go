@@ -102,11 +102,11 @@ func newFieldView(f *Form, def *forms.Field, path string, v any) *fieldView {
 	fv.confirm.Hide()
 	fv.ctl = newControl(fv, v)
 	f.register(fv)
-	name := def.Label
-	if def.Required {
+	name, required := def.Label, def.Required || def.MinRows > 0
+	if required {
 		name = Text.Required + name
 	}
-	label := widget.NewLabelWithStyle(name, fyne.TextAlignTrailing, fyne.TextStyle{Bold: def.Required})
+	label := widget.NewLabelWithStyle(name, fyne.TextAlignTrailing, fyne.TextStyle{Bold: required})
 	label.Wrapping = fyne.TextWrapWord
 	under := []fyne.CanvasObject{fv.ctl.object(), fv.msg, fv.confirm}
 	if def.Hint != "" {
@@ -116,7 +116,7 @@ func newFieldView(f *Form, def *forms.Field, path string, v any) *fieldView {
 		under = append(under, hint)
 	}
 	fv.box = container.NewBorder(nil, nil,
-		container.NewGridWrap(fyne.NewSize(170, 36), label), nil, container.NewVBox(under...))
+		container.New(fixedWidth(labelWidth), label), nil, container.NewVBox(under...))
 	return fv
 }
 

@@ -121,7 +121,7 @@ func (f *Form) focusNext(o fyne.Focusable) {
 // Focus gives the focus to the first field.
 func (f *Form) Focus() {
 	if fs := f.top.focusables(); len(fs) > 0 {
-		focus(fs[0])
+		f.focus(fs[0])
 	}
 }
 
@@ -132,8 +132,15 @@ func canvasOf(o fyne.CanvasObject) fyne.Canvas {
 	return fyne.CurrentApp().Driver().CanvasForObject(o)
 }
 
-func focus(o fyne.Focusable) {
-	if c := canvasOf(o.(fyne.CanvasObject)); c != nil {
+// focus gives o the focus through the form's canvas: a widget created a
+// moment ago (a new row's first field) has not been drawn yet, so it knows
+// no canvas of its own.
+func (f *Form) focus(o fyne.Focusable) {
+	c := canvasOf(f.root)
+	if c == nil {
+		c = canvasOf(o.(fyne.CanvasObject))
+	}
+	if c != nil {
 		c.Focus(o)
 	}
 }

@@ -155,6 +155,9 @@ func TestRowsAddTypeRemove(t *testing.T) {
 	x := newFixture(t, forms.Values{"members": []any{map[string]any{"name": "李玥"}}})
 	rv := x.f.views["members"].ctl.(*rowsView)
 	test.Tap(rv.add)
+	if x.win.Canvas().Focused() != x.entry("members[1].name") {
+		t.Errorf("a new row's first field has no focus: %T", x.win.Canvas().Focused())
+	}
 	test.Type(x.entry("members[1].name"), "王堃")
 	test.Tap(rv.add)
 	if !rv.add.Disabled() {

@@ -69,7 +69,7 @@ func (r *rowsView) addRow() {
 	r.updateAdd()
 	r.fv.form.changed(r.fv.path)
 	if fs := lv.focusables(); len(fs) > 0 {
-		focus(fs[0])
+		r.fv.form.focus(fs[0])
 	}
 }
 
