@@ -55,6 +55,9 @@ func (p *catalogPage) Refresh() {
 			p.env.Window.Canvas().Focus(p.filter)
 		}
 		p.loaded = true
+		if p.res == nil { // the first search loads the index: seconds for a province
+			p.count.SetText(T("catalog.loading", "正在载入事项目录…"))
+		}
 		p.schedule()
 	})
 }

@@ -23,9 +23,6 @@ func (s *Catalog) ImportItems(ctx context.Context, items []hall.Item) (hall.Impo
 // ImportCatalog checks the whole batch, then applies it in one transaction:
 // all of it or nothing.
 func (s *Catalog) ImportCatalog(ctx context.Context, items []hall.Item, opt hall.ImportOptions) (res hall.ImportResult, err error) {
-	if probs := hall.CheckCatalog(items, 10); len(probs) > 0 {
-		return res, batchError(items, probs)
-	}
 	err = s.db.Update(ctx, func(tx *Tx) error {
 		res, err = importBatch(ctx, tx, items, opt)
 		return err
