@@ -160,3 +160,48 @@ func TestUpdateFixesNowAndRollsBack(t *testing.T) {
 		t.Errorf("updated_at = %s, want the injected clock %s", at, stamp(fixed))
 	}
 }
+
+func TestMigrationBelowTheHighestIsStillApplied(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	path := db.Path()
+	// Pretend migration 2 never ran although later ones did.
+	if _, err := db.write.Exec("DELETE FROM schema_migrations WHERE version = 2"); err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := migrations()
+	var two migration
+	for _, m := range ms {
+		if m.version == 2 {
+			two = m
+		}
+	}
+	if two.version != 2 {
+		t.Fatal("no migration 2")
+	}
+	// Undo what migration 2 created so that applying it again succeeds.
+	tables := []string{"item_search", "item_history", "catalog_state"}
+	for _, n := range tables {
+		if _, err := db.write.Exec("DROP TABLE " + n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	db2, err := Open(ctx, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	var n int
+	db2.read.QueryRow("SELECT count(*) FROM schema_migrations WHERE version = 2").Scan(&n)
+	if n != 1 {
+		t.Fatal("the missing migration 2 was not applied on reopen")
+	}
+	for _, tb := range tables {
+		var c int
+		db2.read.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = ?", tb).Scan(&c)
+		if c != 1 {
+			t.Errorf("table %s missing after reopen", tb)
+		}
+	}
+}

@@ -53,8 +53,11 @@ func SchemaVersion() int {
 	return ms[len(ms)-1].version
 }
 
-// migrate applies each pending migration in its own transaction and records
-// it. A database from a newer program is refused untouched.
+// migrate applies every migration not yet recorded, each in its own
+// transaction, in version order. It looks for each missing version rather
+// than for versions above the highest applied, so a migration numbered
+// below one that is already applied (features built side by side) is not
+// skipped forever. A database from a newer program is refused untouched.
 func (db *DB) migrate(ctx context.Context) error {
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
@@ -73,8 +76,22 @@ func (db *DB) migrate(ctx context.Context) error {
 		return hall.Errorf(hall.EUnsupported,
 			"数据库 %s 的版本（%d）比本程序支持的版本（%d）新，请安装新版一窗后再打开。文件未作任何改动", db.path, current, known)
 	}
+	applied := map[int]bool{}
+	rows, err := db.write.QueryContext(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return db.classify(err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return err
+		}
+		applied[v] = true
+	}
+	rows.Close()
 	for _, m := range ms {
-		if m.version <= current {
+		if applied[m.version] {
 			continue
 		}
 		if err := db.apply(ctx, m); err != nil {
