@@ -1,7 +1,7 @@
 # Sourced by the packaging scripts: what they all share. The version and
 # build number come from FyneApp.toml, the one source that main.go embeds
 # for `yichuang --version` and 关于, so a package never names another.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DIST=$ROOT/dist
 toml_value() { # KEY: the first `KEY = value` in FyneApp.toml, quotes removed
