@@ -15,7 +15,7 @@ import (
 // the desk's data key.
 func newSetupCard(l *LockScreen) lockCard {
 	c := newCard(T("setup.title", "首次使用：创建管理员账号"), T("setup.hint",
-		"本窗口还没有任何账号。请先创建管理员：管理员负责为窗口人员和监督人员创建账号、修改设置、备份和恢复数据，但不受理办件。申请人的证件号码、电话和地址将加密保存，只有本窗口的账号登录后才能打开。密码至少8位，须包含大写字母、小写字母、数字、符号中的至少三种。请牢记密码。"))
+		"本窗口还没有任何账号。请先创建管理员：管理员负责为窗口人员和监督人员创建账号、修改设置、备份和恢复数据，但不受理办件。申请人的证件号码、电话和地址将加密保存，只有本窗口的账号登录后才能打开。密码至少八位，须包含大写字母、小写字母、数字、符号中的至少三种。请牢记密码。"))
 	login, name := widget.NewEntry(), widget.NewEntry()
 	login.SetPlaceHolder(T("setup.login.hint", "例如 admin 或 zhangsan"))
 	name.SetPlaceHolder(T("setup.name.hint", "例如 张三"))
