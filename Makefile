@@ -59,7 +59,7 @@ package-linux: deps
 	build/linux.sh amd64
 
 package-linux-arm64: deps
-	@build/apt.sh $(APT_PACKAGE) $(APT_ARM64)
+	@build/apt.sh $(APT_PACKAGE) $(APT_ARM64) qemu-user # qemu-user: the check runs the arm64 binary
 	build/linux.sh arm64
 
 package-windows:
