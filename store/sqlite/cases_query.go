@@ -68,19 +68,8 @@ func (s *Cases) ListCases(ctx context.Context, f hall.CaseFilter) ([]hall.CaseSu
 	if err != nil {
 		return nil, s.db.classify(err)
 	}
-	defer rows.Close()
-	var out []hall.CaseSummary
-	for rows.Next() {
-		var cs hall.CaseSummary
-		var received string
-		if err := rows.Scan(&cs.ID, &cs.No, &cs.ItemName, &cs.Department, &cs.ApplicantName, &cs.State,
-			&cs.Clerk, &received, &cs.PromiseDue, &cs.Sync); err != nil {
-			return nil, err
-		}
-		cs.ReceivedAt = parseStamp(received)
-		out = append(out, cs)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := scanSummaries(rows) // keys_privacy.go
+	if err != nil {
 		return nil, err
 	}
 	return out, s.db.fillSyncNotes(ctx, out) // sync_notes.go
