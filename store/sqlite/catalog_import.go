@@ -49,9 +49,10 @@ func importBatch(ctx context.Context, tx *Tx, items []hall.Item, opt hall.Import
 	}
 	defer w.close()
 	batch := append([]hall.Item(nil), items...) // the caller's batch is left as it was
-	prep := prepareAll(batch)
+	prep, stop := prepareAhead(batch)
+	defer stop()
 	for i := range batch {
-		if err := importOne(ctx, tx, w, &batch[i], prep[i], byCode, byTask, opt, &res); err != nil {
+		if err := importOne(ctx, tx, w, &batch[i], prep(i), byCode, byTask, opt, &res); err != nil {
 			return res, fmt.Errorf("import %s: %w", batch[i].Code, err)
 		}
 	}

@@ -42,7 +42,7 @@ func TestOpenSetsPragmasAndMigrates(t *testing.T) {
 	if err != nil || v != SchemaVersion() || v < 1 {
 		t.Fatalf("schema version = %d (%v), want %d", v, err, SchemaVersion())
 	}
-	for _, table := range []string{"items", "item_materials", "cases", "case_events", "outbox", "sync_cursors", "settings"} {
+	for _, table := range []string{"items", "cases", "case_events", "outbox", "sync_cursors", "settings"} {
 		var n int
 		if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE name = ?", table).Scan(&n); err != nil || n != 1 {
 			t.Errorf("table %s missing (%v)", table, err)

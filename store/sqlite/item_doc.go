@@ -5,36 +5,59 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"runtime"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"yichuang/hall"
 )
 
-// prepared is what an entry's rows need, computed before the write
-// transaction on every core: JSON, hash and pinyin are most of an
-// import's CPU.
+// prepared is what an entry's rows need: JSON, hash and pinyin are most of
+// an import's CPU, so they are computed on the other cores while the one
+// writer stores the entries before them (prepareAhead).
 type prepared struct {
 	doc  []byte // the entry's JSON as stored
 	hash string
 	keys searchKeys
 }
 
-func prepareAll(items []hall.Item) []prepared {
+// prepareChunk is how many entries a worker prepares at a time: enough that
+// waiting for a chunk is rare, few enough that the writer starts at once.
+const prepareChunk = 256
+
+// prepareAhead starts preparing every entry of items, in order, on all
+// cores, and returns a function that gives entry i's result, waiting for
+// it if need be, and a stop for a writer that gives up early. The entries
+// must not change until their results are taken.
+func prepareAhead(items []hall.Item) (get func(i int) prepared, stop func()) {
 	out := make([]prepared, len(items))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
+	chunks := (len(items) + prepareChunk - 1) / prepareChunk
+	ready := make([]chan struct{}, chunks)
+	for c := range ready {
+		ready[c] = make(chan struct{})
+	}
+	var next atomic.Int64
+	var quit atomic.Bool
+	for range runtime.GOMAXPROCS(0) {
 		go func() {
-			defer wg.Done()
-			for i := w; i < len(items); i += workers {
-				out[i] = prepare(&items[i])
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= chunks {
+					return
+				}
+				if !quit.Load() {
+					for i := c * prepareChunk; i < min((c+1)*prepareChunk, len(items)); i++ {
+						out[i] = prepare(&items[i])
+					}
+				}
+				close(ready[c])
 			}
 		}()
 	}
-	wg.Wait()
-	return out
+	get = func(i int) prepared {
+		<-ready[i/prepareChunk]
+		return out[i]
+	}
+	return get, func() { quit.Store(true) }
 }
 
 func prepare(it *hall.Item) prepared {

@@ -14,13 +14,11 @@ import (
 // prepared statements: an import of 100,000 entries runs close to a
 // million statements, and preparing each one again would double its time.
 type itemWriter struct {
-	tx                                   *Tx
-	item, search, delMat, hist, withdraw *sql.Stmt
-	mats                                 map[int]*sql.Stmt // INSERT of n materials at once
+	item, search, hist, withdraw *sql.Stmt
 }
 
 func newItemWriter(ctx context.Context, tx *Tx) (*itemWriter, error) {
-	w := &itemWriter{tx: tx, mats: map[int]*sql.Stmt{}}
+	w := &itemWriter{}
 	for _, p := range []struct {
 		st  **sql.Stmt
 		sql string
@@ -36,7 +34,6 @@ func newItemWriter(ctx context.Context, tx *Tx) (*itemWriter, error) {
 		{&w.search, `INSERT OR REPLACE INTO item_search (code, name, department, type, status,
 			promise_days, promise_unit, basic_code, task_code, codes, other, pinyin, hash)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&w.delMat, "DELETE FROM item_materials WHERE item_code = ?"},
 		{&w.hist, `INSERT INTO item_history (item_code, version, at, kind, source, fields, old_doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&w.withdraw, "UPDATE items SET status = ?, version = ?, updated_at = ?, doc = ? WHERE code = ?"},
@@ -52,18 +49,15 @@ func newItemWriter(ctx context.Context, tx *Tx) (*itemWriter, error) {
 }
 
 func (w *itemWriter) close() {
-	for _, st := range w.mats {
-		st.Close()
-	}
-	for _, st := range []*sql.Stmt{w.item, w.search, w.delMat, w.hist, w.withdraw} {
+	for _, st := range []*sql.Stmt{w.item, w.search, w.hist, w.withdraw} {
 		if st != nil {
 			st.Close()
 		}
 	}
 }
 
-// write stores one entry, its search keys, its materials and the line of
-// history that says what happened to it.
+// write stores one entry (its materials are in its document), its search
+// keys and the line of history that says what happened to it.
 func (w *itemWriter) write(ctx context.Context, it *hall.Item, p prepared, ch hall.ItemChange, oldDoc []byte) error {
 	if _, err := w.item.ExecContext(ctx, it.Code, it.TaskCode, it.Name, string(it.Type), it.Department,
 		string(it.Status), it.PromiseLimit.Days, string(it.PromiseLimit.Unit), it.LegalLimit.Days,
@@ -73,43 +67,7 @@ func (w *itemWriter) write(ctx context.Context, it *hall.Item, p prepared, ch ha
 	if err := w.writeKeys(ctx, it, p); err != nil {
 		return err
 	}
-	if ch.Kind != hall.ChangeAdded {
-		if _, err := w.delMat.ExecContext(ctx, it.Code); err != nil {
-			return err
-		}
-	}
-	if err := w.materials(ctx, it); err != nil {
-		return err
-	}
 	return w.history(ctx, ch, oldDoc)
-}
-
-// materials inserts an entry's materials with one statement: a province's
-// catalog has half a million of them, and the cost of a statement is mostly
-// in calling it, not in the row.
-func (w *itemWriter) materials(ctx context.Context, it *hall.Item) error {
-	const perStmt = 16
-	for from := 0; from < len(it.Materials); from += perStmt {
-		ms := it.Materials[from:min(from+perStmt, len(it.Materials))]
-		st := w.mats[len(ms)]
-		if st == nil {
-			q := "INSERT INTO item_materials (item_code, seq, name, kind, necessity, source, originals, copies) VALUES " +
-				strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(ms)), ", ")
-			var err error
-			if st, err = w.tx.PrepareContext(ctx, q); err != nil {
-				return err
-			}
-			w.mats[len(ms)] = st
-		}
-		args := make([]any, 0, 8*len(ms))
-		for i, m := range ms {
-			args = append(args, it.Code, from+i+1, m.Name, m.Kind, string(m.Necessity), m.Source, m.Originals, m.Copies)
-		}
-		if _, err := st.ExecContext(ctx, args...); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (w *itemWriter) history(ctx context.Context, ch hall.ItemChange, oldDoc []byte) error {
