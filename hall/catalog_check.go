@@ -36,11 +36,17 @@ func CheckCatalog(items []Item, max int) []ItemProblem {
 				codes[c] = i
 			}
 		}
-		if c := items[i].TaskCode; c != "" {
-			if j, dup := tasks[c]; dup {
-				out = append(out, ItemProblem{i, "task_code", "实施编码“" + c + "”与第 " + itoa(j+1) + " 项重复"})
+		// Entries may share a 实施编码 when they are its 业务办理项; the pair
+		// is what must be unique.
+		if c, h := items[i].TaskCode, items[i].HandleCode; c != "" {
+			if j, dup := tasks[c+"\x00"+h]; dup {
+				what := "实施编码“" + c + "”"
+				if h != "" {
+					what += "与业务办理项编码“" + h + "”"
+				}
+				out = append(out, ItemProblem{i, "task_code", what + "与第 " + itoa(j+1) + " 项重复"})
 			} else {
-				tasks[c] = i
+				tasks[c+"\x00"+h] = i
 			}
 		}
 		if full() {

@@ -56,6 +56,17 @@ func TestCheckCatalogFindsDuplicatesAndStops(t *testing.T) {
 		ps[1].Index != 2 || ps[1].Field != "task_code" {
 		t.Errorf("duplicates: %+v", ps)
 	}
+	// 办理项 of one 实施编码 differ in their 业务办理项编码; the same pair twice is a duplicate.
+	d, e := validItem(), validItem()
+	d.HandleCode, e.Code, e.HandleCode = d.TaskCode+"01", "000104001002", d.TaskCode+"02"
+	if ps := CheckCatalog([]Item{d, e}, 0); len(ps) != 0 {
+		t.Errorf("two 办理项 of one 实施编码: %+v", ps)
+	}
+	e.HandleCode = d.HandleCode
+	if ps := CheckCatalog([]Item{d, e}, 0); len(ps) != 1 || ps[0].Field != "task_code" ||
+		!strings.Contains(ps[0].Message, "业务办理项编码“"+d.HandleCode+"”与第 1 项重复") {
+		t.Errorf("the same 实施编码 and 业务办理项编码 twice: %+v", ps)
+	}
 	bad := make([]Item, 50)
 	if ps := CheckCatalog(bad, 10); len(ps) != 10 {
 		t.Errorf("stopped after %d problems, want 10", len(ps))

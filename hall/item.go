@@ -74,6 +74,15 @@ type Limit struct {
 	Unit Unit `json:"unit"`
 }
 
+// TypeLabel is the name a clerk reads for the item's type: the national
+// name, else the province's, else the bare code.
+func (it *Item) TypeLabel() string {
+	if it.Type.Known() || it.TypeName == "" {
+		return it.Type.Name()
+	}
+	return it.TypeName
+}
+
 // Instant reports whether the limit means 即办件.
 func (l Limit) Instant() bool { return l.Days == 0 }
 
@@ -158,8 +167,11 @@ type Item struct {
 	LocalTaskCode   string `json:"local_task_code,omitempty"`
 	LocalHandleCode string `json:"local_handle_code,omitempty"`
 
-	Name       string   `json:"name"`
-	Type       ItemType `json:"type"`
+	Name string   `json:"name"`
+	Type ItemType `json:"type"`
+	// TypeName is the province's name for a Type outside the national table
+	// (e.g. 21 便民服务); it may repeat a national name, never contradict it.
+	TypeName   string   `json:"type_name,omitempty"`
 	Department string   `json:"department"`
 	Subjects   []string `json:"subjects"` // 自然人 / 法人
 

@@ -67,21 +67,23 @@ func importBatch(ctx context.Context, tx *Tx, items []hall.Item, opt hall.Import
 	return res, err
 }
 
-// importOne matches an entry by its code, else by its 实施编码 (a file keyed
-// differently names the same entry by the same 实施编码: its stored key is
-// kept, since cases refer to it), and adds, updates or leaves it.
+// importOne matches an entry by its code, else by its 实施编码 and
+// 业务办理项编码 (a file keyed differently names the same entry by the same
+// pair: its stored key is kept, since cases refer to it), and adds, updates
+// or leaves it.
 func importOne(ctx context.Context, tx *Tx, w *itemWriter, it *hall.Item, p prepared,
 	byCode map[string]*known, byTask map[string]*known, opt hall.ImportOptions, res *hall.ImportResult) error {
+	tk := taskKey(it.TaskCode, it.HandleCode)
 	k := byCode[it.Code]
 	if k == nil {
-		if k = byTask[it.TaskCode]; k != nil {
+		if k = byTask[tk]; k != nil {
 			it.Code = k.code
 			p = prepare(it) // the key is part of the document
 		}
 	}
-	if other := byTask[it.TaskCode]; other != nil && other != k {
-		return hall.Errorf(hall.EConflict, "事项“%s”（编码 %s）的实施编码 %s 已属于目录中的事项 %s，未导入任何事项",
-			it.Name, it.Code, it.TaskCode, other.code)
+	if other := byTask[tk]; other != nil && other != k {
+		return hall.Errorf(hall.EConflict, "事项“%s”（编码 %s）的%s已属于目录中的事项 %s，未导入任何事项",
+			it.Name, it.Code, describeTask(it), other.code)
 	}
 	if k != nil && k.seen {
 		return hall.Errorf(hall.EInvalid, "事项“%s”与本批中另一项是同一事项（编码 %s），未导入任何事项", it.Name, k.code)
@@ -121,12 +123,12 @@ func importOne(ctx context.Context, tx *Tx, w *itemWriter, it *hall.Item, p prep
 	it.UpdatedAt = tx.Now.UTC()
 	ch.Version = it.Version
 	if k == nil {
-		k = &known{code: it.Code, task: it.TaskCode, seen: true}
+		k = &known{code: it.Code, task: tk, seen: true}
 		byCode[it.Code] = k
 	}
 	delete(byTask, k.task)
-	k.task, k.hash, k.status, k.version = it.TaskCode, p.hash, it.Status, it.Version
-	byTask[it.TaskCode] = k
+	k.task, k.hash, k.status, k.version = tk, p.hash, it.Status, it.Version
+	byTask[tk] = k
 	return w.write(ctx, it, p, ch, oldDoc)
 }
 

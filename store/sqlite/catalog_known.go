@@ -35,7 +35,7 @@ func upsertItem(ctx context.Context, tx *Tx, it *hall.Item) (upsert, error) {
 // 实施编码 (a pull of a few changes must not read 100,000 rows).
 func loadKnown(ctx context.Context, tx *Tx, items []hall.Item, all bool) (byCode, byTask map[string]*known, err error) {
 	byCode, byTask = map[string]*known{}, map[string]*known{}
-	const q = `SELECT i.code, i.task_code, i.status, i.version, coalesce(s.hash, '')
+	const q = `SELECT i.code, i.task_code, i.handle_code, i.status, i.version, coalesce(s.hash, '')
 		FROM items i LEFT JOIN item_search s ON s.code = i.code`
 	read := func(where string, args ...any) error {
 		rows, err := tx.QueryContext(ctx, q+where, args...)
@@ -45,9 +45,11 @@ func loadKnown(ctx context.Context, tx *Tx, items []hall.Item, all bool) (byCode
 		defer rows.Close()
 		for rows.Next() {
 			k := &known{}
-			if err := rows.Scan(&k.code, &k.task, &k.status, &k.version, &k.hash); err != nil {
+			var task, handle string
+			if err := rows.Scan(&k.code, &task, &handle, &k.status, &k.version, &k.hash); err != nil {
 				return err
 			}
+			k.task = taskKey(task, handle)
 			byCode[k.code], byTask[k.task] = k, k
 		}
 		return rows.Err()
@@ -56,11 +58,25 @@ func loadKnown(ctx context.Context, tx *Tx, items []hall.Item, all bool) (byCode
 		return byCode, byTask, read("")
 	}
 	for i := range items {
-		if err := read(" WHERE i.code = ? OR i.task_code = ?", items[i].Code, items[i].TaskCode); err != nil {
+		if err := read(" WHERE i.code = ? OR (i.task_code = ? AND i.handle_code = ?)",
+			items[i].Code, items[i].TaskCode, items[i].HandleCode); err != nil {
 			return nil, nil, err
 		}
 	}
 	return byCode, byTask, nil
+}
+
+// taskKey is what names an entry besides its code: the 实施编码 with the
+// 业务办理项编码, since a province lists each 办理项 of an item as an entry
+// of its own under one 实施编码.
+func taskKey(task, handle string) string { return task + "\x00" + handle }
+
+// describeTask names an entry's taskKey for a clerk.
+func describeTask(it *hall.Item) string {
+	if it.HandleCode == "" {
+		return "实施编码 " + it.TaskCode
+	}
+	return "实施编码 " + it.TaskCode + "、业务办理项编码 " + it.HandleCode
 }
 
 // batchError names the first problems of a refused batch, each with the

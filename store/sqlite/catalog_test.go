@@ -123,3 +123,36 @@ func TestImportMatchesByTaskCodeAndRefusesAStolenOne(t *testing.T) {
 		t.Errorf("an entry taking another's 实施编码: %v", err)
 	}
 }
+
+func TestHandleItemsShareATaskCodeAndMatchByThePair(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	cat := db.Catalog()
+	whole := item("结婚登记", "清河县民政局", "341122", "000107001000")
+	a, b := whole, whole
+	a.Code, a.HandleCode, a.Name = whole.TaskCode+"01", whole.TaskCode+"01", "结婚登记（内地居民）"
+	b.Code, b.HandleCode, b.Name = whole.TaskCode+"02", whole.TaskCode+"02", "结婚登记（涉外）"
+	if res, err := cat.ImportCatalog(ctx, []hall.Item{a, b}, hall.ImportOptions{}); err != nil || res.Added != 2 {
+		t.Fatalf("two 办理项 of one 实施编码: %+v %v", res, err)
+	}
+	// A file keyed otherwise names b by the pair: b is updated under its stored key.
+	again := b
+	again.Code, again.Hours = "JHDJ-SW", "周一至周五"
+	res, err := cat.ImportCatalog(ctx, []hall.Item{again}, hall.ImportOptions{})
+	if err != nil || res.Updated != 1 || res.Added != 0 {
+		t.Fatalf("matching by 实施编码 and 业务办理项编码: %+v %v", res, err)
+	}
+	if got, err := cat.Item(ctx, b.Code); err != nil || got.Hours != "周一至周五" || got.HandleCode != b.HandleCode {
+		t.Errorf("b after the update: %+v %v", got, err)
+	}
+	// Another entry may not take a pair that is already b's.
+	c := item("离婚登记", "清河县民政局", "341122", "000107002000")
+	if _, err := cat.ImportCatalog(ctx, []hall.Item{c}, hall.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	c.TaskCode, c.HandleCode = b.TaskCode, b.HandleCode
+	if _, err := cat.ImportCatalog(ctx, []hall.Item{c}, hall.ImportOptions{}); hall.ErrorCode(err) != hall.EConflict ||
+		!strings.Contains(hall.ErrorMessage(err), "业务办理项编码 "+b.HandleCode) {
+		t.Errorf("an entry taking another's 实施编码 and 业务办理项编码: %v", err)
+	}
+}

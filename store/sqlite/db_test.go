@@ -29,6 +29,7 @@ func TestOpenSetsPragmasAndMigrates(t *testing.T) {
 	ctx := context.Background()
 	for pragma, want := range map[string]string{
 		"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "10000",
+		"page_size": "8192", "temp_store": "2",
 	} {
 		var got string
 		if err := db.write.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {

@@ -23,10 +23,11 @@ func newItemWriter(ctx context.Context, tx *Tx) (*itemWriter, error) {
 		st  **sql.Stmt
 		sql string
 	}{
-		{&w.item, `INSERT INTO items (code, task_code, name, type, department, status,
+		{&w.item, `INSERT INTO items (code, task_code, handle_code, name, type, department, status,
 			promise_days, promise_unit, legal_days, legal_unit, version, updated_at, doc)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (code) DO UPDATE SET task_code = excluded.task_code, name = excluded.name,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (code) DO UPDATE SET task_code = excluded.task_code,
+			handle_code = excluded.handle_code, name = excluded.name,
 			type = excluded.type, department = excluded.department, status = excluded.status,
 			promise_days = excluded.promise_days, promise_unit = excluded.promise_unit,
 			legal_days = excluded.legal_days, legal_unit = excluded.legal_unit,
@@ -59,7 +60,7 @@ func (w *itemWriter) close() {
 // write stores one entry (its materials are in its document), its search
 // keys and the line of history that says what happened to it.
 func (w *itemWriter) write(ctx context.Context, it *hall.Item, p prepared, ch hall.ItemChange, oldDoc []byte) error {
-	if _, err := w.item.ExecContext(ctx, it.Code, it.TaskCode, it.Name, string(it.Type), it.Department,
+	if _, err := w.item.ExecContext(ctx, it.Code, it.TaskCode, it.HandleCode, it.Name, string(it.Type), it.Department,
 		string(it.Status), it.PromiseLimit.Days, string(it.PromiseLimit.Unit), it.LegalLimit.Days,
 		string(it.LegalLimit.Unit), it.Version, stamp(it.UpdatedAt), string(p.doc)); err != nil {
 		return err

@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -102,14 +104,41 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
+// noForeignKeys marks a migration that rebuilds a table other tables refer
+// to: SQLite's prescribed way needs foreign keys off while the old table is
+// dropped and the new one renamed, and checks them before the commit.
+const noForeignKeys = "-- foreign_keys: off\n"
+
 func (db *DB) apply(ctx context.Context, m migration) error {
-	tx, err := db.write.BeginTx(ctx, nil)
+	conn, err := db.write.Conn(ctx) // the pragma below belongs to one connection
+	if err != nil {
+		return db.classify(err)
+	}
+	defer conn.Close()
+	rebuild := strings.HasPrefix(m.sql, noForeignKeys)
+	if rebuild {
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return db.classify(err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return db.classify(err)
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return db.classify(err)
+	}
+	if rebuild {
+		var table string
+		var rowid, parent, fk any
+		switch err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table, &rowid, &parent, &fk); {
+		case err == nil:
+			return fmt.Errorf("a row of %s refers to a missing row of %v", table, parent)
+		case !errors.Is(err, sql.ErrNoRows):
+			return db.classify(err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 		m.version, m.name, db.Now().UTC().Format(time.RFC3339Nano)); err != nil {
