@@ -115,7 +115,7 @@ func runCatalogSearch(ctx context.Context, env Env, args []string) error {
 		rows := []searchRow{}
 		for _, h := range res.Hits {
 			rows = append(rows, searchRow{Code: h.Code, Name: h.Name, Department: h.Department, BasicCode: h.BasicCode,
-				TaskCode: h.TaskCode, Type: string(h.Type), TypeName: h.Type.Name(), Status: string(h.Status),
+				TaskCode: h.TaskCode, Type: string(h.Type), TypeName: h.TypeName, Status: string(h.Status),
 				PromiseLimit: h.PromiseLimit.String(), Match: h.Match.String(), MatchField: h.MatchField, MatchText: h.MatchText})
 		}
 		enc := json.NewEncoder(env.Stdout)

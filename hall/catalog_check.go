@@ -16,7 +16,8 @@ type ItemProblem struct {
 }
 
 // CheckCatalog checks every entry of a batch and the batch as a whole
-// (no two entries with one code or one 实施编码). It stops after max
+// (no two entries with one code, one 实施编码 and 业务办理项编码, or one
+// provincial type code under two names). It stops after max
 // problems (0 = no limit) so a broken 100,000-row file does not drown the
 // clerk.
 func CheckCatalog(items []Item, max int) []ItemProblem {
@@ -24,7 +25,16 @@ func CheckCatalog(items []Item, max int) []ItemProblem {
 	full := func() bool { return max > 0 && len(out) >= max }
 	codes := make(map[string]int, len(items))
 	tasks := make(map[string]int, len(items))
+	typeNames := map[ItemType]int{} // provincial code → first entry naming it
 	for i := range items {
+		if t, n := items[i].Type, strings.TrimSpace(items[i].TypeName); n != "" && !t.Known() {
+			if j, seen := typeNames[t]; !seen {
+				typeNames[t] = i
+			} else if other := strings.TrimSpace(items[j].TypeName); other != n {
+				out = append(out, ItemProblem{i, "type", "事项类型 " + string(t) + " 的名称“" + n + "”与第 " +
+					itoa(j+1) + " 项的“" + other + "”不同"})
+			}
+		}
 		for _, p := range CheckItem(&items[i]) {
 			p.Index = i
 			out = append(out, p)
@@ -56,6 +66,26 @@ func CheckCatalog(items []Item, max int) []ItemProblem {
 	return out
 }
 
+// checkType accepts a national type code, whose name (if given) must be
+// the national one, or a province's own code with the name it gives it.
+// A store that already knows a provincial code fills TypeName before the
+// check, so a list need not repeat it.
+func checkType(bad func(field, msg string), it *Item) {
+	t, name := it.Type, strings.TrimSpace(it.TypeName)
+	switch {
+	case t == "":
+		bad("type", "事项类型不能为空（01–10、20 或省定类型代码）")
+	case !ValidTypeCode(t):
+		bad("type", "事项类型“"+string(t)+"”不是类型代码：应为 1 至 4 位字母或数字，如 01 行政许可、20 公共服务")
+	case t.Known() && name != "" && name != t.Name():
+		bad("type", "事项类型 "+string(t)+" 在全国类型表中是“"+t.Name()+"”，与所给名称“"+name+"”不符")
+	case !t.Known() && name == "":
+		bad("type", "事项类型“"+string(t)+"”不在全国类型表中（01–10、20）：省定类型须同时给出类型名称，如“21 便民服务”")
+	case utf8.RuneCountInString(name) > 20:
+		bad("type", "事项类型名称“"+name+"”超过 20 个字")
+	}
+}
+
 // CheckItem checks one entry on its own. Index is left 0.
 func CheckItem(it *Item) []ItemProblem {
 	var out []ItemProblem
@@ -73,9 +103,7 @@ func CheckItem(it *Item) []ItemProblem {
 	case n > 200:
 		bad("name", "事项名称超过 200 个字")
 	}
-	if !it.Type.Known() {
-		bad("type", "事项类型“"+string(it.Type)+"”不是已知的类型代码（01–10 或 20，如 01 行政许可、20 公共服务）")
-	}
+	checkType(bad, it)
 	if strings.TrimSpace(it.Department) == "" {
 		bad("department", "实施部门不能为空")
 	}

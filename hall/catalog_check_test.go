@@ -24,7 +24,11 @@ func TestCheckItemNamesTheField(t *testing.T) {
 		{func(it *Item) { it.TaskCode = strings.Repeat("1", 37) }, "task_code", "超过 36 位"},
 		{func(it *Item) { it.BasicCode = "0001 04" }, "basic_code", "字母、数字以外"},
 		{func(it *Item) { it.Name = "  " }, "name", "事项名称不能为空"},
-		{func(it *Item) { it.Type = "行政许可" }, "type", "不是已知的类型代码"},
+		{func(it *Item) { it.Type = "行政许可" }, "type", "不是类型代码"},
+		{func(it *Item) { it.Type = "" }, "type", "事项类型不能为空"},
+		{func(it *Item) { it.Type = "21" }, "type", "省定类型须同时给出类型名称"},
+		{func(it *Item) { it.TypeName = "行政处罚" }, "type", "在全国类型表中是“行政确认”"},
+		{func(it *Item) { it.Type, it.TypeName = "21", strings.Repeat("便", 21) }, "type", "超过 20 个字"},
 		{func(it *Item) { it.Department = "" }, "department", "实施部门不能为空"},
 		{func(it *Item) { it.LegalLimit = Limit{Days: 20} }, "legal_limit", "缺少单位"},
 		{func(it *Item) { it.PromiseLimit = Limit{Days: 3, Unit: "小时"} }, "promise_limit", "只能是工作日或自然日"},
@@ -94,5 +98,37 @@ func TestRegionComesFromTheCreditCode(t *testing.T) {
 	}
 	if (&Item{Code: "X"}).Basic() != "X" || (&Item{Code: "X", BasicCode: "000104002000"}).Basic() != "000104002000" {
 		t.Error("Basic")
+	}
+}
+
+func TestProvincialTypesNeedANameAndOneNamePerCode(t *testing.T) {
+	a, b := validItem(), validItem()
+	a.Type, a.TypeName = "21", "便民服务"
+	b.Code, b.TaskCode, b.Type, b.TypeName = "000104002009", "11341122003132500K1000104002009", "21", "便民服务"
+	if ps := CheckCatalog([]Item{a, b}, 0); len(ps) != 0 {
+		t.Errorf("a provincial type with its name: %+v", ps)
+	}
+	if l := a.TypeLabel(); l != "便民服务" {
+		t.Errorf("label of a provincial type = %q", l)
+	}
+	c := validItem()
+	c.TypeName = "行政确认" // repeating the national name is fine
+	if ps := CheckItem(&c); len(ps) != 0 || c.TypeLabel() != "行政确认" {
+		t.Errorf("a national type with its own name: %+v", ps)
+	}
+	b.TypeName = "公共便民服务"
+	ps := CheckCatalog([]Item{a, b}, 0)
+	if len(ps) != 1 || ps[0].Index != 1 || ps[0].Field != "type" || !strings.Contains(ps[0].Message, "与第 1 项的“便民服务”不同") {
+		t.Errorf("one provincial code under two names: %+v", ps)
+	}
+	for _, code := range []ItemType{"21", "A1", "0101"} {
+		if !ValidTypeCode(code) {
+			t.Errorf("%s is a valid code", code)
+		}
+	}
+	for _, code := range []ItemType{"", "12345", "2 1", "许可"} {
+		if ValidTypeCode(code) {
+			t.Errorf("%q is not a valid code", code)
+		}
 	}
 }

@@ -49,6 +49,40 @@ func (t ItemType) Name() string {
 // Known reports whether t is one of the national codes.
 func (t ItemType) Known() bool { _, ok := itemTypeNames[t]; return ok }
 
+// TypeInfo is one row of the item-type table: the national codes and those
+// a province adds (its entries carry their names, see Item.TypeName).
+type TypeInfo struct {
+	Code     ItemType
+	Name     string
+	National bool
+}
+
+// Label is how a filter lists the type: "21 便民服务".
+func (t TypeInfo) Label() string { return string(t.Code) + " " + t.Name }
+
+// NationalTypes is the national table as TypeInfo rows, in order.
+func NationalTypes() []TypeInfo {
+	out := make([]TypeInfo, 0, len(itemTypeNames))
+	for _, t := range ItemTypes() {
+		out = append(out, TypeInfo{Code: t, Name: t.Name(), National: true})
+	}
+	return out
+}
+
+// ValidTypeCode reports whether t has the shape of a type code: one to four
+// ASCII letters or digits (the national table uses two digits).
+func ValidTypeCode(t ItemType) bool {
+	if len(t) == 0 || len(t) > 4 {
+		return false
+	}
+	for _, c := range []byte(t) {
+		if !('0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
 // ItemTypes lists the national codes in order.
 func ItemTypes() []ItemType {
 	return []ItemType{TypeLicensing, TypePenalty, TypeEnforcement, TypeLevy, TypeBenefit,

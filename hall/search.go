@@ -47,6 +47,7 @@ type SearchHit struct {
 	Name         string
 	Department   string
 	Type         ItemType
+	TypeName     string // the type's name, national or the province's
 	Status       ItemStatus
 	PromiseLimit Limit
 	Match        MatchKind

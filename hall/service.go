@@ -35,6 +35,9 @@ type CatalogService interface {
 	ListItems(ctx context.Context, f ItemFilter) ([]ItemSummary, error)
 	Item(ctx context.Context, code string) (*Item, error)
 	Departments(ctx context.Context) ([]DepartmentCount, error)
+	// Types is the item-type table: the national codes and every code
+	// the catalog's entries have added, in code order.
+	Types(ctx context.Context) ([]TypeInfo, error)
 	// ImportItems imports items in one transaction: new codes are added,
 	// known codes updated, nothing deleted.
 	ImportItems(ctx context.Context, items []Item) (ImportResult, error)

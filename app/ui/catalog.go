@@ -36,17 +36,20 @@ type catalogPage struct {
 	near      string // the desk's 行政区划代码: its county's variants first
 	depts     []string
 	knownDept map[string]bool
+	typeList  []hall.TypeInfo // what the type filter lists, in its order
 	frequent  []hall.UsedItem
 	loaded    bool
 }
 
-var typeOptions = func() []string {
+// typeOptions is what the type filter offers: all types, then the table
+// (national codes and the province's own).
+func typeOptions(types []hall.TypeInfo) []string {
 	out := []string{"全部类型"}
-	for _, t := range hall.ItemTypes() {
-		out = append(out, string(t)+" "+t.Name())
+	for _, t := range types {
+		out = append(out, t.Label())
 	}
 	return out
-}()
+}
 
 func newCatalogPage(e *Env) Page {
 	p := &catalogPage{env: e, count: widget.NewLabel(""), cursor: -1, knownDept: map[string]bool{},
@@ -71,7 +74,8 @@ func newCatalogPage(e *Env) Page {
 			p.deptTyped(s)
 		}
 	}
-	p.types = widget.NewSelect(typeOptions, nil)
+	p.typeList = hall.NationalTypes() // until the store's table is read
+	p.types = widget.NewSelect(typeOptions(p.typeList), nil)
 	p.types.SetSelectedIndex(0)
 	p.types.OnChanged = func(string) { p.schedule() }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +13,7 @@ import (
 type catalogSetup struct {
 	items int
 	depts []string
+	types []hall.TypeInfo
 	near  string
 }
 
@@ -30,6 +32,9 @@ func (p *catalogPage) Refresh() {
 		}
 		for _, d := range dc {
 			s.depts = append(s.depts, d.Department)
+		}
+		if s.types, err = p.env.Catalog.Types(ctx); err != nil {
+			return s, err
 		}
 		if p.env.Settings != nil {
 			code, _ := p.env.Settings.Setting(ctx, hall.SettingHallCode)
@@ -50,6 +55,10 @@ func (p *catalogPage) Refresh() {
 			p.knownDept[d] = true
 		}
 		p.deptTyped(p.dept.Text)
+		p.setTypes(s.types)
+		if p.selected != "" { // an import or a sync may have changed the guide shown
+			p.detail.Load(p.selected)
+		}
 		p.loadRecents()
 		if !p.loaded && p.env.Window != nil {
 			p.env.Window.Canvas().Focus(p.filter)
@@ -81,8 +90,27 @@ func (p *catalogPage) deptTyped(s string) {
 }
 
 func (p *catalogPage) typeFilter() hall.ItemType {
-	if p.types == nil || p.types.SelectedIndex() <= 0 {
+	if p.types == nil || p.types.SelectedIndex() <= 0 || p.types.SelectedIndex() > len(p.typeList) {
 		return ""
 	}
-	return hall.ItemTypes()[p.types.SelectedIndex()-1]
+	return p.typeList[p.types.SelectedIndex()-1].Code
+}
+
+// setTypes offers the store's type table in the filter, keeping the type
+// the clerk had chosen (the list grows when a catalog adds a province's
+// codes). Called on the UI goroutine.
+func (p *catalogPage) setTypes(types []hall.TypeInfo) {
+	if len(types) == 0 || slices.Equal(types, p.typeList) {
+		return
+	}
+	chosen := p.typeFilter()
+	p.typeList = types
+	p.types.SetOptions(typeOptions(types))
+	at := 0
+	for i, t := range types {
+		if t.Code == chosen {
+			at = i + 1
+		}
+	}
+	p.types.SetSelectedIndex(at) // schedules a search only if the index changed
 }

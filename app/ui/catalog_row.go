@@ -57,7 +57,11 @@ func (r *resultRow) show(h *hall.SearchHit) {
 	}
 	r.match.SetText(m)
 	r.dept.SetText(h.Department)
-	meta := h.Type.Name() + " · " + T("catalog.row.promise", "承诺") + h.PromiseLimit.String()
+	typ := h.TypeName
+	if typ == "" {
+		typ = h.Type.Name()
+	}
+	meta := typ + " · " + T("catalog.row.promise", "承诺") + h.PromiseLimit.String()
 	if h.Status == hall.ItemWithdrawn {
 		meta = T("catalog.row.withdrawn", "已取消") + " · " + meta
 		r.name.Importance = widget.DangerImportance

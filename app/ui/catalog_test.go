@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -217,4 +218,24 @@ func TestCatalogStaysVirtualWithManyItemsAndOddQueries(t *testing.T) {
 	if !strings.Contains(p.count.Text, "没有找到") {
 		t.Errorf("count after a nonsense query = %q", p.count.Text)
 	}
+}
+
+func TestCatalogFiltersByAProvincialType(t *testing.T) {
+	f := newCatalogFixture(t)
+	p := f.catalog()
+	ctx := context.Background()
+	eventually(t, "listed", func() bool { return p.res != nil && p.res.total > 0 })
+	it, _ := f.desk.DB.Catalog().Item(ctx, p.selected)
+	it.Type, it.TypeName = "21", "便民服务"
+	if _, err := f.desk.DB.Catalog().ImportItems(ctx, []hall.Item{*it}); err != nil {
+		t.Fatal(err)
+	}
+	p.Refresh()
+	eventually(t, "the filter offers 21 便民服务", func() bool { return slices.Contains(p.types.Options, "21 便民服务") })
+	p.types.SetSelected("21 便民服务")
+	eventually(t, "only the 便民服务 entry", func() bool { return p.res.query.Type == "21" && p.res.total == 1 })
+	if h := p.res.hit(0); h.Code != it.Code || h.TypeName != "便民服务" {
+		t.Errorf("hit: %+v", h)
+	}
+	eventually(t, "its guide names the type", func() bool { return strings.Contains(allText(p.detail.box), "便民服务") })
 }

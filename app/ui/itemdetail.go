@@ -95,7 +95,7 @@ func (d *itemDetail) show(g guide) {
 		kind = T("catalog.kind.instant", "即办件")
 	}
 	objs = append(objs, facts(
-		"事项类型", it.Type.Name(), "实施部门", it.Department,
+		"事项类型", it.TypeLabel(), "实施部门", it.Department,
 		"基本编码", it.Basic(), "实施编码", it.TaskCode,
 		"业务办理项编码", it.HandleCode, "地方编码", strings.Join(nonEmpty(it.LocalCode, it.LocalTaskCode, it.LocalHandleCode), " / "),
 		"服务对象", strings.Join(it.Subjects, "、"),

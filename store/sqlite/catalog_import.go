@@ -36,10 +36,19 @@ func (s *Catalog) ImportCatalog(ctx context.Context, items []hall.Item, opt hall
 // the batch, keeps each entry's history and moves the catalog's revision so
 // the search index reloads.
 func importBatch(ctx context.Context, tx *Tx, items []hall.Item, opt hall.ImportOptions) (res hall.ImportResult, err error) {
-	if probs := hall.CheckCatalog(items, 10); len(probs) > 0 {
-		return res, batchError(items, probs)
+	types, err := typeNames(ctx, tx)
+	if err != nil {
+		return res, err
 	}
-	byCode, byTask, err := loadKnown(ctx, tx, items, opt.Full)
+	batch := append([]hall.Item(nil), items...) // the caller's batch is left as it was
+	nameKnownTypes(batch, types)
+	if probs := hall.CheckCatalog(batch, 10); len(probs) > 0 {
+		return res, batchError(batch, probs)
+	}
+	if err := learnTypes(ctx, tx, batch, types); err != nil {
+		return res, err
+	}
+	byCode, byTask, err := loadKnown(ctx, tx, batch, opt.Full)
 	if err != nil {
 		return res, err
 	}
@@ -48,7 +57,6 @@ func importBatch(ctx context.Context, tx *Tx, items []hall.Item, opt hall.Import
 		return res, err
 	}
 	defer w.close()
-	batch := append([]hall.Item(nil), items...) // the caller's batch is left as it was
 	prep, stop := prepareAhead(batch)
 	defer stop()
 	for i := range batch {

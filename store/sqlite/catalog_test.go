@@ -156,3 +156,53 @@ func TestHandleItemsShareATaskCodeAndMatchByThePair(t *testing.T) {
 		t.Errorf("an entry taking another's 实施编码 and 业务办理项编码: %v", err)
 	}
 }
+
+func TestProvincialTypesAreLearntNamedAndListed(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	cat := db.Catalog()
+	a := item("老年人优待证办理", "清河县民政局", "341122", "000120001000")
+	a.Type, a.TypeName = "21", "便民服务"
+	if _, err := cat.ImportCatalog(ctx, []hall.Item{a}, hall.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	types, err := cat.Types(ctx)
+	if err != nil || len(types) != 12 || types[11] != (hall.TypeInfo{Code: "21", Name: "便民服务"}) || !types[0].National {
+		t.Fatalf("types after the import: %+v %v", types, err)
+	}
+	// A later list (or the platform) may give the code alone.
+	b := item("高龄津贴申领", "清河县民政局", "341122", "000120002000")
+	b.Type = "21"
+	if _, err := cat.ImportCatalog(ctx, []hall.Item{b}, hall.ImportOptions{}); err != nil {
+		t.Fatalf("a known provincial code without its name: %v", err)
+	}
+	got, _ := cat.Item(ctx, b.Code)
+	if got == nil || got.TypeLabel() != "便民服务" {
+		t.Errorf("b's type label: %+v", got)
+	}
+	res, err := cat.Search(ctx, hall.SearchQuery{Text: "高龄津贴"})
+	if err != nil || len(res.Hits) != 1 || res.Hits[0].TypeName != "便民服务" {
+		t.Errorf("a hit names the provincial type: %+v %v", res, err)
+	}
+	if res, _ := cat.Search(ctx, hall.SearchQuery{Text: "津贴", Type: "21"}); len(res.Hits) != 1 {
+		t.Errorf("filter by a provincial type: %+v", res)
+	}
+	// The province renames its code: the table follows.
+	b.TypeName = "便民利民服务"
+	if _, err := cat.ImportCatalog(ctx, []hall.Item{b}, hall.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if types, _ := cat.Types(ctx); types[11].Name != "便民利民服务" {
+		t.Errorf("renamed type: %+v", types[11])
+	}
+	// An unknown code with no name is refused, and nothing is written.
+	c := item("其他事项", "清河县民政局", "341122", "000120003000")
+	c.Type = "22"
+	if _, err := cat.ImportCatalog(ctx, []hall.Item{c}, hall.ImportOptions{}); hall.ErrorCode(err) != hall.EInvalid ||
+		!strings.Contains(hall.ErrorMessage(err), "省定类型须同时给出类型名称") {
+		t.Errorf("an unknown code without a name: %v", err)
+	}
+	if types, _ := cat.Types(ctx); len(types) != 12 {
+		t.Errorf("a refused batch changed the type table: %+v", types)
+	}
+}

@@ -65,7 +65,12 @@ func (h *searchHolder) fresh(ctx context.Context, db *DB) error {
 	if err != nil {
 		return err
 	}
+	types, err := typeNames(ctx, db.read)
+	if err != nil {
+		return db.classify(err)
+	}
 	h.idx, h.revision, h.last = buildIndex(es), rev, nil
+	h.idx.typeNames = types
 	return nil
 }
 

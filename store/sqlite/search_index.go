@@ -69,6 +69,8 @@ type index struct {
 	codes    []codeRef
 	maxField int // longest key in bytes: a longer term matches nothing
 
+	typeNames map[hall.ItemType]string // the province's type codes, for hits
+
 	near     string   // the county nearBits were set for
 	nearBits []uint64 // per entry: its distance from near, as sort key bits
 

@@ -170,7 +170,10 @@ func (x *index) scan(t term) []int32 {
 func (x *index) hit(i int, terms []term) hall.SearchHit {
 	e := &x.entries[i]
 	h := hall.SearchHit{Code: e.code, BasicCode: e.basic, TaskCode: e.task, Name: e.name, Department: e.dept,
-		Type: e.typ, Status: e.status, PromiseLimit: e.promise, Match: hall.MatchNone}
+		Type: e.typ, TypeName: e.typ.Name(), Status: e.status, PromiseLimit: e.promise, Match: hall.MatchNone}
+	if n := x.typeNames[e.typ]; n != "" && !e.typ.Known() {
+		h.TypeName = n
+	}
 	best := noMatch
 	for _, t := range terms {
 		if m := x.entryMatch(i, t, true); m.better(best) {
