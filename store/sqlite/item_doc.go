@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -22,12 +23,19 @@ type prepared struct {
 
 // prepareChunk is how many entries a worker prepares at a time: enough that
 // waiting for a chunk is rare, few enough that the writer starts at once.
-const prepareChunk = 256
+// prepareAheadChunks bounds how far the workers run ahead of the writer,
+// so a province's 100,000 documents are never all in memory at once.
+const (
+	prepareChunk       = 256
+	prepareAheadChunks = 32
+)
 
 // prepareAhead starts preparing every entry of items, in order, on all
 // cores, and returns a function that gives entry i's result, waiting for
-// it if need be, and a stop for a writer that gives up early. The entries
-// must not change until their results are taken.
+// it if need be, and a stop for a writer that gives up early. get must be
+// called for each entry in order, once: a chunk's results are dropped once
+// the writer has taken its last. The entries must not change until their
+// results are taken.
 func prepareAhead(items []hall.Item) (get func(i int) prepared, stop func()) {
 	out := make([]prepared, len(items))
 	chunks := (len(items) + prepareChunk - 1) / prepareChunk
@@ -35,29 +43,40 @@ func prepareAhead(items []hall.Item) (get func(i int) prepared, stop func()) {
 	for c := range ready {
 		ready[c] = make(chan struct{})
 	}
+	slots := make(chan struct{}, prepareAheadChunks) // one per chunk prepared and not yet taken
+	quit := make(chan struct{})
 	var next atomic.Int64
-	var quit atomic.Bool
 	for range runtime.GOMAXPROCS(0) {
 		go func() {
 			for {
+				select {
+				case slots <- struct{}{}:
+				case <-quit:
+					return
+				}
 				c := int(next.Add(1) - 1)
 				if c >= chunks {
 					return
 				}
-				if !quit.Load() {
-					for i := c * prepareChunk; i < min((c+1)*prepareChunk, len(items)); i++ {
-						out[i] = prepare(&items[i])
-					}
+				for i := c * prepareChunk; i < min((c+1)*prepareChunk, len(items)); i++ {
+					out[i] = prepare(&items[i])
 				}
 				close(ready[c])
 			}
 		}()
 	}
 	get = func(i int) prepared {
-		<-ready[i/prepareChunk]
-		return out[i]
+		c := i / prepareChunk
+		<-ready[c]
+		p := out[i]
+		out[i] = prepared{}
+		if i == len(items)-1 || i%prepareChunk == prepareChunk-1 {
+			<-slots
+		}
+		return p
 	}
-	return get, func() { quit.Store(true) }
+	var once sync.Once
+	return get, func() { once.Do(func() { close(quit) }) }
 }
 
 func prepare(it *hall.Item) prepared {
