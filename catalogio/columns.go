@@ -38,6 +38,26 @@ func mcount(f func(*hall.Material) *int) func(*row, string) error {
 	return func(r *row, v string) (err error) { *f(r.m), err = parseCount(v, 0, 99); return err }
 }
 
+// typeCells reads 事项类型 together with 事项类型名称 and reports the
+// problems of the column own.
+func typeCells(own string) func(*row, string) error {
+	return func(r *row, _ string) error {
+		var errs byColumn
+		r.it.Type, r.it.TypeName, errs = readType(r.get("事项类型"), r.get("事项类型名称"))
+		return errs[own]
+	}
+}
+
+// stepCells reads 办理流程 together with 环节办理人员 and 环节审查标准 and
+// reports the problems of the column own.
+func stepCells(own string) func(*row, string) error {
+	return func(r *row, _ string) error {
+		var errs byColumn
+		r.it.Steps, errs = readSteps(r.get("办理流程"), r.get("环节办理人员"), r.get("环节审查标准"))
+		return errs[own]
+	}
+}
+
 var columns = []column{
 	{names: []string{"事项名称", "事项名"}, field: "name", required: true, set: text(func(i *hall.Item) *string { return &i.Name })},
 	{names: []string{"事项编码"}, field: "code", set: text(func(i *hall.Item) *string { return &i.Code })},
@@ -47,10 +67,8 @@ var columns = []column{
 	{names: []string{"地方基本编码"}, field: "local_code", set: text(func(i *hall.Item) *string { return &i.LocalCode })},
 	{names: []string{"地方实施编码"}, field: "local_task_code", set: text(func(i *hall.Item) *string { return &i.LocalTaskCode })},
 	{names: []string{"地方业务办理项编码"}, field: "local_handle_code", set: text(func(i *hall.Item) *string { return &i.LocalHandleCode })},
-	{names: []string{"事项类型"}, field: "type", required: true, set: func(r *row, v string) (err error) {
-		r.it.Type, err = parseType(v)
-		return err
-	}},
+	{names: []string{"事项类型"}, field: "type", required: true, set: typeCells("事项类型")},
+	{names: []string{"事项类型名称"}, field: "type_name", set: typeCells("事项类型名称")},
 	{names: []string{"实施主体", "实施部门", "实施机构"}, field: "department", required: true, set: text(func(i *hall.Item) *string { return &i.Department })},
 	{names: []string{"服务对象", "服务对象类型"}, field: "subjects", set: func(r *row, v string) error { r.it.Subjects = splitList(v); return nil }},
 	{names: []string{"设定依据", "法律依据"}, field: "legal_basis", set: text(func(i *hall.Item) *string { return &i.LegalBasis })},
@@ -86,10 +104,9 @@ var columns = []column{
 		r.it.Fees, err = parseFees(r.get("是否收费"), v)
 		return err
 	}},
-	{names: []string{"办理流程"}, field: "steps", set: func(r *row, v string) (err error) {
-		r.it.Steps, err = parseSteps(v)
-		return err
-	}},
+	{names: []string{"办理流程"}, field: "steps", set: stepCells("办理流程")},
+	{names: []string{"环节办理人员", "办理人员"}, field: "steps", set: stepCells("环节办理人员")},
+	{names: []string{"环节审查标准", "审查标准"}, field: "steps", set: stepCells("环节审查标准")},
 	{names: []string{"特别程序"}, field: "special_procedures", set: func(r *row, v string) (err error) {
 		r.it.Special, err = parseSpecial(v)
 		return err

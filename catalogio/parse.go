@@ -28,7 +28,9 @@ func ReadFile(path string) ([]hall.Item, error) {
 }
 
 // Parse reads and checks a catalog given its file name and bytes. The
-// result has passed hall.CheckCatalog: a file is all good or refused whole.
+// result has passed hall.CheckCatalogFile: a file is all good or refused
+// whole. (A province's type code given without its name is left to the
+// store, which knows the codes earlier lists and the platform named.)
 func Parse(name string, b []byte) ([]hall.Item, error) {
 	var (
 		items []hall.Item
@@ -57,7 +59,7 @@ func Parse(name string, b []byte) ([]hall.Item, error) {
 	if len(items) == 0 {
 		return nil, hall.Errorf(hall.EInvalid, "文件 %s 中没有任何事项", name)
 	}
-	if probs := hall.CheckCatalog(items, maxProblems); len(probs) > 0 {
+	if probs := hall.CheckCatalogFile(items, maxProblems); len(probs) > 0 {
 		var ps problems
 		for _, p := range probs {
 			ps.add(pos[p.Index].at(p.Field), p.Message)

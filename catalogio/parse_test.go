@@ -37,17 +37,29 @@ func TestSamplesReadAlikeInEveryFormat(t *testing.T) {
 		t.Errorf("sample.json differs from the first two entries of sample.csv")
 	}
 	marry, food, relief, dog := csv[0], csv[1], csv[2], csv[3]
-	if marry.Code != marry.TaskCode || marry.Basic() != "000104002000" || len(marry.Materials) != 3 ||
+	if marry.Code != marry.HandleCode || marry.Basic() != "000104002000" || len(marry.Materials) != 3 ||
 		marry.Materials[2].Format != "2寸" || !marry.Instant() || marry.LegalLimit != (hall.Limit{Days: 1, Unit: hall.WorkingDays}) {
 		t.Errorf("结婚登记 = %+v", marry)
 	}
-	if food.Type != hall.TypeLicensing || food.Materials[1].Necessity != hall.Deferrable ||
+	if food.Type != hall.TypeLicensing || food.TypeName != "" || food.Materials[1].Necessity != hall.Deferrable ||
 		food.Materials[2].Necessity != hall.Optional || len(food.Steps) != 6 || food.Steps[2].Days != 6 ||
 		len(food.Special) != 1 || food.Special[0].Limit.Days != 5 || !reflect.DeepEqual(food.Subjects, []string{"法人", "自然人"}) {
 		t.Errorf("食品经营许可 = %+v", food)
 	}
-	if relief.Type != hall.TypeBenefit || relief.Department != "清河县城关镇人民政府" || len(relief.Materials) != 1 {
+	// 办理流程 in the long form, with full-width colons.
+	if s := food.Steps[0]; s != (hall.Step{Name: "收件", Days: 0, Role: "综合受理窗口人员", Standard: "核对申请材料是否齐全、是否符合法定形式"}) {
+		t.Errorf("食品经营许可 收件 = %+v", s)
+	}
+	if s := food.Steps[4]; s != (hall.Step{Name: "制证", Days: 1, Role: "制证人员"}) {
+		t.Errorf("食品经营许可 制证 = %+v", s)
+	}
+	// A provincial type, and the steps' handlers and standards in columns of their own.
+	if relief.Type != "21" || relief.TypeName != "便民服务" || relief.Department != "清河县城关镇人民政府" || len(relief.Materials) != 1 {
 		t.Errorf("临时救助 = %+v", relief)
+	}
+	if s := relief.Steps[1]; len(relief.Steps) != 4 ||
+		s != (hall.Step{Name: "受理", Days: 1, Role: "便民服务中心综合窗口人员", Standard: "符合条件的当场受理；不符合的一次性告知"}) {
+		t.Errorf("临时救助 steps = %+v", relief.Steps)
 	}
 	if dog.Status != hall.ItemWithdrawn || len(dog.Fees) != 1 || dog.Fees[0].Standard != "50元/只" {
 		t.Errorf("养犬登记 = %+v", dog)
@@ -91,9 +103,11 @@ func TestBadFilesAreRefusedWithFileRowAndColumn(t *testing.T) {
 			return l
 		}, []string{"第 3 行 AG 列“原件份数”"}},
 		{"duplicate code", func(l []string) []string {
-			dup := strings.Replace(l[7], "临时救助申请受理", "临时救助", 1)
-			return append(l, strings.Replace(dup, "113411220040000011000105003000", "11341122003132500K1000104002000", 1))
-		}, []string{"第 10 行", "实施编码“11341122003132500K1000104002000”与第 1 项重复"}},
+			return append(l, strings.Replace(l[7], "临时救助申请受理", "临时救助", 1))
+		}, []string{"第 10 行", "编码“113411220040000011000105003000”与第"}},
+		{"the same 实施编码 and 业务办理项编码 twice", func(l []string) []string {
+			return append(l, strings.Replace(l[1], "内地居民结婚登记", "结婚登记", 1))
+		}, []string{"第 10 行", "业务办理项编码“11341122003132500K100010400200000001”与第 1 项重复"}},
 		{"promise over legal", func(l []string) []string {
 			l[7] = strings.Replace(l[7], ",5个工作日,", ",25个工作日,", 1)
 			return l
@@ -102,6 +116,39 @@ func TestBadFilesAreRefusedWithFileRowAndColumn(t *testing.T) {
 			l[4] = strings.Replace(l[4], ",承诺件,", ",即办件,", 1)
 			return l
 		}, []string{"第 5 行 L 列“办件类型”", "即办件"}},
+		{"national code under another name", func(l []string) []string {
+			l[4] = strings.Replace(l[4], ",行政许可,", ",01 便民服务,", 1)
+			return l
+		}, []string{"第 5 行 E 列“事项类型”", "事项类型代码 01 是国家类型“行政许可”，与名称“便民服务”不符"}},
+		{"national name for a provincial code", func(l []string) []string {
+			l[7] = strings.Replace(l[7], ",21 便民服务,", ",21 行政给付,", 1)
+			return l
+		}, []string{"第 8 行 E 列“事项类型”", "“行政给付”是国家事项类型 05 的名称，不能用作代码 21 的名称"}},
+		{"type name column contradicts the cell", func(l []string) []string {
+			l[0] += ",事项类型名称"
+			l[7] += ",便民事项"
+			return l
+		}, []string{"第 8 行 AN 列“事项类型名称”", "事项类型名称“便民事项”与事项类型“21 便民服务”中的名称不一致"}},
+		{"bad step days", func(l []string) []string {
+			l[4] = strings.Replace(l[4], "审查：6：", "审查：六：", 1)
+			return l
+		}, []string{"第 5 行 Q 列“办理流程”", "的天数“六”不是整数"}},
+		{"handlers miscounted", func(l []string) []string {
+			l[7] = strings.Replace(l[7], "→镇分管负责人", "", 1)
+			return l
+		}, []string{"第 8 行 AL 列“环节办理人员”", "环节办理人员有 3 项，办理流程有 4 个环节"}},
+		{"standards miscounted", func(l []string) []string {
+			l[7] = strings.Replace(l[7], "→经公示无异议后作出决定", "→公示→决定", 1)
+			return l
+		}, []string{"第 8 行 AM 列“环节审查标准”", "环节审查标准有 5 项，办理流程有 4 个环节"}},
+		{"handler contradicts the flow", func(l []string) []string {
+			l[4] = strings.TrimSuffix(l[4], ",,") + ",→→审批人员→→→,"
+			return l
+		}, []string{"第 5 行 AL 列“环节办理人员”", "第 3 个环节“审查”的办理人员在办理流程中为“食品经营许可审查人员”，环节办理人员中为“审批人员”"}},
+		{"handlers without steps", func(l []string) []string {
+			l[8] = strings.TrimSuffix(l[8], ",,") + ",窗口人员,"
+			return l
+		}, []string{"第 9 行 AL 列“环节办理人员”", "环节办理人员有内容，但办理流程为空"}},
 	} {
 		_, err := ReadFile(csvWith(t, tc.edit))
 		msg := hall.ErrorMessage(err)

@@ -1,6 +1,7 @@
 package catalogio
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -42,8 +43,13 @@ func parseTable(name string, rows [][]string) ([]hall.Item, []position, error) {
 		if blank(cells) {
 			continue
 		}
+		// A row continues the entry above (one more material) when it names
+		// no entry, or the same one: 办理项 of one 实施编码 differ in their
+		// 业务办理项编码 even where they share a name.
+		prev := func() *hall.Item { return &items[len(items)-1] }
 		cont := len(items) > 0 && (get("实施编码") == "" && get("事项名称") == "" ||
-			get("实施编码") == items[len(items)-1].TaskCode && get("事项名称") == items[len(items)-1].Name)
+			get("实施编码") == prev().TaskCode && get("事项名称") == prev().Name &&
+				(get("业务办理项编码") == "" || get("业务办理项编码") == prev().HandleCode))
 		rr := &row{get: get}
 		if !cont {
 			items = append(items, hall.Item{})
@@ -70,8 +76,8 @@ func parseTable(name string, rows [][]string) ([]hall.Item, []position, error) {
 				p.cols[col.field] = colName(c, col)
 			}
 		}
-		if !cont && rr.it.Code == "" {
-			rr.it.Code = rr.it.TaskCode // a province's list is keyed by 实施编码
+		if !cont && rr.it.Code == "" { // a province's list is keyed by 实施编码, or by 办理项
+			rr.it.Code = cmp.Or(rr.it.HandleCode, rr.it.TaskCode)
 		}
 	}
 	if !ps.empty() {

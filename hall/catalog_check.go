@@ -20,7 +20,14 @@ type ItemProblem struct {
 // provincial type code under two names). It stops after max
 // problems (0 = no limit) so a broken 100,000-row file does not drown the
 // clerk.
-func CheckCatalog(items []Item, max int) []ItemProblem {
+func CheckCatalog(items []Item, max int) []ItemProblem { return checkCatalog(items, max, false) }
+
+// CheckCatalogFile is CheckCatalog for a file read before the desk's type
+// table is at hand: an entry may give a province's type code without its
+// name, which the store fills from its table (and refuses if it cannot).
+func CheckCatalogFile(items []Item, max int) []ItemProblem { return checkCatalog(items, max, true) }
+
+func checkCatalog(items []Item, max int, bareTypes bool) []ItemProblem {
 	var out []ItemProblem
 	full := func() bool { return max > 0 && len(out) >= max }
 	codes := make(map[string]int, len(items))
@@ -35,7 +42,7 @@ func CheckCatalog(items []Item, max int) []ItemProblem {
 					itoa(j+1) + " 项的“" + other + "”不同"})
 			}
 		}
-		for _, p := range CheckItem(&items[i]) {
+		for _, p := range checkItem(&items[i], bareTypes) {
 			p.Index = i
 			out = append(out, p)
 		}
@@ -70,7 +77,7 @@ func CheckCatalog(items []Item, max int) []ItemProblem {
 // the national one, or a province's own code with the name it gives it.
 // A store that already knows a provincial code fills TypeName before the
 // check, so a list need not repeat it.
-func checkType(bad func(field, msg string), it *Item) {
+func checkType(bad func(field, msg string), it *Item, bare bool) {
 	t, name := it.Type, strings.TrimSpace(it.TypeName)
 	switch {
 	case t == "":
@@ -79,7 +86,7 @@ func checkType(bad func(field, msg string), it *Item) {
 		bad("type", "事项类型“"+string(t)+"”不是类型代码：应为 1 至 4 位字母或数字，如 01 行政许可、20 公共服务")
 	case t.Known() && name != "" && name != t.Name():
 		bad("type", "事项类型 "+string(t)+" 在全国类型表中是“"+t.Name()+"”，与所给名称“"+name+"”不符")
-	case !t.Known() && name == "":
+	case !t.Known() && name == "" && !bare:
 		bad("type", "事项类型“"+string(t)+"”不在全国类型表中（01–10、20）：省定类型须同时给出类型名称，如“21 便民服务”")
 	case utf8.RuneCountInString(name) > 20:
 		bad("type", "事项类型名称“"+name+"”超过 20 个字")
@@ -87,7 +94,9 @@ func checkType(bad func(field, msg string), it *Item) {
 }
 
 // CheckItem checks one entry on its own. Index is left 0.
-func CheckItem(it *Item) []ItemProblem {
+func CheckItem(it *Item) []ItemProblem { return checkItem(it, false) }
+
+func checkItem(it *Item, bareType bool) []ItemProblem {
 	var out []ItemProblem
 	bad := func(field, msg string) { out = append(out, ItemProblem{Field: field, Message: msg}) }
 	checkCode(bad, "code", "事项编码", it.Code, 50, true)
@@ -103,7 +112,7 @@ func CheckItem(it *Item) []ItemProblem {
 	case n > 200:
 		bad("name", "事项名称超过 200 个字")
 	}
-	checkType(bad, it)
+	checkType(bad, it, bareType)
 	if strings.TrimSpace(it.Department) == "" {
 		bad("department", "实施部门不能为空")
 	}

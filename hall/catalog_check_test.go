@@ -1,6 +1,7 @@
 package hall
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -129,6 +130,35 @@ func TestProvincialTypesNeedANameAndOneNamePerCode(t *testing.T) {
 	for _, code := range []ItemType{"", "12345", "2 1", "许可"} {
 		if ValidTypeCode(code) {
 			t.Errorf("%q is not a valid code", code)
+		}
+	}
+}
+
+func TestAFileMayNameAProvincialCodeAlone(t *testing.T) {
+	it := validItem()
+	it.Type = "21"
+	if ps := CheckCatalogFile([]Item{it}, 0); len(ps) != 0 {
+		t.Errorf("a file's bare provincial code is left to the store: %+v", ps)
+	}
+	if ps := CheckCatalog([]Item{it}, 0); len(ps) != 1 {
+		t.Errorf("the store's check wants the name: %+v", ps)
+	}
+	it.Type = "许可"
+	if ps := CheckCatalogFile([]Item{it}, 0); len(ps) != 1 {
+		t.Errorf("a name is not a code, even in a file: %+v", ps)
+	}
+}
+
+// Every field of an entry is named, so its history can say what changed.
+func TestEveryItemFieldHasAChineseName(t *testing.T) {
+	typ := reflect.TypeOf(Item{})
+	for i := range typ.NumField() {
+		key, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		if key == "version" || key == "updated_at" {
+			continue
+		}
+		if FieldName(key) == key {
+			t.Errorf("field %s (%s) has no Chinese name in itemFieldNames", typ.Field(i).Name, key)
 		}
 	}
 }
