@@ -10,7 +10,8 @@ import (
 
 // Synthetic makes a province-wide catalog of n entries for load tests and
 // demos: every county's departments with the items such departments carry
-// (licensing items split into 新办/变更/延续/注销), full guides and
+// (licensing items split into 新办/变更/延续/注销, the 业务办理项 of one
+// 实施编码), full guides and
 // materials. The same n and seed always give the same catalog.
 func Synthetic(n int, seed uint64) []hall.Item {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
@@ -34,8 +35,15 @@ func Synthetic(n int, seed uint64) []hall.Item {
 							if action != "" {
 								name += "（" + action + "）"
 							}
-							basic := fmt.Sprintf("0%02d%03d%03d000", di+1, bi+1, ai)
-							out = append(out, synthItem(rng, name, base, basic, credit, dept, county, region, d.materials))
+							// 新办/变更/延续/注销 are 业务办理项 of one item: one 基本编码
+							// and 实施编码, each its own 业务办理项编码 (the entry's key).
+							basic := fmt.Sprintf("0%02d%03d000000", di+1, bi+1)
+							it := synthItem(rng, name, base, basic, credit, dept, county, region, d.materials)
+							if action != "" {
+								it.HandleCode = fmt.Sprintf("%s%05d", it.TaskCode, ai+1)
+								it.Code = it.HandleCode
+							}
+							out = append(out, it)
 						}
 					}
 				}
