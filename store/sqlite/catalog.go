@@ -59,8 +59,10 @@ func (s *Catalog) Item(ctx context.Context, code string) (*hall.Item, error) {
 	var doc []byte
 	var at string
 	var version int
-	err := s.db.read.QueryRowContext(ctx, "SELECT doc, version, updated_at FROM items WHERE code = ?", code).
-		Scan(&doc, &version, &at)
+	var typeName *string // the table's name for a province's code: the province may have renamed it since
+	err := s.db.read.QueryRowContext(ctx, `SELECT i.doc, i.version, i.updated_at, t.name FROM items i
+		LEFT JOIN item_types t ON t.code = i.type AND t.national = 0 WHERE i.code = ?`, code).
+		Scan(&doc, &version, &at, &typeName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, hall.Errorf(hall.ENotFound, "事项目录中没有编码为“%s”的事项", code)
 	}
@@ -70,6 +72,9 @@ func (s *Catalog) Item(ctx context.Context, code string) (*hall.Item, error) {
 	it, err := decodeItem(doc, version, at)
 	if err != nil {
 		return nil, fmt.Errorf("item %s: %w", code, err)
+	}
+	if typeName != nil {
+		it.TypeName = *typeName
 	}
 	return it, nil
 }

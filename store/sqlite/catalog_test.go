@@ -195,6 +195,9 @@ func TestProvincialTypesAreLearntNamedAndListed(t *testing.T) {
 	if types, _ := cat.Types(ctx); types[11].Name != "便民利民服务" {
 		t.Errorf("renamed type: %+v", types[11])
 	}
+	if got, _ := cat.Item(ctx, a.Code); got == nil || got.TypeLabel() != "便民利民服务" {
+		t.Errorf("an entry not in the renaming list shows the table's name: %+v", got)
+	}
 	// An unknown code with no name is refused, and nothing is written.
 	c := item("其他事项", "清河县民政局", "341122", "000120003000")
 	c.Type = "22"
