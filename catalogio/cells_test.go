@@ -186,3 +186,25 @@ func TestJSONCarriesTheProvincialTypeName(t *testing.T) {
 		t.Errorf("read %q %+v", it.TypeName, it.Steps)
 	}
 }
+
+func TestReadFileKnowingNamesKnownCodesAndRefusesOthersByCell(t *testing.T) {
+	csv := "事项名称,基本编码,实施编码,事项类型,实施主体,法定办结时限,承诺办结时限\r\n" +
+		"代办服务,000199001000,113411220040000011000199001000,21,清河县城关镇人民政府,5个工作日,3个工作日\r\n" +
+		"村务代办,000199002000,113411220040000011000199002000,23,清河县城关镇人民政府,5个工作日,3个工作日\r\n"
+	path := filepath.Join(t.TempDir(), "清单.csv")
+	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	items, err := ReadFile(path)
+	if err != nil || !UnnamedTypes(items) {
+		t.Fatalf("without the desk's table bare codes are left to the store: %v", err)
+	}
+	_, err = ReadFileKnowing(path, map[hall.ItemType]string{"21": "便民服务"})
+	if msg := hall.ErrorMessage(err); !strings.Contains(msg, "第 3 行 D 列“事项类型”") || strings.Contains(msg, "第 2 行") {
+		t.Errorf("the unknown code by its cell, the known one passes: %v", err)
+	}
+	items, err = ReadFileKnowing(path, map[hall.ItemType]string{"21": "便民服务", "23": "村级代办"})
+	if err != nil || items[0].TypeName != "便民服务" || items[1].TypeName != "村级代办" || UnnamedTypes(items) {
+		t.Errorf("known codes take the table's names: %+v %v", items, err)
+	}
+}

@@ -19,19 +19,40 @@ const maxProblems = 20
 
 // ReadFile reads and checks a catalog file; the format follows its
 // extension (.json, .csv, .xlsx).
-func ReadFile(path string) ([]hall.Item, error) {
+func ReadFile(path string) ([]hall.Item, error) { return ReadFileKnowing(path, nil) }
+
+// ReadFileKnowing is ReadFile for a desk whose type table is at hand:
+// types names the province's codes it knows (hall.Catalog's Types). An
+// entry may give such a code alone, and one the table does not know is a
+// problem with its row and column, like any other.
+func ReadFileKnowing(path string, types map[hall.ItemType]string) ([]hall.Item, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, hall.Wrap(hall.EInvalid, err, "无法读取文件 %s", path)
 	}
-	return Parse(filepath.Base(path), b)
+	return parse(filepath.Base(path), b, types)
+}
+
+// UnnamedTypes reports whether an entry gives a type code outside the
+// national table without its name: only the desk's type table can tell
+// whether that is right (ReadFileKnowing).
+func UnnamedTypes(items []hall.Item) bool {
+	for i := range items {
+		if !items[i].Type.Known() && items[i].TypeName == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // Parse reads and checks a catalog given its file name and bytes. The
 // result has passed hall.CheckCatalogFile: a file is all good or refused
 // whole. (A province's type code given without its name is left to the
-// store, which knows the codes earlier lists and the platform named.)
-func Parse(name string, b []byte) ([]hall.Item, error) {
+// store, which knows the codes earlier lists and the platform named; see
+// ReadFileKnowing.)
+func Parse(name string, b []byte) ([]hall.Item, error) { return parse(name, b, nil) }
+
+func parse(name string, b []byte, types map[hall.ItemType]string) ([]hall.Item, error) {
 	var (
 		items []hall.Item
 		pos   []position
@@ -59,7 +80,16 @@ func Parse(name string, b []byte) ([]hall.Item, error) {
 	if len(items) == 0 {
 		return nil, hall.Errorf(hall.EInvalid, "文件 %s 中没有任何事项", name)
 	}
-	if probs := hall.CheckCatalogFile(items, maxProblems); len(probs) > 0 {
+	check := hall.CheckCatalogFile
+	if types != nil {
+		for i := range items {
+			if it := &items[i]; it.TypeName == "" && !it.Type.Known() {
+				it.TypeName = types[it.Type]
+			}
+		}
+		check = hall.CheckCatalog
+	}
+	if probs := check(items, maxProblems); len(probs) > 0 {
 		var ps problems
 		for _, p := range probs {
 			ps.add(pos[p.Index].at(p.Field), p.Message)

@@ -61,6 +61,11 @@ func runCatalogImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer desk.Close()
+	if catalogio.UnnamedTypes(items) { // only the desk's type table can name them: read again, knowing it
+		if items, err = readKnowing(ctx, desk, file); err != nil {
+			return err
+		}
+	}
 	res, err := desk.DB.Catalog().ImportCatalog(ctx, items,
 		hall.ImportOptions{Source: "文件 " + filepath.Base(file), Full: *full})
 	if err != nil {
@@ -69,6 +74,22 @@ func runCatalogImport(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "导入完成：新增 %d 项，更新 %d 项，未变 %d 项，取消 %d 项\n",
 		res.Added, res.Updated, res.Unchanged, res.Withdrawn)
 	return nil
+}
+
+// readKnowing reads a catalog file again with the desk's type table, so
+// a province's code the table does not know is refused by row and column.
+func readKnowing(ctx context.Context, desk *Desk, file string) ([]hall.Item, error) {
+	types, err := desk.DB.Catalog().Types(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[hall.ItemType]string{}
+	for _, t := range types {
+		if !t.National {
+			names[t.Code] = t.Name
+		}
+	}
+	return catalogio.ReadFileKnowing(file, names)
 }
 
 // searchRow is one result of `catalog search --json`.

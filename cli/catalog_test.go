@@ -89,3 +89,25 @@ func TestCatalogUsage(t *testing.T) {
 		t.Errorf("catalog frob: %d %q", code, errs)
 	}
 }
+
+func TestCatalogProvincialTypeCodeAloneNeedsTheDeskToKnowIt(t *testing.T) {
+	dir := t.TempDir()
+	const head = "事项名称,基本编码,实施编码,事项类型,实施主体,法定办结时限,承诺办结时限\r\n"
+	file := func(name, typ string) string {
+		p := filepath.Join(t.TempDir(), name)
+		os.WriteFile(p, []byte(head+"高龄津贴申领,000105009000,113411220040000011000105009000,"+typ+
+			",清河县城关镇人民政府,20个工作日,5个工作日\r\n"), 0o600)
+		return p
+	}
+	code, _, errs := run(t, "catalog", "import", "--data", dir, file("新类型.csv", "22"))
+	if code != 1 || !strings.Contains(errs, "新类型.csv") || !strings.Contains(errs, "第 2 行 D 列“事项类型”") ||
+		!strings.Contains(errs, "省定类型须同时给出类型名称") {
+		t.Errorf("an unknown provincial code alone: exit %d %q", code, errs)
+	}
+	if code, out, errs := run(t, "catalog", "import", "--data", dir, file("命名.csv", "22 农村便民服务")); code != 0 || !strings.Contains(out, "新增 1 项") {
+		t.Fatalf("the code with its name: exit %d %q %q", code, out, errs)
+	}
+	if code, out, errs := run(t, "catalog", "import", "--data", dir, file("再导.csv", "22")); code != 0 || !strings.Contains(out, "未变 1 项") {
+		t.Errorf("the known code alone: exit %d %q %q", code, out, errs)
+	}
+}
