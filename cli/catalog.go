@@ -61,35 +61,55 @@ func runCatalogImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer desk.Close()
-	if catalogio.UnnamedTypes(items) { // only the desk's type table can name them: read again, knowing it
-		if items, err = readKnowing(ctx, desk, file); err != nil {
-			return err
-		}
-	}
-	res, err := desk.DB.Catalog().ImportCatalog(ctx, items,
-		hall.ImportOptions{Source: "文件 " + filepath.Base(file), Full: *full})
+	res, err := desk.importItems(ctx, file, items, *full)
 	if err != nil {
-		return hall.Wrap(hall.ErrorCode(err), err, "文件 %s：%s", file, hall.ErrorMessage(err))
+		return err
 	}
 	fmt.Fprintf(env.Stdout, "导入完成：新增 %d 项，更新 %d 项，未变 %d 项，取消 %d 项\n",
 		res.Added, res.Updated, res.Unchanged, res.Withdrawn)
 	return nil
 }
 
-// readKnowing reads a catalog file again with the desk's type table, so
-// a province's code the table does not know is refused by row and column.
-func readKnowing(ctx context.Context, desk *Desk, file string) ([]hall.Item, error) {
-	types, err := desk.DB.Catalog().Types(ctx)
+var _ hall.CatalogFiles = (*Desk)(nil)
+
+// ImportFile is `catalog import` for the window (设置 → 事项目录). A file
+// refused before it reaches the store is audited here; the store audits
+// the rest.
+func (d *Desk) ImportFile(ctx context.Context, path string, full bool) (hall.ImportResult, error) {
+	items, err := catalogio.ReadFile(path)
 	if err != nil {
-		return nil, err
+		d.DB.Audit().Record(ctx, hall.AuditEntry{Action: hall.AuditCatalog, Object: "文件 " + filepath.Base(path),
+			Outcome: hall.AuditFailed, Detail: "文件有误，未导入：" + hall.ErrorCode(err)})
+		return hall.ImportResult{}, err
 	}
-	names := map[hall.ItemType]string{}
-	for _, t := range types {
-		if !t.National {
-			names[t.Code] = t.Name
+	return d.importItems(ctx, path, items, full)
+}
+
+// importItems applies a file's entries. A file that gives a province's type
+// code without its name is read again knowing the desk's type table, so a
+// code the table lacks is refused by row and column like any other cell.
+func (d *Desk) importItems(ctx context.Context, file string, items []hall.Item, full bool) (hall.ImportResult, error) {
+	cat := d.DB.Catalog()
+	if catalogio.UnnamedTypes(items) {
+		types, err := cat.Types(ctx)
+		if err != nil {
+			return hall.ImportResult{}, err
+		}
+		names := map[hall.ItemType]string{}
+		for _, t := range types {
+			if !t.National {
+				names[t.Code] = t.Name
+			}
+		}
+		if items, err = catalogio.ReadFileKnowing(file, names); err != nil {
+			return hall.ImportResult{}, err
 		}
 	}
-	return catalogio.ReadFileKnowing(file, names)
+	res, err := cat.ImportCatalog(ctx, items, hall.ImportOptions{Source: "文件 " + filepath.Base(file), Full: full})
+	if err != nil {
+		return res, hall.Wrap(hall.ErrorCode(err), err, "文件 %s：%s", file, hall.ErrorMessage(err))
+	}
+	return res, nil
 }
 
 // searchRow is one result of `catalog search --json`.

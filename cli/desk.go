@@ -96,7 +96,7 @@ func (d *Desk) firstStart(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := d.DB.Catalog().ImportItems(ctx, items); err != nil {
+	if _, err := d.DB.Catalog().ImportCatalog(ctx, items, hall.ImportOptions{Source: "内置演示目录"}); err != nil {
 		return err
 	}
 	code, err := d.DB.Setting(ctx, hall.SettingHallCode)

@@ -26,6 +26,7 @@ const (
 	AuditPassword    AuditAction = "修改密码"
 	AuditPurge       AuditAction = "清除个人信息"
 	AuditSetup       AuditAction = "初始化"
+	AuditCatalog     AuditAction = "导入事项目录"
 )
 
 // Outcomes.

@@ -46,3 +46,10 @@ type CatalogImporter interface {
 	ImportCatalog(ctx context.Context, items []Item, opt ImportOptions) (ImportResult, error)
 	History(ctx context.Context, code string) ([]ItemChange, error)
 }
+
+// CatalogFiles imports a catalog file (docs/catalog-import.md) the way
+// `yichuang catalog import` does: read and checked whole, then applied in
+// one transaction. full means the file is the complete list.
+type CatalogFiles interface {
+	ImportFile(ctx context.Context, path string, full bool) (ImportResult, error)
+}

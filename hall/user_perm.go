@@ -14,12 +14,14 @@ const (
 	PermChangeSetting Permission = "settings.change"
 	PermBackup        Permission = "backup" // back up and restore
 	PermViewAudit     Permission = "audit.view"
+	PermImportCatalog Permission = "catalog.import" // import a catalog file
 )
 
 var rolePerms = map[Role][]Permission{
 	RoleClerk:      {PermHandleCases, PermViewCases, PermRevealPerson},
 	RoleSupervisor: {PermViewCases, PermRevealPerson, PermExport, PermViewAudit},
-	RoleAdmin:      {PermManageUsers, PermChangeSetting, PermBackup, PermViewAudit, PermViewCases, PermExport},
+	RoleAdmin: {PermManageUsers, PermChangeSetting, PermBackup, PermViewAudit, PermViewCases, PermExport,
+		PermImportCatalog},
 }
 
 // Can reports whether the role has the permission.

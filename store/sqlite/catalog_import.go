@@ -21,12 +21,31 @@ func (s *Catalog) ImportItems(ctx context.Context, items []hall.Item) (hall.Impo
 }
 
 // ImportCatalog checks the whole batch, then applies it in one transaction:
-// all of it or nothing.
+// all of it or nothing. With someone logged in it needs their role's
+// permission; the audit log records the import (or its failure) with its
+// source and what it did.
 func (s *Catalog) ImportCatalog(ctx context.Context, items []hall.Item, opt hall.ImportOptions) (res hall.ImportResult, err error) {
+	entry := hall.AuditEntry{Action: hall.AuditCatalog, Object: opt.Source, Outcome: hall.AuditOK}
+	if err := s.db.allow(hall.PermImportCatalog, "导入事项目录"); err != nil {
+		entry.Outcome, entry.Detail = hall.AuditDenied, "无权限"
+		s.db.Audit().Record(ctx, entry)
+		return res, err
+	}
 	err = s.db.Update(ctx, func(tx *Tx) error {
-		res, err = importBatch(ctx, tx, items, opt)
-		return err
+		if res, err = importBatch(ctx, tx, items, opt); err != nil {
+			return err
+		}
+		entry.Detail = fmt.Sprintf("共 %d 项：新增 %d，更新 %d，未变 %d，取消 %d", len(items),
+			res.Added, res.Updated, res.Unchanged, res.Withdrawn)
+		if opt.Full {
+			entry.Detail += "（完整清单）"
+		}
+		return appendAudit(ctx, tx, entry)
 	})
+	if err != nil && ctx.Err() == nil {
+		entry.Outcome, entry.Detail = hall.AuditFailed, fmt.Sprintf("共 %d 项，未导入：%s", len(items), hall.ErrorCode(err))
+		s.db.Audit().Record(ctx, entry)
+	}
 	return res, err
 }
 

@@ -209,3 +209,40 @@ func TestProvincialTypesAreLearntNamedAndListed(t *testing.T) {
 		t.Errorf("a refused batch changed the type table: %+v", types)
 	}
 }
+
+func TestOnlyAnAdminImportsAndEveryImportIsAudited(t *testing.T) {
+	db := keyedDB(t)
+	ctx := context.Background()
+	cat := db.Catalog()
+	a := item("出生登记", "清河县公安局", "341122", "000104001001")
+	login(t, db, "wangkun", clerkPW)
+	if _, err := cat.ImportCatalog(ctx, []hall.Item{a}, hall.ImportOptions{Source: "文件 清单.csv"}); hall.ErrorCode(err) != hall.EForbidden {
+		t.Errorf("a clerk importing: %v", err)
+	}
+	db.Users().Logout(ctx)
+	login(t, db, "admin", adminPW)
+	if _, err := cat.ImportCatalog(ctx, []hall.Item{a}, hall.ImportOptions{Source: "文件 清单.csv", Full: true}); err != nil {
+		t.Fatalf("an admin importing: %v", err)
+	}
+	bad := a
+	bad.Name = ""
+	if _, err := cat.ImportCatalog(ctx, []hall.Item{bad}, hall.ImportOptions{Source: "文件 坏清单.csv"}); err == nil {
+		t.Fatal("a bad batch was imported")
+	}
+	log, err := db.Audit().ListAudit(ctx, hall.AuditFilter{Action: hall.AuditCatalog})
+	if err != nil || len(log) != 3 {
+		t.Fatalf("audit of imports: %+v %v", log, err)
+	}
+	// Newest first: the failure, the admin's import, the clerk's refusal.
+	want := []struct{ user, object, outcome, detail string }{
+		{"赵管理", "文件 坏清单.csv", hall.AuditFailed, "未导入"},
+		{"赵管理", "文件 清单.csv", hall.AuditOK, "新增 1，更新 0，未变 0，取消 0（完整清单）"},
+		{"王堃", "文件 清单.csv", hall.AuditDenied, "无权限"},
+	}
+	for i, w := range want {
+		e := log[i]
+		if e.UserName != w.user || e.Object != w.object || e.Outcome != w.outcome || !strings.Contains(e.Detail, w.detail) {
+			t.Errorf("audit record %d = %s %s %s %q, want %+v", i, e.UserName, e.Object, e.Outcome, e.Detail, w)
+		}
+	}
+}

@@ -36,7 +36,7 @@ func seedItemB(b *testing.B, db *DB) hall.Item {
 	it := hall.Item{Code: "000104002000", TaskCode: "11341122MB1234567X0000104002000", Name: "内地居民结婚登记",
 		Type: hall.TypeConfirmation, Department: "县民政局", LegalLimit: hall.Limit{Days: 1, Unit: hall.WorkingDays}}
 	ctx := context.Background()
-	if _, err := db.Catalog().ImportItems(ctx, []hall.Item{it}); err != nil {
+	if err := seedCatalog(db, it); err != nil {
 		b.Fatal(err)
 	}
 	db.SetSetting(ctx, hall.SettingHallCode, "341122")
