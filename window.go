@@ -72,7 +72,7 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	b := build()
 	shell := ui.NewShell(ctx, w, ui.Services{
 		Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB, Settings: desk.DB.GuardedSettings(),
-		Calendar: desk.Calendar, Log: log, Search: desk.DB.Catalog(), Recents: desk.RecentStore(),
+		Calendar: desk.Calendar, Log: log, Search: desk.DB.Catalog(), Recents: desk.RecentStore(), CatalogFiles: desk,
 		Info: ui.Info{Version: b.Version, Build: b.Number, DataDir: desk.Dir.Path, DBPath: desk.DB.Path(), SchemaVersion: ver},
 
 		Drafts: desk.DB.Drafts(), Intake: desk.DB.Drafts(), Attachments: desk.DB.Attachments(desk.Dir.Files()),

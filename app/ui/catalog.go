@@ -114,7 +114,7 @@ func newCatalogPage(e *Env) Page {
 	split.Offset = 0.4
 	p.root = container.NewBorder(top, nil, nil, nil, split)
 	p.empty = emptyState(T("catalog.empty.title", "事项目录为空"),
-		T("catalog.empty.hint", "尚未导入事项目录。请运行 yichuang catalog import 文件 导入本省实施清单，或注册到平台后同步。"))
+		T("catalog.empty.hint", "尚未导入事项目录。请管理员在“设置 → 事项目录”中从文件导入本省实施清单（或运行 yichuang catalog import 文件），或注册到平台后同步。"))
 	p.stack = container.NewStack(p.root)
 	p.addShortcuts()
 	return p

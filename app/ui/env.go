@@ -39,6 +39,8 @@ type Services struct {
 	// Recents there is no 常用事项.
 	Search  hall.SearchService
 	Recents hall.Recents
+	// CatalogFiles imports a catalog file (设置 → 事项目录, for an admin).
+	CatalogFiles hall.CatalogFiles
 
 	// Intake (intake*.go, drafts*.go): drafts, decisions, scans.
 	Drafts      hall.DraftService

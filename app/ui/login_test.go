@@ -37,7 +37,7 @@ func newLockFixture(t *testing.T) *lockFixture {
 	w.Resize(fyne.NewSize(1280, 800))
 	sh := NewShell(ctx, w, Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
 		Settings: desk.DB.GuardedSettings(), Calendar: desk.Calendar, Accounts: desk.DB.Users(),
-		Privacy: desk.DB.Privacy(), Audit: desk.DB.Audit(), Backup: desk, Retention: desk.DB,
+		Privacy: desk.DB.Privacy(), Audit: desk.DB.Audit(), Backup: desk, Retention: desk.DB, CatalogFiles: desk,
 		Info: Info{Version: "test", DataDir: desk.Dir.Path}})
 	l := NewLockScreen(sh)
 	w.SetContent(l.Content())

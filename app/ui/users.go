@@ -50,6 +50,9 @@ func (s *accountSection) rebuild() {
 		objs = append(objs, widget.NewSeparator(), newUserAdmin(e).Content(),
 			widget.NewSeparator(), newSecuritySettings(e).Content())
 	}
+	if u != nil && u.Role.Can(hall.PermImportCatalog) && e.CatalogFiles != nil {
+		objs = append(objs, widget.NewSeparator(), (&catalogImport{env: e}).Content())
+	}
 	if u != nil && u.Role.Can(hall.PermBackup) && e.Backup != nil {
 		objs = append(objs, widget.NewSeparator(), newBackupSection(e).Content())
 	}

@@ -15,7 +15,7 @@ import (
 func formDialog(e *Env, title, ok string, items []*widget.FormItem, act func(ctx context.Context) error, done func()) {
 	msg := widget.NewLabel("")
 	msg.Importance = widget.DangerImportance
-	msg.Wrapping = fyne.TextWrapWord
+	msg.Wrapping = fyne.TextWrapBreak // Chinese has no spaces to wrap at; a message naming 第 3 行 D 列 has some
 	items = append(items, widget.NewFormItem("", msg))
 	var d *dialog.FormDialog
 	d = dialog.NewForm(title, ok, T("dialog.cancel", "取消"), items, func(confirmed bool) {
@@ -43,6 +43,35 @@ func formDialog(e *Env, title, ok string, items []*widget.FormItem, act func(ctx
 	}, e.Window)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
+	focused := false
+	for _, it := range items { // the keyboard starts in the first field; Enter in a field submits
+		en := firstEntry(it.Widget)
+		if en == nil {
+			continue
+		}
+		if !focused {
+			e.Window.Canvas().Focus(en)
+			focused = true
+		}
+		if en.OnSubmitted == nil && !en.MultiLine {
+			en.OnSubmitted = func(string) { d.Submit() }
+		}
+	}
+}
+
+// firstEntry is the first text entry in o, nil if it has none.
+func firstEntry(o fyne.CanvasObject) *widget.Entry {
+	switch x := o.(type) {
+	case *widget.Entry:
+		return x
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if en := firstEntry(c); en != nil {
+				return en
+			}
+		}
+	}
+	return nil
 }
 
 func showChangePassword(e *Env) {

@@ -25,12 +25,17 @@ func heading(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-// showMessage is a modal note with one button.
+// showMessage is a modal note with one button, which has the focus: Enter,
+// Space or Escape closes it, so a clerk's hands stay on the keyboard.
 func showMessage(w fyne.Window, title, msg string) {
 	l := widget.NewLabel(msg)
-	l.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, T("dialog.ok", "知道了"), container.NewGridWrap(fyne.NewSize(420, 80), l), w)
+	l.Wrapping = fyne.TextWrapBreak // Chinese wraps anywhere; at spaces a line ending "取消 0" would stop short
+	var d *dialog.CustomDialog
+	ok := newKeyButton(T("dialog.ok", "知道了"), nil, func() { d.Hide() }, func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(container.NewGridWrap(fyne.NewSize(420, 80), l),
+		container.NewCenter(ok)), w)
 	d.Show()
+	w.Canvas().Focus(ok)
 }
 
 // field is one "label: value" line of a detail view.
