@@ -25,8 +25,7 @@ func newResultRow() *resultRow {
 	r.name.TextStyle.Bold = true
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.dept.Truncation = fyne.TextTruncateEllipsis
-	r.match.Importance = widget.LowImportance
-	r.meta.Importance = widget.LowImportance
+	r.match.Importance = widget.LowImportance // a hint; the type and the promised limit are read, so they are not faint
 	for _, l := range []*widget.Label{r.match, r.dept, r.meta} {
 		l.SizeName = theme.SizeNameCaptionText
 	}
