@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -66,6 +67,11 @@ func runCatalogBench(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 	}
+	// The peak reported is the import's: what generating the catalog took
+	// is returned to the system and Linux's peak counter is reset.
+	debug.FreeOSMemory()
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+	gc := debug.SetGCPercent(importGC) // as `catalog import` runs
 	start, cpu0 := time.Now(), cpuTime()
 	parsed, err := catalogio.ReadFile(file)
 	if err != nil {
@@ -88,6 +94,7 @@ func runCatalogBench(ctx context.Context, env Env, args []string) error {
 		pprof.StopCPUProfile()
 	}
 	parsed = nil
+	debug.SetGCPercent(gc)
 	runtime.GC()
 	fmt.Fprintf(out, "导入：共 %.1f 秒（读取并检查文件 %.1f 秒，写入数据库 %.1f 秒；用去 CPU %.1f 秒），新增 %d 项\n",
 		(parseTime + storeTime).Seconds(), parseTime.Seconds(), storeTime.Seconds(), cpu.Seconds(), res.Added)
