@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -115,13 +116,31 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 		return db.classify(err)
 	}
 	defer conn.Close()
-	rebuild := strings.HasPrefix(m.sql, noForeignKeys)
-	if rebuild {
-		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
-			return db.classify(err)
-		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	if !strings.HasPrefix(m.sql, noForeignKeys) {
+		return db.applyOn(ctx, conn, m, false)
 	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return db.classify(err)
+	}
+	err = db.applyOn(ctx, conn, m, true)
+	// The connection is the one writer: it must never go on without
+	// foreign keys, whatever became of the migration.
+	var on int
+	if _, ferr := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON"); ferr != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn }) // drop it; the pool opens a fresh one with the DSN's pragmas
+		return errors.Join(err, db.classify(ferr))
+	}
+	if ferr := conn.QueryRowContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys").Scan(&on); ferr != nil || on != 1 {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+		return errors.Join(err, fmt.Errorf("foreign keys stayed off after migration %s", m.name))
+	}
+	return err
+}
+
+// applyOn runs one migration in its own transaction on conn; a rebuild
+// (foreign keys off) is checked for references to missing rows before it
+// commits.
+func (db *DB) applyOn(ctx context.Context, conn *sql.Conn, m migration, rebuild bool) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return db.classify(err)
