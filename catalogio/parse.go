@@ -82,11 +82,7 @@ func parse(name string, b []byte, types map[hall.ItemType]string) ([]hall.Item, 
 	}
 	check := hall.CheckCatalogFile
 	if types != nil {
-		for i := range items {
-			if it := &items[i]; it.TypeName == "" && !it.Type.Known() {
-				it.TypeName = types[it.Type]
-			}
-		}
+		hall.NameTypes(items, types)
 		check = hall.CheckCatalog
 	}
 	if probs := check(items, maxProblems); len(probs) > 0 {

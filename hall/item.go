@@ -2,6 +2,7 @@ package hall
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -67,6 +68,20 @@ func NationalTypes() []TypeInfo {
 		out = append(out, TypeInfo{Code: t, Name: t.Name(), National: true})
 	}
 	return out
+}
+
+// NameTypes gives each entry of a province's type that names its code
+// alone the name the desk's type table knows (names: code → name), so a
+// list may give a known code without repeating its name. Names are
+// trimmed.
+func NameTypes(items []Item, names map[ItemType]string) {
+	for i := range items {
+		it := &items[i]
+		if it.TypeName == "" && !it.Type.Known() {
+			it.TypeName = names[it.Type]
+		}
+		it.TypeName = strings.TrimSpace(it.TypeName)
+	}
 }
 
 // ValidTypeCode reports whether t has the shape of a type code: one to four

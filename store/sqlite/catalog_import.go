@@ -60,7 +60,7 @@ func importBatch(ctx context.Context, tx *Tx, items []hall.Item, opt hall.Import
 		return res, err
 	}
 	batch := append([]hall.Item(nil), items...) // the caller's batch is left as it was
-	nameKnownTypes(batch, types)
+	hall.NameTypes(batch, types)                // a list may give a code the table knows alone
 	if probs := hall.CheckCatalog(batch, 10); len(probs) > 0 {
 		return res, batchError(batch, probs)
 	}

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"strings"
 
 	"yichuang/hall"
 )
@@ -43,19 +42,6 @@ func typeNames(ctx context.Context, q querier) (map[hall.ItemType]string, error)
 		out[code] = name
 	}
 	return out, rows.Err()
-}
-
-// nameKnownTypes gives an entry of a provincial type the table already
-// knows its name, so that a list (or a change the platform sends) may name
-// the code alone. The entries are the batch's own copy.
-func nameKnownTypes(items []hall.Item, known map[hall.ItemType]string) {
-	for i := range items {
-		it := &items[i]
-		if it.TypeName == "" && !it.Type.Known() {
-			it.TypeName = known[it.Type]
-		}
-		it.TypeName = strings.TrimSpace(it.TypeName)
-	}
 }
 
 // learnTypes adds the provincial codes a checked batch names, and renames
