@@ -239,3 +239,26 @@ func TestCatalogFiltersByAProvincialType(t *testing.T) {
 	}
 	eventually(t, "its guide names the type", func() bool { return strings.Contains(allText(p.detail.box), "便民服务") })
 }
+
+func TestCatalogRefreshKeepsTheGuideUnlessItChanged(t *testing.T) {
+	f := newCatalogFixture(t)
+	p := f.catalog()
+	ctx := context.Background()
+	eventually(t, "the first guide", func() bool { return p.detail.code != "" && p.selected != "" })
+	title := p.detail.box.Objects[0]
+	p.Refresh()
+	if p.detail.box.Objects[0] != title {
+		t.Error("an unchanged guide was built again on refresh, losing where the clerk had scrolled to")
+	}
+	p.detail.scroll.Offset = fyne.NewPos(0, 300) // the clerk has read down the guide
+	it, _ := f.desk.DB.Catalog().Item(ctx, p.selected)
+	it.Hours = "周一至周日 全天（测试）"
+	if _, err := f.desk.DB.Catalog().ImportItems(ctx, []hall.Item{*it}); err != nil {
+		t.Fatal(err)
+	}
+	p.Refresh()
+	eventually(t, "the changed guide", func() bool { return strings.Contains(allText(p.detail.box), "周一至周日 全天（测试）") })
+	if p.detail.scroll.Offset.Y != 0 {
+		t.Errorf("a changed guide shows from its top, not at %v", p.detail.scroll.Offset.Y)
+	}
+}

@@ -20,8 +20,15 @@ type itemDetail struct {
 	scroll *container.Scroll
 	start  *widget.Button
 	code   string
+	shown  string // what the guide on show is of (guideKey): a reload of the same leaves it, and its scroll, alone
 	seq    int
 	root   fyne.CanvasObject
+}
+
+// guideKey names an entry as it stands: a new version, status or type
+// name is a different guide.
+func guideKey(it *hall.Item) string {
+	return fmt.Sprint(it.Code, "\x00", it.Version, "\x00", it.UpdatedAt.UnixNano(), "\x00", it.Status, "\x00", it.TypeName)
 }
 
 type guide struct {
@@ -66,7 +73,7 @@ func (d *itemDetail) Load(code string) {
 		}
 		return g, nil
 	}, func(g guide) {
-		if seq == d.seq {
+		if seq == d.seq && guideKey(g.item) != d.shown {
 			d.show(g)
 		}
 	})
@@ -74,7 +81,7 @@ func (d *itemDetail) Load(code string) {
 
 func (d *itemDetail) show(g guide) {
 	it := g.item
-	d.code = it.Code
+	d.code, d.shown = it.Code, guideKey(it)
 	if it.Status == hall.ItemWithdrawn {
 		d.start.Disable()
 	} else {
