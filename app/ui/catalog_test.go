@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"yichuang/catalogio"
-	"yichuang/cli"
 	"yichuang/hall"
 )
 
@@ -20,16 +19,7 @@ import (
 // cache and the window's shortcuts wired as main wires them.
 func newCatalogFixture(t *testing.T) *fixture {
 	t.Helper()
-	test.NewTempApp(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	desk, err := cli.OpenDesk(ctx, t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { desk.Close() })
-	w := test.NewTempWindow(t, nil)
-	w.Resize(fyne.NewSize(1280, 800))
+	ctx, desk, w := openDeskWindow(t)
 	sh := NewShell(ctx, w, Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
 		Settings: desk.DB, Calendar: desk.Calendar, Search: desk.DB.Catalog(), Recents: desk.RecentStore(),
 		Drafts: desk.DB.Drafts(), Intake: desk.DB.Drafts(), Attachments: desk.DB.Attachments(desk.Dir.Files())})

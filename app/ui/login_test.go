@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"yichuang/cli"
 	"yichuang/hall"
 	"yichuang/secure"
 )
@@ -24,17 +23,8 @@ type lockFixture struct {
 // at a cheap password cost.
 func newLockFixture(t *testing.T) *lockFixture {
 	t.Helper()
-	test.NewTempApp(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	desk, err := cli.OpenDesk(ctx, t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { desk.Close() })
+	ctx, desk, w := openDeskWindow(t)
 	desk.DB.SetKDF(secure.TestParams)
-	w := test.NewTempWindow(t, nil)
-	w.Resize(fyne.NewSize(1280, 800))
 	sh := NewShell(ctx, w, Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
 		Settings: desk.DB.GuardedSettings(), Calendar: desk.Calendar, Accounts: desk.DB.Users(),
 		Privacy: desk.DB.Privacy(), Audit: desk.DB.Audit(), Backup: desk, Retention: desk.DB, CatalogFiles: desk,

@@ -48,6 +48,20 @@ type fixture struct {
 // builds the whole shell on Fyne's headless test driver.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	ctx, desk, w := openDeskWindow(t)
+	sh := NewShell(ctx, w, Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
+		Settings: desk.DB, Calendar: desk.Calendar, Info: Info{Version: "test", DataDir: desk.Dir.Path},
+		Drafts: desk.DB.Drafts(), Intake: desk.DB.Drafts(), Attachments: desk.DB.Attachments(desk.Dir.Files())})
+	w.SetContent(sh.Content())
+	sh.Start(time.Hour)
+	return &fixture{shell: sh, desk: desk, win: w}
+}
+
+// openDeskWindow opens a real desk (SQLite file, demo catalog) in a temp
+// dir and a 1280×800 window on Fyne's headless test driver; both close, and
+// the context ends, when the test does.
+func openDeskWindow(t *testing.T) (context.Context, *cli.Desk, fyne.Window) {
+	t.Helper()
 	test.NewTempApp(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -58,12 +72,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Cleanup(func() { desk.Close() })
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 800))
-	sh := NewShell(ctx, w, Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
-		Settings: desk.DB, Calendar: desk.Calendar, Info: Info{Version: "test", DataDir: desk.Dir.Path},
-		Drafts: desk.DB.Drafts(), Intake: desk.DB.Drafts(), Attachments: desk.DB.Attachments(desk.Dir.Files())})
-	w.SetContent(sh.Content())
-	sh.Start(time.Hour)
-	return &fixture{shell: sh, desk: desk, win: w}
+	return ctx, desk, w
 }
 
 func (f *fixture) catalog() *catalogPage { return f.shell.pages[ScreenCatalog].(*catalogPage) }

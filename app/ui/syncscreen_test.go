@@ -29,14 +29,7 @@ func (e *engineView) SyncNow()                    { e.kicks.Add(1) }
 // case's first record was sent back by the platform.
 func syncFixture(t *testing.T, eng hall.SyncController) (*Shell, *cli.Desk, fyne.Window) {
 	t.Helper()
-	test.NewTempApp(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	desk, err := cli.OpenDesk(ctx, t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { desk.Close() })
+	ctx, desk, w := openDeskWindow(t)
 	if _, err := cli.SeedCases(ctx, desk, cli.SeedOptions{Cases: 2, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -48,8 +41,6 @@ func syncFixture(t *testing.T, eng hall.SyncController) (*Shell, *cli.Desk, fyne
 		Code: "invalid", Message: "办件申请人信息有误：公民身份号码校验位不正确"}}); err != nil {
 		t.Fatal(err)
 	}
-	w := test.NewTempWindow(t, nil)
-	w.Resize(fyne.NewSize(1280, 800))
 	services := Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
 		Settings: desk.DB, Calendar: desk.Calendar, SyncQueue: desk.DB.Sync()}
 	if eng != nil {
