@@ -106,6 +106,12 @@ func normalizeString(typ, s string) string {
 		return strings.TrimSpace(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s))
 	case TypeSelect, TypeMultiselect:
 		return s
+	case TypeEthnicGroup:
+		// A code as typed ("01", "1") is the group it names.
+		if g, ok := EthnicGroupByCode(strings.TrimSpace(halfWidthString(s))); ok {
+			return g.Name
+		}
+		return strings.TrimSpace(s)
 	}
 	return strings.TrimSpace(s)
 }

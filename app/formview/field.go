@@ -125,6 +125,8 @@ func newControl(fv *fieldView, v any) control {
 	switch def.Type {
 	case forms.TypeSelect:
 		return newSelectCtl(fv, v)
+	case forms.TypeEthnicGroup:
+		return newEthnicCtl(fv, v)
 	case forms.TypeMultiselect:
 		return newMultiCtl(fv, v)
 	case forms.TypeRows:
