@@ -116,3 +116,17 @@ func SelectedItem(sh *Shell) string {
 	}
 	return ""
 }
+
+// SetIntakeValue puts v into the field at path of the open intake
+// screen's applicant block (applicant) or item form, as if the clerk had
+// typed it (for --screenshots: the fields an ID number fills show).
+func SetIntakeValue(sh *Shell, applicant bool, path string, v any) bool {
+	if sh.intake == nil {
+		return false
+	}
+	f := sh.intake.form
+	if applicant {
+		f = sh.intake.applicant
+	}
+	return f != nil && f.Set(path, v)
+}
