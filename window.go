@@ -126,13 +126,18 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 	for i, sc := range ui.Screens() {
 		fyne.DoAndWait(func() { sh.Show(sc.ID) })
 		waitShot(dir, fmt.Sprintf("%d-%s", i+1, sc.ID))
+		if sc.ID == ui.ScreenDeadline {
+			fyne.DoAndWait(func() { ui.ShowDeadlineChart(sh) })
+			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "deadline-chart"))
+		}
 		if sc.ID == ui.ScreenCatalog {
 			fyne.DoAndWait(func() { sh.StartIntake(ui.SelectedItem(sh)) })
 			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-form"))
 			// 内地居民结婚登记 with both ID numbers typed: sex and birth
 			// dates filled from them, 民族 with its GB 3304 codes.
+			fyne.DoAndWait(func() { sh.StartIntake("000107001001") })
+			time.Sleep(1500 * time.Millisecond) // the item and its form load
 			fyne.DoAndWait(func() {
-				sh.StartIntake("000107001001")
 				ui.SetIntakeValue(sh, true, "name", "张喆")
 				ui.SetIntakeValue(sh, true, "id_number", "11010519491231002X")
 				ui.SetIntakeValue(sh, false, "spouse_id", "110105200102030016")
