@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -48,15 +49,38 @@ func (s *Server) newTus() (*tusd.Handler, error) {
 // uploadRouter answers an upload creation itself when the file or its
 // upload exists already (a creation resent after its answer was lost) and
 // hands everything else to tusd.
+//
+// Every upload belongs to a desk's case: a creation names a case of the
+// desk that refers to the file, and a desk may resume only uploads of
+// files its cases refer to (any other is answered as one that does not
+// exist).
 func (s *Server) uploadRouter() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost || strings.Trim(r.URL.Path, "/") != "" {
+		desk, _ := deskOf(r.Context())
+		if id := strings.Trim(r.URL.Path, "/"); r.Method != http.MethodPost || id != "" {
+			if mine, err := s.cfg.Store.DeskRefers(r.Context(), desk.ID, id); err != nil || !mine {
+				if err != nil {
+					s.writeError(w, r, err)
+					return
+				}
+				s.fail(w, r, hall.ENotFound, "平台上没有本窗口的这个上传")
+				return
+			}
 			s.tus.ServeHTTP(w, r)
 			return
 		}
-		sha := tusd.ParseMetadataHeader(r.Header.Get("Upload-Metadata"))[protocol.MetaSHA256]
+		meta := tusd.ParseMetadataHeader(r.Header.Get("Upload-Metadata"))
+		sha := meta[protocol.MetaSHA256]
 		if !sha256RE.MatchString(sha) {
 			s.fail(w, r, protocol.CodeBadRequest, "扫描件缺少有效的 SHA-256")
+			return
+		}
+		if mine, err := s.cfg.Store.CaseRefers(r.Context(), desk.ID, meta[protocol.MetaCase], sha); err != nil || !mine {
+			if err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+			s.fail(w, r, hall.EInvalid, "平台上本窗口的办件没有引用这个扫描件：先同步办件，再上传其扫描件")
 			return
 		}
 		s.creates.Lock()
@@ -94,16 +118,28 @@ func (s *Server) infoPath(id string) string {
 }
 func (s *Server) binPath(id string) string { return s.uploads + string(os.PathSeparator) + id }
 
+// sealedPath is where a verified scan is kept, sealed under the platform key.
+func (s *Server) sealedPath(id string) string {
+	return s.files + string(os.PathSeparator) + id + ".sm4"
+}
+
 func (s *Server) preCreate(hook tusd.HookEvent) (tusd.HTTPResponse, tusd.FileInfoChanges, error) {
 	sha := hook.Upload.MetaData[protocol.MetaSHA256]
 	if hook.Upload.Size <= 0 || hook.Upload.SizeIsDeferred {
 		return tusd.HTTPResponse{}, tusd.FileInfoChanges{}, tusd.NewError("ERR_SIZE", "扫描件大小必须预先给出且大于 0", http.StatusBadRequest)
 	}
 	desk, _ := deskOf(hook.Context)
-	if err := s.cfg.Store.UploadStarted(hook.Context, sha, desk.ID, hook.Upload.Size); err != nil {
+	caseID := hook.Upload.MetaData[protocol.MetaCase]
+	if err := s.cfg.Store.UploadStarted(hook.Context, sha, desk.ID, caseID, hook.Upload.Size); err != nil {
+		if he := (*hall.Error)(nil); errors.As(err, &he) {
+			return tusd.HTTPResponse{}, tusd.FileInfoChanges{}, tusd.NewError(he.Code, he.Message, protocol.HTTPStatus(he.Code))
+		}
 		return tusd.HTTPResponse{}, tusd.FileInfoChanges{}, err
 	}
-	return tusd.HTTPResponse{}, tusd.FileInfoChanges{ID: sha}, nil
+	// Only the hash and the case are kept with the upload: the original
+	// file name, which may name the applicant, is not.
+	meta := tusd.MetaData{protocol.MetaSHA256: sha, protocol.MetaCase: caseID}
+	return tusd.HTTPResponse{}, tusd.FileInfoChanges{ID: sha, MetaData: meta}, nil
 }
 
 // preFinish checks a completed upload against its SHA-256 before answering
@@ -142,7 +178,21 @@ func (s *Server) verify(id string, size int64) (bool, error) {
 		_ = os.Remove(s.infoPath(id))
 		return false, s.cfg.Store.UploadDiscarded(contextBackground(), id)
 	}
-	return true, s.cfg.Store.FileVerified(contextBackground(), id, size, s.binPath(id))
+	// The scan is sealed under the platform key and the clear upload goes.
+	if f, err = os.Open(s.binPath(id)); err != nil {
+		return false, err
+	}
+	err = s.cfg.Store.SealFile(s.sealedPath(id), id, f)
+	f.Close()
+	if err != nil {
+		return false, err
+	}
+	if err := s.cfg.Store.FileVerified(contextBackground(), id, size, s.sealedPath(id)); err != nil {
+		return false, err
+	}
+	_ = os.Remove(s.binPath(id))
+	_ = os.Remove(s.infoPath(id))
+	return true, nil
 }
 
 // fileStatus tells whether a file has arrived whole. An upload that is
@@ -152,6 +202,15 @@ func (s *Server) fileStatus(w http.ResponseWriter, r *http.Request) {
 	sha := r.PathValue("sha")
 	if !sha256RE.MatchString(sha) {
 		s.fail(w, r, hall.EInvalid, "“%s”不是有效的 SHA-256", sha)
+		return
+	}
+	desk, _ := deskOf(r.Context())
+	if mine, err := s.cfg.Store.DeskRefers(r.Context(), desk.ID, sha); err != nil || !mine {
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		s.fail(w, r, hall.ENotFound, "文件尚未完整到达平台")
 		return
 	}
 	s.creates.Lock()

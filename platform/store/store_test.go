@@ -16,7 +16,11 @@ import (
 func openTest(t *testing.T) (*Store, Desk) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	key, err := NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "p.db"), key)
 	if err != nil {
 		t.Fatal(err)
 	}
