@@ -81,7 +81,7 @@ func TestBatchAppliesOnceAndAnswersResendsAsDuplicates(t *testing.T) {
 	if got := codes(rs); got != "applied,invalid,blocked,forbidden,blocked,applied" {
 		t.Fatalf("codes %s", got)
 	}
-	if !strings.Contains(rs[1].Message, "公民身份号码") || !strings.Contains(rs[3].Message, "不属于本窗口注册的大厅") {
+	if !strings.Contains(rs[1].Message, "公民身份号码") || !strings.Contains(rs[3].Message, "不是本窗口的编号") {
 		t.Errorf("messages: %q / %q", rs[1].Message, rs[3].Message)
 	}
 	rs, err = s.ApplyBatch(ctx, d, good)
