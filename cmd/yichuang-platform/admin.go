@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"yichuang/hall"
+	"yichuang/platform/store"
 )
 
 func runDesk(ctx context.Context, args []string, out io.Writer) error {
@@ -275,4 +276,44 @@ func printJSON(out io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// runKey rotates the platform key: a new key file is written (it must not
+// exist), everything sealed is re-sealed under it in one transaction, and
+// the old file may then be destroyed. The server must be stopped.
+func runKey(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] != "rotate" {
+		return usageError("key 只支持 rotate")
+	}
+	fs, pl := flags("key")
+	newKey := fs.String("new-key", "", "新密钥文件（须不存在）")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if *newKey == "" {
+		return usageError("请用 --new-key 给出新密钥文件的路径")
+	}
+	if _, err := os.Stat(*newKey); err == nil {
+		return hall.Errorf(hall.EConflict, "新密钥文件 %s 已存在：不会覆盖任何密钥文件", *newKey)
+	}
+	st, err := openStore(ctx, pl, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	next, err := store.NewKey()
+	if err != nil {
+		return err
+	}
+	if err := store.WriteKeyFile(*newKey, next); err != nil {
+		return err
+	}
+	n, err := st.Rekey(ctx, next)
+	if err != nil {
+		_ = os.Remove(*newKey)
+		return hall.Wrap(hall.EInternal, err, "换用新密钥失败，数据库未改动，仍用原密钥 %s", pl.keyFile())
+	}
+	fmt.Fprintf(out, "已用新密钥（指纹 %s）重新加密 %d 项。今后启动平台请用 --key %s；确认可用后销毁原密钥文件 %s。\n",
+		next.ID(), n, *newKey, pl.keyFile())
+	return nil
 }

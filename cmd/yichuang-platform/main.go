@@ -45,6 +45,7 @@ var commands = []command{
 	{"user", "user add --hall CODE --id ID --name 姓名 [--role 角色] [--inactive]", runUser},
 	{"decide", "decide --case 办件编号 --action review|special-start|special-end|decide [--result 准予许可] [--reason 理由] [--actor 姓名]", runDecide},
 	{"case", "case 办件编号（打印平台上的办件 JSON）", runCase},
+	{"key", "key rotate --new-key FILE（停机后换用新的平台密钥）", runKey},
 	{"views", "views（打印办件查看记录：时间、查看者、办件编号、结果）", runViews},
 	{"stats", "stats（打印平台计数 JSON）", runStats},
 }
@@ -99,11 +100,11 @@ func usage(w io.Writer) {
 var valueFlags = map[string]bool{"data": true, "key": true, "addr": true, "tls-cert": true, "tls-key": true,
 	"admin-token-file": true, "admin-token": true, "hall": true, "desk": true, "name": true, "year": true,
 	"id": true, "role": true, "case": true, "action": true, "result": true, "reason": true, "actor": true,
-	"promise-due": true}
+	"promise-due": true, "new-key": true}
 
 // subWords are the commands whose first argument is a word of their own
 // (desk add, catalog publish …).
-var subWords = map[string]bool{"desk": true, "catalog": true, "calendar": true, "user": true}
+var subWords = map[string]bool{"desk": true, "catalog": true, "calendar": true, "user": true, "key": true}
 
 // commandOf finds the command among args: the first word that is not a
 // flag or a flag's value. Flags given before it are handed to the command

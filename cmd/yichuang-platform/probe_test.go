@@ -326,3 +326,30 @@ func runBin(t *testing.T, limit time.Duration, args ...string) string {
 	}
 	return out.String()
 }
+
+// A new platform key: the old one no longer opens the database, the new
+// one opens everything (desks still sign, cases still read).
+func TestProbeKeyRotation(t *testing.T) {
+	p := startPlat(t)
+	reg := p.enrol("341122", "01")
+	if rs := p.pushCase(reg, "c-1", "341122-20261123-01-0001", citizen); rs[0].Code != "applied" {
+		t.Fatalf("push: %+v", rs)
+	}
+	p.stop()
+	newKey := filepath.Join(t.TempDir(), "platform-2.key")
+	if out, err := p.admin("key", "rotate", "--new-key", newKey); err != nil || !strings.Contains(out, "重新加密") {
+		t.Fatalf("rotate: %v %s", err, out)
+	}
+	if st, err := os.Stat(newKey); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("new key file: %v %v", st, err)
+	}
+	if out, err := p.admin("stats"); err == nil || !strings.Contains(out, "不是这个数据库的密钥") {
+		t.Fatalf("the old key still opens the database: %v %s", err, out)
+	}
+	p.extra = []string{"--key", newKey}
+	p.start()
+	resp, b := p.signed(reg, http.MethodGet, protocol.PathCases+"341122-20261123-01-0001", nil, nil)
+	if resp.StatusCode != 200 || !bytes.Contains(b, []byte(citizen.phone)) {
+		t.Fatalf("after rotation: %d %s", resp.StatusCode, b)
+	}
+}

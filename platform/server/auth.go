@@ -51,7 +51,7 @@ func (s *Server) signed(next http.Handler, maxSent int64) http.Handler {
 			b, err := io.ReadAll(io.LimitReader(r.Body, maxSent+1))
 			switch {
 			case err != nil:
-				s.writeError(w, r, tooLargeOr(err, hall.Errorf(protocol.CodeBadRequest, "请求内容未完整到达")))
+				s.writeError(w, r, tooLargeOr(err, "", maxSent, hall.Errorf(protocol.CodeBadRequest, "请求内容未完整到达")))
 				return
 			case int64(len(b)) > maxSent:
 				s.fail(w, r, protocol.CodeTooLarge, "请求过大（超过 %d KB），已拒绝", maxSent>>10)

@@ -96,7 +96,7 @@ func decodeCapped(r *http.Request, inflated int64, what string, v any) error {
 	if r.Header.Get("Content-Encoding") == "gzip" {
 		zr, err := gzip.NewReader(r.Body)
 		if err != nil {
-			return tooLargeOr(err, hall.Errorf(protocol.CodeBadRequest, "%s请求内容无法解压", what))
+			return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容无法解压", what))
 		}
 		defer zr.Close()
 		zr.Multistream(false)
@@ -105,27 +105,26 @@ func decodeCapped(r *http.Request, inflated int64, what string, v any) error {
 	c := &capped{r: rd, left: inflated}
 	dec := json.NewDecoder(c)
 	if err := dec.Decode(v); err != nil {
-		return tooLargeOr(err, hall.Errorf(protocol.CodeBadRequest, "%s请求内容不是有效的 JSON：%v", what, err))
+		return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容不是有效的 JSON：%v", what, err))
 	}
 	if _, err := io.Copy(io.Discard, io.MultiReader(dec.Buffered(), c)); err != nil {
-		return tooLargeOr(err, hall.Errorf(protocol.CodeBadRequest, "%s请求内容无法读取", what))
+		return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容无法读取", what))
 	}
 	return nil
 }
 
-func tooLargeOr(err error, other error) error {
+// tooLargeOr names a body over its cap or out of time; any other failure
+// is other.
+func tooLargeOr(err error, what string, inflated int64, other error) error {
 	var mb *http.MaxBytesError
+	var ne net.Error
 	switch {
 	case errors.Is(err, errTooLarge):
-		return hall.Errorf(protocol.CodeTooLarge, "请求解压后过大，已拒绝")
+		return hall.Errorf(protocol.CodeTooLarge, "%s请求解压后过大（超过 %d KB），已拒绝", what, inflated>>10)
 	case errors.As(err, &mb):
-		return hall.Errorf(protocol.CodeTooLarge, "请求过大（超过 %d KB），已拒绝", mb.Limit>>10)
-	case errors.Is(err, errDeadline):
-		return hall.Errorf(protocol.CodeBadRequest, "请求内容未在时限内到达，已断开")
-	}
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return hall.Errorf(protocol.CodeBadRequest, "请求内容未在时限内到达，已断开")
+		return hall.Errorf(protocol.CodeTooLarge, "%s请求过大（超过 %d KB），已拒绝", what, mb.Limit>>10)
+	case errors.Is(err, errDeadline), errors.As(err, &ne) && ne.Timeout():
+		return hall.Errorf(protocol.CodeBadRequest, "%s请求内容未在时限内到达，已断开", what)
 	}
 	return other
 }

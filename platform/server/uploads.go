@@ -182,12 +182,12 @@ func (s *Server) verify(id string, size int64) (bool, error) {
 	if f, err = os.Open(s.binPath(id)); err != nil {
 		return false, err
 	}
-	err = s.cfg.Store.SealFile(s.sealedPath(id), id, f)
+	fileKey, err := s.cfg.Store.SealFile(s.sealedPath(id), id, f)
 	f.Close()
 	if err != nil {
 		return false, err
 	}
-	if err := s.cfg.Store.FileVerified(contextBackground(), id, size, s.sealedPath(id)); err != nil {
+	if err := s.cfg.Store.FileVerified(contextBackground(), id, size, s.sealedPath(id), fileKey); err != nil {
 		return false, err
 	}
 	_ = os.Remove(s.binPath(id))

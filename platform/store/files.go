@@ -53,10 +53,12 @@ func (s *Store) DeskRefers(ctx context.Context, deskID, sha string) (bool, error
 
 // FileVerified records a file that arrived whole and matched its SHA-256,
 // and closes its upload. Cases that refer to it may now be complete.
-func (s *Store) FileVerified(ctx context.Context, sha string, size int64, path string) error {
+//
+// path is the sealed file and fileKey its key as SealFile returned it.
+func (s *Store) FileVerified(ctx context.Context, sha string, size int64, path, fileKey string) error {
 	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO files (sha256, size, path, verified_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (sha256) DO NOTHING`, sha, size, path, stamp(now)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO files (sha256, size, path, file_key, verified_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (sha256) DO NOTHING`, sha, size, path, fileKey, stamp(now)); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, "UPDATE uploads SET finished_at = ? WHERE id = ? AND finished_at = ''", stamp(now), sha)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bufio"
-	"crypto/hmac"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -11,8 +10,6 @@ import (
 	"os"
 	"runtime"
 	"strings"
-
-	"github.com/emmansun/gmsm/sm3"
 
 	"yichuang/hall"
 	"yichuang/secure"
@@ -24,8 +21,7 @@ import (
 // a flag and kept apart from the database, so that a copied database
 // reveals no ID number, phone or address and cannot sign as a desk.
 type Key struct {
-	dk    *secure.DataKey
-	files []byte // SM4 key of sealed scans
+	dk *secure.DataKey
 }
 
 // NewKey makes a fresh random key.
@@ -42,9 +38,7 @@ func keyOf(raw []byte) (*Key, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := hmac.New(sm3.New, raw)
-	m.Write([]byte("yichuang-platform/files/sm4-gcm/v1"))
-	return &Key{dk: dk, files: m.Sum(nil)[:16]}, nil
+	return &Key{dk: dk}, nil
 }
 
 // ID is the key's public fingerprint, recorded in the database so that a
@@ -122,21 +116,44 @@ func WriteKeyFile(path string, k *Key) error {
 func secretAAD(deskID string) []byte { return []byte("yichuang-platform desk secret v1:" + deskID) }
 
 func (k *Key) sealSecret(deskID string, secret []byte) string {
-	return secure.Prefix + hex.EncodeToString(k.Cipher().Seal(secret, secretAAD(deskID)))
+	return k.sealBytes(secret, secretAAD(deskID))
 }
 
 func (k *Key) openSecret(deskID, stored string) ([]byte, error) {
+	if stored != "" && !secure.IsSealed(stored) {
+		// written before secrets were sealed: still usable, sealed at the next open
+		return hex.DecodeString(stored)
+	}
+	return k.openBytes(stored, secretAAD(deskID))
+}
+
+// fileKeyAAD binds a scan's key to the scan.
+func fileKeyAAD(sha string) []byte { return []byte("yichuang-platform file key v1:" + sha) }
+
+func (k *Key) sealFileKey(sha string, fileKey []byte) string {
+	return k.sealBytes(fileKey, fileKeyAAD(sha))
+}
+
+func (k *Key) openFileKey(sha, stored string) ([]byte, error) {
+	return k.openBytes(stored, fileKeyAAD(sha))
+}
+
+// sealBytes seals b for a text column: "#sm4:" + hex.
+func (k *Key) sealBytes(b, aad []byte) string {
+	return secure.Prefix + hex.EncodeToString(k.Cipher().Seal(b, aad))
+}
+
+func (k *Key) openBytes(stored string, aad []byte) ([]byte, error) {
 	if stored == "" {
 		return nil, nil
 	}
 	h, ok := strings.CutPrefix(stored, secure.Prefix)
 	if !ok {
-		// written before secrets were sealed: still usable, sealed at the next open
-		return hex.DecodeString(stored)
+		return nil, secure.ErrFormat
 	}
 	b, err := hex.DecodeString(h)
 	if err != nil {
 		return nil, secure.ErrFormat
 	}
-	return k.Cipher().Open(b, secretAAD(deskID))
+	return k.Cipher().Open(b, aad)
 }

@@ -61,11 +61,13 @@ CREATE TABLE IF NOT EXISTS case_files (
     PRIMARY KEY (case_id, sha256)
 );
 
--- Files that arrived whole and matched their SHA-256.
+-- Files that arrived whole and matched their SHA-256, kept sealed at path
+-- under a key of their own (file_key), itself sealed under the platform key.
 CREATE TABLE IF NOT EXISTS files (
     sha256      TEXT PRIMARY KEY,
     size        INTEGER NOT NULL,
     path        TEXT NOT NULL,
+    file_key    TEXT NOT NULL DEFAULT '',
     verified_at TEXT NOT NULL
 );
 

@@ -100,13 +100,16 @@ func (s *Store) sealTable(ctx context.Context, tx *sql.Tx, table, key string) er
 
 // migrate adds the columns a store made by an older version lacks.
 func (s *Store) migrate(ctx context.Context) error {
-	var n int
-	if err := s.write.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('uploads') WHERE name = 'case_id'`).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
-		if _, err := s.write.ExecContext(ctx, `ALTER TABLE uploads ADD COLUMN case_id TEXT NOT NULL DEFAULT ''`); err != nil {
+	for _, c := range []struct{ table, column string }{{"uploads", "case_id"}, {"files", "file_key"}} {
+		var n int
+		if err := s.write.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`,
+			c.table, c.column).Scan(&n); err != nil {
 			return err
+		}
+		if n == 0 {
+			if _, err := s.write.ExecContext(ctx, "ALTER TABLE "+c.table+" ADD COLUMN "+c.column+" TEXT NOT NULL DEFAULT ''"); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
