@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -351,5 +352,59 @@ func TestProbeKeyRotation(t *testing.T) {
 	resp, b := p.signed(reg, http.MethodGet, protocol.PathCases+"341122-20261123-01-0001", nil, nil)
 	if resp.StatusCode != 200 || !bytes.Contains(b, []byte(citizen.phone)) {
 		t.Fatalf("after rotation: %d %s", resp.StatusCode, b)
+	}
+}
+
+// Half a scan on its way is not on disk in clear either, and the upload
+// resumes after a restart from where the platform says it stands.
+func TestProbePartialUploadIsSealedAndResumes(t *testing.T) {
+	p := startPlat(t)
+	reg := p.enrol("341122", "01")
+	scan := bytes.Repeat([]byte("PARTIAL-SCAN-OF-王喆-"), 20000)
+	sha := shaOf(scan)
+	if rs := p.pushCase(reg, "c-p", "341122-20261123-01-0001", citizen, sha); rs[0].Code != "applied" {
+		t.Fatalf("push: %+v", rs)
+	}
+	h := http.Header{}
+	h.Set("Tus-Resumable", "1.0.0")
+	h.Set("Upload-Length", strconv.Itoa(len(scan)))
+	h.Set("Upload-Metadata", protocol.MetaSHA256+" "+b64(sha)+","+protocol.MetaCase+" "+b64("c-p")+","+protocol.MetaName+" "+b64("王喆身份证.jpg"))
+	if resp, b := p.signed(reg, http.MethodPost, protocol.PathUploads, nil, h); resp.StatusCode != 201 {
+		t.Fatalf("create: %d %s", resp.StatusCode, b)
+	}
+	half := len(scan) / 2
+	patch := func(offset int, part []byte) (*http.Response, []byte) {
+		h := http.Header{}
+		h.Set("Tus-Resumable", "1.0.0")
+		h.Set("Upload-Offset", strconv.Itoa(offset))
+		h.Set("Content-Type", "application/offset+octet-stream")
+		return p.signed(reg, http.MethodPatch, protocol.PathUploads+sha, part, h)
+	}
+	if resp, b := patch(0, scan[:half]); resp.StatusCode != 204 {
+		t.Fatalf("first half: %d %s", resp.StatusCode, b)
+	}
+	p.stop()
+	filepath.Walk(p.dir, func(path string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			b, _ := os.ReadFile(path)
+			if bytes.Contains(b, scan[:40]) || bytes.Contains(b, []byte("王喆身份证")) {
+				t.Errorf("%s holds the partial scan or its name in clear", path)
+			}
+		}
+		return nil
+	})
+	p.start()
+	h = http.Header{}
+	h.Set("Tus-Resumable", "1.0.0")
+	resp, _ := p.signed(reg, http.MethodHead, protocol.PathUploads+sha, nil, h)
+	if got := resp.Header.Get("Upload-Offset"); got != strconv.Itoa(half) {
+		t.Fatalf("offset after a restart: %q, want %d", got, half)
+	}
+	if resp, b := patch(half, scan[half:]); resp.StatusCode != 204 {
+		t.Fatalf("second half: %d %s", resp.StatusCode, b)
+	}
+	resp, b := p.signed(reg, http.MethodGet, protocol.PathFiles+sha, nil, nil)
+	if resp.StatusCode != 200 || !bytes.Contains(b, []byte(`"verified":true`)) {
+		t.Fatalf("file status: %d %s", resp.StatusCode, b)
 	}
 }

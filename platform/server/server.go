@@ -42,8 +42,9 @@ type Server struct {
 	refused *limiter // refused signatures, per address
 	tus     *tusd.Handler
 	uploads string
-	files   string     // verified scans, sealed
-	creates sync.Mutex // one upload creation at a time: creating an existing id would truncate it
+	files   string      // verified scans, sealed
+	sealed  sealedStore // uploads on their way, sealed piece by piece
+	creates sync.Mutex  // one upload creation at a time: creating an existing id would truncate it
 }
 
 // New builds the server.
@@ -57,6 +58,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, log: cfg.Log, now: cfg.Now, nonces: newNonceCache(),
 		open: newLimiter(2*time.Second, 10), refused: newLimiter(time.Second, 20), uploads: filepath.Join(cfg.DataDir, "uploads")}
 	s.files = filepath.Join(cfg.DataDir, "files")
+	s.sealed = sealedStore{dir: s.uploads, cipher: cfg.Store.Key().Cipher()}
 	for _, d := range []string{s.uploads, s.files} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			return nil, err

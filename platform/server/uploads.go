@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,26 +12,35 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tus/tusd/v2/pkg/filestore"
 	tusd "github.com/tus/tusd/v2/pkg/handler"
 	"github.com/tus/tusd/v2/pkg/memorylocker"
 	expslog "golang.org/x/exp/slog"
 
 	"yichuang/hall"
+	"yichuang/secure"
 	"yichuang/sync/protocol"
 )
+
+// openUpload reads an upload's clear bytes.
+func (s *Server) openUpload(id string) (io.ReadCloser, error) {
+	u, err := s.sealed.GetUpload(context.Background(), id)
+	if err != nil {
+		return nil, err
+	}
+	return u.GetReader(context.Background())
+}
 
 // maxUpload caps one file; the desk caps attachments lower.
 const maxUpload = 64 << 20
 
 var sha256RE = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
-// newTus mounts tusd on a file store under DataDir/uploads. An upload's id
+// newTus mounts tusd on a sealed store under DataDir/uploads. An upload's id
 // is the file's SHA-256: creating it twice finds the first, and a file the
 // platform holds already is never sent again.
 func (s *Server) newTus() (*tusd.Handler, error) {
 	composer := tusd.NewStoreComposer()
-	filestore.New(s.uploads).UseIn(composer)
+	s.sealed.UseIn(composer)
 	memorylocker.New().UseIn(composer)
 	return tusd.NewHandler(tusd.Config{
 		BasePath:                  protocol.PathUploads,
@@ -162,13 +172,16 @@ var errMismatch = tusd.NewError("ERR_CHECKSUM_MISMATCH", "文件内容与其 SHA
 // verify checks an upload that has all its bytes against its id, the
 // SHA-256. A match is recorded as the file; a mismatch is discarded (false).
 func (s *Server) verify(id string, size int64) (bool, error) {
-	f, err := os.Open(s.binPath(id))
+	f, err := s.openUpload(id)
 	if err != nil {
 		return false, err
 	}
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	f.Close()
+	if errors.Is(err, secure.ErrAuth) || errors.Is(err, secure.ErrOtherKey) || errors.Is(err, secure.ErrFormat) {
+		n, err = -1, nil // damaged, or sealed under a key since rotated: discarded below
+	}
 	if err != nil {
 		return false, err
 	}
@@ -178,8 +191,8 @@ func (s *Server) verify(id string, size int64) (bool, error) {
 		_ = os.Remove(s.infoPath(id))
 		return false, s.cfg.Store.UploadDiscarded(contextBackground(), id)
 	}
-	// The scan is sealed under the platform key and the clear upload goes.
-	if f, err = os.Open(s.binPath(id)); err != nil {
+	// The scan is sealed under a key of its own and the upload's pieces go.
+	if f, err = s.openUpload(id); err != nil {
 		return false, err
 	}
 	fileKey, err := s.cfg.Store.SealFile(s.sealedPath(id), id, f)
