@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/emmansun/gmsm/sm3"
@@ -87,13 +86,9 @@ func (s *Server) authenticate(r *http.Request) (d store.Desk, err error) {
 	if !protocol.Verify(d.Secret, protocol.StringToSign(r.Method, r.URL.RequestURI(), deskID, ts, nonce, sum), sig) {
 		return d, hall.Errorf(protocol.CodeUnauthorized, "请求签名无效：请确认本窗口的注册信息")
 	}
-	key := deskID + "/" + nonce
-	if !s.nonces.add(key, now) {
-		return d, hall.Errorf(protocol.CodeReplay, "重复的请求（可能被重放），已拒绝")
-	}
-	// The store remembers the nonce too, so that a request captured before
-	// a restart is refused after it.
-	fresh, err := s.cfg.Store.SeenNonce(r.Context(), key, 2*protocol.ReplayWindow)
+	// The store remembers nonces, so that a request captured before a
+	// restart is refused after it (and instances on one store share them).
+	fresh, err := s.cfg.Store.SeenNonce(r.Context(), deskID+"/"+nonce, 2*protocol.ReplayWindow)
 	if err != nil {
 		return d, err
 	}
@@ -141,30 +136,3 @@ func (v *verifyingBody) Read(p []byte) (int, error) {
 }
 
 func (v *verifyingBody) Close() error { return v.r.Close() }
-
-// nonceCache remembers nonces for twice the replay window; a request older
-// than the window is refused before its nonce is looked at.
-type nonceCache struct {
-	mu    sync.Mutex
-	seen  map[string]time.Time
-	added int
-}
-
-func newNonceCache() *nonceCache { return &nonceCache{seen: map[string]time.Time{}} }
-
-func (c *nonceCache) add(key string, now time.Time) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.seen[key]; ok {
-		return false
-	}
-	c.seen[key] = now
-	if c.added++; c.added%1024 == 0 {
-		for k, t := range c.seen {
-			if now.Sub(t) > 2*protocol.ReplayWindow {
-				delete(c.seen, k)
-			}
-		}
-	}
-	return true
-}

@@ -37,8 +37,8 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	now     func() time.Time
-	nonces  *nonceCache
-	open    *limiter // registration and health, per address
+	enrol   *limiter // registrations, per address
+	probes  *limiter // health probes, per address (a hall's desks share one)
 	refused *limiter // refused signatures, per address
 	tus     *tusd.Handler
 	uploads string
@@ -55,8 +55,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, log: cfg.Log, now: cfg.Now, nonces: newNonceCache(),
-		open: newLimiter(2*time.Second, 10), refused: newLimiter(time.Second, 20), uploads: filepath.Join(cfg.DataDir, "uploads")}
+	s := &Server{cfg: cfg, log: cfg.Log, now: cfg.Now, enrol: newLimiter(2*time.Second, 10),
+		probes: newLimiter(100*time.Millisecond, 50), refused: newLimiter(time.Second, 20), uploads: filepath.Join(cfg.DataDir, "uploads")}
 	s.files = filepath.Join(cfg.DataDir, "files")
 	s.sealed = sealedStore{dir: s.uploads, cipher: cfg.Store.Key().Cipher()}
 	for _, d := range []string{s.uploads, s.files} {
@@ -74,9 +74,9 @@ func New(cfg Config) (*Server, error) {
 // Handler routes every path of the API.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET "+protocol.PathHealth, s.limited(s.open, http.HandlerFunc(s.health)))
+	mux.Handle("GET "+protocol.PathHealth, s.limited(s.probes, http.HandlerFunc(s.health)))
 	mux.Handle("GET "+protocol.PathStats, s.signedOrAdmin(http.HandlerFunc(s.stats), emptySent))
-	mux.Handle("POST "+protocol.PathRegister, s.limited(s.open, http.HandlerFunc(s.register)))
+	mux.Handle("POST "+protocol.PathRegister, s.limited(s.enrol, http.HandlerFunc(s.register)))
 	mux.Handle("POST "+protocol.PathPush, s.signed(http.HandlerFunc(s.push), pushSent))
 	mux.Handle("POST "+protocol.PathPull, s.signed(http.HandlerFunc(s.pull), pullSent))
 	mux.Handle("POST "+protocol.PathAudit, s.signed(http.HandlerFunc(s.audit), auditSent))
