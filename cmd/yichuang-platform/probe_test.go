@@ -408,3 +408,53 @@ func TestProbePartialUploadIsSealedAndResumes(t *testing.T) {
 		t.Fatalf("file status: %d %s", resp.StatusCode, b)
 	}
 }
+
+// A registered desk's push is capped too: a 256 MiB gzip bomb is refused
+// at the inflated cap, not held whole.
+func TestProbeSignedPushBombStaysBounded(t *testing.T) {
+	p := startPlat(t)
+	reg := p.enrol("341122", "01")
+	bomb := gzipBomb(256 << 20)
+	h := http.Header{}
+	h.Set("Content-Encoding", "gzip")
+	before := p.peakKB()
+	resp, b := p.signed(reg, http.MethodPost, protocol.PathPush, bomb, h)
+	peak := p.peakKB()
+	t.Logf("a signed push of %d KB inflating to 256 MiB: %d %q; peak RSS %d KB → %d KB", len(bomb)>>10, resp.StatusCode, errorBody(b).Message, before, peak)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(errorBody(b).Message, "推送请求解压后过大") {
+		t.Errorf("answered %d %s, want 413 naming the push", resp.StatusCode, b)
+	}
+	if peak > 64<<10 {
+		t.Errorf("peak RSS %d KB", peak)
+	}
+}
+
+// The admin token comes from a file only its owner may read, and reads
+// any case; its views are logged.
+func TestProbeAdminTokenFromFile(t *testing.T) {
+	dir := t.TempDir()
+	tok := filepath.Join(dir, "admin.token")
+	os.WriteFile(tok, []byte("0123456789abcdefghijklmnopqrstuv\n"), 0o644)
+	bad := &plat{t: t, dir: filepath.Join(dir, "data"), extra: []string{"--admin-token-file", tok}}
+	if out := runBin(t, 10*time.Second, "serve", "--addr", "127.0.0.1:0", "--data", bad.dir, "--admin-token-file", tok); !strings.Contains(out, "chmod 600") {
+		t.Fatalf("a token file others may read: %q", out)
+	}
+	os.Chmod(tok, 0o600)
+	p := startPlat(t, "--admin-token-file", tok)
+	reg := p.enrol("341122", "01")
+	no := "341122-20261123-01-0001"
+	p.pushCase(reg, "c-1", no, citizen)
+	for _, c := range []struct {
+		token string
+		want  int
+	}{{"0123456789abcdefghijklmnopqrstuv", 200}, {"0123456789abcdefghijklmnopqrstuw", 401}} {
+		h := http.Header{}
+		h.Set("Authorization", "Bearer "+c.token)
+		if resp, b := p.do(http.MethodGet, protocol.PathCases+no, nil, h); resp.StatusCode != c.want {
+			t.Errorf("token %s…: %d %s, want %d", c.token[:4], resp.StatusCode, b, c.want)
+		}
+	}
+	if out, _ := p.admin("views"); !strings.Contains(out, "admin-token\t"+no+"\tshown") {
+		t.Errorf("the token's view is not logged:\n%s", out)
+	}
+}

@@ -25,10 +25,10 @@ const (
 	registerInflated = 4 << 10
 	pullSent         = 64 << 10
 	pullInflated     = 64 << 10
-	auditSent        = 4 << 20
-	auditInflated    = 8 << 20
-	pushSent         = 16 << 20
-	pushInflated     = 32 << 20
+	auditSent        = 2 << 20 // the desk sends 500 records (~250 KB)
+	auditInflated    = 4 << 20
+	pushSent         = 4 << 20 // the desk's batches are 512 KB before compression
+	pushInflated     = 8 << 20
 	emptySent        = 1 << 10 // GET, HEAD and the creation of an upload carry no body
 )
 
