@@ -75,11 +75,13 @@ type capped struct {
 
 func (c *capped) Read(p []byte) (int, error) {
 	if c.left <= 0 {
+		// At the cap: one more byte means too large, EOF means just right.
 		var one [1]byte
-		if n, _ := c.r.Read(one[:]); n > 0 {
+		n, err := c.r.Read(one[:])
+		if n > 0 {
 			return 0, errTooLarge
 		}
-		return c.r.Read(p)
+		return 0, err
 	}
 	if int64(len(p)) > c.left {
 		p = p[:c.left]
@@ -90,7 +92,7 @@ func (c *capped) Read(p []byte) (int, error) {
 }
 
 // decodeCapped decodes one JSON value from r (gzip or not), reading at
-// most inflated bytes of JSON; what follows the value is refused too.
+// most inflated bytes of JSON.
 func decodeCapped(r *http.Request, inflated int64, what string, v any) error {
 	var rd io.Reader = r.Body
 	if r.Header.Get("Content-Encoding") == "gzip" {
@@ -107,6 +109,8 @@ func decodeCapped(r *http.Request, inflated int64, what string, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容不是有效的 JSON：%v", what, err))
 	}
+	// The rest is read too, within the cap: a body over its cap is refused
+	// even after a valid value.
 	if _, err := io.Copy(io.Discard, io.MultiReader(dec.Buffered(), c)); err != nil {
 		return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容无法读取", what))
 	}

@@ -81,37 +81,38 @@ func (st sealedStore) GetUpload(ctx context.Context, id string) (tusd.Upload, er
 	return &sealedUpload{st: st, info: info}, nil
 }
 
-// held walks the records of an upload and returns how many clear bytes
-// they hold; a record cut short (a crash while writing) is cut off.
+// held is how many clear bytes the whole records of an upload hold.
 func (st sealedStore) held(id string) (int64, error) {
-	f, err := os.OpenFile(st.binPath(id), os.O_RDWR, 0)
+	f, err := os.Open(st.binPath(id))
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
+	_, clear, err := records(f)
+	return clear, err
+}
+
+// records walks the records of an upload file: where the last whole one
+// ends and how many clear bytes they hold. A record cut short (a crash, or
+// a piece being written now) is not counted.
+func records(f *os.File) (end, clear int64, err error) {
 	size, err := f.Seek(0, io.SeekEnd)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	var at, clear int64
 	var l [4]byte
-	for at+4 <= size {
-		if _, err := f.ReadAt(l[:], at); err != nil {
-			return 0, err
+	for end+4 <= size {
+		if _, err := f.ReadAt(l[:], end); err != nil {
+			return 0, 0, err
 		}
 		n := int64(binary.BigEndian.Uint32(l[:]))
-		if n < recordOverhead || n > pieceSize+recordOverhead || at+4+n > size {
+		if n < recordOverhead || n > pieceSize+recordOverhead || end+4+n > size {
 			break
 		}
-		at += 4 + n
+		end += 4 + n
 		clear += n - recordOverhead
 	}
-	if at != size {
-		if err := f.Truncate(at); err != nil {
-			return 0, err
-		}
-	}
-	return clear, nil
+	return end, clear, nil
 }
 
 // aad binds a piece to its upload and its place in it.
@@ -135,10 +136,25 @@ func (u *sealedUpload) writeInfo() error {
 }
 
 // WriteChunk seals what arrives piece by piece. Bytes that arrived before
-// the request was cut are kept, as tus wants.
+// the request was cut are kept, as tus wants. tusd holds the upload's lock
+// meanwhile, so a record cut by a crash is dropped here, before appending.
 func (u *sealedUpload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (int64, error) {
-	f, err := os.OpenFile(u.st.binPath(u.info.ID), os.O_WRONLY|os.O_APPEND, 0o600)
+	f, err := os.OpenFile(u.st.binPath(u.info.ID), os.O_RDWR, 0o600)
 	if err != nil {
+		return 0, err
+	}
+	end, clear, err := records(f)
+	if err == nil && clear != u.info.Offset {
+		err = errors.New("upload offset moved")
+	}
+	if err == nil {
+		err = f.Truncate(end)
+	}
+	if err == nil {
+		_, err = f.Seek(end, io.SeekStart)
+	}
+	if err != nil {
+		f.Close()
 		return 0, err
 	}
 	bw := bufio.NewWriterSize(f, pieceSize+recordOverhead+4)

@@ -118,13 +118,6 @@ func (s *Store) checkKey(ctx context.Context) error {
 	})
 }
 
-// HasData reports whether the database at path exists and holds a key
-// fingerprint, without creating anything.
-func HasData(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && st.Size() > 0
-}
-
 // Close closes the store.
 func (s *Store) Close() error {
 	_, _ = s.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
