@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -43,7 +42,7 @@ type deadlinePage struct {
 }
 
 func newDeadlinePage(e *Env) Page {
-	p := &deadlinePage{env: e, today: func() calendar.Date { return calendar.HallDate(time.Now()) },
+	p := &deadlinePage{env: e, today: func() calendar.Date { return calendar.Today(e.Clock) },
 		sortBy: deadline.ColLight, title: heading(""), note: widget.NewLabel(""), warn: widget.NewLabel("")}
 	p.warn.Importance = widget.DangerImportance
 	p.warn.Wrapping = fyne.TextWrapWord

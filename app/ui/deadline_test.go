@@ -15,12 +15,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"yichuang/export"
+	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/deadline"
 )
 
 // supervisorToday is the day the seeded desk stands on (a Monday).
-var supervisorToday = time.Date(2026, 6, 15, 11, 0, 0, 0, calendar.HallZone)
+var supervisorToday = time.Date(2026, 6, 15, 11, 0, 0, 0, hall.Zone)
 
 // seededSupervisor is a real desk with n seeded cases and the 时限监督
 // screen open on the seed's day.

@@ -31,6 +31,7 @@ type Services struct {
 	Outbox   hall.OutboxService
 	Settings hall.SettingsService
 	Calendar *calendar.Calendar
+	Clock    hall.Clock // the hall's time (hall/clock.go); nil is the PC's clock in the hall's zone
 	Info     Info
 	Log      *slog.Logger
 

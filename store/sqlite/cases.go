@@ -96,7 +96,7 @@ func nextCaseNumber(ctx context.Context, tx *Tx, at time.Time) (string, error) {
 	if hallCode == "" || desk == "" {
 		return "", hall.Errorf(hall.EConflict, "本窗口尚未设置大厅编码和窗口编码，无法生成办件编号：请在“设置”中填写或注册到平台")
 	}
-	day := at.Format("20060102")
+	day := hall.HallTime(at).Format("20060102") // the hall's day (hall/clock.go)
 	var seq int
 	if err := tx.QueryRowContext(ctx, `INSERT INTO desk_sequences (day, last) VALUES (?, 1)
 		ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`, day).Scan(&seq); err != nil {

@@ -33,8 +33,8 @@ type DB struct {
 
 	cal calendarState // the working-day calendar (calendar.go)
 
-	// Now is the clock every transaction reads once at its start; tests
-	// replace it.
+	// Now is the clock every transaction reads once at its start: the
+	// hall's (hall.Clock); tests replace it.
 	Now func() time.Time
 }
 
@@ -49,7 +49,7 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
-	db := &DB{path: path, log: log, Now: time.Now}
+	db := &DB{path: path, log: log, Now: hall.SystemClock}
 	if err := db.inspect(ctx); err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ import (
 
 // hallAt is a time in the hall's zone, "2006-01-02 15:04".
 func hallAt(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, calendar.HallZone)
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, hall.Zone)
 	if err != nil {
 		panic(err)
 	}
