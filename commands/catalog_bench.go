@@ -14,10 +14,10 @@ import (
 	"time"
 	"unicode"
 
+	"yichuang/catalog/search"
 	"yichuang/catalogio"
 	"yichuang/desk"
 	"yichuang/hall"
-	"yichuang/store/sqlite"
 )
 
 // runCatalogBench measures what the catalog issue sets targets for: the
@@ -171,7 +171,7 @@ var queryClasses = []struct {
 		return c[:4+rng.IntN(len(c)-4)]
 	}},
 	{"拼音首字母", func(rng *rand.Rand, it *hall.Item) string {
-		in := sqlite.Initials(it.Name)
+		in := search.Initials(it.Name)
 		if len(in) < 2 {
 			return ""
 		}

@@ -49,9 +49,9 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx, dk, w := openDeskWindow(t)
-	sh := NewShell(ctx, w, Services{Catalog: dk.DB.Catalog(), Cases: dk.DB.Cases(), Outbox: dk.DB,
-		Settings: dk.DB, Calendar: dk.Calendar, Info: Info{Version: "test", DataDir: dk.Dir.Path},
-		Drafts: dk.DB.Drafts(), Intake: dk.DB.Drafts(), Attachments: dk.DB.Attachments(dk.Dir.Files())})
+	// The window's own service set (guarded settings and all), built by the
+	// composition root as main builds it; no sync engine.
+	sh := NewShell(ctx, w, dk.Services(Info{Version: "test"}, nil))
 	w.SetContent(sh.Content())
 	sh.Start(time.Hour)
 	return &fixture{shell: sh, desk: dk, win: w}

@@ -15,6 +15,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"yichuang/catalog/search"
 	"yichuang/hall"
 )
 
@@ -28,8 +29,8 @@ type DB struct {
 	read  *sql.DB // readers, query_only
 	log   *slog.Logger
 
-	search searchHolder // the catalog's in-memory search index (search.go)
-	sec    security     // accounts session, data key, desk secret (users.go)
+	search search.Engine // the catalog's in-memory search (catalog/search, fed by search.go)
+	sec    security      // accounts session, data key, desk secret (users.go)
 
 	cal calendarState // the working-day calendar (calendar.go)
 

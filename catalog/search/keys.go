@@ -1,4 +1,4 @@
-package sqlite
+package search
 
 import (
 	"strings"
@@ -10,10 +10,13 @@ import (
 	"yichuang/hall"
 )
 
-// searchKeys are an entry's search keys as stored in item_search.
-type searchKeys struct{ codes, other, pinyin string }
+// Keys are an entry's search keys as a store keeps them beside the entry:
+// every code upper case and space-separated, the result's name, the name's
+// pinyin readings.
+type Keys struct{ Codes, Other, Pinyin string }
 
-func searchKeysOf(it *hall.Item) searchKeys {
+// KeysOf makes the search keys of it.
+func KeysOf(it *hall.Item) Keys {
 	var codes []string
 	for _, c := range []string{it.Code, it.BasicCode, it.TaskCode, it.HandleCode, it.LocalCode, it.LocalTaskCode, it.LocalHandleCode} {
 		c = strings.ToUpper(c)
@@ -21,7 +24,7 @@ func searchKeysOf(it *hall.Item) searchKeys {
 			codes = append(codes, c)
 		}
 	}
-	return searchKeys{codes: strings.Join(codes, " "), other: it.ResultName, pinyin: readings(it.Name)}
+	return Keys{Codes: strings.Join(codes, " "), Other: it.ResultName, Pinyin: readings(it.Name)}
 }
 
 func contains(list []string, s string) bool {
