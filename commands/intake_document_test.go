@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"yichuang/desk"
-	"yichuang/documents/pdftext"
 	"yichuang/hall"
+	"yichuang/testsupport/pdftext"
 )
 
 func TestDocumentWritesTheNoticesOfACaseAgain(t *testing.T) {

@@ -91,6 +91,7 @@ var rules = []rule{
 		"the store speaks SQL and is wired in desk; it calls no service above it"},
 	{"root", not(pkgs("yichuang.", "yichuang/app", "yichuang/commands", "yichuang/cmd")), pkgs("yichuang/desk", "yichuang/commands"),
 		"only main, the window, the commands and the benches take services from the composition root"},
+	{"test-only", not(pkgs("yichuang/testsupport")), pkgs("yichuang/testsupport"), "testsupport is for tests: no program imports it"},
 }
 
 // violations lists every import in g that breaks a rule, as "rule: a → b".
@@ -133,6 +134,7 @@ func TestEachRuleCanFail(t *testing.T) {
 		{"sync", graph{"yichuang/sync/engine": {"yichuang/store/sqlite"}}, graph{"yichuang/sync/engine": {"yichuang/hall", "yichuang/sync/protocol"}}},
 		{"store", graph{"yichuang/store/sqlite": {"yichuang/desk"}}, graph{"yichuang/store/sqlite": {"yichuang/hall/calendar"}}},
 		{"root", graph{"yichuang/store/sqlite": {"yichuang/commands"}}, graph{"yichuang/app/ui": {"yichuang/desk"}}},
+		{"test-only", graph{"yichuang/documents": {"yichuang/testsupport/pdftext"}}, graph{"yichuang/documents": {"yichuang/hall"}}},
 	}
 	for _, r := range rules {
 		if !slices.ContainsFunc(cases, func(c struct {

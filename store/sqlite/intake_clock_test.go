@@ -8,8 +8,8 @@ import (
 	_ "time/tzdata" // the zones below, whatever the machine has installed
 
 	"yichuang/documents"
-	"yichuang/documents/pdftext"
 	"yichuang/hall"
+	"yichuang/testsupport/pdftext"
 )
 
 // TestIntakeKeepsTheHallsDayOnAnyPC runs a whole intake (受理 with a
