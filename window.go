@@ -122,7 +122,7 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 }
 
 func waitShot(dir, name string) {
-	time.Sleep(1200 * time.Millisecond) // let the screen load its data and paint
+	time.Sleep(3 * time.Second) // let the screen load its data and paint (a loaded machine is slow)
 	ready := filepath.Join(dir, ".ready")
 	if err := os.WriteFile(ready, []byte(name), 0o644); err != nil {
 		return
