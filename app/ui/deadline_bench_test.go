@@ -10,7 +10,7 @@ import (
 
 	"yichuang/desk"
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // BenchmarkOpenSupervisor100k opens 时限监督 on a desk with 100,000 cases
@@ -73,7 +73,7 @@ func BenchmarkOpenSupervisor100k(b *testing.B) {
 	// A change of filter on the open screen: select, sort, sum, redraw.
 	b.Run("filter", func(b *testing.B) {
 		cpu0 := cpuTime()
-		shows := []deadline.Show{deadline.ShowRed, deadline.ShowOpen, deadline.ShowAll}
+		shows := []supervision.Show{supervision.ShowRed, supervision.ShowOpen, supervision.ShowAll}
 		i := 0
 		for b.Loop() {
 			fyne.DoAndWait(func() { p.filters.setShow(shows[i%len(shows)]) })

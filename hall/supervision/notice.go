@@ -1,4 +1,4 @@
-package deadline
+package supervision
 
 // DueSoon lists the open, running cases that are overdue or fall due
 // within the notice's working days, the most urgent first: what the
