@@ -7,7 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // styles are the workbook's cell styles.
@@ -57,7 +57,7 @@ func header(s styles, titles []string) []any {
 	return out
 }
 
-func writeCases(f *excelize.File, s styles, rows []*deadline.Row) error {
+func writeCases(f *excelize.File, s styles, rows []*supervision.Row) error {
 	sw, err := f.NewStreamWriter(SheetCases)
 	if err != nil {
 		return err
@@ -114,7 +114,7 @@ func yes(b bool) string {
 var statHeaders = []string{"", "受理件数", "在办", "办结", "按时办结率", "提前办结率", "超期件数", "平均办理工作日", "即办件占比",
 	"绿灯", "黄灯", "红灯", "挂起"}
 
-func writeStats(f *excelize.File, s styles, sheet, by string, groups []deadline.Stat, total deadline.Stat) error {
+func writeStats(f *excelize.File, s styles, sheet, by string, groups []supervision.Stat, total supervision.Stat) error {
 	titles := append([]string{by}, statHeaders[1:]...)
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {

@@ -8,12 +8,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // showWarning says which due dates are only provisional: a year without a
 // holiday table is never silently counted as weekends only.
-func (p *deadlinePage) showWarning(b *deadline.Board) {
+func (p *deadlinePage) showWarning(b *supervision.Board) {
 	var parts []string
 	if len(b.Uncovered) > 0 {
 		years := make([]string, len(b.Uncovered))
@@ -54,12 +54,12 @@ func lightImportance(l calendar.Light) widget.Importance {
 }
 
 // showCounts shows the open cases by light; a count filters the list to it.
-func (p *deadlinePage) showCounts(b *deadline.Board) {
+func (p *deadlinePage) showCounts(b *supervision.Board) {
 	p.counts.Objects = nil
 	for _, l := range []calendar.Light{calendar.Green, calendar.Yellow, calendar.Red, calendar.Suspended} {
 		l := l
 		btn := widget.NewButton(T("deadline.count", "{{.Light}}　{{.N}} 件", map[string]any{"Light": l.String(), "N": b.Counts[l]}), func() {
-			p.filters.setShow(deadline.ShowOf(l))
+			p.filters.setShow(supervision.ShowOf(l))
 		})
 		btn.Importance = lightImportance(l)
 		p.counts.Add(btn)
