@@ -97,11 +97,14 @@ func writeCases(f *excelize.File, s styles, rows []*deadline.Row) error {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
+	// The filter goes into the sheet the stream writer holds, so it must be
+	// set before Flush: after it excelize keeps only the hidden defined name
+	// and the sheet has no filter buttons.
+	last, _ := excelize.CoordinatesToCellName(len(caseHeaders), len(rows)+1)
+	if err := f.AutoFilter(SheetCases, "A1:"+last, nil); err != nil {
 		return err
 	}
-	last, _ := excelize.CoordinatesToCellName(len(caseHeaders), len(rows)+1)
-	return f.AutoFilter(SheetCases, "A1:"+last, nil)
+	return sw.Flush()
 }
 
 func yes(b bool) string {
