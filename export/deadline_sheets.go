@@ -171,7 +171,7 @@ func writeAbout(f *excelize.File, s styles, v DeadlineView) error {
 			years[i] = fmt.Sprint(y)
 		}
 		lines = append(lines, []any{"注意", strings.Join(years, "、") +
-			"年的法定节假日安排尚未收录，涉及这些年份的到期日期仅按周末推算，为暂定日期。"})
+			"年的法定节假日安排尚未收录，涉及这些年份的到期日期按法定节日（元旦、春节、清明、劳动节、端午、中秋、国庆）推算，尚未计入调休，为暂定日期。"})
 	}
 	if err := f.SetColWidth(SheetAbout, "A", "A", 12); err != nil {
 		return err
