@@ -23,7 +23,7 @@ import (
 // itself counts for cases accepted from the 1st; February beside it.
 // With YICHUANG_SHOTS=DIR it also saves the tab as DIR/deadline-monthly.png.
 func TestMonthlyTabEqualsTheCaseList(t *testing.T) {
-	f, p := seededSupervisor(t, 800)
+	f, p := seededSupervisor(t, 400)
 	m := p.monthly
 	fyne.DoAndWait(func() { p.tabs.SelectIndex(len(p.tabs.Items) - 1) })
 	if m.month.Selected != "2026-05" || m.month.Options[0] != "2026-06" {
