@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"yichuang/desk"
+	"yichuang/documents"
 	"yichuang/export"
 	"yichuang/hall"
 	"yichuang/hall/calendar"
@@ -21,7 +23,7 @@ import (
 func runReport(ctx context.Context, env Env, args []string) error {
 	fs, data := flags(env, "report")
 	month := fs.String("month", "", "月份 YYYY-MM")
-	out := fs.String("out", "", "输出文件（.xlsx）")
+	out := fs.String("out", "", "输出文件（.xlsx 或 .pdf）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -32,8 +34,8 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if filepath.Ext(*out) != ".xlsx" {
-		return hall.Errorf(hall.EInvalid, "输出文件（--out）“%s”应以 .xlsx 结尾", *out)
+	if ext := strings.ToLower(filepath.Ext(*out)); ext != ".xlsx" && ext != ".pdf" {
+		return hall.Errorf(hall.EInvalid, "输出文件（--out）“%s”应以 .xlsx 或 .pdf 结尾", *out)
 	}
 	dk, err := desk.Open(ctx, *data, env.Log)
 	if err != nil {
@@ -47,11 +49,18 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	return writeReportFile(*out, r, env.Stdout)
 }
 
-// writeReportFile writes r to path, beside it first and then renamed: a
-// half-written workbook never takes the place of a good one.
+// writeReportFile writes r to path, as a PDF when path ends in .pdf and a
+// workbook otherwise, beside it first and then renamed: a half-written file
+// never takes the place of a good one.
 func writeReportFile(path string, r report.Report, stdout io.Writer) error {
 	var buf bytes.Buffer
-	if err := export.WriteMonthly(&buf, r); err != nil {
+	if strings.EqualFold(filepath.Ext(path), ".pdf") {
+		b, err := documents.RenderMonthly(r, hall.SystemClock())
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+	} else if err := export.WriteMonthly(&buf, r); err != nil {
 		return err
 	}
 	tmp := path + ".part"

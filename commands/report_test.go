@@ -115,7 +115,7 @@ func TestReportCommand(t *testing.T) {
 		want string
 	}{
 		{[]string{"--month", "2026-13", "--out", path}, "月份"},
-		{[]string{"--month", "2026-05", "--out", filepath.Join(dir, "x.pdf")}, ".xlsx"},
+		{[]string{"--month", "2026-05", "--out", filepath.Join(dir, "x.csv")}, ".pdf"},
 		{[]string{"--month", "2026-05"}, "--out"},
 	} {
 		code, _, errs := run(t, append([]string{"report", "--data", dir}, tc.args...)...)

@@ -40,8 +40,9 @@ func (w *writer) row(widths []float64, cells []string, shade func(int) bool, onN
 		fit := int((bottom - w.y - 2*pad) / lh)
 		if fit < 1 || (fit < n-from && fit < 3 && w.y > margin+lh) {
 			// Not even a few lines fit: start the row on a fresh page.
+			size := w.size // newPage prints the page number in its own size
 			w.newPage()
-			w.setSize(w.size)
+			w.setSize(size)
 			if onNewPage != nil {
 				onNewPage()
 			}

@@ -22,10 +22,10 @@ const (
 )
 
 // NoRatings is what the report says while the desk records no 好差评.
-const NoRatings = "暂无评价数据"
+const NoRatings = report.NoRatings
 
 // NoExtensions is what it says of 延期, which the desk does not record yet.
-const NoExtensions = "暂无数据（本系统尚未登记延期告知）"
+const NoExtensions = report.NoExtensions
 
 // WriteMonthly writes the monthly report r as an .xlsx workbook to w: the
 // summary with the previous month beside it, the figures by department, by

@@ -166,3 +166,11 @@ func period(snap supervision.Snapshot, m Month, today calendar.Date, s supervisi
 	})
 	return p
 }
+
+// What the report says where the desk records nothing, rather than a zero.
+const (
+	// NoRatings: 好差评, while the desk records no ratings.
+	NoRatings = "暂无评价数据"
+	// NoExtensions: 延期, which the desk does not record yet.
+	NoExtensions = "暂无数据（本系统尚未登记延期告知）"
+)
