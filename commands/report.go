@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"yichuang/collate"
 	"yichuang/desk"
 	"yichuang/documents"
 	"yichuang/export"
@@ -90,6 +91,7 @@ func MonthlyReport(ctx context.Context, dk *desk.Desk, m report.Month, today cal
 		return report.Report{}, err
 	}
 	r := report.Build(snap, m, today, set)
+	r.Order(collate.Compare)
 	r.Hall, _ = dk.DB.Setting(ctx, hall.SettingHallName)
 	return r, nil
 }

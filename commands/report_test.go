@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"yichuang/collate"
 	"yichuang/desk"
 	"yichuang/export"
 	"yichuang/hall"
@@ -51,6 +53,11 @@ func TestMonthlyReportEqualsTheSupervisorScreen(t *testing.T) {
 	board := supervision.Evaluate(snap, today, supervision.DefaultSettings())
 	rows := board.Select(supervision.Filter{From: m.First(), To: today})
 	deps, total := supervision.ByDepartment(rows)
+	supervision.SortStats(deps, collate.Compare) // the screen's order: pinyin
+	if !slices.IsSortedFunc(r.This.Departments, func(a, b supervision.Stat) int { return collate.Compare(a.Name, b.Name) }) ||
+		slices.IsSortedFunc(r.This.Departments, func(a, b supervision.Stat) int { return strings.Compare(a.Name, b.Name) }) {
+		t.Errorf("departments not in pinyin order (or the seed cannot tell it from code points): %v", r.This.Departments)
+	}
 	if total.Cases < 100 || total.Finished == 0 || total.Overdue == 0 {
 		t.Fatalf("the seeded month is too thin to compare: %+v", total)
 	}

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/collate"
+	"yichuang/documents"
 	"yichuang/export"
 	"yichuang/hall"
 	"yichuang/hall/report"
@@ -25,6 +27,7 @@ type monthlyPanel struct {
 	p       *deadlinePage
 	month   *widget.Select
 	save    *widget.Button
+	savePDF *widget.Button
 	figures *fyne.Container
 	overdue *widget.Label
 	scroll  *container.Scroll
@@ -54,12 +57,14 @@ func newMonthlyPanel(p *deadlinePage) *monthlyPanel {
 	m.save = widget.NewButtonWithIcon(T("deadline.monthly.export", "导出月报Excel"), theme.DocumentSaveIcon(), m.saveDialog)
 	m.save.Importance = widget.HighImportance
 	m.save.Disable()
+	m.savePDF = widget.NewButtonWithIcon(T("deadline.monthly.pdf", "导出月报PDF"), theme.DocumentPrintIcon(), m.savePDFDialog)
+	m.savePDF.Disable()
 	note := widget.NewLabel(T("deadline.monthly.scope",
 		"统计范围：所选月份受理的办件，按月末（当月按今日）所处状态统计，与“办件清单”同一算法；右列为上月。"))
 	note.Importance = widget.LowImportance
 	note.Wrapping = fyne.TextWrapWord
 	top := container.NewBorder(nil, note, nil, container.NewHBox(widget.NewLabel(T("deadline.monthly.month", "月份")),
-		container.NewGridWrap(fyne.NewSize(120, m.month.MinSize().Height), m.month), m.save))
+		container.NewGridWrap(fyne.NewSize(120, m.month.MinSize().Height), m.month), m.save, m.savePDF))
 	m.scroll = container.NewVScroll(container.NewVBox(m.figures, widget.NewSeparator(), m.overdue))
 	m.box = container.NewBorder(top, nil, nil, nil, m.scroll)
 	return m
@@ -100,6 +105,7 @@ func (m *monthlyPanel) load() {
 			return nil, err
 		}
 		r := report.Build(snap, month, today, set)
+		r.Order(collate.Compare)
 		if e.Settings != nil {
 			r.Hall, _ = e.Settings.Setting(ctx, hall.SettingHallName)
 		}
@@ -113,21 +119,8 @@ func (m *monthlyPanel) load() {
 
 func (m *monthlyPanel) show(r *report.Report) {
 	m.report = r
-	a, b := r.This.Total, r.Previous.Total
-	pc := func(v float64) string { return fmt.Sprintf("%.2f%%", v*100) }
-	lines := [][4]string{
-		{"指标", "本月（" + r.This.Month.String() + "）", "上月（" + r.Previous.Month.String() + "）", "较上月"},
-		{"受理办件量", fmt.Sprint(a.Cases), fmt.Sprint(b.Cases), fmt.Sprintf("%+d", a.Cases-b.Cases)},
-		{"办结件数", fmt.Sprint(a.Finished), fmt.Sprint(b.Finished), fmt.Sprintf("%+d", a.Finished-b.Finished)},
-		{"按时办结率", pc(a.OnTimeRate()), pc(b.OnTimeRate()), fmt.Sprintf("%+.2f个百分点", (a.OnTimeRate()-b.OnTimeRate())*100)},
-		{"提前办结率", pc(a.EarlyRate()), pc(b.EarlyRate()), fmt.Sprintf("%+.2f个百分点", (a.EarlyRate()-b.EarlyRate())*100)},
-		{"超期件数", fmt.Sprint(a.Overdue), fmt.Sprint(b.Overdue), fmt.Sprintf("%+d", a.Overdue-b.Overdue)},
-		{"平均办理工作日", fmt.Sprintf("%.1f", a.AvgDays()), fmt.Sprintf("%.1f", b.AvgDays()), ""},
-		{"即办件占比", pc(a.InstantShare()), pc(b.InstantShare()), ""},
-		{"挂起次数（补正、特别程序）", fmt.Sprint(r.This.Stops), fmt.Sprint(r.Previous.Stops), ""},
-		{"延期件数", export.NoExtensions, "", ""},
-		{"好差评", export.NoRatings, "", ""},
-	}
+	// The PDF prints the same rows.
+	lines := documents.MonthlyLines(*r)
 	m.figures.RemoveAll()
 	for i, l := range lines {
 		for _, s := range l {
@@ -154,6 +147,7 @@ func (m *monthlyPanel) show(r *report.Report) {
 	}
 	m.overdue.SetText(sb.String())
 	m.save.Enable()
+	m.savePDF.Enable()
 	// The grid grew from nothing: lay the scrolled content out again.
 	m.scroll.Content.Refresh()
 	m.scroll.Refresh()
@@ -192,6 +186,47 @@ func (m *monthlyPanel) saveDialog() {
 	}, e.Window)
 	d.SetFileName(fmt.Sprintf("月度报告-%s.xlsx", r.This.Month))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Show()
+	d.Resize(fyne.NewSize(900, 600))
+}
+
+// savePDFDialog writes the month's report as a PDF where the supervisor
+// chooses: the page a supervisor signs and hands on.
+func (m *monthlyPanel) savePDFDialog() {
+	r := m.report
+	if r == nil {
+		return
+	}
+	e := m.p.env
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			e.ShowError(hall.Wrap(hall.EInternal, err, "无法打开保存位置"))
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		Go(e, func(ctx context.Context) (error, error) {
+			b, err := documents.RenderMonthly(*r, e.Clock.Now())
+			if err == nil {
+				_, err = w.Write(b)
+			}
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			return err, nil
+		}, func(err error) {
+			if err != nil {
+				e.ShowError(hall.Wrap(hall.EInternal, err, "导出月报PDF失败，文件 %s 未写完，请重新导出", w.URI().Path()))
+				return
+			}
+			showMessage(e.Window, T("deadline.exported.title", "已导出"),
+				T("deadline.monthly.exported", "已把 {{.Month}} 月度报告导出到 {{.Path}}",
+					map[string]any{"Month": r.This.Month.String(), "Path": w.URI().Path()}))
+		})
+	}, e.Window)
+	d.SetFileName(fmt.Sprintf("月度报告-%s.pdf", r.This.Month))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	d.Show()
 	d.Resize(fyne.NewSize(900, 600))
 }

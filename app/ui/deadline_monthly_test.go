@@ -13,9 +13,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	apptheme "yichuang/app/theme"
+	"yichuang/collate"
+	"yichuang/documents"
 	"yichuang/hall/calendar"
 	"yichuang/hall/report"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/pdftext"
 )
 
 // TestMonthlyTabEqualsTheCaseList: the 月度报告 tab of a seeded desk shows,
@@ -35,6 +38,7 @@ func TestMonthlyTabEqualsTheCaseList(t *testing.T) {
 	today := calendar.HallDate(supervisorToday)
 	rows := p.board.Select(supervision.Filter{From: report.Month{Year: 2026, Month: 6}.First(), To: today})
 	deps, total := supervision.ByDepartment(rows)
+	supervision.SortStats(deps, collate.Compare) // departments read in pinyin order
 	r := m.report
 	if total.Cases == 0 || !reflect.DeepEqual(r.This.Total, total) || !reflect.DeepEqual(r.This.Departments, deps) {
 		t.Errorf("tab %+v, case list %+v", r.This.Total, total)
@@ -51,6 +55,25 @@ func TestMonthlyTabEqualsTheCaseList(t *testing.T) {
 	}
 	if !strings.Contains(m.overdue.Text, "本月超期办件 "+strconv.Itoa(total.Overdue)+" 件") || m.save.Disabled() {
 		t.Errorf("overdue %q, save disabled %v", m.overdue.Text, m.save.Disabled())
+	}
+	// The PDF the tab writes prints the figures the tab shows, row by row.
+	if m.savePDF.Disabled() {
+		t.Error("the PDF button stays disabled with a report shown")
+	}
+	b, err := documents.RenderMonthly(*r, supervisorToday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := pdftext.Text(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfRows := strings.ReplaceAll(pdf, "\n", "|")
+	for i := 4; i+4 <= 4*6; i += 4 { // 受理 … 超期: the rows whose cells fit on one line
+		row := strings.Join(cells[i:i+4], "|")
+		if !strings.Contains(pdfRows, row) {
+			t.Errorf("the PDF lacks the tab's row %q", row)
+		}
 	}
 	if dir := os.Getenv("YICHUANG_SHOTS"); dir != "" {
 		// The window's own theme, so the bundled Chinese font is drawn.

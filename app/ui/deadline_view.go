@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"yichuang/collate"
 	"yichuang/hall/supervision"
 )
 
@@ -24,6 +25,8 @@ func computeView(b *supervision.Board, f supervision.Filter, by supervision.Colu
 	var v deadlineView
 	v.departments, v.total = supervision.ByDepartment(base)
 	v.clerks, _ = supervision.ByClerk(base)
+	supervision.SortStats(v.departments, collate.Compare) // by pinyin, as a Chinese list reads
+	supervision.SortStats(v.clerks, collate.Compare)
 	v.rows = base
 	if shown != supervision.ShowAll {
 		v.rows = make([]*supervision.Row, 0, len(base))

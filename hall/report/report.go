@@ -174,3 +174,13 @@ const (
 	// NoExtensions: 延期, which the desk does not record yet.
 	NoExtensions = "暂无数据（本系统尚未登记延期告知）"
 )
+
+// Order sorts the breakdowns of both months by name with cmp (the callers
+// pass pinyin order, package collate).
+func (r *Report) Order(cmp func(a, b string) int) {
+	for _, p := range []*Period{&r.This, &r.Previous} {
+		supervision.SortStats(p.Departments, cmp)
+		supervision.SortStats(p.Items, cmp)
+		supervision.SortStats(p.Clerks, cmp)
+	}
+}

@@ -92,3 +92,9 @@ func ByDepartment(rows []*Row) ([]Stat, Stat) {
 
 // ByClerk groups rows by clerk; cases without one count under "".
 func ByClerk(rows []*Row) ([]Stat, Stat) { return Group(rows, func(r *Row) string { return r.Clerk }) }
+
+// SortStats orders groups by name with cmp: the screen and the reports
+// order names by pinyin (package collate), which the domain leaves to them.
+func SortStats(groups []Stat, cmp func(a, b string) int) {
+	slices.SortStableFunc(groups, func(a, b Stat) int { return cmp(a.Name, b.Name) })
+}
