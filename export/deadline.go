@@ -21,6 +21,7 @@ type DeadlineView struct {
 	Rows        []*supervision.Row
 	Departments []supervision.Stat
 	Clerks      []supervision.Stat
+	Items       []supervision.Stat
 	Total       supervision.Stat
 	Uncovered   []int // years without a holiday table the open cases run into
 }
@@ -30,6 +31,7 @@ const (
 	SheetCases       = "办件清单"
 	SheetDepartments = "部门统计"
 	SheetClerks      = "人员统计"
+	SheetItems       = "事项统计"
 	SheetAbout       = "说明"
 )
 
@@ -52,7 +54,7 @@ func WriteDeadlines(w io.Writer, v DeadlineView) error {
 	for _, s := range []struct {
 		name, by string
 		rows     []supervision.Stat
-	}{{SheetDepartments, "部门", v.Departments}, {SheetClerks, "窗口人员", v.Clerks}} {
+	}{{SheetDepartments, "部门", v.Departments}, {SheetClerks, "窗口人员", v.Clerks}, {SheetItems, "事项（编码）", v.Items}} {
 		if _, err := f.NewSheet(s.name); err != nil {
 			return err
 		}

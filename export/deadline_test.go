@@ -51,8 +51,9 @@ func view(snap supervision.Snapshot, today calendar.Date) DeadlineView {
 	supervision.Sort(rows, supervision.ColLight, false)
 	deps, total := supervision.ByDepartment(rows)
 	clerks, _ := supervision.ByClerk(rows)
+	items, _ := supervision.ByItem(rows)
 	return DeadlineView{Hall: "清河县政务服务中心", Today: today, Filter: "部门：全部", Settings: b.Settings,
-		Rows: rows, Departments: deps, Clerks: clerks, Total: total, Uncovered: b.Uncovered}
+		Rows: rows, Departments: deps, Clerks: clerks, Items: items, Total: total, Uncovered: b.Uncovered}
 }
 
 func TestDeadlineWorkbookReadsBack(t *testing.T) {
@@ -77,7 +78,7 @@ func TestDeadlineWorkbookReadsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "办件清单,部门统计,人员统计,说明" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "办件清单,部门统计,人员统计,事项统计,说明" {
 		t.Errorf("sheets = %s", got)
 	}
 	rows, err := f.GetRows(SheetCases)
@@ -123,6 +124,11 @@ func TestDeadlineWorkbookReadsBack(t *testing.T) {
 	clerks, _ := f.GetRows(SheetClerks)
 	if clerks[1][0] != "（未记录）" {
 		t.Errorf("clerk without a name = %q", clerks[1])
+	}
+	items, _ := f.GetRows(SheetItems)
+	if len(items) != 3 || items[0][0] != "事项（编码）" || items[1][0] != "食品经营许可（000201001000）" ||
+		items[1][1] != deps[3][1] || items[2][0] != "合计" {
+		t.Errorf("item sheet = %q", items) // every case is of one item: its row is the total's
 	}
 	about, _ := f.GetRows(SheetAbout)
 	text := fmt.Sprint(about)

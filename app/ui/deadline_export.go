@@ -18,7 +18,7 @@ import (
 // exportView is the current view as the export writes it; read it on the
 // UI goroutine, then writeExport may run anywhere.
 func (p *deadlinePage) exportView() export.DeadlineView {
-	v := export.DeadlineView{Rows: p.view.rows, Departments: p.view.departments, Clerks: p.view.clerks,
+	v := export.DeadlineView{Rows: p.view.rows, Departments: p.view.departments, Clerks: p.view.clerks, Items: p.view.items,
 		Total: p.view.total, Filter: p.filterText()}
 	if b := p.board; b != nil {
 		v.Today, v.Settings, v.Uncovered = b.Today, b.Settings, b.Uncovered

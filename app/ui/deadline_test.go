@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
+	"yichuang/collate"
 	"yichuang/export"
 	"yichuang/hall"
 	"yichuang/hall/calendar"
@@ -70,7 +71,28 @@ func TestSupervisorCountsFiltersAndSorts(t *testing.T) {
 	if got := len(p.deptStats.rows); got != 2 {
 		t.Errorf("statistics for one department: %d rows, want it and the total", got)
 	}
+	// 事项统计: one row per item of that department, in pinyin order, summing
+	// to the department's total.
+	items, sum := p.itemStats.rows, 0
+	if len(items) < 2 || items[len(items)-1].Name != "合计" || items[len(items)-1] != p.deptStats.rows[1] {
+		t.Fatalf("item statistics %v, department total %v", items, p.deptStats.rows)
+	}
+	for i, it := range items[:len(items)-1] {
+		sum += it.Cases
+		if i > 0 && collate.Compare(items[i-1].Name, it.Name) > 0 {
+			t.Errorf("items out of pinyin order: %s before %s", items[i-1].Name, it.Name)
+		}
+	}
+	if sum != p.deptStats.rows[0].Cases {
+		t.Errorf("items sum to %d cases, the department has %d", sum, p.deptStats.rows[0].Cases)
+	}
+	// The departments read in pinyin order.
 	fyne.DoAndWait(p.filters.clear)
+	for i := 1; i+1 < len(p.deptStats.rows); i++ {
+		if a, c := p.deptStats.rows[i-1].Name, p.deptStats.rows[i].Name; collate.Compare(a, c) > 0 {
+			t.Errorf("departments out of pinyin order: %s before %s", a, c)
+		}
+	}
 	if len(rowsOf(p)) != len(b.Rows) {
 		t.Errorf("cleared filters show %d of %d", len(rowsOf(p)), len(b.Rows))
 	}

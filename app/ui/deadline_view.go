@@ -15,6 +15,7 @@ type deadlineView struct {
 	rows        []*supervision.Row
 	departments []supervision.Stat
 	clerks      []supervision.Stat
+	items       []supervision.Stat // 事项统计, named "name（code）"
 	total       supervision.Stat
 }
 
@@ -27,6 +28,8 @@ func computeView(b *supervision.Board, f supervision.Filter, by supervision.Colu
 	v.clerks, _ = supervision.ByClerk(base)
 	supervision.SortStats(v.departments, collate.Compare) // by pinyin, as a Chinese list reads
 	supervision.SortStats(v.clerks, collate.Compare)
+	v.items, _ = supervision.ByItem(base)
+	supervision.SortStats(v.items, collate.Compare)
 	v.rows = base
 	if shown != supervision.ShowAll {
 		v.rows = make([]*supervision.Row, 0, len(base))
@@ -64,10 +67,12 @@ func (p *deadlinePage) recompute() {
 			// Rates over the open cases alone would mislead: wait for all.
 			p.deptStats.clear()
 			p.clerkStats.clear()
+			p.itemStats.clear()
 			return
 		}
 		p.deptStats.set(v.departments, v.total)
 		p.clerkStats.set(v.clerks, v.total)
+		p.itemStats.set(v.items, v.total)
 		p.done()
 	})
 }

@@ -98,3 +98,10 @@ func ByClerk(rows []*Row) ([]Stat, Stat) { return Group(rows, func(r *Row) strin
 func SortStats(groups []Stat, cmp func(a, b string) int) {
 	slices.SortStableFunc(groups, func(a, b Stat) int { return cmp(a.Name, b.Name) })
 }
+
+// ItemName is how a statistic names an item: its name with its code, for
+// two items of one name (per department) are different items.
+func ItemName(r *Row) string { return r.ItemName + "（" + r.ItemCode + "）" }
+
+// ByItem sums rows per item (事项统计).
+func ByItem(rows []*Row) ([]Stat, Stat) { return Group(rows, ItemName) }
