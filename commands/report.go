@@ -92,6 +92,11 @@ func MonthlyReport(ctx context.Context, dk *desk.Desk, m report.Month, today cal
 	}
 	r := report.Build(snap, m, today, set)
 	r.Order(collate.Compare)
+	reasons, err := dk.DB.Cases().OverdueReasons(ctx, r.OverdueNos())
+	if err != nil {
+		return report.Report{}, err
+	}
+	r.SetReasons(reasons)
 	r.Hall, _ = dk.DB.Setting(ctx, hall.SettingHallName)
 	return r, nil
 }

@@ -247,9 +247,9 @@ func (w *writer) overdueList(r report.Report) {
 			fin = o.Row.Finished.String()
 		}
 		rows = append(rows, []string{o.Row.No, o.Row.ItemName, o.Row.Department, o.Row.Clerk, o.Row.Accepted.String(),
-			o.Row.Promise.String(), fin, strconv.Itoa(o.Days), strconv.Itoa(o.Stops), "（未登记）"})
+			o.Row.Promise.String(), fin, strconv.Itoa(o.Days), strconv.Itoa(o.Stops), o.ReasonText()})
 	}
-	w.table([]float64{78, 80, 62, 34, 46, 46, 46, 26, 26, contentW - 444},
+	w.table([]float64{78, 72, 58, 34, 46, 46, 46, 26, 26, contentW - 432},
 		[]string{"办件编号", "事项", "部门", "窗口人员", "受理日期", "承诺办结", "办结日期", "超期工作日", "挂起次数", "超期原因"},
 		rows, 7, 0)
 }
@@ -264,6 +264,7 @@ func (w *writer) about(r report.Report) {
 		{"平均办理工作日", "已办结办件从受理次日至办结日的工作日数（扣除补正、特别程序挂起）的平均数。"},
 		{"即办件占比", "承诺时限为0（即办）的件数 ÷ 受理办件量。"},
 		{"挂起次数", "本月开始的补正、特别程序挂起次数（行政许可法第四十五条：不计入办理时限）。"},
+		{"超期原因", "由监督人员在“时限监督”中登记；尚未登记的标“（未登记）”。"},
 		{"计算依据", "工作日不含法定节假日，含调休上班日；受理当日不计；期限末日为休息日的顺延至下一工作日。与“时限监督”界面同一算法。"},
 	}
 	if r.This.Provisional > 0 {

@@ -185,7 +185,7 @@ func writeMonthOverdue(f *excelize.File, st styles, r report.Report) error {
 		}
 		values = append(values, []any{o.Row.No, o.Row.ItemCode, o.Row.ItemName, o.Row.Department, o.Row.Clerk,
 			excelize.Cell{StyleID: st.date, Value: excelDate(o.Row.Accepted)},
-			excelize.Cell{StyleID: st.date, Value: excelDate(o.Row.Promise)}, fin, o.Days, o.Stops, "（未登记）"})
+			excelize.Cell{StyleID: st.date, Value: excelDate(o.Row.Promise)}, fin, o.Days, o.Stops, o.ReasonText()})
 	}
 	if len(values) == 1 {
 		values = append(values, []any{"本月无超期办件"})
@@ -207,7 +207,7 @@ func writeMonthAbout(f *excelize.File, st styles, r report.Report) error {
 		{"平均办理工作日", "已办结办件从受理次日至办结日的工作日数（扣除补正、特别程序挂起）的平均数。"},
 		{"即办件占比", "承诺时限为0（即办）的件数 ÷ 受理办件量。"},
 		{"挂起次数", "本月开始的补正、特别程序挂起次数（行政许可法第四十五条：不计入办理时限）。"},
-		{"超期原因", "本系统尚未登记超期原因，表中标“（未登记）”。"},
+		{"超期原因", "由监督人员在“时限监督”中登记；尚未登记的标“（未登记）”。"},
 		{"延期件数", NoExtensions + "。"},
 		{"好差评", NoRatings + "。"},
 		{"计算依据", "工作日不含法定节假日，含调休上班日；受理当日不计；期限末日为休息日的顺延至下一工作日。与“时限监督”界面同一算法。"},

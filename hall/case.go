@@ -68,7 +68,10 @@ type Case struct {
 	State  State  `json:"state"`
 	Result Result `json:"result,omitempty"`
 	Reason string `json:"reason,omitempty"` // refusal reason or correction list
-	Clerk  string `json:"clerk"`
+	// OverdueReason is why the case ran past its promised date, as the
+	// supervisor recorded it (超期原因, overdue.go); the latest counts.
+	OverdueReason string `json:"overdue_reason,omitempty"`
+	Clerk         string `json:"clerk"`
 
 	ReceivedAt time.Time `json:"received_at"`
 	AcceptedAt time.Time `json:"accepted_at,omitempty"`
@@ -121,6 +124,10 @@ func Apply(c *Case, ev Event) (Event, error) {
 		if ev.Result.Code() == "" {
 			return ev, Errorf(EInvalid, "办结必须选择办结结果")
 		}
+	case ActOverdueReason:
+		if err := checkOverdueReason(c, ev); err != nil {
+			return ev, err
+		}
 	}
 	ev.From, ev.To = c.State, to
 	ev.CaseID = c.ID
@@ -141,6 +148,8 @@ func Apply(c *Case, ev Event) (Event, error) {
 		c.AcceptedAt = ev.At
 	case ActRefuse, ActRequestCorrection:
 		c.Reason = ev.Reason
+	case ActOverdueReason:
+		c.OverdueReason = strings.TrimSpace(ev.Reason)
 	case ActDecide:
 		c.Result = ev.Result
 		c.FinishedAt = ev.At

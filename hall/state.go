@@ -51,6 +51,7 @@ const (
 	ActEndSpecial        Action = "end_special"        // 特别程序 ends: the clock runs again
 	ActDecide            Action = "decide"             // 办结 with a result
 	ActDeliver           Action = "deliver"            // 送达/领取
+	ActOverdueReason     Action = "overdue_reason"     // 超期原因, recorded by a supervisor (overdue.go)
 )
 
 // ActionName is the Chinese name of an action, for buttons and history.
@@ -78,6 +79,8 @@ func (a Action) Name() string {
 		return "办结"
 	case ActDeliver:
 		return "送达"
+	case ActOverdueReason:
+		return "登记超期原因"
 	}
 	return string(a)
 }
@@ -123,6 +126,9 @@ var transitions = map[State]map[Action]State{
 // Next returns the state a case in state from reaches by action, or an
 // EConflict error in Chinese when the action is not allowed there.
 func Next(from State, action Action) (State, error) {
+	if action == ActOverdueReason && overdueStates[from] {
+		return from, nil // a note on the case: its state stays
+	}
 	if to, ok := transitions[from][action]; ok {
 		return to, nil
 	}

@@ -14,14 +14,15 @@ const (
 	PermChangeSetting Permission = "settings.change"
 	PermBackup        Permission = "backup" // back up and restore
 	PermViewAudit     Permission = "audit.view"
-	PermImportCatalog Permission = "catalog.import" // import a catalog file
+	PermImportCatalog Permission = "catalog.import"  // import a catalog file
+	PermSupervise     Permission = "cases.supervise" // record an overdue case's reason (超期原因)
 )
 
 var rolePerms = map[Role][]Permission{
 	RoleClerk:      {PermHandleCases, PermViewCases, PermRevealPerson},
-	RoleSupervisor: {PermViewCases, PermRevealPerson, PermExport, PermViewAudit},
+	RoleSupervisor: {PermViewCases, PermRevealPerson, PermExport, PermViewAudit, PermSupervise},
 	RoleAdmin: {PermManageUsers, PermChangeSetting, PermBackup, PermViewAudit, PermViewCases, PermExport,
-		PermImportCatalog},
+		PermImportCatalog, PermSupervise},
 }
 
 // Can reports whether the role has the permission.

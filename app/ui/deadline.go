@@ -36,6 +36,7 @@ type deadlinePage struct {
 	table       *widget.Table
 	deptStats   *statsTable
 	clerkStats  *statsTable
+	itemStats   *statsTable
 	chart       *departmentChart
 	monthly     *monthlyPanel
 	tabs        *container.AppTabs
@@ -52,8 +53,11 @@ func newDeadlinePage(e *Env) Page {
 	p.counts = container.NewGridWithColumns(5)
 	p.filters = newDeadlineFilters(p)
 	p.table = p.newCaseTable()
+	p.table.OnSelected = p.onCaseSelected // 超期原因 for an overdue case (deadline_overdue.go)
 	p.deptStats = newStatsTable(T("deadline.stat.department", "部门"))
 	p.clerkStats = newStatsTable(T("deadline.stat.clerk", "窗口人员"))
+	p.itemStats = newStatsTable(T("deadline.stat.item", "事项（编码）"))
+	p.itemStats.table.SetColumnWidth(0, 360) // item names run long
 	p.chart = newDepartmentChart()
 	p.monthly = newMonthlyPanel(p) // deadline_monthly.go
 	// Statistics need the finished cases too: they follow every filter but
@@ -67,6 +71,7 @@ func newDeadlinePage(e *Env) Page {
 		container.NewTabItemWithIcon(T("deadline.tab.cases", "办件清单"), theme.ListIcon(), p.table),
 		container.NewTabItemWithIcon(T("deadline.tab.departments", "部门统计"), theme.GridIcon(), scope(p.deptStats.table)),
 		container.NewTabItemWithIcon(T("deadline.tab.clerks", "人员统计"), theme.AccountIcon(), scope(p.clerkStats.table)),
+		container.NewTabItemWithIcon(T("deadline.tab.items", "事项统计"), theme.DocumentIcon(), scope(p.itemStats.table)),
 		container.NewTabItemWithIcon(T("deadline.tab.chart", "部门图表"), theme.MenuIcon(), scope(container.NewVScroll(p.chart.box))),
 		container.NewTabItemWithIcon(T("deadline.tab.monthly", "月度报告"), theme.DocumentIcon(), p.monthly.box))
 	p.monthly.watchTab(p.tabs)

@@ -106,6 +106,13 @@ func (m *monthlyPanel) load() {
 		}
 		r := report.Build(snap, month, today, set)
 		r.Order(collate.Compare)
+		if rs, ok := src.(supervision.Reasons); ok {
+			reasons, err := rs.OverdueReasons(ctx, r.OverdueNos())
+			if err != nil {
+				return nil, err
+			}
+			r.SetReasons(reasons)
+		}
 		if e.Settings != nil {
 			r.Hall, _ = e.Settings.Setting(ctx, hall.SettingHallName)
 		}
@@ -132,7 +139,7 @@ func (m *monthlyPanel) show(r *report.Report) {
 		}
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "本月超期办件 %d 件（超期原因尚未登记）", len(r.This.Overdue))
+	fmt.Fprintf(&sb, "本月超期办件 %d 件", len(r.This.Overdue))
 	for i, o := range r.This.Overdue {
 		if i == 20 {
 			fmt.Fprintf(&sb, "\n……其余 %d 件见导出的月报", len(r.This.Overdue)-20)
@@ -142,8 +149,8 @@ func (m *monthlyPanel) show(r *report.Report) {
 		if !o.Row.Open() {
 			state = o.Row.Finished.String() + "办结"
 		}
-		fmt.Fprintf(&sb, "\n%s　%s　%s　承诺%s　%s　超期%d个工作日", o.Row.No, o.Row.ItemName, o.Row.Department,
-			o.Row.Promise, state, o.Days)
+		fmt.Fprintf(&sb, "\n%s　%s　%s　承诺%s　%s　超期%d个工作日　超期原因：%s", o.Row.No, o.Row.ItemName, o.Row.Department,
+			o.Row.Promise, state, o.Days, o.ReasonText())
 	}
 	m.overdue.SetText(sb.String())
 	m.save.Enable()

@@ -84,6 +84,40 @@ type Overdue struct {
 	Days int
 	// Stops is how many times the clock stopped (补正, 特别程序).
 	Stops int
+	// Reason is the 超期原因 the supervisor recorded; "" while none is.
+	Reason string
+}
+
+// NoReason is what the report says of an overdue case with no reason yet.
+const NoReason = "（未登记）"
+
+// ReasonText is the overdue case's reason, or NoReason.
+func (o Overdue) ReasonText() string {
+	if o.Reason == "" {
+		return NoReason
+	}
+	return o.Reason
+}
+
+// OverdueNos are the numbers of both months' overdue cases, to look their
+// reasons up (supervision.Reasons).
+func (r *Report) OverdueNos() []string {
+	var nos []string
+	for _, p := range []*Period{&r.This, &r.Previous} {
+		for _, o := range p.Overdue {
+			nos = append(nos, o.Row.No)
+		}
+	}
+	return nos
+}
+
+// SetReasons puts the recorded reasons (by case number) on the overdue cases.
+func (r *Report) SetReasons(reasons map[string]string) {
+	for _, p := range []*Period{&r.This, &r.Previous} {
+		for i := range p.Overdue {
+			p.Overdue[i].Reason = reasons[p.Overdue[i].Row.No]
+		}
+	}
 }
 
 // Period is one month's figures.
@@ -146,7 +180,7 @@ func period(snap supervision.Snapshot, m Month, today calendar.Date, s supervisi
 	p.Provisional = b.Provisional
 	p.Departments, p.Total = supervision.ByDepartment(rows)
 	p.Clerks, _ = supervision.ByClerk(rows)
-	p.Items, _ = supervision.Group(rows, func(r *supervision.Row) string { return r.ItemName + "（" + r.ItemCode + "）" })
+	p.Items, _ = supervision.ByItem(rows)
 	for _, r := range rows {
 		if !r.Late {
 			continue

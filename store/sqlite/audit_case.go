@@ -11,7 +11,7 @@ import (
 // log: the case, its event, its outbox entry and its audit record commit
 // together.
 func auditCaseEvent(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) error {
-	if err := tx.db.allow(hall.PermHandleCases, "办理办件"); err != nil {
+	if err := tx.db.allow(ev.Action.Permission()); err != nil {
 		return err
 	}
 	return appendAudit(ctx, tx, hall.AuditEntry{Action: hall.AuditCase, Object: c.No, Outcome: hall.AuditOK,

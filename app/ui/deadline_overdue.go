@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"yichuang/hall"
+	"yichuang/hall/supervision"
+)
+
+// overdueReasons is the store's 超期原因 service, if the window has one.
+func (p *deadlinePage) overdueReasons() (supervision.Reasons, bool) {
+	r, ok := p.env.Cases.(supervision.Reasons)
+	return r, ok
+}
+
+// onCaseSelected opens the 超期原因 dialog for an overdue (red, or finished
+// late) case; other rows only take the selection away again.
+func (p *deadlinePage) onCaseSelected(id widget.TableCellID) {
+	p.table.UnselectAll()
+	if id.Row < 0 || id.Row >= len(p.view.rows) {
+		return
+	}
+	r := p.view.rows[id.Row]
+	rs, ok := p.overdueReasons()
+	if !r.Late || !ok {
+		return
+	}
+	e := p.env
+	if e.Accounts != nil {
+		if u := e.Accounts.Current(); u == nil || !u.Role.Can(hall.PermSupervise) {
+			e.ShowError(hall.Forbidden(u, "登记超期原因"))
+			return
+		}
+	}
+	no := r.No
+	Go(e, func(ctx context.Context) (string, error) {
+		m, err := rs.OverdueReasons(ctx, []string{no})
+		return m[no], err
+	}, func(old string) { p.reasonDialog(rs, r, old) })
+}
+
+// reasonDialog asks for the reason, showing the one recorded before.
+func (p *deadlinePage) reasonDialog(rs supervision.Reasons, r *supervision.Row, old string) {
+	e := p.env
+	entry := widget.NewMultiLineEntry()
+	entry.SetText(old)
+	entry.SetPlaceHolder(T("deadline.reason.hint", "如：申请人补充材料时间较长、需现场核查、系统故障等"))
+	entry.Wrapping = fyne.TextWrapWord
+	entry.SetMinRowsVisible(4)
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.Wrapping = fyne.TextWrapWord
+	state := "在办"
+	if !r.Open() {
+		state = r.Finished.String() + " 办结"
+	}
+	facts := widget.NewLabel(r.No + "　" + r.ItemName + "\n" + r.Department + "　承诺办结 " + r.Promise.String() + "　" + state)
+	facts.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem(T("deadline.reason.field", "超期原因"), entry))
+	var d *dialog.CustomDialog
+	save := func() {
+		reason := strings.TrimSpace(entry.Text)
+		if reason == "" {
+			msg.SetText(T("deadline.reason.empty", "请填写超期原因"))
+			return
+		}
+		no := r.No
+		Go(e, func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, rs.RecordOverdueReason(ctx, no, reason)
+		}, func(struct{}) {
+			d.Hide()
+			showMessage(e.Window, T("deadline.reason.saved.title", "已登记"),
+				T("deadline.reason.saved", "已登记办件 {{.No}} 的超期原因，将随下次同步报送平台。", map[string]any{"No": no}))
+			if p.monthly.report != nil {
+				p.monthly.load() // the report's overdue list shows it
+			}
+		})
+	}
+	saveBtn := widget.NewButton(T("deadline.reason.save", "保存"), save)
+	saveBtn.Importance = widget.HighImportance
+	cancel := widget.NewButton(T("dialog.cancel", "取消"), func() { d.Hide() })
+	content := container.NewBorder(facts, container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), cancel, saveBtn)),
+		nil, nil, form)
+	d = dialog.NewCustomWithoutButtons(T("deadline.reason.title", "登记超期原因"), content, e.Window)
+	d.Resize(fyne.NewSize(560, 360))
+	d.Show()
+	e.Window.Canvas().Focus(entry)
+}
