@@ -39,6 +39,7 @@ type deadlinePage struct {
 	itemStats   *statsTable
 	chart       *departmentChart
 	monthly     *monthlyPanel
+	reasonForm  *reasonForm // the 超期原因 dialog while open (deadline_overdue.go)
 	tabs        *container.AppTabs
 	stack       *fyne.Container
 	full, empty fyne.CanvasObject

@@ -14,6 +14,13 @@ import (
 	"yichuang/hall/supervision"
 )
 
+// reasonForm is the open 超期原因 dialog's fields, for tests.
+type reasonForm struct {
+	entry *widget.Entry
+	save  *widget.Button
+	msg   *widget.Label
+}
+
 // overdueReasons is the store's 超期原因 service, if the window has one.
 func (p *deadlinePage) overdueReasons() (supervision.Reasons, bool) {
 	r, ok := p.env.Cases.(supervision.Reasons)
@@ -34,7 +41,9 @@ func (p *deadlinePage) onCaseSelected(id widget.TableCellID) {
 	}
 	e := p.env
 	if e.Accounts != nil {
-		if u := e.Accounts.Current(); u == nil || !u.Role.Can(hall.PermSupervise) {
+		// As the store decides (audit_case.go): a desk without accounts has
+		// no roles; with them, only a supervisor or an administrator.
+		if u := e.Accounts.Current(); u != nil && !u.Role.Can(hall.PermSupervise) {
 			e.ShowError(hall.Forbidden(u, "登记超期原因"))
 			return
 		}
@@ -84,6 +93,7 @@ func (p *deadlinePage) reasonDialog(rs supervision.Reasons, r *supervision.Row, 
 		})
 	}
 	saveBtn := widget.NewButton(T("deadline.reason.save", "保存"), save)
+	p.reasonForm = &reasonForm{entry: entry, save: saveBtn, msg: msg}
 	saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(T("dialog.cancel", "取消"), func() { d.Hide() })
 	content := container.NewBorder(facts, container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), cancel, saveBtn)),
