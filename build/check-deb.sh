@@ -12,7 +12,7 @@ fail() { echo "check-deb: $(basename "$deb"): $*" >&2; exit 1; }
 command -v lintian >/dev/null && command -v desktop-file-validate >/dev/null || "$ROOT/build/apt.sh" lintian desktop-file-utils
 
 # lintian's verdict; its warnings are shown, errors fail the check.
-step "lintian" lintian --fail-on error --no-tag-display-limit "$deb" || fail "lintian found errors"
+step "lintian" lintian --fail-on error --tag-display-limit 0 "$deb" || fail "lintian found errors"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 dpkg-deb -x "$deb" "$dir/x"
