@@ -8,6 +8,8 @@
 # The exe needs no DLL beside it; a PC without OpenGL needs Mesa's
 # opengl32.dll, which no registry here provides: IT puts it beside the
 # installer (which then installs it) or beside the exe.
+# QUICK=1 (the CI's cross-check) stores instead of compressing: the same
+# files and checks, without minutes of LZMA and deflate that prove nothing.
 set -euo pipefail
 . "$(dirname "$0")/meta.sh"
 exe=$DIST/windows-amd64/yichuang.exe
@@ -23,11 +25,13 @@ cp "$exe" "$stage/$name/yichuang.exe"
 	sed -e "s/@VERSION@/$VERSION/g; s/@BUILD@/$BUILD/g" -e 's/$/\r/' build/windows/INSTALL.txt
 } >"$stage/$name/INSTALL.txt"
 rm -f "$DIST/$name.zip"
-(cd "$stage" && step "zip $name" zip -q -r -9 "$DIST/$name.zip" "$name")
+level=-9 store=()
+[[ ${QUICK:-} == 1 ]] && level=-0 store=(-DSTORE)
+(cd "$stage" && step "zip $name" zip -q -r "$level" "$DIST/$name.zip" "$name")
 
 # The installer's own icon: the app icon at the sizes Windows shows.
 convert assets/icons/icon.png -define icon:auto-resize=256,48,32,16 "$stage/$name/icon.ico"
-step "makensis $name-setup.exe" makensis -V2 -INPUTCHARSET UTF8 \
+step "makensis $name-setup.exe" makensis -V2 -INPUTCHARSET UTF8 "${store[@]}" \
 	-DVERSION="$VERSION" -DBUILD="$BUILD" -DSTAGE="$stage/$name" -DOUTFILE="$DIST/$name-setup.exe" \
 	build/windows/installer.nsi
 rm -rf "$stage" && rmdir --ignore-fail-on-non-empty "$DIST/stage"

@@ -45,7 +45,7 @@ kill $xvfb; wait $xvfb 2>/dev/null || true
 
 apt-get purge -y -qq yichuang >>/share/apt.log 2>&1 || fail "apt-get purge yichuang failed"
 dpkg-query -W yichuang 2>/dev/null && fail "still known to dpkg after purge"
-left=$(while read -r f; do [ -d "$f" ] || { [ -e "$f" ] && echo "$f"; }; done </share/files.txt)
+left=$(while read -r f; do if [ ! -d "$f" ] && [ -e "$f" ]; then echo "$f"; fi; done </share/files.txt)
 [ -z "$left" ] || fail "left after purge: $left"
 [ -f "$data/yichuang.db" ] || fail "purge removed the clerk's data"
 echo "== purged: none of its $(wc -l </share/files.txt) paths left but directories others share; $data/yichuang.db kept"

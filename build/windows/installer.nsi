@@ -3,6 +3,8 @@
 ;   VERSION BUILD   from FyneApp.toml
 ;   STAGE           the folder holding yichuang.exe, INSTALL.txt and icon.ico
 ;   OUTFILE         the installer to write
+;   STORE           (optional) store the files uncompressed: the CI's
+;                   cross-check, which only needs to know the script builds
 ; Per machine: C:\Program Files\yichuang, shortcuts named 一窗 in everyone's
 ; Start menu and on the public desktop, an entry in 应用和功能 (Add/Remove
 ; Programs). /S installs silently (mass deployment); the uninstaller takes
@@ -10,7 +12,11 @@
 
 Unicode true
 Target amd64-unicode
+!ifdef STORE
+SetCompress off
+!else
 SetCompressor /SOLID lzma
+!endif
 RequestExecutionLevel admin
 ManifestDPIAware true
 
