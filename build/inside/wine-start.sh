@@ -38,7 +38,7 @@ echo "== $setup /S: $(($(date +%s) - t0)) s"
 [ -f "$menu" ] || fail "no Start-menu shortcut 一窗"
 [ -f "$desk" ] || fail "no desktop shortcut 一窗"
 reg=$(uninstall_key)
-for v in '"DisplayName"="\\x4e00\\x7a97"' "\"DisplayVersion\"=\"$version\"" '"UninstallString"=' '"QuietUninstallString"=' '"EstimatedSize"=dword:'; do
+for v in '"DisplayName"="\x4e00\x7a97"' "\"DisplayVersion\"=\"$version\"" '"UninstallString"=' '"QuietUninstallString"=' '"EstimatedSize"=dword:'; do
 	printf '%s\n' "$reg" | grep -qF "$v" || fail "应用和功能 entry lacks $v: $reg"
 done
 echo "== installed: $(ls "$pf" | tr '\n' ' ')| shortcuts 一窗 in the Start menu and on the desktop | 应用和功能: $(printf '%s\n' "$reg" | grep -c '=') values"
