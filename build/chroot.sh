@@ -29,7 +29,14 @@ mounted=()
 # when nothing is mounted under it any more: rm must never reach the host's
 # /dev or the shared folder.
 teardown() {
-	local i
+	local i p
+	# what CMD left running in the root (an X server, Wine's) goes first
+	if [[ $root && -d $root ]]; then
+		for p in /proc/[0-9]*; do
+			[[ $(readlink "$p/root" 2>/dev/null) == "$root" ]] && kill -9 "${p#/proc/}" 2>/dev/null
+		done
+		sleep 1
+	fi
 	for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -l "${mounted[i]}" 2>/dev/null || true; done
 	mounted=()
 	if [[ $root && -d $root ]]; then

@@ -27,10 +27,15 @@ done
 
 # Xvfb is the test's screen, not the package's dependency: installed after.
 apt-get install -y -qq --no-install-recommends xvfb >>/share/apt.log 2>&1 || fail "apt-get install xvfb failed"
-Xvfb :7 -screen 0 1280x800x24 -fbdir /share -nolisten tcp >/share/xvfb.log 2>&1 &
+# Xvfb picks a free display itself (-displayfd): the host's displays and
+# those of other roots share one socket namespace with this root.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -fbdir /share -nolisten tcp 3>/share/display >/share/xvfb.log 2>&1 &
 xvfb=$!
-sleep 2
-DISPLAY=:7 yichuang >/share/app.log 2>&1 &
+i=0
+while [ ! -s /share/display ] && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
+[ -s /share/display ] || { cat /share/xvfb.log; fail "Xvfb did not start"; }
+export DISPLAY=":$(cat /share/display)"
+yichuang >/share/app.log 2>&1 &
 app=$!
 data=/root/.config/yichuang
 i=0

@@ -8,14 +8,18 @@
 set -eu
 setup=$1 want=$2 version=$3
 fail() { echo "wine-start: $*" >&2; exit 1; }
-export WINEPREFIX=/root/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" DISPLAY=:7 \
-	XDG_RUNTIME_DIR=/tmp/xdg
+export WINEPREFIX=/root/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" XDG_RUNTIME_DIR=/tmp/xdg
 mkdir -p -m 0700 "$XDG_RUNTIME_DIR"
 . /etc/os-release
 echo "== $PRETTY_NAME, $(wine --version)"
-Xvfb :7 -screen 0 1280x800x24 -fbdir /share -nolisten tcp >/share/xvfb.log 2>&1 &
+# Xvfb picks a free display itself (-displayfd): the host's displays and
+# those of other roots share one socket namespace with this root.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -fbdir /share -nolisten tcp 3>/share/display >/share/xvfb.log 2>&1 &
 xvfb=$!
-sleep 2
+i=0
+while [ ! -s /share/display ] && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
+[ -s /share/display ] || { cat /share/xvfb.log; fail "Xvfb did not start"; }
+export DISPLAY=":$(cat /share/display)"
 t0=$(date +%s)
 wineboot -i >/share/wine.log 2>&1 && wineserver -w
 echo "== wine prefix made in $(($(date +%s) - t0)) s"
