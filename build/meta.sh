@@ -43,7 +43,8 @@ window_title() {
 MAINTAINER=${MAINTAINER:-"yichuang <yichuang@users.noreply.github.com>"}
 
 # inputs_key WORD…: a hash of the tree as it is now (every tracked and
-# untracked, not ignored file), Go's version and the WORDs (target, flags).
+# untracked, not ignored file but the documentation, which no binary
+# embeds: docs/, *.md), Go's version and the WORDs (target, flags).
 # A script keeps it beside what it built (OUT.key); while they match, OUT is
 # reused instead of linked again: the Windows exe serves the zip, the
 # installer and the Wine check, the Linux binary the tar.xz and the .deb.
@@ -51,7 +52,7 @@ inputs_key() {
 	{
 		printf '%s\n' "$@"
 		"$GO" version
-		(cd "$ROOT" && git ls-files -co --exclude-standard -z | xargs -0 sha256sum 2>/dev/null)
+		(cd "$ROOT" && git ls-files -co --exclude-standard -z -- . ':!docs/' ':!*.md' | xargs -0 sha256sum 2>/dev/null)
 	} | sha256sum | cut -c1-32
 }
 built_from() { [[ -f $1 && -f $1.key && $(cat "$1.key") == "$2" ]]; } # OUT KEY
