@@ -33,7 +33,7 @@ teardown() {
 	# what CMD left running in the root (an X server, Wine's) goes first
 	if [[ $root && -d $root ]]; then
 		for p in /proc/[0-9]*; do
-			[[ $(readlink "$p/root" 2>/dev/null) == "$root" ]] && kill -9 "${p#/proc/}" 2>/dev/null
+			if [[ $(readlink "$p/root" 2>/dev/null) == "$root" ]]; then kill -9 "${p#/proc/}" 2>/dev/null || true; fi
 		done
 		sleep 1
 	fi
