@@ -226,7 +226,7 @@ func (w *writer) breakdown(title, by string, this, previous []supervision.Stat, 
 			pc, pr = strconv.Itoa(pg.Cases), Rate(pg.OnTimeRate(), pg.Finished)
 		}
 		rows = append(rows, []string{name, strconv.Itoa(g.Cases), strconv.Itoa(g.Finished), Rate(g.OnTimeRate(), g.Finished),
-			Rate(g.EarlyRate(), g.Finished), strconv.Itoa(g.Overdue), fmt.Sprintf("%.1f", g.AvgDays()), Pct(g.InstantShare()), pc, pr})
+			Rate(g.EarlyRate(), g.Finished), strconv.Itoa(g.Overdue), avgDays(g), Pct(g.InstantShare()), pc, pr})
 	}
 	w.table([]float64{contentW - 372, 34, 34, 44, 44, 34, 36, 44, 42, 60},
 		[]string{by, "受理", "办结", "按时办结率", "提前办结率", "超期", "平均工作日", "即办件占比", "上月受理", "上月按时办结率"},
@@ -271,4 +271,13 @@ func (w *writer) about(r report.Report) {
 		rows = append(rows, []string{"注意", fmt.Sprintf("本月有%d件在办件的到期日期为暂定（节假日安排尚未收录或挂起未结束）。", r.This.Provisional)})
 	}
 	w.table([]float64{90, contentW - 90}, nil, rows, 9, 0)
+}
+
+// avgDays is the average working days of the finished cases; "—" when none
+// is finished, as the screen says.
+func avgDays(s supervision.Stat) string {
+	if s.Finished == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f", s.AvgDays())
 }
