@@ -11,9 +11,15 @@ APT_BUILD := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxine
 APT_SCREEN := xvfb imagemagick
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps deps-screen run build test vet screenshots clean
+.PHONY: deps deps-screen glfw run build test vet screenshots clean
 
-deps:
+# go.mod replaces go-gl/glfw with the pinned module plus our input-method
+# patch (docs/adr/0010): every go command needs the folder, so every target
+# that builds, vets or tests makes it first (a no-op once made).
+glfw:
+	@build/glfw/prepare.sh
+
+deps: glfw
 	@# (a name installed for two architectures, e.g. after make package-linux-arm64, needs its :arch)
 	@missing=$$(for p in $(APT_BUILD); do { dpkg -s $$p || dpkg -s $$p:$$(dpkg --print-architecture); } >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -62,11 +68,11 @@ package-linux-arm64: deps
 	@build/apt.sh $(APT_PACKAGE) $(APT_ARM64) qemu-user # qemu-user: the check runs the arm64 binary
 	build/linux.sh arm64
 
-package-windows:
+package-windows: glfw
 	@build/apt.sh $(APT_PACKAGE) $(APT_WINDOWS)
 	build/windows.sh
 
-release-platform:
+release-platform: glfw
 	@build/apt.sh $(APT_PACKAGE)
 	build/platform.sh
 
