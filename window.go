@@ -89,7 +89,7 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	w.SetMaster()
 	// The input method follows the focused field: off in passwords and
 	// numbers, its candidates at the caret elsewhere (app/ime).
-	a.Lifecycle().SetOnStarted(func() { fyne.Do(func() { ime.Follow(w) }) })
+	a.Lifecycle().SetOnStarted(func() { go ime.FollowWhenShown(w) })
 	shell.Start(3 * time.Second)
 	lock.Start()
 	if shots == "" && !probe {

@@ -3,7 +3,6 @@
 package ime
 
 import (
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -33,8 +32,7 @@ const Every = 200 * time.Millisecond
 
 // Follow makes win's input method follow the focus and the caret from now
 // on: after every key, character and click the window handles (GLFW's
-// callbacks, which Fyne set, are wrapped) and every Every while the window
-// has the keyboard. Call it on the UI goroutine once the window is shown;
+// callbacks, which Fyne set, are wrapped) and every Every. Call it on the UI goroutine once the window is shown;
 // nil where the platform offers nothing (native Wayland, macOS).
 func Follow(win fyne.Window) *Follower {
 	gw := glfwWindow(win)
@@ -64,25 +62,27 @@ func Follow(win fyne.Window) *Follower {
 		f.Update()
 		fyne.Do(f.Update) // a tap Fyne dispatches a moment later
 	})
-	var focused atomic.Bool // the window has the keyboard: no wake-ups while it has not
-	focused.Store(gw.GetAttrib(glfw.Focused) == glfw.True)
-	var focus glfw.FocusCallback
-	focus = gw.SetFocusCallback(func(w *glfw.Window, in bool) {
-		if focus != nil {
-			focus(w, in)
-		}
-		focused.Store(in)
-		f.Update()
-	})
 	go func() {
 		for range time.Tick(Every) {
-			if focused.Load() {
-				fyne.Do(f.Update)
-			}
+			fyne.Do(f.Update)
 		}
 	}()
 	f.Update()
 	return f
+}
+
+// FollowWhenShown waits (off the UI goroutine) until win's native window
+// exists, at most 30 s, then follows it: Fyne creates the window a moment
+// after the app starts.
+func FollowWhenShown(win fyne.Window) {
+	for range 300 {
+		var f *Follower
+		fyne.DoAndWait(func() { f = Follow(win) })
+		if f != nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 func glfwWindow(win fyne.Window) (gw *glfw.Window) {
