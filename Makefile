@@ -9,9 +9,13 @@ TAGS := migrated_fynedo
 APT_BUILD := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev \
 	libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 APT_SCREEN := xvfb imagemagick
+# The input-method test (app/ime, docs/adr/0010): the real window under Xvfb
+# with fcitx5 pinyin over XIM, driven by xdotool, fields read back through
+# the X clipboard.
+APT_IME := xvfb imagemagick xdotool xclip x11-utils dbus-x11 fcitx5 fcitx5-chinese-addons fcitx5-module-xorg
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps deps-screen glfw run build test vet screenshots clean
+.PHONY: deps deps-screen deps-ime glfw run build test ime-test vet screenshots clean
 
 # go.mod replaces go-gl/glfw with the pinned module plus our input-method
 # patch (docs/adr/0010): every go command needs the folder, so every target
@@ -40,9 +44,19 @@ run: build
 vet: deps
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet -tags $(TAGS) ./...
+	$(GO) vet -tags $(TAGS),ximtest ./app/ime/
 
-test: vet
+deps-ime: deps
+	@build/apt.sh $(APT_IME)
+
+test: vet build deps-ime
 	$(GO) test -tags $(TAGS) -count=1 ./...
+	$(MAKE) --no-print-directory ime-test
+
+# Chinese through a real pinyin input method into the real window (~1 min).
+ime-test: build deps-ime
+	YICHUANG_BIN=$(CURDIR)/bin/yichuang $(GO) test -tags $(TAGS),ximtest -count=1 -run Fcitx5 -v ./app/ime/ 2>&1 | \
+		grep -v '^        I20'; exit $${PIPESTATUS[0]}
 
 screenshots: build deps-screen
 	scripts/screenshots.sh bin/yichuang screenshots

@@ -22,10 +22,12 @@ type Latin interface {
 }
 
 // State is what the input method should do for a focused object: be on
-// (Caret is then the text cursor's rectangle in window pixels) or off.
+// (Caret is then the text cursor's rectangle in window pixels) or off;
+// Keep when the object takes no text.
 type State struct {
 	On    bool
 	Caret Rect
+	Keep  bool
 }
 
 // Rect is a rectangle in window pixels.
@@ -38,19 +40,20 @@ type Native interface {
 }
 
 // For is the state for focused object o on canvas c. Nothing focused, or
-// something that takes no text (a button, a list), leaves the input
-// method on: it sees no keys there anyway, and the next text field finds
-// it ready.
+// something that takes no text (a button, a list), keeps the input method
+// as it is: between a password and the next screen the focus passes
+// through nothing, and a key sent to the input method in that moment
+// would come back after the keys typed behind it.
 func For(c fyne.Canvas, o fyne.Focusable) State {
 	if o == nil {
-		return State{On: true}
+		return State{Keep: true}
 	}
 	if l, ok := o.(Latin); ok && l.LatinOnly() {
 		return State{}
 	}
 	e := entryOf(o)
 	if e == nil {
-		return State{On: true}
+		return State{Keep: true}
 	}
 	if e.Password {
 		return State{}
@@ -141,7 +144,7 @@ func NewFollower(c fyne.Canvas, n Native) *Follower {
 // anything that may move the focus or the caret.
 func (f *Follower) Update() {
 	s := For(f.canvas, f.canvas.Focused())
-	if f.known && s == f.last {
+	if s.Keep || f.known && s == f.last {
 		return
 	}
 	if !f.known || s.On != f.last.On {

@@ -338,7 +338,7 @@ func (d *desk) noPopup(where string) {
 func (d *desk) composeNear(what, pinyin string) {
 	d.t.Helper()
 	var c rect
-	d.until("the caret in "+what, 5*time.Second, func() bool {
+	d.until("the caret in "+what, 15*time.Second, func() bool {
 		var ok bool
 		c, ok = d.caret()
 		return ok
