@@ -12,7 +12,7 @@ APT_SCREEN := xvfb imagemagick
 # The input-method test (app/ime, docs/adr/0010): the real window under Xvfb
 # with fcitx5 pinyin over XIM, driven by xdotool, fields read back through
 # the X clipboard.
-APT_IME := xvfb imagemagick xdotool xclip x11-utils dbus-x11 fcitx5 fcitx5-chinese-addons fcitx5-module-xorg
+APT_IME := xvfb imagemagick xdotool xclip x11-utils dbus-x11 fcitx5 fcitx5-chinese-addons fcitx5-modules
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps deps-screen deps-ime glfw run build test ime-test vet screenshots clean

@@ -350,6 +350,9 @@ func (d *desk) composeNear(what, pinyin string) {
 		p, ok = d.popup()
 		return ok
 	})
+	if dir := os.Getenv("IME_SHOTS"); dir != "" { // screenshots to look at
+		d.try("import", "-window", "root", filepath.Join(dir, what+".png"))
+	}
 	dx, dy := p.X-c.X, p.Y-(c.Y+c.H)
 	d.t.Logf("%s: caret at (%d,%d)-(%d), candidates at (%d,%d): offset %d px right, %d px below", what, c.X, c.Y, c.Y+c.H, p.X, p.Y, dx, dy)
 	if dx < -40 || dx > 40 || dy < -40 || dy > 40 {
