@@ -50,7 +50,7 @@ deps-ime: deps
 	@build/apt.sh $(APT_IME)
 
 test: vet build deps-ime
-	$(GO) test -tags $(TAGS) -count=1 ./...
+	$(GO) test -tags $(TAGS) -count=1 -timeout 30m ./...
 	$(MAKE) --no-print-directory ime-test
 
 # Chinese through a real pinyin input method into the real window (~1 min).
