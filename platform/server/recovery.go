@@ -1,0 +1,64 @@
+package server
+
+import (
+	"net/http"
+
+	"yichuang/sync/protocol"
+)
+
+// maxRecoveryBody caps the small requests of disaster recovery (a
+// generation, a page cursor, at most MaxOwnCasesFetch ids).
+const maxRecoveryBody = 64 << 10
+
+// recover answers a desk restored, replaced, or facing a restored
+// platform: its generation and how far the platform holds it.
+func (s *Server) recover(w http.ResponseWriter, r *http.Request) {
+	desk, _ := deskOf(r.Context())
+	var req protocol.RecoverRequest
+	r.Body = http.MaxBytesReader(w, r.Body, maxRecoveryBody)
+	if err := s.decode(r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res, err := s.cfg.Store.Recover(r.Context(), desk, req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.log.Info("desk recovering", "desk", desk.ID, "generation", res.Generation, "cases", res.Cases)
+	writeJSON(w, r, http.StatusOK, res)
+}
+
+// ownCases lists a page of the asking desk's cases.
+func (s *Server) ownCases(w http.ResponseWriter, r *http.Request) {
+	desk, _ := deskOf(r.Context())
+	var req protocol.OwnCasesRequest
+	r.Body = http.MaxBytesReader(w, r.Body, maxRecoveryBody)
+	if err := s.decode(r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res, err := s.cfg.Store.OwnCases(r.Context(), desk, req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, res)
+}
+
+// ownCasesFetch returns some of the asking desk's cases in full.
+func (s *Server) ownCasesFetch(w http.ResponseWriter, r *http.Request) {
+	desk, _ := deskOf(r.Context())
+	var req protocol.OwnCasesFetch
+	r.Body = http.MaxBytesReader(w, r.Body, maxRecoveryBody)
+	if err := s.decode(r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res, err := s.cfg.Store.FetchOwnCases(r.Context(), desk, req.IDs)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, res)
+}
