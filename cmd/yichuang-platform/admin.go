@@ -13,8 +13,8 @@ import (
 )
 
 func runDesk(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
-		return usageError("desk 只支持 add 和 list")
+	if len(args) == 0 || (args[0] != "add" && args[0] != "list" && args[0] != "replace") {
+		return usageError("desk 只支持 add、replace 和 list")
 	}
 	fs, data := flags("desk")
 	hallCode := fs.String("hall", "", "大厅编码（6至12位数字）")
@@ -44,6 +44,9 @@ func runDesk(ctx context.Context, args []string, out io.Writer) error {
 	}
 	if *hallCode == "" || *deskCode == "" {
 		return usageError("--hall 和 --desk 都必须给出")
+	}
+	if args[0] == "replace" {
+		return replaceDesk(ctx, st, *hallCode, *deskCode, out)
 	}
 	code, err := st.AddDesk(ctx, *hallCode, *deskCode, *name)
 	if err != nil {

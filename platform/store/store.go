@@ -26,6 +26,7 @@ var schema string
 type Store struct {
 	write *sql.DB
 	read  *sql.DB
+	path  string
 	// Now is the platform's clock; tests replace it.
 	Now func() time.Time
 }
@@ -50,7 +51,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(8)
-	return &Store{write: w, read: r, Now: time.Now}, nil
+	return &Store{write: w, read: r, path: path, Now: time.Now}, nil
 }
 
 // Close closes the store.

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"yichuang/platform/store"
+	"yichuang/secure"
+)
+
+func platformCmd(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	rc := run(context.Background(), args, &out, &errOut)
+	return out.String(), errOut.String(), rc
+}
+
+func TestPlatformBackupAndRestore(t *testing.T) {
+	backupKDF = secure.TestParams
+	ctx := context.Background()
+	dir, tmp := t.TempDir(), t.TempDir()
+	pw := filepath.Join(tmp, "pw")
+	os.WriteFile(pw, []byte("Backup#2026\n"), 0o600)
+	if _, errs, rc := platformCmd(t, "desk", "add", "--data", dir, "--hall", "341122", "--desk", "01"); rc != 0 {
+		t.Fatal(errs)
+	}
+	// A scan that arrived whole, as the server records one.
+	scan := []byte("扫描件内容")
+	sum := sha256.Sum256(scan)
+	sha := hex.EncodeToString(sum[:])
+	os.MkdirAll(filepath.Join(dir, "uploads"), 0o700)
+	os.WriteFile(filepath.Join(dir, "uploads", sha), scan, 0o600)
+	os.WriteFile(filepath.Join(dir, "uploads", sha+".info"), []byte(`{"ID":"`+sha+`"}`), 0o600)
+	st, err := store.Open(ctx, filepath.Join(dir, "platform.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.FileVerified(ctx, sha, int64(len(scan)), filepath.Join(dir, "uploads", sha)); err != nil {
+		t.Fatal(err)
+	}
+	epoch, _ := st.Epoch(ctx)
+	// The backup runs beside the open store, as beside the server.
+	file := filepath.Join(tmp, "p.ycb")
+	out, errs, rc := platformCmd(t, "backup", "--data", dir, "--password-file", pw, file)
+	if rc != 0 || !strings.Contains(out, "1 个附件") {
+		t.Fatalf("backup: %d %s %s", rc, out, errs)
+	}
+	if _, err := st.AddDesk(ctx, "341122", "02", ""); err != nil { // after the backup: lost by the restore
+		t.Fatal(err)
+	}
+	st.Close()
+
+	raw, _ := os.ReadFile(file)
+	bad := append([]byte(nil), raw...)
+	bad[len(bad)-40] ^= 1
+	os.WriteFile(filepath.Join(tmp, "bad.ycb"), bad, 0o600)
+	os.WriteFile(filepath.Join(tmp, "cut.ycb"), raw[:len(raw)-100], 0o600)
+	os.WriteFile(filepath.Join(tmp, "wrong"), []byte("Wrong#2026\n"), 0o600)
+	for name, args := range map[string][]string{
+		"a changed byte":   {"--password-file", pw, filepath.Join(tmp, "bad.ycb")},
+		"a cut file":       {"--password-file", pw, filepath.Join(tmp, "cut.ycb")},
+		"a wrong password": {"--password-file", filepath.Join(tmp, "wrong"), file},
+	} {
+		_, errs, rc := platformCmd(t, append([]string{"restore", "--data", dir}, args...)...)
+		if rc != 1 || !strings.Contains(errs, "平台数据未作任何改动") {
+			t.Fatalf("%s: exit %d, %s", name, rc, errs)
+		}
+	}
+	if out, _, _ := platformCmd(t, "desk", "list", "--data", dir); !strings.Contains(out, "\t02\t") {
+		t.Fatalf("a refused restore changed the data: %s", out)
+	}
+
+	out, errs, rc = platformCmd(t, "restore", "--data", dir, "--password-file", pw, file)
+	if rc != 0 || !strings.Contains(out, "平台已从") {
+		t.Fatalf("restore: %d %s %s", rc, out, errs)
+	}
+	if out, _, _ := platformCmd(t, "desk", "list", "--data", dir); !strings.Contains(out, "\t01\t") || strings.Contains(out, "\t02\t") {
+		t.Fatalf("desks after restore: %s", out)
+	}
+	st, err = store.Open(ctx, filepath.Join(dir, "platform.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if e, _ := st.Epoch(ctx); e == epoch || e == "" {
+		t.Fatalf("epoch unchanged after restore: %s", e)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "uploads", sha)); !bytes.Equal(got, scan) {
+		t.Fatal("the scan did not come back")
+	}
+	kept, _ := filepath.Glob(filepath.Join(dir, "before-restore-*", "platform.db"))
+	if len(kept) != 1 {
+		t.Fatalf("the replaced store was not kept: %v", kept)
+	}
+}
