@@ -59,6 +59,7 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "已从 %s 的备份恢复（%s 窗口 %s）。恢复前的数据保存在 %s\n",
 		info.Created.Local().Format("2006-01-02 15:04"), info.HallName, info.DeskCode, info.KeptAt)
+	fmt.Fprint(env.Stdout, restoreNotice(info))
 	return nil
 }
 
@@ -104,6 +105,7 @@ func restoreNow(ctx context.Context, dir, file, password string, env Env) (hall.
 
 func swapAndRecord(ctx context.Context, dir, stage, file string, h sqlite.BackupHeader, env Env) (hall.BackupInfo, error) {
 	info := hall.BackupInfo{File: file, Created: h.Created, HallName: h.HallName, DeskCode: h.DeskCode}
+	replacedGen := sqlite.GenerationOf(ctx, filepath.Join(dir, datadir.DBFile)) // a restore repeated by mistake
 	kept, err := sqlite.SwapIn(dir, stage, time.Now())
 	if err != nil {
 		os.RemoveAll(stage)
@@ -115,7 +117,21 @@ func swapAndRecord(ctx context.Context, dir, stage, file string, h sqlite.Backup
 		return info, err
 	}
 	defer db.Close()
-	return info, db.Audit().Record(ctx, hall.AuditEntry{Action: hall.AuditRestore, Object: filepath.Base(file),
-		Outcome: hall.AuditOK, Detail: fmt.Sprintf("从 %s 的备份恢复；恢复前的数据保存在 %s",
-			h.Created.Local().Format("2006-01-02 15:04:05"), filepath.Base(kept))})
+	info.Restored, err = db.RecordRestore(ctx, file, h.Created, kept, replacedGen)
+	return info, err
+}
+
+// restoreNotice tells the admin what a restore could not bring back: the
+// cases taken after the backup and never synced are lost with the disk;
+// the synced ones come back at the first sync (docs/adr/0016).
+func restoreNotice(info hall.BackupInfo) string {
+	r := info.Restored
+	last := "备份中没有办件"
+	if r.LastCaseNo != "" {
+		last = "备份中最后的办件编号为 " + r.LastCaseNo
+	}
+	return fmt.Sprintf("备份时间 %s，%s。此后已同步到平台的办件，下次同步时从平台取回；此后受理但未同步的办件随原硬盘丢失，"+
+		"请按回执联系这些申请人。为避免重号，此后的办件编号带恢复代号 %s（如 …-%s0001）。审计日志从第 %d 条之后续接。\n",
+		r.BackupAt.Local().Format("2006-01-02 15:04:05"), last, hall.GenerationMark(r.Generation),
+		hall.GenerationMark(r.Generation), r.ResumesAfter)
 }

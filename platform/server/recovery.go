@@ -62,3 +62,27 @@ func (s *Server) ownCasesFetch(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, r, http.StatusOK, res)
 }
+
+// epochGate refuses a desk's request made before the platform was restored
+// (its epoch header names an older epoch): the desk must first learn what
+// the platform lost, or its next records would follow ones the platform no
+// longer has and be refused one by one. Recovery itself always passes.
+func (s *Server) epochGate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen := r.Header.Get(protocol.HeaderEpoch)
+		if seen == "" || r.URL.Path == protocol.PathRecover || r.URL.Path == protocol.PathHealth {
+			next.ServeHTTP(w, r)
+			return
+		}
+		epoch, err := s.cfg.Store.Epoch(r.Context())
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if seen != epoch {
+			s.fail(w, r, protocol.CodeEpoch, "省级平台已从备份恢复：本窗口先核对平台丢失的记录再重新发送")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

@@ -77,7 +77,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET "+protocol.PathCases+"{no}", s.signedOrAdmin(http.HandlerFunc(s.caseView)))
 	mux.Handle("GET "+protocol.PathFiles+"{sha}", s.signed(http.HandlerFunc(s.fileStatus)))
 	mux.Handle(protocol.PathUploads, s.signed(http.StripPrefix(trimSlash(protocol.PathUploads), s.uploadRouter())))
-	return s.stamped(mux)
+	return s.stamped(s.epochGate(mux))
 }
 
 func trimSlash(p string) string { return p[:len(p)-1] }

@@ -219,17 +219,17 @@ func (s *Store) FetchOwnCases(ctx context.Context, desk Desk, ids []string) (pro
 			return res, err
 		}
 		oc := protocol.OwnCase{Case: json.RawMessage(doc)}
-		rows, err := tx.QueryContext(ctx, "SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq", id)
+		rows, err := tx.QueryContext(ctx, "SELECT doc, origin FROM case_events WHERE case_id = ? ORDER BY seq", id)
 		if err != nil {
 			return res, err
 		}
 		for rows.Next() {
-			var d string
-			if err := rows.Scan(&d); err != nil {
+			var d, origin string
+			if err := rows.Scan(&d, &origin); err != nil {
 				rows.Close()
 				return res, err
 			}
-			oc.Events = append(oc.Events, json.RawMessage(d))
+			oc.Events, oc.Origins = append(oc.Events, json.RawMessage(d)), append(oc.Origins, origin)
 		}
 		rows.Close()
 		res.Cases = append(res.Cases, oc)

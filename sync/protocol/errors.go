@@ -15,6 +15,9 @@ const (
 	CodeReplay       = "replay"       // nonce seen before
 	CodeTooLarge     = "too_large"
 	CodeBadRequest   = "bad_request" // the request as a whole cannot be read
+	// CodeEpoch: the platform was restored since the desk's last contact
+	// (its epoch differs from HeaderEpoch); the desk recovers, then resends.
+	CodeEpoch = "epoch_changed"
 )
 
 // statusOf is the one map of codes to HTTP statuses, shared by both sides
@@ -32,6 +35,7 @@ var statusOf = map[string]int{
 	CodeReplay:        401,
 	CodeTooLarge:      413,
 	CodeBadRequest:    400,
+	CodeEpoch:         409,
 }
 
 // HTTPStatus is the status a failure with code is sent with.

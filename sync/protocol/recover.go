@@ -15,6 +15,11 @@ const (
 	DefaultOwnCaseList = 500
 )
 
+// HeaderEpoch carries the platform epoch the desk last saw on every signed
+// request: a platform restored since refuses the request whole
+// (CodeEpoch) rather than apply records that follow ones it lost.
+const HeaderEpoch = "X-Yc-Epoch"
+
 // RecoverRequest tells the platform the desk's generation and the restore
 // (or registration) that gave it.
 type RecoverRequest struct {
@@ -67,8 +72,9 @@ type OwnCasesFetch struct {
 
 // OwnCase is a case as the platform holds it, with every event in order.
 type OwnCase struct {
-	Case   json.RawMessage   `json:"case"`
-	Events []json.RawMessage `json:"events"`
+	Case    json.RawMessage   `json:"case"`
+	Events  []json.RawMessage `json:"events"`
+	Origins []string          `json:"origins"` // per event: "desk" or "platform" (a back-office decision)
 }
 
 // OwnCasesFetched answers OwnCasesFetch.
