@@ -78,6 +78,11 @@ func runRegister(ctx context.Context, env Env, args []string) error {
 	if err := desk.DB.SetSettings(ctx, values); err != nil {
 		return err
 	}
+	if res.Generation > 0 {
+		if err := desk.DB.ResendAudit(ctx); err != nil {
+			return err
+		}
+	}
 	name := res.HallName
 	if name == "" {
 		name = res.HallCode

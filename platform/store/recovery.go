@@ -55,6 +55,10 @@ func newGeneration(ctx context.Context, tx *sql.Tx, deskID string) (int, string,
 	if g > hall.MaxGeneration {
 		return 0, "", hall.Errorf(hall.EConflict, "该窗口已更换或恢复 %d 次，编号代号已用完：请为新电脑分配新的窗口编码", known)
 	}
+	// The new PC starts its own audit chain: the old PC's is kept, whole.
+	if err := supersede(ctx, tx, deskID, 1, "register:"+claim, time.Now().UTC()); err != nil {
+		return 0, "", err
+	}
 	return g, claim, setGeneration(ctx, tx, deskID, g, claim)
 }
 

@@ -219,16 +219,39 @@ func applyOwnCase(ctx context.Context, tx *Tx, rc *hall.RecoveredCase) (bool, er
 		if err != nil {
 			return false, err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO case_events (id, case_id, seq, action, from_state,
+		r, err := tx.ExecContext(ctx, `INSERT INTO case_events (id, case_id, seq, action, from_state,
 			to_state, at, actor, origin, doc) VALUES (?, ?,
 			(SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = ?), ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO NOTHING`,
 			ev.ID, c.ID, c.ID, string(ev.Action), string(ev.From), string(ev.To), stamp(ev.At), ev.Actor,
-			origin, string(doc)); err != nil {
+			origin, string(doc))
+		if err != nil {
 			return false, err
+		}
+		if n, _ := r.RowsAffected(); n == 1 && origin == "desk" {
+			if err := settledOp(ctx, tx, c, ev); err != nil {
+				return false, err
+			}
 		}
 	}
 	return true, raiseSequence(ctx, tx, c.No)
+}
+
+// settledOp records a desk event brought back as an outbox entry the
+// platform already accepted: the desk's queue stays the full record of
+// what it sent, and a platform restored later gets it again. Its case
+// snapshot is the platform's latest, in the state the event led to.
+func settledOp(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) error {
+	snap := *c
+	snap.State = ev.To
+	b, err := sealDoc(ctx, tx, map[string]any{"case": snap, "event": ev})
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO outbox (op_id, kind, case_id, body, created_at, state, done_at)
+		VALUES (?, ?, ?, ?, ?, 'done', ?) ON CONFLICT (op_id) DO NOTHING`,
+		ev.ID, hall.OpCaseEvent, c.ID, string(b), stamp(ev.At), stamp(tx.Now))
+	return err
 }
 
 // raiseSequence lifts the day's sequence to a number brought back, so the
@@ -279,4 +302,13 @@ func (s *Sync) PlatformRestored(ctx context.Context, loss hall.PlatformLoss) (op
 		return setSettingTx(ctx, tx, hall.SettingPlatformEpoch, loss.Epoch)
 	})
 	return ops, files, err
+}
+
+// ResendAudit makes the whole audit log go to the platform again: a desk
+// registered anew starts a new chain there (the old one is kept apart).
+func (db *DB) ResendAudit(ctx context.Context) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE audit_pushed SET seq = 0, updated_at = ?", stamp(tx.Now))
+		return err
+	})
 }
