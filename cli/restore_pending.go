@@ -75,6 +75,6 @@ func applyPendingRestore(ctx context.Context, dir string, log *slog.Logger) erro
 	if err != nil {
 		return hall.Wrap(hall.ErrorCode(err), err, "从备份恢复未完成：%s。再次打开程序将使用原来的数据", hall.ErrorMessage(err))
 	}
-	log.Warn("restored from backup", "file", p.File, "kept", info.KeptAt)
+	log.Warn("restored from backup", "file", p.File, "kept", info.KeptAt, "notice", restoreNotice(info))
 	return nil
 }

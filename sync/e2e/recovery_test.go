@@ -127,14 +127,18 @@ func checkRecovered(t *testing.T, p *platform, issued map[string]bool, desks ...
 
 // take seeds n cases and adds their numbers to issued, failing on a
 // number issued before.
-func (k *desk) take(n int, issued map[string]bool) []string {
+func (k *desk) take(n int, issued map[string]bool, scansEvery ...int) []string {
 	k.t.Helper()
 	before, _ := k.d.DB.Sync().CaseNumbers(context.Background())
 	had := map[string]bool{}
 	for _, no := range before {
 		had[no] = true
 	}
-	k.seed(n, 0, 0)
+	every := 0
+	if len(scansEvery) > 0 {
+		every = scansEvery[0]
+	}
+	k.seed(n, every, 20)
 	after, _ := k.d.DB.Sync().CaseNumbers(context.Background())
 	var fresh []string
 	for _, no := range after {
@@ -213,7 +217,7 @@ func TestReplacedDeskRejoins(t *testing.T) {
 	p := startPlatform(t)
 	old := newDesk(t, p, "02")
 	issued := map[string]bool{}
-	old.take(6, issued)
+	old.take(6, issued, 2) // with scans the new PC will never hold
 	old.syncUntilDone(old.syncer(p.url(), 5*time.Second), 30*time.Second)
 	code, err := p.st.ReplaceDesk(context.Background(), "341122", "02")
 	if err != nil {
@@ -301,4 +305,43 @@ func TestRestoredPlatformGetsBackWhatItLost(t *testing.T) {
 	k.syncUntilDone(k.syncer(link.URL(), 5*time.Second), 60*time.Second)
 	checkSynced(t, k, p)
 	checkRecovered(t, p, issued, k)
+}
+
+// TestReplacedDeskThenRestoredPlatform: the new PC holds cases brought back
+// without their scans; when the platform is restored and the PC resends
+// what it lost, the scans the platform still holds are not asked of it.
+func TestReplacedDeskThenRestoredPlatform(t *testing.T) {
+	p := startPlatform(t)
+	old := newDesk(t, p, "04")
+	issued := map[string]bool{}
+	old.take(3, issued, 1)
+	old.syncUntilDone(old.syncer(p.url(), 5*time.Second), 30*time.Second)
+	code, err := p.st.ReplaceDesk(context.Background(), "341122", "04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := &desk{t: t, dir: t.TempDir()}
+	if out, errs, rc := runCLI("register", "--data", k.dir, "--platform", p.url(), "--code", code); rc != 0 {
+		t.Fatalf("register: %s%s", out, errs)
+	}
+	k.open()
+	t.Cleanup(k.close)
+	k.syncUntilDone(k.syncer(p.url(), 5*time.Second), 30*time.Second)
+	file := filepath.Join(t.TempDir(), "platform.ycb")
+	if _, err := backup.Write(context.Background(), p.st, p.dir, file, "Backup#2026", "test", secure.TestParams); err != nil {
+		t.Fatal(err)
+	}
+	p.mu.Lock()
+	p.stop()
+	if _, _, err := backup.Restore(context.Background(), p.dir, file, "Backup#2026"); err != nil {
+		t.Fatal(err)
+	}
+	p.start()
+	p.mu.Unlock()
+	k.take(2, issued, 1)
+	k.syncUntilDone(k.syncer(p.url(), 5*time.Second), 30*time.Second)
+	checkRecovered(t, p, issued, k)
+	if st, _ := p.st.Stats(context.Background()); st.Files < 3 || st.CasesComplete != 5 || st.UploadsOpen != 0 {
+		t.Fatalf("files on the platform: %+v", st)
+	}
 }
