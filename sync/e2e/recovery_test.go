@@ -198,6 +198,8 @@ func TestRestoredDeskRejoins(t *testing.T) {
 			t.Fatalf("case %s did not come back: %v", no, err)
 		}
 	}
+	// The clerk continues a case brought back: 办结, accepted by the platform.
+	k.decide(lost[0])
 	// The next number of the day follows the highest brought back.
 	more := k.take(1, issued)
 	if n, _ := hall.ParseCaseNumber(more[0]); n.Seq != 11 || n.Generation != 1 {
@@ -285,17 +287,7 @@ func TestRestoredPlatformGetsBackWhatItLost(t *testing.T) {
 	}
 	// New work on a case the platform lost: pushed before the platform's
 	// copy is back, it would be refused.
-	doc, _, err := k.d.DB.Sync().LocalCase(context.Background(), lostOnPlatform[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var c hall.Case
-	if err := json.Unmarshal(doc, &c); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := k.d.DB.Cases().Act(context.Background(), c.ID, hall.Event{Action: hall.ActDecide, Result: hall.ResultApproved}); err != nil {
-		t.Fatal(err)
-	}
+	k.decide(lostOnPlatform[0])
 	k.take(2, issued)
 	nos, _ = k.d.DB.Sync().CaseNumbers(context.Background())
 	for _, no := range nos {
@@ -343,5 +335,21 @@ func TestReplacedDeskThenRestoredPlatform(t *testing.T) {
 	checkRecovered(t, p, issued, k)
 	if st, _ := p.st.Stats(context.Background()); st.Files < 3 || st.CasesComplete != 5 || st.UploadsOpen != 0 {
 		t.Fatalf("files on the platform: %+v", st)
+	}
+}
+
+// decide finishes a case at the desk (办结), as the clerk would.
+func (k *desk) decide(no string) {
+	k.t.Helper()
+	doc, _, err := k.d.DB.Sync().LocalCase(context.Background(), no)
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	var c hall.Case
+	if err := json.Unmarshal(doc, &c); err != nil {
+		k.t.Fatal(err)
+	}
+	if _, err := k.d.DB.Cases().Act(context.Background(), c.ID, hall.Event{Action: hall.ActDecide, Result: hall.ResultApproved}); err != nil {
+		k.t.Fatalf("办结 %s: %v", no, err)
 	}
 }
