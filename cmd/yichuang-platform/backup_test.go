@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"yichuang/platform/backup"
 	"yichuang/platform/store"
 	"yichuang/secure"
 )
@@ -76,6 +77,14 @@ func TestPlatformBackupAndRestore(t *testing.T) {
 		t.Fatalf("a refused restore changed the data: %s", out)
 	}
 
+	release, err := backup.Hold(dir) // as a running server does
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, rc := platformCmd(t, "restore", "--data", dir, "--password-file", pw, file); rc != 1 || !strings.Contains(errs, "请先停止平台服务") {
+		t.Fatalf("restore beside a running server: exit %d, %s", rc, errs)
+	}
+	release()
 	out, errs, rc = platformCmd(t, "restore", "--data", dir, "--password-file", pw, file)
 	if rc != 0 || !strings.Contains(out, "平台已从") {
 		t.Fatalf("restore: %d %s %s", rc, out, errs)

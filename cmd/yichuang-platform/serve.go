@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"yichuang/hall"
+	"yichuang/platform/backup"
 	"yichuang/platform/server"
 )
 
@@ -32,6 +33,11 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	release, err := backup.Hold(*data) // a restore waits until the server stops
+	if err != nil {
+		return err
+	}
+	defer release()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	srv, err := server.New(server.Config{Store: st, DataDir: *data, Log: log, Version: version, AdminToken: *admin})
 	if err != nil {

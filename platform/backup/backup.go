@@ -139,6 +139,11 @@ func Restore(ctx context.Context, dir, file, pw string) (Header, string, error) 
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return Header{}, "", hall.Wrap(hall.EInternal, err, "无法创建数据目录 %s", dir)
 	}
+	release, err := Hold(dir)
+	if err != nil {
+		return Header{}, "", err
+	}
+	defer release()
 	stage := filepath.Join(dir, ".restore-"+uuid.NewString())
 	defer os.RemoveAll(stage)
 	h, err := unpack(ctx, file, pw, stage)
