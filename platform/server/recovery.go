@@ -1,6 +1,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"net/http"
 
 	"yichuang/sync/protocol"
@@ -60,7 +61,7 @@ func (s *Server) ownCasesFetch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, r, http.StatusOK, res)
+	writeJSONLevel(w, r, http.StatusOK, res, gzip.BestCompression) // a recovery's bulk, down a slow link
 }
 
 // epochGate refuses a desk's request made before the platform was restored

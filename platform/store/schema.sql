@@ -106,7 +106,11 @@ CREATE TABLE IF NOT EXISTS audit_records (
     PRIMARY KEY (desk_id, seq)
 );
 
--- Disaster recovery (docs/adr/0016). Each desk's restore generation: the
+-- Disaster recovery (docs/adr/0016). A desk's own cases, listed when it
+-- recovers, page by rowid within the desk.
+CREATE INDEX IF NOT EXISTS cases_desk ON cases (desk_id);
+
+-- Each desk's restore generation: the
 -- platform hands out a new one when a desk is replaced or restored, and
 -- remembers which restore claimed it, so one backup restored twice never
 -- numbers with the same generation after its first sync.
