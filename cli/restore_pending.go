@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"yichuang/datadir"
 	"yichuang/hall"
 	"yichuang/store/sqlite"
 )
@@ -54,6 +55,8 @@ func (d *Desk) StageRestore(ctx context.Context, file, password string) (hall.Ba
 	_ = d.DB.Audit().Record(ctx, hall.AuditEntry{Action: hall.AuditRestore, Object: filepath.Base(file),
 		Outcome: hall.AuditOK, Detail: "备份已校验，下次启动时恢复"})
 	info.Created, info.HallName, info.DeskCode = h.Created, h.HallName, h.DeskCode
+	info.Restored.BackupAt = h.Created
+	info.Restored.LastCaseNo = sqlite.LastCaseNumberOf(ctx, filepath.Join(stage, datadir.DBFile))
 	return info, nil
 }
 

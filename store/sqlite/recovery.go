@@ -312,3 +312,16 @@ func (db *DB) ResendAudit(ctx context.Context) error {
 		return err
 	})
 }
+
+// LastCaseNumberOf reads the last case number a (staged) database holds,
+// "" if none: a restore names it, as later unsynced cases are lost.
+func LastCaseNumberOf(ctx context.Context, path string) string {
+	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: filepath.ToSlash(path)}).EscapedPath()+"?mode=ro")
+	if err != nil {
+		return ""
+	}
+	defer ro.Close()
+	var no string
+	_ = ro.QueryRowContext(ctx, "SELECT no FROM cases ORDER BY created_at DESC, no DESC LIMIT 1").Scan(&no)
+	return no
+}
