@@ -107,7 +107,7 @@ func (s *Store) Register(ctx context.Context, code, hostname string) (protocol.R
 		if registered != "" {
 			// A known desk on a new PC: it must not number with the
 			// generation the old PC used (docs/adr/0016).
-			if res.Generation, res.Claim, err = newGeneration(ctx, tx, res.DeskID); err != nil {
+			if res.Generation, res.Claim, err = newGeneration(ctx, tx, res.DeskID, now); err != nil {
 				return err
 			}
 		}

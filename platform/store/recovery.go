@@ -46,7 +46,7 @@ func (s *Store) ReplaceDesk(ctx context.Context, hallCode, deskCode string) (str
 // newGeneration gives a desk registering again (a new PC for a known
 // identity) a generation above every one it has used, inside Register's
 // transaction.
-func newGeneration(ctx context.Context, tx *sql.Tx, deskID string) (int, string, error) {
+func newGeneration(ctx context.Context, tx *sql.Tx, deskID string, now time.Time) (int, string, error) {
 	known, _, err := generationOf(ctx, tx, deskID)
 	if err != nil {
 		return 0, "", err
@@ -56,7 +56,7 @@ func newGeneration(ctx context.Context, tx *sql.Tx, deskID string) (int, string,
 		return 0, "", hall.Errorf(hall.EConflict, "该窗口已更换或恢复 %d 次，编号代号已用完：请为新电脑分配新的窗口编码", known)
 	}
 	// The new PC starts its own audit chain: the old PC's is kept, whole.
-	if err := supersede(ctx, tx, deskID, 1, "register:"+claim, time.Now().UTC()); err != nil {
+	if err := supersede(ctx, tx, deskID, 1, "register:"+claim, now); err != nil {
 		return 0, "", err
 	}
 	return g, claim, setGeneration(ctx, tx, deskID, g, claim)
