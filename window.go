@@ -38,12 +38,13 @@ func useChinese() {
 	os.Setenv("LANGUAGE", "zh_CN")
 }
 
-func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, probe bool) int {
+func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, probe bool, idle string) int {
 	useChinese()
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		log.Warn("translations", "err", err)
 	}
 	a := app.NewWithID("cn.gov.zwfw.yichuang")
+	fyne.SetCurrentApp(stillApp{a}) // a steady cursor: see still.go
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.Settings().SetTheme(theme.NewWithVariant(fynetheme.VariantLight))
 	w := a.NewWindow(ui.T("app.title", "一窗 · 政务服务窗口受理"))
@@ -88,7 +89,7 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	w.SetMaster()
 	shell.Start(3 * time.Second)
 	lock.Start()
-	if shots == "" && !probe {
+	if shots == "" && !probe && idle == "" {
 		lock.AfterFirstLogin(shell.NoticeDueSoon) // overdue and nearly due cases (app/ui/deadline_notice.go)
 	}
 	if shots != "" {
@@ -96,6 +97,9 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	}
 	if probe {
 		go startupProbe(a, shell)
+	}
+	if idle != "" {
+		go idleProbe(w, shell, lock, idle, log)
 	}
 	w.ShowAndRun()
 	shell.SaveDrafts() // 退出 from the menu skips the close intercept: what was typed last is saved here
@@ -122,9 +126,24 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 	for i, sc := range ui.Screens() {
 		fyne.DoAndWait(func() { sh.Show(sc.ID) })
 		waitShot(dir, fmt.Sprintf("%d-%s", i+1, sc.ID))
+		if sc.ID == ui.ScreenDeadline {
+			fyne.DoAndWait(func() { ui.ShowDeadlineChart(sh) })
+			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "deadline-chart"))
+		}
 		if sc.ID == ui.ScreenCatalog {
 			fyne.DoAndWait(func() { sh.StartIntake(ui.SelectedItem(sh)) })
 			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-form"))
+			// 内地居民结婚登记 with both ID numbers typed: sex and birth
+			// dates filled from them, 民族 with its GB 3304 codes.
+			fyne.DoAndWait(func() { sh.StartIntake("000107001001") })
+			time.Sleep(1500 * time.Millisecond) // the item and its form load
+			fyne.DoAndWait(func() {
+				ui.SetIntakeValue(sh, true, "name", "张喆")
+				ui.SetIntakeValue(sh, true, "id_number", "11010519491231002X")
+				ui.SetIntakeValue(sh, false, "spouse_id", "110105200102030016")
+				ui.SetIntakeValue(sh, false, "spouse_nation", "回族")
+			})
+			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-idfill"))
 		}
 	}
 	fyne.DoAndWait(a.Quit)

@@ -38,7 +38,8 @@ func person(r *rand.Rand, now int) hall.Applicant {
 func firm(r *rand.Rand, now int) hall.Applicant {
 	rep := person(r, now)
 	contact := person(r, now)
-	body := "9134112" + randomFrom(r, "0123456789ABCDEFGHJKLMNPQRTUWXY", 10)
+	// 9 1 (enterprise), the hall's region code 341122, then the body.
+	body := "91341122" + randomFrom(r, "0123456789ABCDEFGHJKLMNPQRTUWXY", 9)
 	return hall.Applicant{Kind: hall.LegalPerson, Name: "清河县" + pick(r, firmWords) + pick(r, firmKinds),
 		IDType: hall.IDCreditCode, IDNumber: body + creditCheck(body), Phone: "0550-70" + randomFrom(r, "0123456789", 5),
 		Address:  "安徽省滁州市清河县" + pick(r, towns) + "工业园" + fmt.Sprint(1+r.IntN(50)) + "号",

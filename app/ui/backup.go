@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall"
 )
 
@@ -24,8 +25,7 @@ type backupSection struct{ env *Env }
 func newBackupSection(e *Env) *backupSection { return &backupSection{env: e} }
 
 func (b *backupSection) Content() fyne.CanvasObject {
-	hint := widget.NewLabel(T("backup.hint", "备份包括数据库、本机密钥和全部附件，用备份密码加密。备份密码与登录密码无关，请另行妥善保管：没有它无法恢复。也可用计划任务执行 yichuang backup 定时备份。"))
-	hint.Wrapping = fyne.TextWrapWord
+	hint := wrap.NewLabel(T("backup.hint", "备份包括数据库、本机密钥和全部附件，用备份密码加密。备份密码与登录密码无关，请另行妥善保管：没有它无法恢复。也可用计划任务执行 yichuang backup 定时备份。"))
 	return container.NewVBox(heading(T("backup.title", "备份/恢复")), hint, container.NewHBox(
 		widget.NewButtonWithIcon(T("backup.do", "备份到文件…"), theme.DocumentSaveIcon(), b.backup),
 		widget.NewButtonWithIcon(T("restore.do", "从备份恢复…"), theme.HistoryIcon(), b.restore)))
@@ -114,8 +114,7 @@ func (b *backupSection) confirmRestart(info hall.BackupInfo) {
 	// What the backup lacks (docs/adr/0016): synced cases come back from
 	// the platform, unsynced ones are only in the data set aside.
 	text += "\n\n" + fmt.Sprintf(T("restore.lost", "备份中最后的办件编号为 %s。此后已同步到平台的办件，恢复后首次同步时从平台取回；此后受理但未同步的办件不在备份中。恢复后的办件编号带恢复代号（如 …-A0001），不会与已发出的编号重复。"), last)
-	msg := widget.NewLabel(text)
-	msg.Wrapping = fyne.TextWrapWord
+	msg := wrap.NewLabel(text)
 	d := dialog.NewCustomConfirm(T("restore.ready.title", "恢复已准备好"), T("restore.quit", "立即关闭程序"),
 		T("restore.later", "稍后"), container.NewGridWrap(fyne.NewSize(460, 240), msg), func(quit bool) {
 			if quit {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall/calendar"
 	"yichuang/hall/deadline"
 )
@@ -30,23 +31,24 @@ type deadlinePage struct {
 	seq    int                 // the newest view asked for; older answers are dropped
 	loaded func(*deadlinePage) // tests wait on this
 
-	title, note, warn *widget.Label
-	counts            *fyne.Container
-	filters           *deadlineFilters
-	table             *widget.Table
-	deptStats         *statsTable
-	clerkStats        *statsTable
-	chart             *departmentChart
-	tabs              *container.AppTabs
-	stack             *fyne.Container
-	full, empty       fyne.CanvasObject
+	title, note *widget.Label
+	counts      *fyne.Container
+	filters     *deadlineFilters
+	table       *widget.Table
+	deptStats   *statsTable
+	clerkStats  *statsTable
+	chart       *departmentChart
+	tabs        *container.AppTabs
+	stack       *fyne.Container
+	full, empty fyne.CanvasObject
+
+	warn *wrap.Label
 }
 
 func newDeadlinePage(e *Env) Page {
 	p := &deadlinePage{env: e, today: func() calendar.Date { return calendar.HallDate(time.Now()) },
-		sortBy: deadline.ColLight, title: heading(""), note: widget.NewLabel(""), warn: widget.NewLabel("")}
+		sortBy: deadline.ColLight, title: heading(""), note: widget.NewLabel(""), warn: wrap.NewLabel("")}
 	p.warn.Importance = widget.DangerImportance
-	p.warn.Wrapping = fyne.TextWrapWord
 	p.counts = container.NewGridWithColumns(5)
 	p.filters = newDeadlineFilters(p)
 	p.table = p.newCaseTable()

@@ -4,11 +4,11 @@ import (
 	"context"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall/deadline"
 )
 
@@ -49,10 +49,9 @@ func dueSoonDialog(sh *Shell, b *deadline.Board) dialog.Dialog {
 			late++
 		}
 	}
-	head := widget.NewLabel(T("deadline.notice.head",
+	head := wrap.NewLabel(T("deadline.notice.head",
 		"已超期 {{.Late}} 件；{{.Soon}} 件将在 {{.Days}} 个工作日内到期（按承诺办结日期）。",
 		map[string]any{"Late": late, "Soon": len(due) - late, "Days": b.Settings.NoticeDays}))
-	head.Wrapping = fyne.TextWrapWord
 	var lines []string
 	for _, r := range due[:min(len(due), noticeShown)] {
 		lines = append(lines, T("deadline.notice.line", "{{.Left}}　{{.No}}　{{.Item}}　{{.Department}}　承诺 {{.Due}}",

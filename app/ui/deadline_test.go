@@ -139,11 +139,11 @@ func TestSupervisorChartExportAndNotice(t *testing.T) {
 	}
 	var lit [calendar.Suspended + 1]int
 	for _, bar := range p.chart.bars {
-		for i, cl := range chartLights {
-			if bar.layout.values[i] != bar.counts[cl.light] {
-				t.Errorf("%s: segment %s is %d, count %d", bar.name, cl.light, bar.layout.values[i], bar.counts[cl.light])
+		for i, l := range chartLights {
+			if bar.layout.values[i] != bar.counts[l] {
+				t.Errorf("%s: segment %s is %d, count %d", bar.name, l, bar.layout.values[i], bar.counts[l])
 			}
-			lit[cl.light] += bar.counts[cl.light]
+			lit[l] += bar.counts[l]
 		}
 	}
 	if lit != b.Counts {

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"yichuang/app/formview"
+	"yichuang/app/wrap"
 	"yichuang/forms"
 	"yichuang/hall"
 )
@@ -37,7 +38,7 @@ type intakePage struct {
 	saver  *draftSaver
 	title  *widget.Label
 	status *widget.Label
-	msg    *widget.Label
+	msg    *wrap.Label
 	scroll *container.Scroll
 	stack  *fyne.Container
 	list   *draftList
@@ -60,8 +61,7 @@ type intakeRequest struct {
 
 func newIntakePage(e *Env) Page {
 	formview.Text = formStrings()
-	p := &intakePage{env: e, title: heading(""), status: widget.NewLabel(""), msg: widget.NewLabel("")}
-	p.msg.Wrapping = fyne.TextWrapWord
+	p := &intakePage{env: e, title: heading(""), status: widget.NewLabel(""), msg: wrap.NewLabel("")}
 	p.msg.Importance = widget.DangerImportance
 	p.status.Importance = widget.LowImportance
 	if e.Drafts != nil {

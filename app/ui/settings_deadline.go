@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall"
 	"yichuang/hall/deadline"
 )
@@ -20,14 +21,13 @@ import (
 type deadlineSettings struct {
 	env                   *Env
 	remaining, share, ntc *widget.Entry
-	msg                   *widget.Label
+	msg                   *wrap.Label
 	box                   *fyne.Container
 }
 
 func newDeadlineSettings(e *Env) *deadlineSettings {
 	s := &deadlineSettings{env: e, remaining: widget.NewEntry(), share: widget.NewEntry(), ntc: widget.NewEntry(),
-		msg: widget.NewLabel("")}
-	s.msg.Wrapping = fyne.TextWrapWord
+		msg: wrap.NewLabel("")}
 	s.remaining.SetPlaceHolder(T("settings.deadline.remaining.hint", "0至3650，默认2"))
 	s.share.SetPlaceHolder(T("settings.deadline.share.hint", "0至100，0为不按比例，默认80"))
 	s.ntc.SetPlaceHolder(T("settings.deadline.notice.hint", "0至30，默认2"))
@@ -36,9 +36,8 @@ func newDeadlineSettings(e *Env) *deadlineSettings {
 		widget.NewFormItem(T("settings.deadline.share", "黄灯：已用时限达到（%）"), s.share),
 		widget.NewFormItem(T("settings.deadline.notice", "到期提醒：工作日内到期"), s.ntc))
 	save := widget.NewButtonWithIcon(T("settings.deadline.save", "保存时限设置"), theme.DocumentSaveIcon(), s.save)
-	hint := widget.NewLabel(T("settings.deadline.hint",
+	hint := wrap.NewLabel(T("settings.deadline.hint",
 		"按承诺办结日期亮灯：已过期为红灯；到期当日、剩余工作日不超过上面的天数或已用时限达到上面的比例为黄灯；其余为绿灯。"))
-	hint.Wrapping = fyne.TextWrapWord
 	s.box = container.NewVBox(heading(T("settings.deadline.title", "时限监督")), hint, form,
 		container.NewHBox(save), s.msg)
 	s.load()

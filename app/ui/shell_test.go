@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/cli"
 	"yichuang/hall"
 	"yichuang/store/sqlite"
@@ -137,6 +138,9 @@ func allText(o fyne.CanvasObject) string {
 		switch v := o.(type) {
 		case *widget.Label:
 			b.WriteString(v.Text + "\n")
+		case *wrap.Label: // its text as given, not as broken into lines
+			b.WriteString(v.Text + "\n")
+			return
 		case *widget.Button:
 			b.WriteString(v.Text + "\n")
 		case *fyne.Container:

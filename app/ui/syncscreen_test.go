@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/cli"
 	"yichuang/hall"
 )
@@ -87,7 +88,7 @@ func TestSyncScreenListsParkedRecordsWithRetry(t *testing.T) {
 		reason := false
 		syncWalk(p.queue, func(o fyne.CanvasObject) {
 			switch w := o.(type) {
-			case *widget.Label:
+			case *wrap.Label:
 				reason = reason || strings.Contains(w.Text, "公民身份号码校验位不正确")
 			case *widget.Button:
 				if w.Text == "重试" {

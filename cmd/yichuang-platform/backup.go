@@ -12,6 +12,7 @@ import (
 
 	"yichuang/hall"
 	"yichuang/platform/backup"
+	"yichuang/platform/store"
 	"yichuang/secure"
 )
 
@@ -19,7 +20,7 @@ import (
 var backupKDF = secure.DefaultParams
 
 func runBackup(ctx context.Context, args []string, out io.Writer) error {
-	fs, data := flags("backup")
+	fs, pl := flags("backup")
 	pwFile := fs.String("password-file", "", "从文件第一行读取备份密码（不给出则从标准输入读第一行）")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -34,13 +35,13 @@ func runBackup(ctx context.Context, args []string, out io.Writer) error {
 	if err := hall.CheckPassword(pw, ""); err != nil {
 		return hall.Errorf(hall.EInvalid, "备份%s", hall.ErrorMessage(err))
 	}
-	st, err := openStore(ctx, *data)
+	st, err := openStore(ctx, pl, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	file, _ := filepath.Abs(fs.Arg(0))
-	h, err := backup.Write(ctx, st, *data, file, pw, version, backupKDF)
+	h, err := backup.Write(ctx, st, *pl.data, file, pw, version, backupKDF)
 	if err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func runBackup(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func runRestore(ctx context.Context, args []string, out io.Writer) error {
-	fs, data := flags("restore")
+	fs, pl := flags("restore")
 	pwFile := fs.String("password-file", "", "从文件第一行读取备份密码（不给出则从标准输入读第一行）")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -62,8 +63,14 @@ func runRestore(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir, _ := filepath.Abs(*data)
-	h, kept, err := backup.Restore(ctx, dir, fs.Arg(0), pw)
+	dir, _ := filepath.Abs(*pl.data)
+	// The key is kept apart from the data (docs/adr/0013) and is not in
+	// the backup: the restored database opens with the key it was made with.
+	key, err := store.LoadKeyFile(pl.keyFile(), false)
+	if err != nil {
+		return err
+	}
+	h, kept, err := backup.Restore(ctx, dir, fs.Arg(0), pw, key)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,18 +32,25 @@ func TestPlatformBackupAndRestore(t *testing.T) {
 	if _, errs, rc := platformCmd(t, "desk", "add", "--data", dir, "--hall", "341122", "--desk", "01"); rc != 0 {
 		t.Fatal(errs)
 	}
-	// A scan that arrived whole, as the server records one.
+	// A scan that arrived whole, sealed as the server keeps one.
 	scan := []byte("扫描件内容")
 	sum := sha256.Sum256(scan)
 	sha := hex.EncodeToString(sum[:])
-	os.MkdirAll(filepath.Join(dir, "uploads"), 0o700)
-	os.WriteFile(filepath.Join(dir, "uploads", sha), scan, 0o600)
-	os.WriteFile(filepath.Join(dir, "uploads", sha+".info"), []byte(`{"ID":"`+sha+`"}`), 0o600)
-	st, err := store.Open(ctx, filepath.Join(dir, "platform.db"))
+	key, err := store.LoadKeyFile(dir+".key", false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.FileVerified(ctx, sha, int64(len(scan)), filepath.Join(dir, "uploads", sha)); err != nil {
+	st, err := store.Open(ctx, filepath.Join(dir, "platform.db"), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "files"), 0o700)
+	sealed := filepath.Join(dir, "files", sha+".sm4")
+	fileKey, err := st.SealFile(sealed, sha, bytes.NewReader(scan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.FileVerified(ctx, sha, int64(len(scan)), sealed, fileKey); err != nil {
 		t.Fatal(err)
 	}
 	epoch, _ := st.Epoch(ctx)
@@ -92,7 +100,7 @@ func TestPlatformBackupAndRestore(t *testing.T) {
 	if out, _, _ := platformCmd(t, "desk", "list", "--data", dir); !strings.Contains(out, "\t01\t") || strings.Contains(out, "\t02\t") {
 		t.Fatalf("desks after restore: %s", out)
 	}
-	st, err = store.Open(ctx, filepath.Join(dir, "platform.db"))
+	st, err = store.Open(ctx, filepath.Join(dir, "platform.db"), key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,8 +108,14 @@ func TestPlatformBackupAndRestore(t *testing.T) {
 	if e, _ := st.Epoch(ctx); e == epoch || e == "" {
 		t.Fatalf("epoch unchanged after restore: %s", e)
 	}
-	if got, _ := os.ReadFile(filepath.Join(dir, "uploads", sha)); !bytes.Equal(got, scan) {
-		t.Fatal("the scan did not come back")
+	f, err := st.OpenFile(ctx, sha)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(f)
+	f.Close()
+	if err != nil || !bytes.Equal(got, scan) {
+		t.Fatalf("the scan did not come back: %v", err)
 	}
 	kept, _ := filepath.Glob(filepath.Join(dir, "before-restore-*", "platform.db"))
 	if len(kept) != 1 {

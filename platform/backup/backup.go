@@ -11,8 +11,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,7 +18,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -46,7 +43,9 @@ type Header struct {
 	Check   string    `json:"check"`
 }
 
-var uploadName = regexp.MustCompile(`^uploads/[0-9a-f]{64}(\.info)?$`)
+// scanName is a verified scan as the platform keeps it: sealed under a key
+// of its own (platform/store/sealfile.go), named by its SHA-256.
+var scanName = regexp.MustCompile(`^files/([0-9a-f]{64})\.sm4$`)
 
 // Write backs the platform up to file while it serves: FILE.part, renamed
 // when whole. dir is the platform's data directory (uploads live there).
@@ -82,10 +81,8 @@ func Write(ctx context.Context, st *store.Store, dir, file, pw, version string, 
 			return err
 		}
 		for _, sha := range shas {
-			for _, name := range []string{sha, sha + ".info"} {
-				if err := addTar(tw, filepath.Join(dir, "uploads", name), "uploads/"+name); err != nil {
-					return err
-				}
+			if err := addTar(tw, filepath.Join(dir, "files", sha+".sm4"), "files/"+sha+".sm4"); err != nil {
+				return err
 			}
 		}
 		if err := tw.Close(); err != nil {
@@ -135,7 +132,7 @@ func addTar(tw *tar.Writer, path, name string) error {
 // current data kept in before-restore-<time>/, then a new epoch so desks
 // re-send what the backup lacks. It returns the header and where the
 // replaced data is.
-func Restore(ctx context.Context, dir, file, pw string) (Header, string, error) {
+func Restore(ctx context.Context, dir, file, pw string, key *store.Key) (Header, string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return Header{}, "", hall.Wrap(hall.EInternal, err, "无法创建数据目录 %s", dir)
 	}
@@ -146,7 +143,7 @@ func Restore(ctx context.Context, dir, file, pw string) (Header, string, error) 
 	defer release()
 	stage := filepath.Join(dir, ".restore-"+uuid.NewString())
 	defer os.RemoveAll(stage)
-	h, err := unpack(ctx, file, pw, stage)
+	h, err := unpack(ctx, file, pw, stage, key)
 	if err != nil {
 		return h, "", err
 	}
@@ -154,9 +151,9 @@ func Restore(ctx context.Context, dir, file, pw string) (Header, string, error) 
 	if err != nil {
 		return h, kept, err
 	}
-	st, err := store.Open(ctx, filepath.Join(dir, "platform.db"))
+	st, err := store.Open(ctx, filepath.Join(dir, "platform.db"), key)
 	if err != nil {
-		return h, kept, hall.Wrap(hall.EInternal, err, "平台已恢复，但无法打开恢复后的数据库；恢复前的数据在 %s", kept)
+		return h, kept, hall.Wrap(hall.ErrorCode(err), err, "平台已恢复，但恢复后的数据库无法打开（%s）；恢复前的数据在 %s", hall.ErrorMessage(err), kept)
 	}
 	defer st.Close()
 	if _, err := st.MarkRestored(ctx, h.Created); err != nil {
@@ -168,7 +165,7 @@ func Restore(ctx context.Context, dir, file, pw string) (Header, string, error) 
 // unpackBackup checks the password and every entry into stage: only the
 // store and whole uploads named by their SHA-256, each matching it, a store
 // that passes SQLite's integrity check and lists exactly the files present.
-func unpack(ctx context.Context, file, pw, stage string) (Header, error) {
+func unpack(ctx context.Context, file, pw, stage string, key *store.Key) (Header, error) {
 	var h Header
 	f, err := os.Open(file)
 	if err != nil {
@@ -186,15 +183,15 @@ func unpack(ctx context.Context, file, pw, stage string) (Header, error) {
 	if h.Time == 0 || h.Memory == 0 || h.Threads == 0 || h.Memory > 4<<20 || h.Time > 64 {
 		return h, damaged(errors.New("kdf parameters out of range"))
 	}
-	key, check := secure.BackupKey(secure.StretchWith(pw, secure.Params{Time: h.Time, Memory: h.Memory, Threads: h.Threads}, h.Salt))
+	bkey, check := secure.BackupKey(secure.StretchWith(pw, secure.Params{Time: h.Time, Memory: h.Memory, Threads: h.Threads}, h.Salt))
 	if !hmac.Equal([]byte(check), []byte(h.Check)) {
 		return h, hall.Errorf(hall.EInvalid, "备份密码不正确。平台数据未作任何改动")
 	}
-	sr, err := secure.NewStreamReader(br, raw, key)
+	sr, err := secure.NewStreamReader(br, raw, bkey)
 	if err != nil {
 		return h, damaged(err)
 	}
-	if err := os.MkdirAll(filepath.Join(stage, "uploads"), 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Join(stage, "files"), 0o700); err != nil {
 		return h, hall.Wrap(hall.EInternal, err, "无法创建临时目录 %s", stage)
 	}
 	tr := tar.NewReader(sr)
@@ -207,24 +204,25 @@ func unpack(ctx context.Context, file, pw, stage string) (Header, error) {
 		if err != nil {
 			return h, damaged(err)
 		}
-		if th.Typeflag != tar.TypeReg || (th.Name != "platform.db" && !uploadName.MatchString(th.Name)) {
+		if th.Typeflag != tar.TypeReg || (th.Name != "platform.db" && !scanName.MatchString(th.Name)) {
 			return h, damaged(fmt.Errorf("unexpected entry %q", th.Name))
 		}
-		sum, err := writeEntry(tr, filepath.Join(stage, filepath.FromSlash(th.Name)))
-		if err != nil {
+		// The stream authenticates every byte; a sealed scan is checked
+		// against its hash again whenever it is opened.
+		if err := writeEntry(tr, filepath.Join(stage, filepath.FromSlash(th.Name))); err != nil {
 			return h, damaged(err)
 		}
-		if base := strings.TrimPrefix(th.Name, "uploads/"); uploadName.MatchString(th.Name) && !strings.HasSuffix(base, ".info") {
-			if sum != base {
-				return h, damaged(fmt.Errorf("upload %s does not match its hash", base))
-			}
-			present[base] = true
+		if m := scanName.FindStringSubmatch(th.Name); m != nil {
+			present[m[1]] = true
 		}
 	}
 	if _, err := io.Copy(io.Discard, sr); err != nil { // the last chunk's tag, and nothing after it
 		return h, damaged(err)
 	}
-	shas, err := store.CheckSnapshot(ctx, filepath.Join(stage, "platform.db"))
+	shas, err := store.CheckSnapshot(ctx, filepath.Join(stage, "platform.db"), key)
+	if hall.ErrorCode(err) == hall.EForbidden {
+		return h, err
+	}
 	if err != nil {
 		return h, damaged(err)
 	}
@@ -236,17 +234,16 @@ func unpack(ctx context.Context, file, pw, stage string) (Header, error) {
 	return h, nil
 }
 
-func writeEntry(r io.Reader, path string) (string, error) {
+func writeEntry(r io.Reader, path string) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return "", err
+		return err
 	}
-	sum := sha256.New()
-	_, err = io.Copy(io.MultiWriter(f, sum), r)
+	_, err = io.Copy(f, r)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return hex.EncodeToString(sum.Sum(nil)), err
+	return err
 }
 
 // swapIn keeps the current store and uploads in before-restore-<time>/ and
@@ -256,12 +253,12 @@ func swapIn(dir, stage string) (string, error) {
 	if err := os.MkdirAll(kept, 0o700); err != nil {
 		return "", hall.Wrap(hall.EInternal, err, "无法创建 %s", kept)
 	}
-	for _, name := range []string{"platform.db", "platform.db-wal", "platform.db-shm", "uploads"} {
+	for _, name := range []string{"platform.db", "platform.db-wal", "platform.db-shm", "uploads", "files"} {
 		if err := os.Rename(filepath.Join(dir, name), filepath.Join(kept, name)); err != nil && !os.IsNotExist(err) {
 			return "", hall.Wrap(hall.EInternal, err, "无法移走当前的 %s（平台服务是否仍在运行？请先停止）", name)
 		}
 	}
-	for _, name := range []string{"platform.db", "uploads"} {
+	for _, name := range []string{"platform.db", "files"} {
 		if err := os.Rename(filepath.Join(stage, name), filepath.Join(dir, name)); err != nil {
 			return "", hall.Wrap(hall.EInternal, err, "恢复 %s 失败；恢复前的数据在 %s", name, kept)
 		}

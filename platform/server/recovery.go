@@ -7,17 +7,17 @@ import (
 	"yichuang/sync/protocol"
 )
 
-// maxRecoveryBody caps the small requests of disaster recovery (a
-// generation, a page cursor, at most MaxOwnCasesFetch ids).
-const maxRecoveryBody = 64 << 10
+// recoverySent caps the small requests of disaster recovery (a
+// generation, a page cursor, at most MaxOwnCasesFetch ids), as sent and
+// once inflated.
+const recoverySent = 64 << 10
 
 // recover answers a desk restored, replaced, or facing a restored
 // platform: its generation and how far the platform holds it.
 func (s *Server) recover(w http.ResponseWriter, r *http.Request) {
 	desk, _ := deskOf(r.Context())
 	var req protocol.RecoverRequest
-	r.Body = http.MaxBytesReader(w, r.Body, maxRecoveryBody)
-	if err := s.decode(r, &req); err != nil {
+	if err := decodeCapped(r, recoverySent, "恢复请求", &req); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -34,8 +34,7 @@ func (s *Server) recover(w http.ResponseWriter, r *http.Request) {
 func (s *Server) ownCases(w http.ResponseWriter, r *http.Request) {
 	desk, _ := deskOf(r.Context())
 	var req protocol.OwnCasesRequest
-	r.Body = http.MaxBytesReader(w, r.Body, maxRecoveryBody)
-	if err := s.decode(r, &req); err != nil {
+	if err := decodeCapped(r, recoverySent, "恢复请求", &req); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -51,8 +50,7 @@ func (s *Server) ownCases(w http.ResponseWriter, r *http.Request) {
 func (s *Server) ownCasesFetch(w http.ResponseWriter, r *http.Request) {
 	desk, _ := deskOf(r.Context())
 	var req protocol.OwnCasesFetch
-	r.Body = http.MaxBytesReader(w, r.Body, maxRecoveryBody)
-	if err := s.decode(r, &req); err != nil {
+	if err := decodeCapped(r, recoverySent, "恢复请求", &req); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+
+	"yichuang/hall"
 )
 
 // Snapshot writes a consistent copy of the store to path while the server
@@ -45,9 +47,9 @@ func (s *Store) Snapshot(ctx context.Context, path string) ([]string, error) {
 }
 
 // CheckSnapshot checks a staged copy before it replaces the store: SQLite's
-// integrity check, and that it is a platform store at all. It returns the
-// files the copy expects.
-func CheckSnapshot(ctx context.Context, path string) ([]string, error) {
+// integrity check, that it is a platform store at all, and that it was
+// sealed under key. It returns the files the copy expects.
+func CheckSnapshot(ctx context.Context, path string, key *Key) ([]string, error) {
 	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: filepath.ToSlash(path)}).EscapedPath()+"?_pragma=query_only(1)")
 	if err != nil {
 		return nil, err
@@ -60,6 +62,10 @@ func CheckSnapshot(ctx context.Context, path string) ([]string, error) {
 	var desks int
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM desks").Scan(&desks); err != nil {
 		return nil, fmt.Errorf("not a platform store: %w", err)
+	}
+	var id string
+	if err := db.QueryRowContext(ctx, "SELECT value FROM meta WHERE name = 'key_id'").Scan(&id); err == nil && id != key.ID() {
+		return nil, hall.Errorf(hall.EForbidden, "备份中的平台数据库由另一把平台密钥（指纹 %s）加密，不是 %s：请用 --key 指定备份时所用的密钥文件。平台数据未作任何改动", id, key.ID())
 	}
 	rows, err := db.QueryContext(ctx, "SELECT sha256 FROM files")
 	if err != nil {

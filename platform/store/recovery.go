@@ -222,7 +222,11 @@ func (s *Store) FetchOwnCases(ctx context.Context, desk Desk, ids []string) (pro
 		if err != nil {
 			return res, err
 		}
-		oc := protocol.OwnCase{Case: json.RawMessage(doc)}
+		opened, err := s.openDoc(doc) // sealed at rest; the desk seals it again under its own key
+		if err != nil {
+			return res, err
+		}
+		oc := protocol.OwnCase{Case: json.RawMessage(opened)}
 		rows, err := tx.QueryContext(ctx, "SELECT doc, origin FROM case_events WHERE case_id = ? ORDER BY seq", id)
 		if err != nil {
 			return res, err
@@ -233,7 +237,12 @@ func (s *Store) FetchOwnCases(ctx context.Context, desk Desk, ids []string) (pro
 				rows.Close()
 				return res, err
 			}
-			oc.Events, oc.Origins = append(oc.Events, json.RawMessage(d)), append(oc.Origins, origin)
+			ev, err := s.openDoc(d)
+			if err != nil {
+				rows.Close()
+				return res, err
+			}
+			oc.Events, oc.Origins = append(oc.Events, json.RawMessage(ev)), append(oc.Origins, origin)
 		}
 		rows.Close()
 		res.Cases = append(res.Cases, oc)

@@ -277,7 +277,7 @@ func TestRestoredPlatformGetsBackWhatItLost(t *testing.T) {
 
 	p.mu.Lock()
 	p.stop()
-	if _, _, err := backup.Restore(context.Background(), p.dir, file, "Backup#2026"); err != nil {
+	if _, _, err := backup.Restore(context.Background(), p.dir, file, "Backup#2026", p.pkey); err != nil {
 		t.Fatal(err)
 	}
 	p.start()
@@ -325,7 +325,7 @@ func TestReplacedDeskThenRestoredPlatform(t *testing.T) {
 	}
 	p.mu.Lock()
 	p.stop()
-	if _, _, err := backup.Restore(context.Background(), p.dir, file, "Backup#2026"); err != nil {
+	if _, _, err := backup.Restore(context.Background(), p.dir, file, "Backup#2026", p.pkey); err != nil {
 		t.Fatal(err)
 	}
 	p.start()

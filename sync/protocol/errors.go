@@ -14,7 +14,8 @@ const (
 	CodeClockSkew    = "clock_skew"   // timestamp outside the replay window
 	CodeReplay       = "replay"       // nonce seen before
 	CodeTooLarge     = "too_large"
-	CodeBadRequest   = "bad_request" // the request as a whole cannot be read
+	CodeBadRequest   = "bad_request"  // the request as a whole cannot be read
+	CodeRateLimited  = "rate_limited" // too many requests from one address: wait
 	// CodeEpoch: the platform was restored since the desk's last contact
 	// (its epoch differs from HeaderEpoch); the desk recovers, then resends.
 	CodeEpoch = "epoch_changed"
@@ -35,6 +36,7 @@ var statusOf = map[string]int{
 	CodeReplay:        401,
 	CodeTooLarge:      413,
 	CodeBadRequest:    400,
+	CodeRateLimited:   429,
 	CodeEpoch:         409,
 }
 
