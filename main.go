@@ -14,7 +14,7 @@ import (
 	"regexp"
 	"time"
 
-	"yichuang/cli"
+	"yichuang/commands"
 )
 
 //go:embed FyneApp.toml
@@ -22,8 +22,8 @@ var fyneAppTOML string
 
 // build reads the version and build number from FyneApp.toml, the one
 // source of both.
-func build() cli.Build {
-	b := cli.Build{Version: "dev", Number: "0"}
+func build() commands.Build {
+	b := commands.Build{Version: "dev", Number: "0"}
 	if m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindStringSubmatch(fyneAppTOML); m != nil {
 		b.Version = m[1]
 	}
@@ -41,8 +41,8 @@ func main() {
 	defer stop()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	args := os.Args[1:]
-	if len(args) > 0 && cli.IsCommand(args[0]) {
-		os.Exit(cli.Run(ctx, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Build: build(), Log: log}, args))
+	if len(args) > 0 && commands.IsCommand(args[0]) {
+		os.Exit(commands.Run(ctx, commands.Env{Stdout: os.Stdout, Stderr: os.Stderr, Build: build(), Log: log}, args))
 	}
 	fs := flag.NewFlagSet("yichuang", flag.ContinueOnError)
 	data := fs.String("data", "", "数据目录")
@@ -54,7 +54,7 @@ func main() {
 		os.Exit(2)
 	}
 	if fs.NArg() > 0 { // an unknown command: say so rather than open the window
-		os.Exit(cli.Run(ctx, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Build: build(), Log: log}, fs.Args()))
+		os.Exit(commands.Run(ctx, commands.Env{Stdout: os.Stdout, Stderr: os.Stderr, Build: build(), Log: log}, fs.Args()))
 	}
 	os.Exit(runWindow(ctx, log, *data, *shots, *probe, *idle))
 }

@@ -12,7 +12,7 @@ import (
 
 	apptheme "yichuang/app/theme"
 
-	"yichuang/cli"
+	"yichuang/commands"
 	"yichuang/hall"
 )
 
@@ -21,7 +21,7 @@ import (
 func TestStagedRestoreSaysWhatTheBackupLacks(t *testing.T) {
 	f := newLockFixture(t)
 	ctx := context.Background()
-	seeded, err := cli.SeedCases(ctx, f.desk, cli.SeedOptions{Cases: 2, Seed: 3})
+	seeded, err := commands.SeedCases(ctx, f.desk, commands.SeedOptions{Cases: 2, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // chartLights are the bar segments, left to right.
@@ -54,9 +54,9 @@ func newDepartmentChart() *departmentChart {
 
 // set draws one bar per department, the most urgent first: most red, then
 // most yellow, then most open cases.
-func (c *departmentChart) set(groups []deadline.Stat) {
+func (c *departmentChart) set(groups []supervision.Stat) {
 	groups = slices.Clone(groups)
-	slices.SortStableFunc(groups, func(a, b deadline.Stat) int {
+	slices.SortStableFunc(groups, func(a, b supervision.Stat) int {
 		return cmp.Or(cmp.Compare(b.Lights[calendar.Red], a.Lights[calendar.Red]),
 			cmp.Compare(b.Lights[calendar.Yellow], a.Lights[calendar.Yellow]), cmp.Compare(b.Open, a.Open))
 	})

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/app/wrap"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // noticeShown is the longest list the notice shows; the screen has the rest.
@@ -28,9 +28,9 @@ func (sh *Shell) NoticeDueSoon() {
 		return
 	}
 	today := p.today()
-	Go(sh.env, func(ctx context.Context) (*deadline.Board, error) {
-		return loadBoard(ctx, sh.env, src, today, deadline.Query{OpenOnly: true})
-	}, func(b *deadline.Board) {
+	Go(sh.env, func(ctx context.Context) (*supervision.Board, error) {
+		return loadBoard(ctx, sh.env, src, today, supervision.Query{OpenOnly: true})
+	}, func(b *supervision.Board) {
 		if d := dueSoonDialog(sh, b); d != nil {
 			d.Show()
 		}
@@ -38,7 +38,7 @@ func (sh *Shell) NoticeDueSoon() {
 }
 
 // dueSoonDialog builds the notice, nil when nothing is due soon.
-func dueSoonDialog(sh *Shell, b *deadline.Board) dialog.Dialog {
+func dueSoonDialog(sh *Shell, b *supervision.Board) dialog.Dialog {
 	due := b.DueSoon()
 	if len(due) == 0 {
 		return nil
@@ -68,7 +68,7 @@ func dueSoonDialog(sh *Shell, b *deadline.Board) dialog.Dialog {
 				return
 			}
 			if p, ok := sh.pages[ScreenDeadline].(*deadlinePage); ok {
-				p.filters.setShow(deadline.ShowDueSoon)
+				p.filters.setShow(supervision.ShowDueSoon)
 			}
 			sh.Show(ScreenDeadline)
 		}, sh.env.Window)
@@ -76,7 +76,7 @@ func dueSoonDialog(sh *Shell, b *deadline.Board) dialog.Dialog {
 }
 
 // leftLabel says how a case stands against its due date, for the notice.
-func leftLabel(r *deadline.Row) string {
+func leftLabel(r *supervision.Row) string {
 	if r.Left < 0 {
 		return T("deadline.notice.late", "超期{{.N}}个工作日", map[string]any{"N": -r.Left})
 	}

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -207,7 +206,7 @@ func (p *intakePage) open(it *hall.Item, d *hall.Draft, schemaRaw json.RawMessag
 	p.applicant = formview.New(as, av)
 	p.form = formview.New(p.schema, decodeValues(d.Form))
 	p.materials = newMaterialsView(p, it.Materials, d.Materials)
-	p.materials.today = func() string { return time.Now().Format("2006-01-02") }
+	p.materials.today = p.env.Clock.Today
 	p.notes = formview.New(notesSchema, forms.Values{"text": d.Notes})
 	for _, f := range []*formview.Form{p.applicant, p.form, p.notes} {
 		f.OnChanged = p.changed

@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"yichuang/documents/pdftext"
 	"yichuang/hall"
+	"yichuang/testsupport/pdftext"
 )
 
 // dibao is the demo item 最低生活保障审核确认: 20 working days, a rows

@@ -13,7 +13,7 @@ import (
 
 	"yichuang/app/wrap"
 	"yichuang/hall"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // deadlineSettings is the 设置 section for the supervisor's thresholds:
@@ -51,17 +51,17 @@ func (s *deadlineSettings) load() {
 	if s.env.Settings == nil {
 		return
 	}
-	Go(s.env, func(ctx context.Context) (deadline.Settings, error) {
-		raw, err := s.env.Settings.Setting(ctx, deadline.SettingKey)
+	Go(s.env, func(ctx context.Context) (supervision.Settings, error) {
+		raw, err := s.env.Settings.Setting(ctx, supervision.SettingKey)
 		if err != nil {
-			return deadline.Settings{}, err
+			return supervision.Settings{}, err
 		}
-		set, err := deadline.ParseSettings(raw)
+		set, err := supervision.ParseSettings(raw)
 		if err != nil { // unreadable: show the defaults, which are in force
-			return deadline.DefaultSettings(), nil
+			return supervision.DefaultSettings(), nil
 		}
 		return set, nil
-	}, func(set deadline.Settings) {
+	}, func(set supervision.Settings) {
 		s.remaining.SetText(fmt.Sprint(set.YellowRemaining))
 		s.share.SetText(strconv.FormatFloat(set.YellowShare*100, 'f', -1, 64))
 		s.ntc.SetText(fmt.Sprint(set.NoticeDays))
@@ -69,8 +69,8 @@ func (s *deadlineSettings) load() {
 }
 
 // read checks every field and names the wrong ones; nothing is saved then.
-func (s *deadlineSettings) read() (deadline.Settings, error) {
-	var set deadline.Settings
+func (s *deadlineSettings) read() (supervision.Settings, error) {
+	var set supervision.Settings
 	var bad []string
 	num := func(e *widget.Entry, name string, lo, hi int) int {
 		v, err := strconv.Atoi(strings.TrimSpace(e.Text))
@@ -96,7 +96,7 @@ func (s *deadlineSettings) save() {
 		return
 	}
 	Go(s.env, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, s.env.Settings.SetSetting(ctx, deadline.SettingKey, set.Encode())
+		return struct{}{}, s.env.Settings.SetSetting(ctx, supervision.SettingKey, set.Encode())
 	}, func(struct{}) {
 		s.msg.Importance = widget.SuccessImportance
 		s.msg.SetText(T("settings.deadline.saved", "时限设置已保存，时限监督刷新后按新设置亮灯。"))

@@ -11,7 +11,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"yichuang/cli"
+	"yichuang/commands"
+	"yichuang/desk"
 	"yichuang/sync/protocol"
 )
 
@@ -25,10 +26,10 @@ func benchRecover(ctx context.Context, o options) error {
 		return err
 	}
 	defer r.close()
-	if _, err := cli.SeedCases(ctx, r.desk, cli.SeedOptions{Cases: o.records, Seed: 11}); err != nil {
+	if _, err := commands.SeedCases(ctx, r.desk, commands.SeedOptions{Cases: o.records, Seed: 11}); err != nil {
 		return err
 	}
-	direct, err := r.desk.NewSync(ctx, cli.SyncOptions{PlatformURL: "http://" + r.srv.Addr()})
+	direct, err := r.desk.NewSync(ctx, desk.SyncOptions{PlatformURL: "http://" + r.srv.Addr()})
 	if err != nil {
 		return err
 	}
@@ -47,11 +48,11 @@ func benchRecover(ctx context.Context, o options) error {
 	}
 	r.desk.Close()
 	deskDir := filepath.Join(r.dir, "new-pc")
-	if rc := cli.Run(ctx, cli.Env{Stdout: io.Discard, Stderr: os.Stderr},
+	if rc := commands.Run(ctx, commands.Env{Stdout: io.Discard, Stderr: os.Stderr},
 		[]string{"register", "--data", deskDir, "--platform", "http://" + r.srv.Addr(), "--code", code}); rc != 0 {
 		return fmt.Errorf("register the new PC: exit %d", rc)
 	}
-	if r.desk, err = cli.OpenDesk(ctx, deskDir, nil); err != nil {
+	if r.desk, err = desk.Open(ctx, deskDir, nil); err != nil {
 		return err
 	}
 	if err := r.connect(ctx, o); err != nil {

@@ -47,7 +47,7 @@ func password(t *testing.T) string {
 }
 
 // cli runs a desk command on the closed desk and reopens it.
-func (k *desk) cli(args ...string) string {
+func (k *testDesk) cli(args ...string) string {
 	k.t.Helper()
 	k.close()
 	defer k.open()
@@ -62,7 +62,7 @@ func (k *desk) cli(args ...string) string {
 // case of every desk exactly once, equal to the desk's, every desk holds
 // every case the platform has of it, no number was issued twice (the
 // platform refused nothing), and verify passes on every desk.
-func checkRecovered(t *testing.T, p *platform, issued map[string]bool, desks ...*desk) {
+func checkRecovered(t *testing.T, p *platform, issued map[string]bool, desks ...*testDesk) {
 	t.Helper()
 	ctx := context.Background()
 	onPlatform, err := p.st.CaseNumbers(ctx)
@@ -127,7 +127,7 @@ func checkRecovered(t *testing.T, p *platform, issued map[string]bool, desks ...
 
 // take seeds n cases and adds their numbers to issued, failing on a
 // number issued before.
-func (k *desk) take(n int, issued map[string]bool, scansEvery ...int) []string {
+func (k *testDesk) take(n int, issued map[string]bool, scansEvery ...int) []string {
 	k.t.Helper()
 	before, _ := k.d.DB.Sync().CaseNumbers(context.Background())
 	had := map[string]bool{}
@@ -229,7 +229,7 @@ func TestReplacedDeskRejoins(t *testing.T) {
 	if err := old.syncer(p.url(), 5*time.Second).Engine.Round(context.Background()); hall.ErrorCode(err) != hall.EForbidden {
 		t.Fatalf("the replaced PC still syncs: %v", err)
 	}
-	k := &desk{t: t, dir: t.TempDir()}
+	k := &testDesk{t: t, dir: t.TempDir()}
 	out, errs, rc := runCLI("register", "--data", k.dir, "--platform", p.url(), "--code", code)
 	if rc != 0 || !strings.Contains(out, "恢复代号 A") {
 		t.Fatalf("register on the new PC: %d\n%s%s", rc, out, errs)
@@ -312,7 +312,7 @@ func TestReplacedDeskThenRestoredPlatform(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := &desk{t: t, dir: t.TempDir()}
+	k := &testDesk{t: t, dir: t.TempDir()}
 	if out, errs, rc := runCLI("register", "--data", k.dir, "--platform", p.url(), "--code", code); rc != 0 {
 		t.Fatalf("register: %s%s", out, errs)
 	}
@@ -339,7 +339,7 @@ func TestReplacedDeskThenRestoredPlatform(t *testing.T) {
 }
 
 // decide finishes a case at the desk (办结), as the clerk would.
-func (k *desk) decide(no string) {
+func (k *testDesk) decide(no string) {
 	k.t.Helper()
 	doc, _, err := k.d.DB.Sync().LocalCase(context.Background(), no)
 	if err != nil {
