@@ -113,7 +113,7 @@ func (b *backupSection) confirmRestart(info hall.BackupInfo) {
 	}
 	// What the backup lacks (docs/adr/0016): synced cases come back from
 	// the platform, unsynced ones are only in the data set aside.
-	text += "\n\n" + fmt.Sprintf(T("restore.lost", "备份中最后的办件编号为 %s。此后已同步到平台的办件，恢复后首次同步时从平台取回；此后受理但未同步的办件不在备份中。恢复后的办件编号带恢复代号（如 …-A0001），不会与已发出的编号重复。"), last)
+	text += "\n\n" + fmt.Sprintf(T("restore.lost", "备份中最后的办件编号为 %s。此后已同步到平台的办件，恢复后首次同步时从平台取回；此后受理但未同步的办件不在备份中。恢复后的办件编号在流水号前带恢复代号（如 A0001），不会与已发出的编号重复。"), last)
 	msg := wrap.NewLabel(text)
 	d := dialog.NewCustomConfirm(T("restore.ready.title", "恢复已准备好"), T("restore.quit", "立即关闭程序"),
 		T("restore.later", "稍后"), container.NewGridWrap(fyne.NewSize(460, 240), msg), func(quit bool) {
