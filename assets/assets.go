@@ -28,3 +28,10 @@ var Translations embed.FS
 //
 //go:embed icons/icon.png
 var Icon []byte
+
+// Aliases is the bundled alias table: everyday words for what catalogs
+// name otherwise (医保 → 医疗保障), applied to every catalog's search (see
+// hall.ParseAliases and docs/adr/0014-catalog-keywords-and-aliases.md).
+//
+//go:embed aliases/aliases.tsv
+var Aliases []byte

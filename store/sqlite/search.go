@@ -17,6 +17,7 @@ type searchHolder struct {
 	lastKey  hall.SearchQuery
 	last     []uint64 // sort keys of lastKey's results
 	sorted   int      // last[:sorted] is in rank order (search_select.go)
+	aliases  []hall.Alias // nil: the bundled table (search_keywords.go)
 }
 
 // Search finds catalog entries (see hall.SearchService). The index is
@@ -69,7 +70,11 @@ func (h *searchHolder) fresh(ctx context.Context, db *DB) error {
 	if err != nil {
 		return db.classify(err)
 	}
-	h.idx, h.revision, h.last = buildIndex(es), rev, nil
+	aliases, err := h.aliasTable()
+	if err != nil {
+		return err
+	}
+	h.idx, h.revision, h.last = buildIndex(es, aliases), rev, nil
 	h.idx.typeNames = types
 	return nil
 }
@@ -79,9 +84,9 @@ func (h *searchHolder) fresh(ctx context.Context, db *DB) error {
 // keys existed (a database from before migration 0002) gets them computed.
 func loadEntries(ctx context.Context, db *DB) ([]entry, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT code, name, department, type, status, promise_days,
-		promise_unit, basic_code, task_code, codes, other, pinyin FROM item_search
+		promise_unit, basic_code, task_code, codes, other, pinyin, keywords FROM item_search
 		UNION ALL
-		SELECT code, name, department, type, status, promise_days, promise_unit, '', task_code, NULL, '', ''
+		SELECT code, name, department, type, status, promise_days, promise_unit, '', task_code, NULL, '', '', ''
 		FROM items WHERE code NOT IN (SELECT code FROM item_search)`)
 	if err != nil {
 		return nil, db.classify(err)
@@ -92,7 +97,7 @@ func loadEntries(ctx context.Context, db *DB) ([]entry, error) {
 		var e entry
 		var codes *string
 		if err := rows.Scan(&e.code, &e.name, &e.dept, &e.typ, &e.status, &e.promise.Days, &e.promise.Unit,
-			&e.basic, &e.task, &codes, &e.other, &e.pinyin); err != nil {
+			&e.basic, &e.task, &codes, &e.other, &e.pinyin, &e.keywords); err != nil {
 			return nil, err
 		}
 		if codes == nil {

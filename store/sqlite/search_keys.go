@@ -11,7 +11,7 @@ import (
 )
 
 // searchKeys are an entry's search keys as stored in item_search.
-type searchKeys struct{ codes, other, pinyin string }
+type searchKeys struct{ codes, other, pinyin, keywords string }
 
 func searchKeysOf(it *hall.Item) searchKeys {
 	var codes []string
@@ -21,7 +21,8 @@ func searchKeysOf(it *hall.Item) searchKeys {
 			codes = append(codes, c)
 		}
 	}
-	return searchKeys{codes: strings.Join(codes, " "), other: it.ResultName, pinyin: readings(it.Name)}
+	return searchKeys{codes: strings.Join(codes, " "), other: it.ResultName, pinyin: readings(it.Name),
+		keywords: storedKeywords(it.Keywords)}
 }
 
 func contains(list []string, s string) bool {

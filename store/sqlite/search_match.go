@@ -47,6 +47,11 @@ func (x *index) entryMatch(i int, t term, text bool) match {
 			best = m
 		}
 	}
+	if best.kind > hall.MatchKeyword {
+		if m := x.keywordMatch(i, t, text); m.better(best) {
+			best = m
+		}
+	}
 	if text && best.field == "名称" {
 		best.text = e.name
 	}

@@ -137,6 +137,7 @@ func (x *index) scan(t term) []int32 {
 			}
 		}
 	}
+	x.scanKeywords(t, note)
 	weakOther := match{kind: hall.MatchOther, weak: true}.rankByte()
 	for _, id := range x.post.candidates(fieldOther, t) {
 		if x.others.keys[id] != "" && strings.Contains(x.others.keys[id], t.text) {
