@@ -7,6 +7,8 @@ import (
 	_ "embed"
 )
 
+//go:generate go run ./catalog/gen catalog
+
 // DemoCatalog is the bundled county-hall catalog (JSON array of hall.Item),
 // loaded into an empty data directory on first start.
 //
