@@ -15,8 +15,9 @@ type searchHolder struct {
 	idx      *index
 	revision int64
 	lastKey  hall.SearchQuery
-	last     []uint64 // sort keys of lastKey's results
-	sorted   int      // last[:sorted] is in rank order (search_select.go)
+	lastText string       // the text lastKey was ranked by (search_homophones.go)
+	last     []uint64     // sort keys of lastKey's results
+	sorted   int          // last[:sorted] is in rank order (search_select.go)
 	aliases  []hall.Alias // nil: the bundled table (search_keywords.go)
 }
 
@@ -37,7 +38,8 @@ func (s *Catalog) Search(ctx context.Context, q hall.SearchQuery) (hall.SearchRe
 	key := q
 	key.Offset, key.Limit = 0, 0
 	if h.last == nil || h.lastKey != key {
-		h.last, h.lastKey, h.sorted = h.idx.rank(key), key, 0
+		h.last, h.lastText = h.idx.rankQuery(key)
+		h.lastKey, h.sorted = key, 0
 	}
 	res := hall.SearchResult{Total: len(h.last)}
 	if q.Offset < 0 || q.Offset >= len(h.last) {
@@ -46,7 +48,7 @@ func (s *Catalog) Search(ctx context.Context, q hall.SearchQuery) (hall.SearchRe
 	end := min(q.Offset+limit, len(h.last))
 	h.sorted = sortUpTo(h.last, h.sorted, end)
 	page := h.last[q.Offset:end]
-	terms := parseTerms(q.Text)
+	terms := parseTerms(h.lastText)
 	for _, k := range page {
 		res.Hits = append(res.Hits, h.idx.hit(int(k&idxMask), terms))
 	}

@@ -10,10 +10,13 @@ import (
 
 // searchFixture is a small catalog with the shapes that matter: the same
 // item in three counties, names that contain each other, a withdrawn
-// entry, a department and a result name that hold query words.
+// entry, a department and a result name that hold query words. It applies
+// no alias table: these tests are of the engine's own ranks
+// (search_aliases_test.go tests the bundled table).
 func searchFixture(t *testing.T) *Catalog {
 	t.Helper()
 	db := openTest(t)
+	db.UseAliases(nil)
 	items := []hall.Item{
 		item("婚姻登记", "来安县民政局", "341122", "000104002000"),
 		item("婚姻登记", "全椒县民政局", "341124", "000104002000"),
