@@ -77,3 +77,28 @@ func checkAlias(word string, terms []string, source string) string {
 	}
 	return ""
 }
+
+// AliasWords are the words of aliases that apply to it: those with a term
+// its name or result name contains, in the table's order, leaving out its
+// own keywords. The search applies the same rule (store/sqlite).
+func AliasWords(it *Item, aliases []Alias) []string {
+	var out []string
+	for _, a := range aliases {
+		if containsString(it.Keywords, a.Word) {
+			continue
+		}
+		for _, t := range a.Terms {
+			if strings.Contains(it.Name, t) || strings.Contains(it.ResultName, t) {
+				out = append(out, a.Word)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// AliasSource is a catalog that applies an alias table to its search: it
+// says which alias words find an entry, for the guide to show.
+type AliasSource interface {
+	AliasWordsOf(it *Item) []string
+}

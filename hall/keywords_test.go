@@ -65,3 +65,19 @@ func TestParseAliases(t *testing.T) {
 		t.Error("an oversized table was read")
 	}
 }
+
+func TestAliasWords(t *testing.T) {
+	aliases := []Alias{
+		{Word: "医保", Terms: []string{"医疗保障", "医疗保险"}},
+		{Word: "房产证", Terms: []string{"不动产权证书"}},
+		{Word: "报户口", Terms: []string{"出生登记"}},
+	}
+	it := Item{Name: "城乡居民基本医疗保险参保登记", ResultName: "不动产权证书"}
+	if got := AliasWords(&it, aliases); !reflect.DeepEqual(got, []string{"医保", "房产证"}) {
+		t.Errorf("AliasWords = %q", got)
+	}
+	it = Item{Name: "出生登记", Keywords: []string{"报户口"}}
+	if got := AliasWords(&it, aliases); got != nil {
+		t.Errorf("an own keyword is listed again: %q", got)
+	}
+}

@@ -238,3 +238,16 @@ func (x *index) keywordMatch(i int, t term, text bool) match {
 	}
 	return best
 }
+
+// AliasWordsOf lists the alias words the search applies to it (see
+// hall.AliasSource); none if the table cannot be read.
+func (s *Catalog) AliasWordsOf(it *hall.Item) []string {
+	h := &s.db.search
+	h.mu.Lock()
+	aliases, err := h.aliasTable()
+	h.mu.Unlock()
+	if err != nil {
+		return nil
+	}
+	return hall.AliasWords(it, aliases)
+}
