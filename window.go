@@ -123,6 +123,12 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 		fyne.DoAndWait(func() { sh.Show(sc.ID) })
 		waitShot(dir, fmt.Sprintf("%d-%s", i+1, sc.ID))
 		if sc.ID == ui.ScreenCatalog {
+			// Everyday words: the alias table finds what the catalog names otherwise.
+			for _, q := range []string{"医保", "房产证", "婚姻"} {
+				fyne.DoAndWait(func() { ui.SearchCatalog(sh, q) })
+				waitShot(dir, fmt.Sprintf("%d-%s-%s", i+1, sc.ID, q))
+			}
+			fyne.DoAndWait(func() { ui.SearchCatalog(sh, "") })
 			fyne.DoAndWait(func() { sh.StartIntake(ui.SelectedItem(sh)) })
 			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-form"))
 		}

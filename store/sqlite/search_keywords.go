@@ -24,6 +24,9 @@ type keywordIndex struct {
 	readings []nameKeys // per word
 	post     postings   // over word ids: fieldName, fieldPinyin, fieldInitials
 	ofEntry  [][]int32  // per entry: its word ids
+	// per department: the alias words its name holds a term of (医保 for
+	// 医疗保障局): every entry of it is found by them, as by the department
+	deptWords [][]string
 }
 
 var bundledAliases = sync.OnceValues(func() ([]hall.Alias, error) { return hall.ParseAliases(assets.Aliases) })
@@ -118,6 +121,12 @@ func buildKeywords(x *index, aliases []hall.Alias) *keywordIndex {
 	byOther := make([][]int32, len(x.others.keys))
 	for id, key := range x.others.keys {
 		byOther[id] = m.find(key, nil)
+	}
+	k.deptWords = make([][]string, len(x.deptKeys))
+	for d, key := range x.deptKeys {
+		for _, id := range m.find(key, nil) {
+			k.deptWords[d] = append(k.deptWords[d], k.words.keys[id])
+		}
 	}
 	// Entries with no keywords of their own share the list of their name
 	// and result name: a province's counties repeat both.
@@ -250,4 +259,14 @@ func (s *Catalog) AliasWordsOf(it *hall.Item) []string {
 		return nil
 	}
 	return hall.AliasWords(it, aliases)
+}
+
+// deptAlias reports whether t is an alias word of department d.
+func (x *index) deptAlias(d int32, t term) bool {
+	for _, w := range x.kw.deptWords[d] {
+		if w == t.text {
+			return true
+		}
+	}
+	return false
 }

@@ -258,3 +258,34 @@ func TestRankingByIntent(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasOfADepartmentFindsAllItsEntries: 医保 is also the bureau; every
+// entry of 清河县医疗保障局 is found, after those the alias names.
+func TestAliasOfADepartmentFindsAllItsEntries(t *testing.T) {
+	c := demoFixture(t)
+	want := 0
+	for _, it := range demoItems() {
+		if it.Department == "清河县医疗保障局" {
+			want++
+		}
+	}
+	r := search(t, c, hall.SearchQuery{Text: "医保", Limit: 500})
+	got, other := 0, false
+	for _, h := range r.Hits {
+		if h.Department != "清河县医疗保障局" {
+			continue
+		}
+		got++
+		if h.Match == hall.MatchOther {
+			other = true
+			if h.MatchField != "实施部门" {
+				t.Errorf("%s matched by %s", h.Name, h.MatchField)
+			}
+		} else if other {
+			t.Errorf("%s (%v) ranks after an entry found by its department", h.Name, h.Match)
+		}
+	}
+	if want < 10 || got != want || !other {
+		t.Errorf("医保 finds %d of the %d entries of 清河县医疗保障局", got, want)
+	}
+}
