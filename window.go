@@ -126,6 +126,7 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 			// Everyday words: the alias table finds what the catalog names otherwise.
 			for _, q := range []string{"医保", "房产证", "婚姻"} {
 				fyne.DoAndWait(func() { ui.SearchCatalog(sh, q) })
+				time.Sleep(2 * time.Second) // the results, then the first one's guide
 				waitShot(dir, fmt.Sprintf("%d-%s-%s", i+1, sc.ID, q))
 			}
 			fyne.DoAndWait(func() { ui.SearchCatalog(sh, "") })

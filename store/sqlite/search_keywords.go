@@ -21,6 +21,7 @@ import (
 type keywordIndex struct {
 	words    texts      // folded words and the entries that carry each
 	shown    []string   // per word: as written, for results
+	weak     []bool     // per word: an alias found through result names, below those found through names
 	readings []nameKeys // per word
 	post     postings   // over word ids: fieldName, fieldPinyin, fieldInitials
 	ofEntry  [][]int32  // per entry: its word ids
@@ -59,6 +60,17 @@ func storedKeywords(kws []string) string {
 	return strings.Join(hall.NormalizeKeywords(kws), "\n")
 }
 
+// containsWord reports whether ids hold the word of id under another id:
+// an alias found through the name need not come again through the result.
+func containsWord(k *keywordIndex, ids []int32, id int32) bool {
+	for _, x := range ids {
+		if k.words.keys[x] == k.words.keys[id] {
+			return true
+		}
+	}
+	return false
+}
+
 // aliasMatcher finds which aliases' terms a text contains: terms are
 // grouped by their first character, so a text costs a map look-up per
 // character and a comparison per term that starts there.
@@ -91,25 +103,34 @@ func containsID(ids []int32, id int32) bool {
 
 func buildKeywords(x *index, aliases []hall.Alias) *keywordIndex {
 	k := &keywordIndex{words: texts{of: map[string]int32{}}, ofEntry: make([][]int32, len(x.entries))}
-	intern := func(w string) int32 {
+	// An alias is interned twice: as found through names, and weak, as
+	// found through result names (房产证 is the result of every 不动产
+	// registration; an entry named for it comes first).
+	intern := func(w string, weak bool) int32 {
 		key := fold(w)
-		if id, ok := k.words.of[key]; ok {
+		at := key
+		if weak {
+			at = "\x00" + key
+		}
+		if id, ok := k.words.of[at]; ok {
 			return id
 		}
 		id := int32(len(k.words.keys))
-		k.words.of[key] = id
+		k.words.of[at] = id
 		k.words.keys = append(k.words.keys, key)
 		k.words.members = append(k.words.members, nil)
 		k.shown = append(k.shown, w)
+		k.weak = append(k.weak, weak)
 		return id
 	}
-	m := aliasMatcher{}
+	m, mWeak := aliasMatcher{}, aliasMatcher{}
 	for _, a := range aliases {
-		id := intern(a.Word)
+		id, weakID := intern(a.Word, false), intern(a.Word, true)
 		for _, t := range a.Terms {
 			t = fold(t)
 			if r := []rune(t); len(r) > 0 {
 				m[r[0]] = append(m[r[0]], aliasTerm{t, id})
+				mWeak[r[0]] = append(mWeak[r[0]], aliasTerm{t, weakID})
 			}
 		}
 	}
@@ -120,7 +141,7 @@ func buildKeywords(x *index, aliases []hall.Alias) *keywordIndex {
 	}
 	byOther := make([][]int32, len(x.others.keys))
 	for id, key := range x.others.keys {
-		byOther[id] = m.find(key, nil)
+		byOther[id] = mWeak.find(key, nil)
 	}
 	k.deptWords = make([][]string, len(x.deptKeys))
 	for d, key := range x.deptKeys {
@@ -135,8 +156,8 @@ func buildKeywords(x *index, aliases []hall.Alias) *keywordIndex {
 		e := &x.entries[i]
 		var own []int32
 		for _, w := range strings.Split(e.keywords, "\n") {
-			if w = strings.TrimSpace(w); w != "" && !containsID(own, intern(w)) {
-				own = append(own, intern(w))
+			if w = strings.TrimSpace(w); w != "" && !containsID(own, intern(w, false)) {
+				own = append(own, intern(w, false))
 			}
 		}
 		pair := [2]int32{e.nameAt, e.otherAt}
@@ -153,7 +174,7 @@ func buildKeywords(x *index, aliases []hall.Alias) *keywordIndex {
 			}
 		}
 		for _, id := range byOther[e.otherAt] {
-			if !containsID(ids, id) {
+			if !containsID(ids, id) && !containsWord(k, ids, id) {
 				ids = append(ids, id)
 			}
 		}
@@ -195,6 +216,7 @@ func (k *keywordIndex) wordMatch(id int32, t term, text bool) match {
 		if len(key) == len(t.text) {
 			m.kind = hall.MatchKeyword
 		}
+		m.weak = k.weak[id]
 		if text {
 			m.text = k.shown[id]
 		}
