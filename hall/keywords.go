@@ -10,13 +10,13 @@ import (
 const (
 	MaxKeywords    = 30
 	MaxKeywordLen  = 20 // characters
-	keywordsCellIn = "、,，;；/|\n"
+	keywordSeparators = "、,，;；/|\n"
 )
 
 // SplitKeywords reads a 关键词 cell: several values separated by 、 , ， ; ；
 // / | or line breaks, trimmed, empties and repeats dropped, in order.
 func SplitKeywords(cell string) []string {
-	f := strings.FieldsFunc(cell, func(r rune) bool { return strings.ContainsRune(keywordsCellIn, r) })
+	f := strings.FieldsFunc(cell, func(r rune) bool { return strings.ContainsRune(keywordSeparators, r) })
 	return NormalizeKeywords(f)
 }
 
