@@ -8,8 +8,8 @@ import (
 // Bounds of an entry's keywords: enough for every everyday name of an item,
 // small enough that a province's list cannot bloat the search index.
 const (
-	MaxKeywords    = 30
-	MaxKeywordLen  = 20 // characters
+	MaxKeywords       = 30
+	MaxKeywordLen     = 20 // characters
 	keywordSeparators = "、,，;；/|\n"
 )
 
