@@ -31,7 +31,11 @@ func newRig(ctx context.Context, o options, deskCode string) (*rig, error) {
 		return nil, err
 	}
 	r := &rig{dir: dir}
-	if r.st, err = store.Open(ctx, filepath.Join(dir, "platform.db")); err != nil {
+	key, err := store.NewKey()
+	if err != nil {
+		return nil, err
+	}
+	if r.st, err = store.Open(ctx, filepath.Join(dir, "platform.db"), key); err != nil {
 		return nil, err
 	}
 	if r.srv, err = server.Start(server.Config{Store: r.st, DataDir: filepath.Join(dir, "platform")}, "127.0.0.1:0", "", ""); err != nil {

@@ -6,24 +6,30 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"strconv"
 	"strings"
+	"time"
 
 	"yichuang/hall"
+	"yichuang/platform/store"
 )
 
 func runDesk(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
 		return usageError("desk 只支持 add 和 list")
 	}
-	fs, data := flags("desk")
+	fs, pl := flags("desk")
 	hallCode := fs.String("hall", "", "大厅编码（6至12位数字）")
 	deskCode := fs.String("desk", "", "窗口编码（2至4位数字或大写字母）")
 	name := fs.String("name", "", "大厅名称")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *data)
+	if args[0] == "add" && (*hallCode == "" || *deskCode == "") {
+		return usageError("--hall 和 --desk 都必须给出")
+	}
+	st, err := openStore(ctx, pl, args[0] == "add")
 	if err != nil {
 		return err
 	}
@@ -42,9 +48,6 @@ func runDesk(ctx context.Context, args []string, out io.Writer) error {
 		}
 		return nil
 	}
-	if *hallCode == "" || *deskCode == "" {
-		return usageError("--hall 和 --desk 都必须给出")
-	}
 	code, err := st.AddDesk(ctx, *hallCode, *deskCode, *name)
 	if err != nil {
 		return err
@@ -58,7 +61,7 @@ func runCatalog(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 || args[0] != "publish" {
 		return usageError("catalog 只支持 publish")
 	}
-	fs, data := flags("catalog")
+	fs, pl := flags("catalog")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -73,7 +76,7 @@ func runCatalog(ctx context.Context, args []string, out io.Writer) error {
 	if err := json.Unmarshal(b, &items); err != nil {
 		return hall.Wrap(hall.EInvalid, err, "%s 不是事项数组 JSON", fs.Arg(0))
 	}
-	st, err := openStore(ctx, *data)
+	st, err := openStore(ctx, pl, false)
 	if err != nil {
 		return err
 	}
@@ -89,7 +92,7 @@ func runCalendar(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 || args[0] != "publish" {
 		return usageError("calendar 只支持 publish")
 	}
-	fs, data := flags("calendar")
+	fs, pl := flags("calendar")
 	year := fs.Int("year", 0, "年份（文件为单年格式时必填）")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
@@ -105,7 +108,7 @@ func runCalendar(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *data)
+	st, err := openStore(ctx, pl, false)
 	if err != nil {
 		return err
 	}
@@ -147,7 +150,7 @@ func runUser(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 || args[0] != "add" {
 		return usageError("user 只支持 add")
 	}
-	fs, data := flags("user")
+	fs, pl := flags("user")
 	u := hall.PlatformUser{Active: true}
 	fs.StringVar(&u.Hall, "hall", "", "大厅编码")
 	fs.StringVar(&u.ID, "id", "", "用户编号")
@@ -158,7 +161,7 @@ func runUser(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	u.Active = !*inactive
-	st, err := openStore(ctx, *data)
+	st, err := openStore(ctx, pl, false)
 	if err != nil {
 		return err
 	}
@@ -176,7 +179,7 @@ var decideActions = map[string]hall.Action{
 }
 
 func runDecide(ctx context.Context, args []string, out io.Writer) error {
-	fs, data := flags("decide")
+	fs, pl := flags("decide")
 	no := fs.String("case", "", "办件编号")
 	action := fs.String("action", "", "review | special-start | special-end | decide")
 	result := fs.String("result", "", "办结结果：出证办结、退回、作废、准予许可、不予许可")
@@ -190,7 +193,7 @@ func runDecide(ctx context.Context, args []string, out io.Writer) error {
 	if *no == "" || !ok {
 		return usageError("--case 和 --action（" + strings.Join([]string{"review", "special-start", "special-end", "decide"}, "、") + "）必须给出")
 	}
-	st, err := openStore(ctx, *data)
+	st, err := openStore(ctx, pl, false)
 	if err != nil {
 		return err
 	}
@@ -205,31 +208,58 @@ func runDecide(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func runCase(ctx context.Context, args []string, out io.Writer) error {
-	fs, data := flags("case")
+	fs, pl := flags("case")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usageError("请给出办件编号")
 	}
-	st, err := openStore(ctx, *data)
+	st, err := openStore(ctx, pl, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	v, err := st.Case(ctx, fs.Arg(0))
+	who := "cli"
+	if u, err := user.Current(); err == nil {
+		who = "cli:" + u.Username
+	}
+	v, err := st.ViewCase(ctx, fs.Arg(0), who, "")
 	if err != nil {
 		return err
 	}
 	return printJSON(out, v)
 }
 
-func runStats(ctx context.Context, args []string, out io.Writer) error {
-	fs, data := flags("stats")
+func runViews(ctx context.Context, args []string, out io.Writer) error {
+	fs, pl := flags("views")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *data)
+	if fs.NArg() != 0 {
+		return usageError("views 不接受参数")
+	}
+	st, err := openStore(ctx, pl, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	views, err := st.CaseViews(ctx)
+	if err != nil {
+		return err
+	}
+	for _, v := range views {
+		fmt.Fprintf(out, "%s\t%s\t%s\t%s\n", v.At.Format(time.RFC3339), v.Viewer, v.CaseNo, v.Outcome)
+	}
+	return nil
+}
+
+func runStats(ctx context.Context, args []string, out io.Writer) error {
+	fs, pl := flags("stats")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, pl, false)
 	if err != nil {
 		return err
 	}
@@ -246,4 +276,44 @@ func printJSON(out io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// runKey rotates the platform key: a new key file is written (it must not
+// exist), everything sealed is re-sealed under it in one transaction, and
+// the old file may then be destroyed. The server must be stopped.
+func runKey(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] != "rotate" {
+		return usageError("key 只支持 rotate")
+	}
+	fs, pl := flags("key")
+	newKey := fs.String("new-key", "", "新密钥文件（须不存在）")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	if *newKey == "" {
+		return usageError("请用 --new-key 给出新密钥文件的路径")
+	}
+	if _, err := os.Stat(*newKey); err == nil {
+		return hall.Errorf(hall.EConflict, "新密钥文件 %s 已存在：不会覆盖任何密钥文件", *newKey)
+	}
+	st, err := openStore(ctx, pl, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	next, err := store.NewKey()
+	if err != nil {
+		return err
+	}
+	if err := store.WriteKeyFile(*newKey, next); err != nil {
+		return err
+	}
+	n, err := st.Rekey(ctx, next)
+	if err != nil {
+		_ = os.Remove(*newKey)
+		return hall.Wrap(hall.EInternal, err, "换用新密钥失败，数据库未改动，仍用原密钥 %s", pl.keyFile())
+	}
+	fmt.Fprintf(out, "已用新密钥（指纹 %s）重新加密 %d 项。今后启动平台请用 --key %s；确认可用后销毁原密钥文件 %s。\n",
+		next.ID(), n, *newKey, pl.keyFile())
+	return nil
 }

@@ -2,11 +2,15 @@
 // provincial platform's side of the sync API (docs/api.md): pure Go, its
 // own SQLite store, for pilots, demos and every end-to-end test.
 //
-//	yichuang-platform [serve] --addr 127.0.0.1:8700 --data DIR
+//	yichuang-platform [serve] --addr 127.0.0.1:8700 --data DIR [--key FILE] [--admin-token-file FILE]
 //	yichuang-platform desk add --hall CODE --desk CODE     (prints a one-time enrolment code, alone on its last line)
 //	yichuang-platform catalog publish FILE | calendar publish [--year Y] FILE | user add …
 //	yichuang-platform decide --case NO --action review|special-start|special-end|decide …
-//	yichuang-platform case NO | stats | desk list
+//	yichuang-platform case NO | views | stats | desk list
+//
+// --data DIR and --key FILE may stand before the command as well as after
+// it. Only serve and desk add create a data directory; help and usage
+// errors create nothing.
 package main
 
 import (
@@ -17,6 +21,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 
 	"yichuang/hall"
@@ -32,13 +38,15 @@ type command struct {
 }
 
 var commands = []command{
-	{"serve", "serve [--addr 127.0.0.1:8700] [--data DIR] [--tls-cert F --tls-key F] [--admin-token T]", runServe},
+	{"serve", "serve [--addr 127.0.0.1:8700] [--data DIR] [--key FILE] [--tls-cert F --tls-key F] [--admin-token-file FILE]", runServe},
 	{"desk", "desk add --hall CODE --desk CODE [--name 大厅名称] | desk list", runDesk},
 	{"catalog", "catalog publish FILE（事项数组 JSON）", runCatalog},
 	{"calendar", "calendar publish [--year YYYY] FILE（节假日表 JSON）", runCalendar},
 	{"user", "user add --hall CODE --id ID --name 姓名 [--role 角色] [--inactive]", runUser},
 	{"decide", "decide --case 办件编号 --action review|special-start|special-end|decide [--result 准予许可] [--reason 理由] [--actor 姓名]", runDecide},
 	{"case", "case 办件编号（打印平台上的办件 JSON）", runCase},
+	{"key", "key rotate --new-key FILE（停机后换用新的平台密钥）", runKey},
+	{"views", "views（打印办件查看记录：时间、查看者、办件编号、结果）", runViews},
 	{"stats", "stats（打印平台计数 JSON）", runStats},
 }
 
@@ -49,9 +57,10 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, out, errOut io.Writer) int {
-	name := "serve"
-	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
-		name, args = args[0], args[1:]
+	name, args := commandOf(args)
+	if name == "help" {
+		usage(out)
+		return 0
 	}
 	for _, c := range commands {
 		if c.name != name {
@@ -74,23 +83,80 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, "详情：", err)
 		return 1
 	}
-	fmt.Fprintf(errOut, "未知命令“%s”。可用命令：\n", name)
-	for _, c := range commands {
-		fmt.Fprintf(errOut, "  yichuang-platform %s\n", c.usage)
-	}
+	fmt.Fprintf(errOut, "未知命令“%s”。", name)
+	usage(errOut)
 	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "可用命令（--data DIR、--key FILE 可写在命令之前或之后）：")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  yichuang-platform %s\n", c.usage)
+	}
+}
+
+// valueFlags are the flags that take a value, so that the command's name
+// is found after flags given before it.
+var valueFlags = map[string]bool{"data": true, "key": true, "addr": true, "tls-cert": true, "tls-key": true,
+	"admin-token-file": true, "admin-token": true, "hall": true, "desk": true, "name": true, "year": true,
+	"id": true, "role": true, "case": true, "action": true, "result": true, "reason": true, "actor": true,
+	"promise-due": true, "new-key": true}
+
+// subWords are the commands whose first argument is a word of their own
+// (desk add, catalog publish …).
+var subWords = map[string]bool{"desk": true, "catalog": true, "calendar": true, "user": true, "key": true}
+
+// commandOf finds the command among args: the first word that is not a
+// flag or a flag's value. Flags given before it are handed to the command
+// (after its own word, if it has one), so `--data DIR stats` is `stats
+// --data DIR`. With no word at all the command is serve.
+func commandOf(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			lead, rest := args[:i], args[i+1:]
+			if subWords[a] && len(rest) > 0 {
+				return a, append(append([]string{rest[0]}, lead...), rest[1:]...)
+			}
+			return a, append(append([]string{}, lead...), rest...)
+		}
+		name := strings.TrimLeft(a, "-")
+		if !strings.Contains(name, "=") && valueFlags[name] {
+			i++
+		}
+	}
+	return "serve", args
 }
 
 type usageError string
 
 func (e usageError) Error() string { return string(e) }
 
-// flags makes a command's flag set with the shared --data flag.
-func flags(name string) (*flag.FlagSet, *string) {
+// place is where a command's data lives: the data directory and the key
+// file, kept apart from it.
+type place struct {
+	data, key *string
+}
+
+// keyFile is the key file: --key, or DIR.key beside the data directory
+// (never inside it, so that a copy of the directory does not carry it).
+func (p place) keyFile() string {
+	if *p.key != "" {
+		return *p.key
+	}
+	return filepath.Clean(*p.data) + ".key"
+}
+
+// flags makes a command's flag set with the shared --data and --key flags.
+func flags(name string) (*flag.FlagSet, place) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	data := fs.String("data", "platform-data", "数据目录")
-	return fs, data
+	p := place{data: fs.String("data", "platform-data", "数据目录"),
+		key: fs.String("key", "", "平台密钥文件（默认为数据目录旁的 DIR.key；与数据库分开保存）")}
+	return fs, p
 }
 
 func parse(fs *flag.FlagSet, args []string) error {
@@ -103,13 +169,29 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// openStore opens DIR/platform.db, creating DIR.
-func openStore(ctx context.Context, dir string) (*store.Store, error) {
+// openStore opens DIR/platform.db under the key file. Only with create
+// are a missing directory, database and key file made (the key only with a
+// new database: an existing one opens with its own key or not at all).
+func openStore(ctx context.Context, p place, create bool) (*store.Store, error) {
+	dir := *p.data
+	db := filepath.Join(dir, "platform.db")
+	_, err := os.Stat(db)
+	exists := err == nil
+	if !exists && !create {
+		return nil, hall.Errorf(hall.ENotFound, "数据目录 %s 中没有平台数据库：请用 --data 指定平台的数据目录", dir)
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, hall.Wrap(hall.EInternal, err, "无法创建数据目录 %s", dir)
 	}
-	st, err := store.Open(ctx, dir+string(os.PathSeparator)+"platform.db")
+	key, err := store.LoadKeyFile(p.keyFile(), !exists)
 	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, db, key)
+	if err != nil {
+		if hall.ErrorCode(err) != "" && hall.ErrorCode(err) != hall.EInternal {
+			return nil, err
+		}
 		return nil, hall.Wrap(hall.EInternal, err, "无法打开平台数据库（%s）", dir)
 	}
 	return st, nil

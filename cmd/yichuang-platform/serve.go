@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
+	"strings"
 	"time"
 
 	"yichuang/hall"
@@ -16,24 +18,36 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, out io.Writer) error {
-	fs, data := flags("serve")
+	fs, pl := flags("serve")
 	addr := fs.String("addr", "127.0.0.1:8700", "监听地址")
 	cert := fs.String("tls-cert", "", "TLS 证书（PEM）")
 	key := fs.String("tls-key", "", "TLS 私钥（PEM）")
-	admin := fs.String("admin-token", os.Getenv("YICHUANG_PLATFORM_ADMIN_TOKEN"), "运维查询办件用的令牌")
+	tokenFile := fs.String("admin-token-file", "", "运维令牌文件（查看办件与计数用；只许属主读取）")
+	argvToken := fs.String("admin-token", "", "")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *argvToken != "" {
+		return usageError("运维令牌不能写在命令行上（ps 可见）：请写入文件，用 --admin-token-file 指定")
 	}
 	if (*cert == "") != (*key == "") {
 		return usageError("--tls-cert 和 --tls-key 须同时给出")
 	}
-	st, err := openStore(ctx, *data)
+	admin := ""
+	if *tokenFile != "" {
+		var err error
+		if admin, err = readToken(*tokenFile); err != nil {
+			return err
+		}
+	}
+	st, err := openStore(ctx, pl, true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	data := pl.data
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	srv, err := server.New(server.Config{Store: st, DataDir: *data, Log: log, Version: version, AdminToken: *admin})
+	srv, err := server.New(server.Config{Store: st, DataDir: *data, Log: log, Version: version, AdminToken: admin})
 	if err != nil {
 		return hall.Wrap(hall.EInternal, err, "平台无法启动")
 	}
@@ -41,7 +55,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return hall.Wrap(hall.EInternal, err, "无法监听 %s（端口被占用？）", *addr)
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second}
+	hs := server.HTTPServer(srv.Handler())
 	scheme := "http"
 	if *cert != "" {
 		scheme = "https"
@@ -66,4 +80,28 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return hs.Shutdown(sctx)
+}
+
+// minToken is the shortest admin token accepted.
+const minToken = 24
+
+// readToken reads the admin token from a file only its owner may read.
+func readToken(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", hall.Wrap(hall.EInvalid, err, "无法读取运维令牌文件 %s", path)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
+		return "", hall.Errorf(hall.EForbidden, "运维令牌文件 %s 的权限为 %o：只许属主读写（chmod 600）", path, st.Mode().Perm())
+	}
+	b, err := io.ReadAll(io.LimitReader(f, 4<<10))
+	if err != nil {
+		return "", hall.Wrap(hall.EInvalid, err, "无法读取运维令牌文件 %s", path)
+	}
+	tok := strings.TrimSpace(string(b))
+	if len(tok) < minToken || strings.ContainsAny(tok, " \t\r\n") {
+		return "", hall.Errorf(hall.EInvalid, "运维令牌文件 %s 中的令牌应为一行、至少 %d 个字符", path, minToken)
+	}
+	return tok, nil
 }

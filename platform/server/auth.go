@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/emmansun/gmsm/sm3"
@@ -21,32 +20,40 @@ import (
 	"yichuang/sync/protocol"
 )
 
-// maxBody caps a signed request's body as sent (compressed).
-const maxBody = 32 << 20
-
 // signed admits a request signed by a registered desk inside the replay
 // window with a nonce not seen before, and checks the body against the
 // digest the signature covers. Upload chunks are checked as they stream
 // (they may be large and may arrive in part); every other body is read and
 // checked before the handler sees it.
-func (s *Server) signed(next http.Handler) http.Handler {
+//
+// maxSent caps the body as sent (compressed); a request that is refused
+// for its signature is counted against its address's rate.
+func (s *Server) signed(next http.Handler, maxSent int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		desk, err := s.authenticate(r)
 		if err != nil {
+			if !s.refused.allow(r) {
+				w.Header().Set("Retry-After", "10")
+				s.fail(w, r, protocol.CodeRateLimited, "请求过于频繁，请稍后再试")
+				return
+			}
 			s.writeError(w, r, err)
 			return
 		}
 		want := r.Header.Get(protocol.HeaderBodySM3)
 		if r.Method == http.MethodPatch {
-			r.Body = &verifyingBody{r: r.Body, h: sm3.New(), want: want}
+			// tusd moves the read deadline on as bytes arrive (uploadIdle);
+			// the chunk as a whole has uploadBody.
+			r.Body = &verifyingBody{r: r.Body, h: sm3.New(), want: want, until: time.Now().Add(uploadBody)}
 		} else {
-			b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+			within(w, signedBody)
+			b, err := io.ReadAll(io.LimitReader(r.Body, maxSent+1))
 			switch {
 			case err != nil:
-				s.fail(w, r, protocol.CodeBadRequest, "请求内容未完整到达")
+				s.writeError(w, r, tooLargeOr(err, "", maxSent, hall.Errorf(protocol.CodeBadRequest, "请求内容未完整到达")))
 				return
-			case len(b) > maxBody:
-				s.fail(w, r, protocol.CodeTooLarge, "请求过大（超过 %d MB）", maxBody>>20)
+			case int64(len(b)) > maxSent:
+				s.fail(w, r, protocol.CodeTooLarge, "请求过大（超过 %d KB），已拒绝", maxSent>>10)
 				return
 			case protocol.BodySM3(b) != want:
 				s.fail(w, r, protocol.CodeBadRequest, "请求内容与签名不符（传输中受损）")
@@ -79,15 +86,21 @@ func (s *Server) authenticate(r *http.Request) (d store.Desk, err error) {
 	if !protocol.Verify(d.Secret, protocol.StringToSign(r.Method, r.URL.RequestURI(), deskID, ts, nonce, sum), sig) {
 		return d, hall.Errorf(protocol.CodeUnauthorized, "请求签名无效：请确认本窗口的注册信息")
 	}
-	if !s.nonces.add(deskID+"/"+nonce, now) {
+	// The store remembers nonces, so that a request captured before a
+	// restart is refused after it (and instances on one store share them).
+	fresh, err := s.cfg.Store.SeenNonce(r.Context(), deskID+"/"+nonce, 2*protocol.ReplayWindow)
+	if err != nil {
+		return d, err
+	}
+	if !fresh {
 		return d, hall.Errorf(protocol.CodeReplay, "重复的请求（可能被重放），已拒绝")
 	}
 	return d, nil
 }
 
 // signedOrAdmin also admits an operator with the admin token.
-func (s *Server) signedOrAdmin(next http.Handler) http.Handler {
-	signed := s.signed(next)
+func (s *Server) signedOrAdmin(next http.Handler, maxSent int64) http.Handler {
+	signed := s.signed(next, maxSent)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if ok && s.cfg.AdminToken != "" && subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.AdminToken)) == 1 {
@@ -102,14 +115,18 @@ func (s *Server) signedOrAdmin(next http.Handler) http.Handler {
 // whole but differs from its signed digest ends with an error instead of
 // EOF; the file's own SHA-256, checked when it is complete, then refuses it.
 type verifyingBody struct {
-	r    io.ReadCloser
-	h    hash.Hash
-	want string
+	r     io.ReadCloser
+	h     hash.Hash
+	want  string
+	until time.Time
 }
 
 var errChunkDigest = errors.New("upload chunk does not match its signed digest")
 
 func (v *verifyingBody) Read(p []byte) (int, error) {
+	if time.Now().After(v.until) {
+		return 0, errDeadline
+	}
 	n, err := v.r.Read(p)
 	v.h.Write(p[:n])
 	if err == io.EOF && hex.EncodeToString(v.h.Sum(nil)) != v.want {
@@ -119,30 +136,3 @@ func (v *verifyingBody) Read(p []byte) (int, error) {
 }
 
 func (v *verifyingBody) Close() error { return v.r.Close() }
-
-// nonceCache remembers nonces for twice the replay window; a request older
-// than the window is refused before its nonce is looked at.
-type nonceCache struct {
-	mu    sync.Mutex
-	seen  map[string]time.Time
-	added int
-}
-
-func newNonceCache() *nonceCache { return &nonceCache{seen: map[string]time.Time{}} }
-
-func (c *nonceCache) add(key string, now time.Time) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.seen[key]; ok {
-		return false
-	}
-	c.seen[key] = now
-	if c.added++; c.added%1024 == 0 {
-		for k, t := range c.seen {
-			if now.Sub(t) > 2*protocol.ReplayWindow {
-				delete(c.seen, k)
-			}
-		}
-	}
-	return true
-}

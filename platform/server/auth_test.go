@@ -19,7 +19,11 @@ import (
 func testServer(t *testing.T) (*httptest.Server, protocol.RegisterResponse) {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := store.Open(context.Background(), filepath.Join(dir, "p.db"))
+	key, err := store.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(dir, "p.db"), key)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,11 +3,8 @@ package server
 import (
 	"context"
 	"errors"
-	"io"
-	"log"
 	"net"
 	"net/http"
-	"time"
 )
 
 // Running is a server listening on an address, for programs that embed
@@ -29,8 +26,7 @@ func Start(cfg Config, addr, certFile, keyFile string) (*Running, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Running{ln: ln, done: make(chan error, 1),
-		hs: &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 30 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}}
+	r := &Running{ln: ln, done: make(chan error, 1), hs: HTTPServer(s.Handler())}
 	go func() {
 		var err error
 		if certFile != "" {

@@ -25,8 +25,8 @@ type Config struct {
 	DataDir string // uploads live in DataDir/uploads
 	Log     *slog.Logger
 	Version string
-	// AdminToken, when set, lets an operator read cases with
-	// "Authorization: Bearer TOKEN" instead of a desk's signature.
+	// AdminToken, when set, lets an operator read cases and the counts
+	// with "Authorization: Bearer TOKEN" instead of a desk's signature.
 	AdminToken string
 	// Now is the platform's clock; tests replace it.
 	Now func() time.Time
@@ -37,10 +37,14 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	now     func() time.Time
-	nonces  *nonceCache
+	enrol   *limiter // registrations, per address
+	probes  *limiter // health probes, per address (a hall's desks share one)
+	refused *limiter // refused signatures, per address
 	tus     *tusd.Handler
 	uploads string
-	creates sync.Mutex // one upload creation at a time: creating an existing id would truncate it
+	files   string      // verified scans, sealed
+	sealed  sealedStore // uploads on their way, sealed piece by piece
+	creates sync.Mutex  // one upload creation at a time: creating an existing id would truncate it
 }
 
 // New builds the server.
@@ -51,9 +55,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, log: cfg.Log, now: cfg.Now, nonces: newNonceCache(), uploads: filepath.Join(cfg.DataDir, "uploads")}
-	if err := os.MkdirAll(s.uploads, 0o700); err != nil {
-		return nil, err
+	s := &Server{cfg: cfg, log: cfg.Log, now: cfg.Now, enrol: newLimiter(2*time.Second, 10),
+		probes: newLimiter(100*time.Millisecond, 50), refused: newLimiter(time.Second, 20), uploads: filepath.Join(cfg.DataDir, "uploads")}
+	s.files = filepath.Join(cfg.DataDir, "files")
+	s.sealed = sealedStore{dir: s.uploads, cipher: cfg.Store.Key().Cipher()}
+	for _, d := range []string{s.uploads, s.files} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return nil, err
+		}
 	}
 	var err error
 	if s.tus, err = s.newTus(); err != nil {
@@ -65,15 +74,15 @@ func New(cfg Config) (*Server, error) {
 // Handler routes every path of the API.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+protocol.PathHealth, s.health)
-	mux.HandleFunc("GET "+protocol.PathStats, s.stats)
-	mux.HandleFunc("POST "+protocol.PathRegister, s.register)
-	mux.Handle("POST "+protocol.PathPush, s.signed(http.HandlerFunc(s.push)))
-	mux.Handle("POST "+protocol.PathPull, s.signed(http.HandlerFunc(s.pull)))
-	mux.Handle("POST "+protocol.PathAudit, s.signed(http.HandlerFunc(s.audit)))
-	mux.Handle("GET "+protocol.PathCases+"{no}", s.signedOrAdmin(http.HandlerFunc(s.caseView)))
-	mux.Handle("GET "+protocol.PathFiles+"{sha}", s.signed(http.HandlerFunc(s.fileStatus)))
-	mux.Handle(protocol.PathUploads, s.signed(http.StripPrefix(trimSlash(protocol.PathUploads), s.uploadRouter())))
+	mux.Handle("GET "+protocol.PathHealth, s.limited(s.probes, http.HandlerFunc(s.health)))
+	mux.Handle("GET "+protocol.PathStats, s.signedOrAdmin(http.HandlerFunc(s.stats), emptySent))
+	mux.Handle("POST "+protocol.PathRegister, s.limited(s.enrol, http.HandlerFunc(s.register)))
+	mux.Handle("POST "+protocol.PathPush, s.signed(http.HandlerFunc(s.push), pushSent))
+	mux.Handle("POST "+protocol.PathPull, s.signed(http.HandlerFunc(s.pull), pullSent))
+	mux.Handle("POST "+protocol.PathAudit, s.signed(http.HandlerFunc(s.audit), auditSent))
+	mux.Handle("GET "+protocol.PathCases+"{no}", s.signedOrAdmin(http.HandlerFunc(s.caseView), emptySent))
+	mux.Handle("GET "+protocol.PathFiles+"{sha}", s.signed(http.HandlerFunc(s.fileStatus), emptySent))
+	mux.Handle(protocol.PathUploads, s.signed(http.StripPrefix(trimSlash(protocol.PathUploads), s.uploadRouter()), emptySent))
 	return s.stamped(mux)
 }
 

@@ -20,21 +20,15 @@ func (s *Server) tusInfo(id string) (int64, bool) {
 	if json.Unmarshal(b, &info) != nil {
 		return 0, false
 	}
-	st, err := os.Stat(s.binPath(id))
+	held, err := s.sealed.held(id)
 	if err != nil {
 		return info.Size, false
 	}
-	return info.Size, info.Size > 0 && st.Size() == info.Size
+	return info.Size, info.Size > 0 && held == info.Size
 }
 
 // tusHeld is how many bytes of an upload the platform holds.
-func (s *Server) tusHeld(id string) (int64, error) {
-	st, err := os.Stat(s.binPath(id))
-	if err != nil {
-		return 0, err
-	}
-	return st.Size(), nil
-}
+func (s *Server) tusHeld(id string) (int64, error) { return s.sealed.held(id) }
 
 // contextBackground is for store writes that must finish even when the
 // request that caused them has gone.

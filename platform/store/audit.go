@@ -62,9 +62,13 @@ func (s *Store) ApplyAudit(ctx context.Context, desk Desk, p protocol.AuditPush)
 			if r.Seq <= last {
 				continue
 			}
-			doc, _ := json.Marshal(r)
+			raw, _ := json.Marshal(r)
+			doc, err := s.sealDoc(raw)
+			if err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO audit_records (desk_id, seq, id, hash, doc, received_at)
-				VALUES (?, ?, ?, ?, ?, ?)`, desk.ID, r.Seq, r.ID, hashes[i], string(doc), stamp(now)); err != nil {
+				VALUES (?, ?, ?, ?, ?, ?)`, desk.ID, r.Seq, r.ID, hashes[i], doc, stamp(now)); err != nil {
 				return err
 			}
 			through = r.Seq

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"yichuang/hall"
@@ -18,7 +19,7 @@ type stored struct {
 	desk string
 }
 
-func platformCase(ctx context.Context, tx *sql.Tx, id string) (*stored, error) {
+func (s *Store) platformCase(ctx context.Context, tx *sql.Tx, id string) (*stored, error) {
 	st := &stored{}
 	err := tx.QueryRowContext(ctx, "SELECT doc, desk_id FROM cases WHERE id = ?", id).Scan(&st.doc, &st.desk)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -27,7 +28,11 @@ func platformCase(ctx context.Context, tx *sql.Tx, id string) (*stored, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal([]byte(st.doc), &st.c); err != nil {
+	doc, err := s.openDoc(st.doc)
+	if err != nil {
+		return nil, fmt.Errorf("case %s: %w", id, err)
+	}
+	if err := json.Unmarshal(doc, &st.c); err != nil {
 		return nil, err
 	}
 	return st, nil
@@ -36,29 +41,36 @@ func platformCase(ctx context.Context, tx *sql.Tx, id string) (*stored, error) {
 // storeDeskEvent keeps the desk's snapshot of the case as the platform's
 // copy (the desk is the authority on what it recorded), appends the event
 // and notes the files the case refers to.
-func storeDeskEvent(ctx context.Context, tx *sql.Tx, desk Desk, ce *caseEvent, isNew bool, now time.Time) error {
-	var err error
+func (s *Store) storeDeskEvent(ctx context.Context, tx *sql.Tx, desk Desk, ce *caseEvent, isNew bool, now time.Time) error {
+	doc, err := s.sealDoc(ce.rawCase)
+	if err != nil {
+		return err
+	}
 	if isNew {
 		_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, ce.c.ID, ce.c.No, desk.ID, desk.HallCode, string(ce.c.State),
-			string(ce.rawCase), stamp(now))
+			doc, stamp(now))
 	} else {
 		_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ? WHERE id = ?`,
-			string(ce.c.State), string(ce.rawCase), stamp(now), ce.c.ID)
+			string(ce.c.State), doc, stamp(now), ce.c.ID)
 	}
 	if err != nil {
 		return err
 	}
-	if err := appendEvent(ctx, tx, ce.c.ID, ce.ev.ID, "desk", ce.ev.At, ce.rawEv); err != nil {
+	if err := s.appendEvent(ctx, tx, ce.c.ID, ce.ev.ID, "desk", ce.ev.At, ce.rawEv); err != nil {
 		return err
 	}
 	return noteFiles(ctx, tx, &ce.c)
 }
 
-func appendEvent(ctx context.Context, tx *sql.Tx, caseID, id, origin string, at time.Time, doc []byte) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO case_events (id, case_id, seq, origin, at, doc) VALUES (?, ?,
+func (s *Store) appendEvent(ctx context.Context, tx *sql.Tx, caseID, id, origin string, at time.Time, doc []byte) error {
+	sealed, err := s.sealDoc(doc)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO case_events (id, case_id, seq, origin, at, doc) VALUES (?, ?,
 		(SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = ?), ?, ?, ?)`,
-		id, caseID, caseID, origin, stamp(at), string(doc))
+		id, caseID, caseID, origin, stamp(at), sealed)
 	return err
 }
 
@@ -95,7 +107,11 @@ func (s *Store) Case(ctx context.Context, no string) (protocol.CaseView, error) 
 	if err != nil {
 		return v, err
 	}
-	v.Case, v.Updated = json.RawMessage(doc), parseStamp(updated)
+	opened, err := s.openDoc(doc)
+	if err != nil {
+		return v, fmt.Errorf("case %s: %w", no, err)
+	}
+	v.Case, v.Updated = json.RawMessage(opened), parseStamp(updated)
 	rows, err := tx.QueryContext(ctx, "SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq", id)
 	if err != nil {
 		return v, err
@@ -106,7 +122,12 @@ func (s *Store) Case(ctx context.Context, no string) (protocol.CaseView, error) 
 			rows.Close()
 			return v, err
 		}
-		v.Events = append(v.Events, json.RawMessage(d))
+		ev, err := s.openDoc(d)
+		if err != nil {
+			rows.Close()
+			return v, fmt.Errorf("case %s: %w", no, err)
+		}
+		v.Events = append(v.Events, json.RawMessage(ev))
 	}
 	rows.Close()
 	rows, err = tx.QueryContext(ctx, `SELECT cf.sha256, cf.name, coalesce(f.size, 0), f.sha256 IS NOT NULL

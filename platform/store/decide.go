@@ -31,7 +31,7 @@ func (s *Store) Decide(ctx context.Context, caseNo string, ev hall.Event) (hall.
 		if err != nil {
 			return err
 		}
-		st, err := platformCase(ctx, tx, id)
+		st, err := s.platformCase(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -52,11 +52,15 @@ func (s *Store) Decide(ctx context.Context, caseNo string, ev hall.Event) (hall.
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE cases SET state = ?, doc = ?, updated_at = ? WHERE id = ?",
-			string(st.c.State), string(doc), stamp(now), id); err != nil {
+		sealed, err := s.sealDoc(doc)
+		if err != nil {
 			return err
 		}
-		if err := appendEvent(ctx, tx, id, ev.ID, "platform", ev.At, evDoc); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE cases SET state = ?, doc = ?, updated_at = ? WHERE id = ?",
+			string(st.c.State), sealed, stamp(now), id); err != nil {
+			return err
+		}
+		if err := s.appendEvent(ctx, tx, id, ev.ID, "platform", ev.At, evDoc); err != nil {
 			return err
 		}
 		change, err := json.Marshal(protocol.DecisionDoc{CaseID: id, CaseNo: caseNo, Event: evDoc})

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -105,7 +106,7 @@ func (s *Store) Register(ctx context.Context, code, hostname string) (protocol.R
 		}
 		res.Secret = hex.EncodeToString(secret)
 		_, err = tx.ExecContext(ctx, `UPDATE desks SET secret = ?, enrol_hash = '', enrol_expires = '',
-			hostname = ?, registered_at = ? WHERE id = ?`, res.Secret, hostname, stamp(now), res.DeskID)
+			hostname = ?, registered_at = ? WHERE id = ?`, s.key.sealSecret(res.DeskID, secret), hostname, stamp(now), res.DeskID)
 		return err
 	})
 	return res, err
@@ -124,7 +125,9 @@ func (s *Store) Desk(ctx context.Context, id string) (Desk, error) {
 		return d, err
 	}
 	d.Registered = secret != ""
-	d.Secret, _ = hex.DecodeString(secret)
+	if d.Secret, err = s.key.openSecret(id, secret); err != nil {
+		return d, fmt.Errorf("desk %s: secret does not open under the platform key: %w", id, err)
+	}
 	return d, nil
 }
 

@@ -15,7 +15,7 @@ var dateRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 // applyDue moves a case's due dates as the desk recounted them after a
 // calendar change: derived data, no event.
-func applyDue(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now time.Time) error {
+func (s *Store) applyDue(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now time.Time) error {
 	var d hall.DueChange
 	if err := json.Unmarshal(op.Body, &d); err != nil || d.CaseID == "" || d.CaseID != op.CaseID {
 		return hall.Errorf(hall.EInvalid, "期限重算记录无法读取")
@@ -23,7 +23,7 @@ func applyDue(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now ti
 	if !dateRE.MatchString(d.PromiseDue) || !dateRE.MatchString(d.LegalDue) {
 		return hall.Errorf(hall.EInvalid, "办件 %s 的新办结期限“%s / %s”格式不正确", d.CaseNo, d.PromiseDue, d.LegalDue)
 	}
-	st, err := platformCase(ctx, tx, d.CaseID)
+	st, err := s.platformCase(ctx, tx, d.CaseID)
 	if err != nil {
 		return err
 	}

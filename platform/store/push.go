@@ -66,7 +66,7 @@ func (s *Store) applyOne(ctx context.Context, tx *sql.Tx, desk Desk, op protocol
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT op"); err != nil {
 		return protocol.Result{}, err
 	}
-	err := applyOp(ctx, tx, desk, op, now)
+	err := s.applyOp(ctx, tx, desk, op, now)
 	if err == nil {
 		_, err = tx.ExecContext(ctx, `INSERT INTO ops (op_id, desk_id, case_id, kind, applied_at) VALUES (?, ?, ?, ?, ?)`,
 			op.ID, desk.ID, op.CaseID, op.Kind, stamp(now))
@@ -103,14 +103,14 @@ func codeOf(c string) string {
 
 // applyOp checks one operation against the platform's copy of its case and
 // records it. Refusals are *hall.Error values with a Chinese message.
-func applyOp(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now time.Time) error {
+func (s *Store) applyOp(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now time.Time) error {
 	if op.ID == "" {
 		return hall.Errorf(hall.EInvalid, "记录缺少编号")
 	}
 	switch op.Kind {
 	case hall.OpCaseEvent:
 	case hall.OpCaseDue:
-		return applyDue(ctx, tx, desk, op, now)
+		return s.applyDue(ctx, tx, desk, op, now)
 	default:
 		return hall.Errorf(hall.EInvalid, "平台不支持的记录类型“%s”", op.Kind)
 	}
@@ -118,7 +118,7 @@ func applyOp(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now tim
 	if he != nil {
 		return he
 	}
-	prev, err := platformCase(ctx, tx, ce.c.ID)
+	prev, err := s.platformCase(ctx, tx, ce.c.ID)
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func applyOp(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now tim
 	if applied.To != ce.ev.To || ce.c.State != ce.ev.To {
 		return hall.Errorf(hall.EInvalid, "办件 %s 的状态“%s”与事件“%s”的结果不一致", ce.c.No, ce.c.State, ce.ev.Action.Name())
 	}
-	return storeDeskEvent(ctx, tx, desk, ce, prev.c.State == "", now)
+	return s.storeDeskEvent(ctx, tx, desk, ce, prev.c.State == "", now)
 }
 
 func stateName(s hall.State) string {

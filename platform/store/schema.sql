@@ -3,7 +3,8 @@
 
 -- Desks enrolled with the platform. The secret signs every request; it is
 -- empty until the desk registers with its one-time enrolment code, of which
--- only the SM3 digest is kept.
+-- only the SM3 digest is kept. The secret is sealed under the platform key
+-- ("#sm4:" + hex), so the database alone cannot sign as a desk.
 CREATE TABLE IF NOT EXISTS desks (
     id            TEXT PRIMARY KEY,
     hall_code     TEXT NOT NULL,
@@ -30,7 +31,8 @@ CREATE TABLE IF NOT EXISTS ops (
 );
 
 -- Cases as the platform holds them: the desk's latest snapshot, moved on by
--- back-office events.
+-- back-office events. Personal fields of doc (and of event and audit docs)
+-- are sealed under the platform key.
 CREATE TABLE IF NOT EXISTS cases (
     id         TEXT PRIMARY KEY,
     no         TEXT NOT NULL UNIQUE,
@@ -59,11 +61,13 @@ CREATE TABLE IF NOT EXISTS case_files (
     PRIMARY KEY (case_id, sha256)
 );
 
--- Files that arrived whole and matched their SHA-256.
+-- Files that arrived whole and matched their SHA-256, kept sealed at path
+-- under a key of their own (file_key), itself sealed under the platform key.
 CREATE TABLE IF NOT EXISTS files (
     sha256      TEXT PRIMARY KEY,
     size        INTEGER NOT NULL,
     path        TEXT NOT NULL,
+    file_key    TEXT NOT NULL DEFAULT '',
     verified_at TEXT NOT NULL
 );
 
@@ -71,6 +75,7 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS uploads (
     id          TEXT PRIMARY KEY,
     desk_id     TEXT NOT NULL,
+    case_id     TEXT NOT NULL DEFAULT '',
     size        INTEGER NOT NULL,
     created_at  TEXT NOT NULL,
     finished_at TEXT NOT NULL DEFAULT ''
@@ -105,3 +110,28 @@ CREATE TABLE IF NOT EXISTS audit_records (
     received_at TEXT NOT NULL,
     PRIMARY KEY (desk_id, seq)
 );
+
+-- Facts about the store itself: the fingerprint of the key it is sealed
+-- under (key_id).
+CREATE TABLE IF NOT EXISTS meta (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Every view of a case, by desk, operator or admin command, and what it
+-- was answered (shown, not_found, not_yours).
+CREATE TABLE IF NOT EXISTS case_views (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      TEXT NOT NULL,
+    viewer  TEXT NOT NULL, -- desk:<id>, admin-token, cli
+    case_no TEXT NOT NULL,
+    outcome TEXT NOT NULL
+);
+
+-- Nonces of signed requests inside the replay window, so that a captured
+-- request is refused after a restart too.
+CREATE TABLE IF NOT EXISTS nonces (
+    key     TEXT PRIMARY KEY,
+    seen_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nonces_seen ON nonces (seen_at);

@@ -10,9 +10,14 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
+
+	"yichuang/hall"
 
 	_ "modernc.org/sqlite"
 )
@@ -26,12 +31,23 @@ var schema string
 type Store struct {
 	write *sql.DB
 	read  *sql.DB
+	key   *Key
+	// nonceAdds counts nonces recorded, to forget old ones now and then.
+	nonceAdds atomic.Int64
 	// Now is the platform's clock; tests replace it.
 	Now func() time.Time
 }
 
-// Open opens (creating if absent) the store at path.
-func Open(ctx context.Context, path string) (*Store, error) {
+// Open opens (creating if absent) the store at path under key. The file is
+// made readable by its owner only; a store is never opened with a key other
+// than the one it was first opened with.
+func Open(ctx context.Context, path string, key *Key) (*Store, error) {
+	if key == nil {
+		return nil, errors.New("platform store: no key")
+	}
+	if err := ownerOnly(path); err != nil {
+		return nil, err
+	}
 	u := url.URL{Path: filepath.ToSlash(path)}
 	dsn := "file:" + u.EscapedPath() + "?_pragma=busy_timeout(15000)&_pragma=foreign_keys(1)" +
 		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"
@@ -50,7 +66,56 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(8)
-	return &Store{write: w, read: r, Now: time.Now}, nil
+	s := &Store{write: w, read: r, key: key, Now: time.Now}
+	if err := s.checkKey(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.sealClear(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("seal %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Key is the store's key (the server seals scans with it).
+func (s *Store) Key() *Key { return s.key }
+
+// ownerOnly creates the database file readable by its owner only, or
+// narrows an existing one; SQLite gives its -wal and -shm files the same
+// mode.
+func ownerOnly(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkKey records the key's fingerprint in a new store and refuses a key
+// whose fingerprint is not the recorded one.
+func (s *Store) checkKey(ctx context.Context) error {
+	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+		var id string
+		err := tx.QueryRowContext(ctx, "SELECT value FROM meta WHERE name = 'key_id'").Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			_, err = tx.ExecContext(ctx, "INSERT INTO meta (name, value) VALUES ('key_id', ?)", s.key.ID())
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		if id != s.key.ID() {
+			return hall.Errorf(hall.EForbidden, "平台密钥（指纹 %s）不是这个数据库的密钥（指纹 %s）：请用创建数据库时的密钥文件", s.key.ID(), id)
+		}
+		return nil
+	})
 }
 
 // Close closes the store.

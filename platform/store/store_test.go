@@ -1,8 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,7 +21,11 @@ import (
 func openTest(t *testing.T) (*Store, Desk) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	key, err := NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "p.db"), key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +86,7 @@ func TestBatchAppliesOnceAndAnswersResendsAsDuplicates(t *testing.T) {
 	if got := codes(rs); got != "applied,invalid,blocked,forbidden,blocked,applied" {
 		t.Fatalf("codes %s", got)
 	}
-	if !strings.Contains(rs[1].Message, "公民身份号码") || !strings.Contains(rs[3].Message, "不属于本窗口注册的大厅") {
+	if !strings.Contains(rs[1].Message, "公民身份号码") || !strings.Contains(rs[3].Message, "不是本窗口的编号") {
 		t.Errorf("messages: %q / %q", rs[1].Message, rs[3].Message)
 	}
 	rs, err = s.ApplyBatch(ctx, d, good)
@@ -180,5 +189,54 @@ func TestAuditChainIsChecked(t *testing.T) {
 	}
 	if st, _ := s.Stats(ctx); st.AuditRecords != 4 {
 		t.Errorf("kept %d records", st.AuditRecords)
+	}
+}
+
+// A scan sealed under one platform key opens after the key is rotated,
+// and its sealed file holds none of its bytes in clear.
+func TestScanSurvivesRekey(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	scan := []byte(strings.Repeat("居民身份证扫描件 ", 500))
+	sum := sha256.Sum256(scan)
+	sha := hex.EncodeToString(sum[:])
+	path := filepath.Join(t.TempDir(), sha+".sm4")
+	fileKey, err := s.SealFile(path, sha, bytes.NewReader(scan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.FileVerified(ctx, sha, int64(len(scan)), path, fileKey); err != nil {
+		t.Fatal(err)
+	}
+	if raw, _ := os.ReadFile(path); bytes.Contains(raw, scan[:30]) {
+		t.Fatal("the sealed file holds the scan in clear")
+	}
+	next, err := NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Rekey(ctx, next); err != nil {
+		t.Fatal(err)
+	}
+	rc, err := s.OpenFile(ctx, sha)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	got, err := io.ReadAll(rc)
+	if err != nil || !bytes.Equal(got, scan) {
+		t.Fatalf("after rekey: %d bytes, %v", len(got), err)
+	}
+	// A changed byte does not open.
+	raw, _ := os.ReadFile(path)
+	raw[len(raw)-20] ^= 1
+	os.WriteFile(path, raw, 0o600)
+	rc2, err := s.OpenFile(ctx, sha)
+	if err == nil {
+		_, err = io.ReadAll(rc2)
+		rc2.Close()
+	}
+	if err == nil {
+		t.Fatal("a changed sealed scan opened")
 	}
 }

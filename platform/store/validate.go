@@ -45,8 +45,9 @@ func decodeCaseEvent(desk Desk, op protocol.Op) (*caseEvent, *hall.Error) {
 		return nil, hall.Errorf(hall.EInvalid, "办件编号（内部）与记录不一致")
 	case !hall.ValidCaseNumber(c.No):
 		return nil, hall.Errorf(hall.EInvalid, "办件编号“%s”格式不正确", c.No)
-	case !strings.HasPrefix(c.No, desk.HallCode+"-"):
-		return nil, hall.Errorf(hall.EForbidden, "办件编号 %s 不属于本窗口注册的大厅（%s）", c.No, desk.HallCode)
+	case !ownNumber(c.No, desk):
+		return nil, hall.Errorf(hall.EForbidden, "办件编号 %s 不是本窗口的编号：本窗口注册为大厅 %s 的窗口 %s，其办件编号应为 %s-日期-%s-流水号",
+			c.No, desk.HallCode, desk.DeskCode, desk.HallCode, desk.DeskCode)
 	case strings.TrimSpace(c.ItemCode) == "" || strings.TrimSpace(c.ItemName) == "":
 		return nil, hall.Errorf(hall.EInvalid, "办件 %s 缺少事项编码或事项名称", c.No)
 	case ev.At.IsZero():
@@ -63,6 +64,14 @@ func decodeCaseEvent(desk Desk, op protocol.Op) (*caseEvent, *hall.Error) {
 		}
 	}
 	return ce, nil
+}
+
+// ownNumber reports whether a well-formed case number was made by the
+// desk: its hall code and its desk code, each matched whole (hall codes
+// are 6 to 12 digits, so 341122 is not a prefix test of 341122100).
+func ownNumber(no string, desk Desk) bool {
+	parts := strings.Split(no, "-")
+	return len(parts) == 4 && parts[0] == desk.HallCode && parts[2] == desk.DeskCode
 }
 
 func checkApplicant(c *hall.Case) *hall.Error {

@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"errors"
-	"io"
-	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -25,6 +23,7 @@ type platform struct {
 	dir  string
 	addr string
 	st   *store.Store
+	pkey *store.Key // the platform key, kept across restarts as its file is
 	hs   *http.Server
 	cert string // TLS certificate and key files, when serving https
 	key  string
@@ -36,7 +35,11 @@ func startPlatform(t *testing.T) *platform {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &platform{t: t, dir: t.TempDir(), addr: ln.Addr().String()}
+	key, err := store.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &platform{t: t, dir: t.TempDir(), addr: ln.Addr().String(), pkey: key}
 	ln.Close()
 	p.start()
 	t.Cleanup(p.stop)
@@ -53,7 +56,7 @@ func (p *platform) url() string {
 func (p *platform) start() {
 	p.t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(p.dir, "platform.db"))
+	st, err := store.Open(ctx, filepath.Join(p.dir, "platform.db"), p.pkey)
 	if err != nil {
 		p.t.Fatal(err)
 	}
@@ -71,7 +74,7 @@ func (p *platform) start() {
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	p.st, p.hs = st, &http.Server{Handler: srv.Handler(), ErrorLog: log.New(io.Discard, "", 0)}
+	p.st, p.hs = st, server.HTTPServer(srv.Handler())
 	hs, cert, key := p.hs, p.cert, p.key
 	go func() {
 		var err error

@@ -14,7 +14,8 @@ const (
 	CodeClockSkew    = "clock_skew"   // timestamp outside the replay window
 	CodeReplay       = "replay"       // nonce seen before
 	CodeTooLarge     = "too_large"
-	CodeBadRequest   = "bad_request" // the request as a whole cannot be read
+	CodeBadRequest   = "bad_request"  // the request as a whole cannot be read
+	CodeRateLimited  = "rate_limited" // too many requests from one address: wait
 )
 
 // statusOf is the one map of codes to HTTP statuses, shared by both sides
@@ -32,6 +33,7 @@ var statusOf = map[string]int{
 	CodeReplay:        401,
 	CodeTooLarge:      413,
 	CodeBadRequest:    400,
+	CodeRateLimited:   429,
 }
 
 // HTTPStatus is the status a failure with code is sent with.

@@ -74,10 +74,10 @@ func (c *Client) Case(ctx context.Context, no string) (protocol.CaseView, error)
 	return v, decode(resp, &v)
 }
 
-// Stats reads the platform's counters.
+// Stats reads the platform's counters (signed: they are not for anyone who asks).
 func (c *Client) Stats(ctx context.Context) (protocol.Stats, error) {
 	var st protocol.Stats
-	resp, err := c.do(ctx, call{method: http.MethodGet, path: protocol.PathStats, unsigned: true})
+	resp, err := c.do(ctx, call{method: http.MethodGet, path: protocol.PathStats})
 	if err != nil {
 		return st, err
 	}

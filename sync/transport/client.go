@@ -43,6 +43,11 @@ type Options struct {
 // ~200 KB/s over a 600 ms round trip.
 const sendBuffer = 64 << 10
 
+// MaxAnswer caps an answer of the platform once decompressed: the largest
+// honest answer (a pull page of 1,000 catalog entries) is a few MB, and a
+// small compressed answer must not swell in the desk's memory.
+const MaxAnswer = 32 << 20
+
 // Client talks to one platform.
 type Client struct {
 	o        Options
@@ -105,6 +110,7 @@ func New(o Options) (*Client, error) {
 		IdleConnTimeout:     90 * time.Second,
 	}
 	rc := resty.NewWithClient(&http.Client{Transport: ht}).
+		SetResponseBodyLimit(MaxAnswer).
 		SetDisableWarn(true).
 		SetLogger(quietLogger{}).
 		SetRetryCount(0).

@@ -59,6 +59,10 @@ func (c *Client) send(ctx context.Context, cl call) (*resty.Response, error) {
 	c.requests.Add(1)
 	sent := c.o.Now()
 	resp, err := req.Execute(cl.method, c.o.BaseURL+cl.path)
+	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
+		return nil, hall.Wrap(hall.ETransient, &protocol.Fault{Kind: protocol.FaultServer, Status: resp.StatusCode(), Err: err},
+			"平台对 %s 的答复解压后超过 %d MB，已中止读取（平台异常或被冒充），稍后自动重试", cl.path, MaxAnswer>>20)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

@@ -1,0 +1,193 @@
+package server
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"yichuang/hall"
+	"yichuang/sync/protocol"
+)
+
+// Caps on what a request may carry, per route: as sent (compressed) and
+// once inflated. A body is decoded as it streams, so the platform never
+// holds more of it than the cap.
+const (
+	registerSent     = 4 << 10
+	registerInflated = 4 << 10
+	pullSent         = 64 << 10
+	pullInflated     = 64 << 10
+	auditSent        = 2 << 20 // the desk sends 500 records (~250 KB)
+	auditInflated    = 4 << 20
+	pushSent         = 4 << 20 // the desk's batches are 512 KB before compression
+	pushInflated     = 8 << 20
+	emptySent        = 1 << 10 // GET, HEAD and the creation of an upload carry no body
+)
+
+// Time allowances. A header must arrive within headerTimeout; the body of
+// an unsigned request within unsignedBody; a signed JSON body within
+// signedBody (a batch cut by a slow link is made smaller by the desk). An
+// upload chunk may take uploadBody in all, and tusd cuts one on which no
+// byte has moved for uploadIdle.
+const (
+	headerTimeout = 10 * time.Second
+	unsignedBody  = 15 * time.Second
+	signedBody    = 5 * time.Minute
+	uploadBody    = 30 * time.Minute
+	uploadIdle    = 30 * time.Second
+	idleTimeout   = 2 * time.Minute
+	answerTimeout = 10 * time.Minute
+)
+
+// HTTPServer is an http.Server for the handler with the platform's
+// timeouts: no request, however slowly sent, holds a connection without
+// end. Per-route body deadlines are set by the handler itself.
+func HTTPServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: headerTimeout, IdleTimeout: idleTimeout,
+		MaxHeaderBytes: 64 << 10, ErrorLog: log.New(io.Discard, "", 0)}
+}
+
+// within gives the request's body until d from now to arrive, and its
+// answer d plus answerTimeout to be taken.
+func within(w http.ResponseWriter, d time.Duration) {
+	rc := http.NewResponseController(w)
+	now := time.Now()
+	_ = rc.SetReadDeadline(now.Add(d))
+	_ = rc.SetWriteDeadline(now.Add(d + answerTimeout))
+}
+
+// errTooLarge ends a body that passed its cap.
+var errTooLarge = errors.New("body over its cap")
+
+// capped reads at most n bytes and fails, instead of ending, past them.
+type capped struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		// At the cap: one more byte means too large, EOF means just right.
+		var one [1]byte
+		n, err := c.r.Read(one[:])
+		if n > 0 {
+			return 0, errTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+// decodeCapped decodes one JSON value from r (gzip or not), reading at
+// most inflated bytes of JSON.
+func decodeCapped(r *http.Request, inflated int64, what string, v any) error {
+	var rd io.Reader = r.Body
+	if r.Header.Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容无法解压", what))
+		}
+		defer zr.Close()
+		zr.Multistream(false)
+		rd = zr
+	}
+	c := &capped{r: rd, left: inflated}
+	dec := json.NewDecoder(c)
+	if err := dec.Decode(v); err != nil {
+		return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容不是有效的 JSON：%v", what, err))
+	}
+	// The rest is read too, within the cap: a body over its cap is refused
+	// even after a valid value.
+	if _, err := io.Copy(io.Discard, io.MultiReader(dec.Buffered(), c)); err != nil {
+		return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容无法读取", what))
+	}
+	return nil
+}
+
+// tooLargeOr names a body over its cap or out of time; any other failure
+// is other.
+func tooLargeOr(err error, what string, inflated int64, other error) error {
+	var mb *http.MaxBytesError
+	var ne net.Error
+	switch {
+	case errors.Is(err, errTooLarge):
+		return hall.Errorf(protocol.CodeTooLarge, "%s请求解压后过大（超过 %d KB），已拒绝", what, inflated>>10)
+	case errors.As(err, &mb):
+		return hall.Errorf(protocol.CodeTooLarge, "%s请求过大（超过 %d KB），已拒绝", what, mb.Limit>>10)
+	case errors.Is(err, errDeadline), errors.As(err, &ne) && ne.Timeout():
+		return hall.Errorf(protocol.CodeBadRequest, "%s请求内容未在时限内到达，已断开", what)
+	}
+	return other
+}
+
+var errDeadline = errors.New("body not in time")
+
+// limiter is a token bucket per remote address for the routes anyone may
+// call: registration, health and the refusals of unsigned requests.
+type limiter struct {
+	mu    sync.Mutex
+	every rate.Limit
+	burst int
+	by    map[string]*bucket
+	sweep time.Time
+}
+
+type bucket struct {
+	l    *rate.Limiter
+	seen time.Time
+}
+
+func newLimiter(every time.Duration, burst int) *limiter {
+	return &limiter{every: rate.Every(every), burst: burst, by: map[string]*bucket{}}
+}
+
+// allow takes a token of the address of r.
+func (l *limiter) allow(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	now := time.Now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now.Sub(l.sweep) > time.Minute {
+		for k, b := range l.by {
+			if now.Sub(b.seen) > 10*time.Minute {
+				delete(l.by, k)
+			}
+		}
+		l.sweep = now
+	}
+	b, ok := l.by[host]
+	if !ok {
+		b = &bucket{l: rate.NewLimiter(l.every, l.burst)}
+		l.by[host] = b
+	}
+	b.seen = now
+	return b.l.AllowN(now, 1)
+}
+
+// limited answers 429 to an address past its rate.
+func (s *Server) limited(l *limiter, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !l.allow(r) {
+			w.Header().Set("Retry-After", "10")
+			s.fail(w, r, protocol.CodeRateLimited, "请求过于频繁，请稍后再试")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
