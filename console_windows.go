@@ -5,7 +5,7 @@ import (
 
 	"golang.org/x/sys/windows"
 
-	"yichuang/cli"
+	"yichuang/commands"
 )
 
 // The Windows exe is linked as a GUI program (-H=windowsgui) so that a clerk
@@ -14,7 +14,7 @@ import (
 // PowerShell, borrow that console so its Chinese messages and prompts are
 // seen. Output already redirected to a file or pipe is left alone.
 func init() {
-	if len(os.Args) < 2 || !cli.IsCommand(os.Args[1]) {
+	if len(os.Args) < 2 || !commands.IsCommand(os.Args[1]) {
 		return
 	}
 	const attachParentProcess = ^uintptr(0) // (DWORD)-1

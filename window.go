@@ -20,7 +20,7 @@ import (
 	"yichuang/app/theme"
 	"yichuang/app/ui"
 	"yichuang/assets"
-	"yichuang/cli"
+	"yichuang/desk"
 	"yichuang/hall"
 )
 
@@ -38,18 +38,19 @@ func useChinese() {
 	os.Setenv("LANGUAGE", "zh_CN")
 }
 
-func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, probe bool) int {
+func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, probe bool, idle string) int {
 	useChinese()
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		log.Warn("translations", "err", err)
 	}
 	a := app.NewWithID("cn.gov.zwfw.yichuang")
+	fyne.SetCurrentApp(stillApp{a}) // a steady cursor: see still.go
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a.Settings().SetTheme(theme.NewWithVariant(fynetheme.VariantLight))
 	w := a.NewWindow(ui.T("app.title", "一窗 · 政务服务窗口受理"))
 	w.Resize(fyne.NewSize(1280, 800))
 
-	desk, err := cli.OpenDesk(ctx, dataDir, log)
+	dk, err := desk.Open(ctx, dataDir, log)
 	if err != nil {
 		// A damaged, foreign or newer database, a locked or unwritable
 		// directory: say so in Chinese and touch nothing.
@@ -65,21 +66,11 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 		w.ShowAndRun()
 		return 1
 	}
-	defer desk.Close()
-	syncer, stopSync := desk.StartSync(ctx) // nil when not registered (cli/sync_engine.go)
+	defer dk.Close()
+	syncer, stopSync := dk.StartSync(ctx) // nil when not registered (desk/sync.go)
 	defer stopSync()
-	ver, _ := desk.DB.CurrentSchema(ctx)
 	b := build()
-	shell := ui.NewShell(ctx, w, ui.Services{
-		Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB, Settings: desk.DB.GuardedSettings(),
-		Calendar: desk.Calendar, Log: log, Search: desk.DB.Catalog(), Recents: desk.RecentStore(), CatalogFiles: desk,
-		Info: ui.Info{Version: b.Version, Build: b.Number, DataDir: desk.Dir.Path, DBPath: desk.DB.Path(), SchemaVersion: ver},
-
-		Drafts: desk.DB.Drafts(), Intake: desk.DB.Drafts(), Attachments: desk.DB.Attachments(desk.Dir.Files()),
-		Sync: syncer, SyncQueue: desk.DB.Sync(),
-
-		Accounts: desk.DB.Users(), Privacy: desk.DB.Privacy(), Audit: desk.DB.Audit(), Backup: desk, Retention: desk.DB,
-	})
+	shell := ui.NewShell(ctx, w, dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer))
 	lock := ui.NewLockScreen(shell) // login, first-start guide, idle lock (app/ui/lock.go)
 	w.SetContent(lock.Content())
 	w.SetCloseIntercept(func() { shell.SaveDrafts(); w.Close() }) // the open draft is saved before closing
@@ -88,7 +79,7 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	w.SetMaster()
 	shell.Start(3 * time.Second)
 	lock.Start()
-	if shots == "" && !probe {
+	if shots == "" && !probe && idle == "" {
 		lock.AfterFirstLogin(shell.NoticeDueSoon) // overdue and nearly due cases (app/ui/deadline_notice.go)
 	}
 	if shots != "" {
@@ -96,6 +87,9 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	}
 	if probe {
 		go startupProbe(a, shell)
+	}
+	if idle != "" {
+		go idleProbe(w, shell, lock, idle, log)
 	}
 	w.ShowAndRun()
 	shell.SaveDrafts() // 退出 from the menu skips the close intercept: what was typed last is saved here
@@ -120,7 +114,12 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 		}
 	})
 	for i, sc := range ui.Screens() {
-		fyne.DoAndWait(func() { sh.Show(sc.ID) })
+		if sc.ID == ui.ScreenIntake {
+			// 受理 as a clerk sees it: the form of the item chosen in 事项目录.
+			fyne.DoAndWait(func() { sh.StartIntake(ui.SelectedItem(sh)) })
+		} else {
+			fyne.DoAndWait(func() { sh.Show(sc.ID) })
+		}
 		waitShot(dir, fmt.Sprintf("%d-%s", i+1, sc.ID))
 		if sc.ID == ui.ScreenCatalog {
 			// Everyday words: the alias table finds what the catalog names otherwise.
@@ -130,15 +129,30 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 				waitShot(dir, fmt.Sprintf("%d-%s-%s", i+1, sc.ID, q))
 			}
 			fyne.DoAndWait(func() { ui.SearchCatalog(sh, "") })
-			fyne.DoAndWait(func() { sh.StartIntake(ui.SelectedItem(sh)) })
-			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-form"))
+		}
+		if sc.ID == ui.ScreenDeadline {
+			fyne.DoAndWait(func() { ui.ShowDeadlineChart(sh) })
+			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "deadline-chart"))
+		}
+		if sc.ID == ui.ScreenIntake {
+			// 内地居民结婚登记 with both ID numbers typed: sex and birth
+			// dates filled from them, 民族 with its GB 3304 codes.
+			fyne.DoAndWait(func() { sh.StartIntake("000107001001") })
+			time.Sleep(1500 * time.Millisecond) // the item and its form load
+			fyne.DoAndWait(func() {
+				ui.SetIntakeValue(sh, true, "name", "张喆")
+				ui.SetIntakeValue(sh, true, "id_number", "11010519491231002X")
+				ui.SetIntakeValue(sh, false, "spouse_id", "110105200102030016")
+				ui.SetIntakeValue(sh, false, "spouse_nation", "回族")
+			})
+			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-idfill"))
 		}
 	}
 	fyne.DoAndWait(a.Quit)
 }
 
 func waitShot(dir, name string) {
-	time.Sleep(1200 * time.Millisecond) // let the screen load its data and paint
+	time.Sleep(3 * time.Second) // let the screen load its data and paint (a loaded machine is slow)
 	ready := filepath.Join(dir, ".ready")
 	if err := os.WriteFile(ready, []byte(name), 0o644); err != nil {
 		return

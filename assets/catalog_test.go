@@ -151,7 +151,7 @@ func TestDemoCatalog(t *testing.T) {
 	}
 	for _, ty := range []string{forms.TypeText, forms.TypeTextarea, forms.TypeNumber, forms.TypeDate,
 		forms.TypeSelect, forms.TypeMultiselect, forms.TypeIDNumber, forms.TypeCreditCode, forms.TypePhone,
-		forms.TypeRegion, forms.TypeAddress, forms.TypeRows} {
+		forms.TypeRegion, forms.TypeAddress, forms.TypeRows, forms.TypeEthnicGroup} {
 		if !types[ty] {
 			t.Errorf("no demo form uses the field type %s", ty)
 		}

@@ -158,7 +158,7 @@ func parseCount(v string, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi {
-		return 0, errors.New("“" + v + "”应是 " + itoa(lo) + " 到 " + itoa(hi) + " 之间的整数")
+		return 0, errors.New("“" + v + "”应是 " + strconv.Itoa(lo) + " 到 " + strconv.Itoa(hi) + " 之间的整数")
 	}
 	return n, nil
 }
@@ -247,14 +247,14 @@ func fillSteps(steps []hall.Step, cell, column, what string, field func(*hall.St
 	case len(steps) == 0:
 		return errors.New(column + "有内容，但办理流程为空：" + column + "按办理流程的环节顺序各写一项")
 	case len(vals) != len(steps):
-		return errors.New(column + "有 " + itoa(len(vals)) + " 项，办理流程有 " + itoa(len(steps)) +
+		return errors.New(column + "有 " + strconv.Itoa(len(vals)) + " 项，办理流程有 " + strconv.Itoa(len(steps)) +
 			" 个环节：应按环节顺序各写一项，以 → 分隔（某环节没有可留空，如“A→→C”）")
 	}
 	for i, v := range vals {
 		switch f := field(&steps[i]); {
 		case v == "":
 		case *f != "" && *f != v:
-			return errors.New("第 " + itoa(i+1) + " 个环节“" + steps[i].Name + "”的" + what + "在办理流程中为“" + *f + "”，" + column + "中为“" + v + "”")
+			return errors.New("第 " + strconv.Itoa(i+1) + " 个环节“" + steps[i].Name + "”的" + what + "在办理流程中为“" + *f + "”，" + column + "中为“" + v + "”")
 		default:
 			*f = v
 		}

@@ -165,5 +165,3 @@ func jsonKind(k string) string {
 	}
 	return k
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,6 +1,7 @@
 package catalogio
 
 import (
+	"strconv"
 	"strings"
 
 	"yichuang/hall"
@@ -18,13 +19,13 @@ type position struct {
 // at names where field of this entry is, for a message.
 func (p position) at(field string) string {
 	if p.row > 0 {
-		s := "第 " + itoa(p.row) + " 行"
+		s := "第 " + strconv.Itoa(p.row) + " 行"
 		if c, ok := p.cols[field]; ok {
 			s += " " + c
 		}
 		return s
 	}
-	s := "第 " + itoa(p.entry) + " 项（第 " + itoa(p.line) + " 行）"
+	s := "第 " + strconv.Itoa(p.entry) + " 项（第 " + strconv.Itoa(p.line) + " 行）"
 	if field != "" {
 		s += "字段“" + field + "”（" + hall.FieldName(field) + "）"
 	}
@@ -51,7 +52,7 @@ func (ps *problems) empty() bool { return len(ps.list) == 0 }
 func (ps *problems) err(file string) error {
 	msg := "文件 " + file + " 有误，未导入任何事项：\n" + strings.Join(ps.list, "\n")
 	if ps.more > 0 {
-		msg += "\n……另有 " + itoa(ps.more) + " 处问题未列出"
+		msg += "\n……另有 " + strconv.Itoa(ps.more) + " 处问题未列出"
 	}
 	return hall.Errorf(hall.EInvalid, "%s", msg)
 }

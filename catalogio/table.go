@@ -2,6 +2,7 @@ package catalogio
 
 import (
 	"cmp"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -70,7 +71,7 @@ func parseTable(name string, rows [][]string) ([]hall.Item, []position, error) {
 				v = cells[c]
 			}
 			if err := col.set(rr, v); err != nil {
-				ps.add("第 "+itoa(r+1)+" 行 "+colName(c, col), err.Error())
+				ps.add("第 "+strconv.Itoa(r+1)+" 行 "+colName(c, col), err.Error())
 			}
 			if _, ok := p.cols[col.field]; !ok { // the first column of a field names it
 				p.cols[col.field] = colName(c, col)
@@ -101,10 +102,10 @@ func readHeader(cells []string, line int) ([]*column, map[string]int, problems) 
 		col := findColumn(h)
 		switch {
 		case col == nil:
-			ps.add("第 "+itoa(line)+" 行 "+letters(i)+" 列", "未知的列“"+h+"”（可用的列见 docs/catalog-import.md）")
+			ps.add("第 "+strconv.Itoa(line)+" 行 "+letters(i)+" 列", "未知的列“"+h+"”（可用的列见 docs/catalog-import.md）")
 			continue
 		case seen[col] != "":
-			ps.add("第 "+itoa(line)+" 行 "+letters(i)+" 列", "列“"+h+"”与“"+seen[col]+"”重复")
+			ps.add("第 "+strconv.Itoa(line)+" 行 "+letters(i)+" 列", "列“"+h+"”与“"+seen[col]+"”重复")
 			continue
 		}
 		seen[col] = h
@@ -114,7 +115,7 @@ func readHeader(cells []string, line int) ([]*column, map[string]int, problems) 
 	}
 	for i := range columns {
 		if columns[i].required && seen[&columns[i]] == "" {
-			ps.add("第 "+itoa(line)+" 行（表头）", "缺少必填列“"+columns[i].names[0]+"”")
+			ps.add("第 "+strconv.Itoa(line)+" 行（表头）", "缺少必填列“"+columns[i].names[0]+"”")
 		}
 	}
 	return cols, byName, ps

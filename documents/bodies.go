@@ -35,7 +35,7 @@ func (w *writer) receipt(c *hall.Case, n hall.Notice) {
 
 func (w *writer) refusal(c *hall.Case, issued time.Time) {
 	w.para(c.Applicant.Name+"：", 11, 0)
-	w.para("    你（单位）于"+dateCN(issued.Local().Format("2006-01-02"))+"提出的“"+c.ItemName+
+	w.para("    你（单位）于"+dateCN(hall.HallDay(issued))+"提出的“"+c.ItemName+
 		"”申请，经审查，因下列原因，决定不予受理：", 11, 0)
 	w.gap(4)
 	w.table([]float64{78, contentW - 78}, nil, [][]string{{"不予受理理由", c.Reason}}, 10.5, 0)
@@ -54,7 +54,7 @@ func (w *writer) refusal(c *hall.Case, issued time.Time) {
 
 func (w *writer) correction(c *hall.Case, n hall.Notice, issued time.Time) {
 	w.para(c.Applicant.Name+"：", 11, 0)
-	w.para("    你（单位）于"+dateCN(issued.Local().Format("2006-01-02"))+"提交的“"+c.ItemName+
+	w.para("    你（单位）于"+dateCN(hall.HallDay(issued))+"提交的“"+c.ItemName+
 		"”申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，"+
 		"现一次性告知你需要补正的全部内容：", 11, 0)
 	w.gap(4)

@@ -124,7 +124,7 @@ func (w *writer) foot(n hall.Notice, issued time.Time) {
 	w.gap(18)
 	w.ensure(60)
 	w.right(n.HallName+"（盖章）", 11)
-	w.right(issued.Local().Format("2006年1月2日"), 11)
+	w.right(hall.HallTime(issued).Format("2006年1月2日"), 11)
 	if len(w.missing) > 0 {
 		w.gap(12)
 		w.para(missingNote(w.missing), 9, 0)
@@ -147,7 +147,7 @@ func clock(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Local().Format("2006-01-02 15:04")
+	return hall.HallTime(t).Format("2006-01-02 15:04")
 }
 
 func orDefault(s, def string) string {

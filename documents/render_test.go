@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"yichuang/documents/pdftext"
 	"yichuang/hall"
+	"yichuang/testsupport/pdftext"
 )
 
 var issued = time.Date(2026, 11, 23, 9, 30, 0, 0, time.Local)

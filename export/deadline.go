@@ -8,7 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // DeadlineView is the supervisor's current view: the filtered and sorted
@@ -17,11 +17,11 @@ type DeadlineView struct {
 	Hall        string        // e.g. 清河县政务服务中心
 	Today       calendar.Date // the day the lights were counted on
 	Filter      string        // the filters in words, e.g. "部门：县民政局；亮灯：红灯"
-	Settings    deadline.Settings
-	Rows        []*deadline.Row
-	Departments []deadline.Stat
-	Clerks      []deadline.Stat
-	Total       deadline.Stat
+	Settings    supervision.Settings
+	Rows        []*supervision.Row
+	Departments []supervision.Stat
+	Clerks      []supervision.Stat
+	Total       supervision.Stat
 	Uncovered   []int // years without a holiday table the open cases run into
 }
 
@@ -51,7 +51,7 @@ func WriteDeadlines(w io.Writer, v DeadlineView) error {
 	}
 	for _, s := range []struct {
 		name, by string
-		rows     []deadline.Stat
+		rows     []supervision.Stat
 	}{{SheetDepartments, "部门", v.Departments}, {SheetClerks, "窗口人员", v.Clerks}} {
 		if _, err := f.NewSheet(s.name); err != nil {
 			return err

@@ -13,7 +13,7 @@ import (
 
 	"yichuang/hall"
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 func loadCal(t testing.TB) *calendar.Calendar {
@@ -45,23 +45,23 @@ func at10(s string) time.Time {
 }
 
 // view builds a view of n cases on snap, as the screen would.
-func view(snap deadline.Snapshot, today calendar.Date) DeadlineView {
-	b := deadline.Evaluate(snap, today, deadline.DefaultSettings())
-	rows := b.Select(deadline.Filter{})
-	deadline.Sort(rows, deadline.ColLight, false)
-	deps, total := deadline.ByDepartment(rows)
-	clerks, _ := deadline.ByClerk(rows)
+func view(snap supervision.Snapshot, today calendar.Date) DeadlineView {
+	b := supervision.Evaluate(snap, today, supervision.DefaultSettings())
+	rows := b.Select(supervision.Filter{})
+	supervision.Sort(rows, supervision.ColLight, false)
+	deps, total := supervision.ByDepartment(rows)
+	clerks, _ := supervision.ByClerk(rows)
 	return DeadlineView{Hall: "清河县政务服务中心", Today: today, Filter: "部门：全部", Settings: b.Settings,
 		Rows: rows, Departments: deps, Clerks: clerks, Total: total, Uncovered: b.Uncovered}
 }
 
 func TestDeadlineWorkbookReadsBack(t *testing.T) {
-	mk := func(no, dept, clerk string, st hall.State, acc, due, fin string, days int) deadline.Case {
-		return deadline.Case{No: no, ItemCode: "000201001000", ItemName: "食品经营许可", Department: dept,
+	mk := func(no, dept, clerk string, st hall.State, acc, due, fin string, days int) supervision.Case {
+		return supervision.Case{No: no, ItemCode: "000201001000", ItemName: "食品经营许可", Department: dept,
 			Clerk: clerk, State: st, AcceptedAt: at10(acc), FinishedAt: at10(fin), PromiseDue: due, LegalDue: due,
 			PromiseLimit: hall.Limit{Days: days, Unit: hall.WorkingDays}}
 	}
-	snap := deadline.Snapshot{Calendar: loadCal(t), Cases: []deadline.Case{
+	snap := supervision.Snapshot{Calendar: loadCal(t), Cases: []supervision.Case{
 		mk("341122-20260302-07-0001", "县市场监督管理局", "王芳", hall.StateReview, "2026-03-02", "2026-03-13", "", 9),
 		mk("341122-20260302-07-0002", "县市场监督管理局", "李娜", hall.StateDecided, "2026-03-02", "2026-03-12", "2026-03-10", 8),
 		mk("341122-20260309-07-0001", "县民政局", "", hall.StateDecided, "2026-03-09", "2026-03-09", "2026-03-09", 0),
@@ -135,7 +135,7 @@ func TestDeadlineWorkbookReadsBack(t *testing.T) {
 
 func TestDeadlineWorkbookWithNoRows(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteDeadlines(&buf, view(deadline.Snapshot{Calendar: loadCal(t)}, day("2026-03-16"))); err != nil {
+	if err := WriteDeadlines(&buf, view(supervision.Snapshot{Calendar: loadCal(t)}, day("2026-03-16"))); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -153,12 +153,12 @@ func BenchmarkExport100k(b *testing.B) {
 	today := day("2026-06-15")
 	cal := loadCal(b)
 	r := rand.New(rand.NewSource(4))
-	snap := deadline.Snapshot{Calendar: cal, Cases: make([]deadline.Case, 100_000)}
+	snap := supervision.Snapshot{Calendar: cal, Cases: make([]supervision.Case, 100_000)}
 	for i := range snap.Cases {
 		acc := today.AddDays(-r.Intn(120))
 		l := hall.Limit{Days: 1 + r.Intn(20), Unit: hall.WorkingDays}
 		due, _ := cal.DueDate(acc, l, nil)
-		c := deadline.Case{No: fmt.Sprintf("341122-20260615-01-%06d", i),
+		c := supervision.Case{No: fmt.Sprintf("341122-20260615-01-%06d", i),
 			ItemCode: fmt.Sprintf("0001%08d", i%70), ItemName: fmt.Sprintf("事项名称%02d", i%70),
 			Department: fmt.Sprintf("县部门%02d", i%14), Clerk: fmt.Sprintf("人员%02d", i%20), State: hall.StateReview,
 			AcceptedAt: acc.Start().Add(9 * time.Hour), PromiseDue: due.Date.String(), LegalDue: due.Date.String(),

@@ -22,9 +22,10 @@ const creditChars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 var creditWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
 
 // CheckCreditCode checks an 18-character unified social credit code
-// (GB 32100-2015). A malformed code is an error; a well-formed code whose
-// check character does not match returns an error for which IsWarning is
-// true.
+// (GB 32100-2015): characters of the code's alphabet, positions 3–8 (the
+// registering authority's region code) digits. A malformed code is an
+// error; a well-formed code whose check character does not match returns
+// an error for which IsWarning is true.
 func CheckCreditCode(s string) error {
 	return creditProblem(s).err("统一社会信用代码")
 }
@@ -51,6 +52,12 @@ func creditProblem(s string) *problem {
 			return probf("第%d位“%c”应为大写字母", i+1, r)
 		default:
 			return probf("第%d位“%c”无效：只能是数字或大写字母", i+1, r)
+		}
+	}
+	// Positions 3–8 are the registering authority's 行政区划码: six digits.
+	for i := 2; i < 8; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return probf("第%d位“%c”无效：第3至8位是登记管理机关的行政区划码，只能是数字", i+1, s[i])
 		}
 	}
 	if want := creditCheckChar(s[:17]); s[17] != want {

@@ -22,6 +22,12 @@ func TestCheckCreditCode(t *testing.T) {
 		{"９１３５０１００Ｍ０００１００Ｙ４３", "含全角字符“９”"},
 		{"91350100M000100Y 43", "含有空格"},
 		{"91350100M000100Y44", "校验位不符（按前17位计算应为3）"},
+		// Positions 3–8 are a region code: digits only, even when the
+		// check character is right.
+		{"92360K29YA68W5MNU2", "第6位“K”无效：第3至8位是登记管理机关的行政区划码，只能是数字"},
+		{makeCredit("91A50100M000100Y4"), "第3位“A”无效：第3至8位"},
+		{makeCredit("9135010YM000100Y4"), "第8位“Y”无效：第3至8位"},
+		{makeCredit("Y135010000000000A"), ""},
 	} {
 		err := CheckCreditCode(tc.in)
 		wantErr(t, tc.in, err, tc.want)

@@ -64,12 +64,21 @@ func (c *checker) format(f *Field, s string) *problem {
 			return p
 		}
 		return dateProblem(f, s, c.today)
-	case TypeSelect:
-		if !slices.Contains(f.Options, s) {
+	case TypeSelect, TypeEthnicGroup:
+		if !slices.Contains(f.choices(), s) {
 			return probf("的值“%s”不在可选项中", short(s))
 		}
 	}
 	return nil
+}
+
+// choices are the options of a select or multiselect, the GB 3304 names
+// of an ethnic_group field.
+func (f *Field) choices() []string {
+	if f.Type == TypeEthnicGroup {
+		return ethnicNames
+	}
+	return f.Options
 }
 
 // multi checks a multiselect: each choice once, each one of the options.
@@ -99,7 +108,7 @@ func (c *checker) multi(f *Field, v any) *problem {
 }
 
 func emptyProblem(f *Field) *problem {
-	if f.Type == TypeSelect || f.Type == TypeMultiselect {
+	if f.Type == TypeSelect || f.Type == TypeMultiselect || f.Type == TypeEthnicGroup {
 		return probf("未选择")
 	}
 	return probf("不能为空")

@@ -82,6 +82,9 @@ func FuzzCheckCreditCode(f *testing.F) {
 				v = int(raw[i])
 			}
 			code[i] = creditChars[v%31]
+			if i >= 2 && i < 8 { // the region code: digits
+				code[i] = creditChars[v%10]
+			}
 		}
 		good := makeCredit(string(code[:]))
 		if err := CheckCreditCode(good); err != nil {
@@ -90,7 +93,11 @@ func FuzzCheckCreditCode(f *testing.F) {
 		b := []byte(good)
 		p := int(pos % 18)
 		i := strings.IndexByte(creditChars, b[p])
-		b[p] = creditChars[(i+1+int(delta%30))%31]
+		if p >= 2 && p < 8 {
+			b[p] = creditChars[(i+1+int(delta%9))%10]
+		} else {
+			b[p] = creditChars[(i+1+int(delta%30))%31]
+		}
 		if err := CheckCreditCode(string(b)); !IsWarning(err) {
 			t.Fatalf("%s with position %d changed (from %s): %v, want a check warning", b, p+1, good, err)
 		}

@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -20,6 +21,29 @@ func NormalizeID(s string) string {
 	}
 	return b.String()
 }
+
+// NormalizePhone cleans a phone number as NormalizeID does and writes a
+// mainland mobile number as its 11 digits: +86 138 1234 5678,
+// 86-138-1234-5678, 0086 13812345678 and (138)1234-5678 all become
+// 13812345678. Anything else (a landline, a number it does not recognise)
+// keeps its hyphens, so 0551-1234567 stays as typed.
+func NormalizePhone(s string) string {
+	s = NormalizeID(s)
+	digits := strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '(', ')', '.':
+			return -1
+		}
+		return r
+	}, s)
+	if m := intlMobileRE.FindStringSubmatch(digits); m != nil {
+		return m[1]
+	}
+	return s
+}
+
+// intlMobileRE is a mobile number with or without the country code.
+var intlMobileRE = regexp.MustCompile(`^(?:\+86|0086|86)?(1[3-9][0-9]{9})$`)
 
 // halfWidth maps the full-width ASCII block (！ to ～) to ASCII.
 func halfWidth(r rune) rune {
@@ -72,7 +96,9 @@ func normalizeLevel(fields []Field, v map[string]any) Values {
 
 func normalizeString(typ, s string) string {
 	switch typ {
-	case TypeIDNumber, TypeCreditCode, TypePhone, TypeRegion:
+	case TypePhone:
+		return NormalizePhone(s)
+	case TypeIDNumber, TypeCreditCode, TypeRegion:
 		return NormalizeID(s)
 	case TypeNumber, TypeDate:
 		return strings.TrimSpace(halfWidthString(s))
@@ -80,6 +106,12 @@ func normalizeString(typ, s string) string {
 		return strings.TrimSpace(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s))
 	case TypeSelect, TypeMultiselect:
 		return s
+	case TypeEthnicGroup:
+		// A code as typed ("01", "1") is the group it names.
+		if g, ok := EthnicGroupByCode(strings.TrimSpace(halfWidthString(s))); ok {
+			return g.Name
+		}
+		return strings.TrimSpace(s)
 	}
 	return strings.TrimSpace(s)
 }

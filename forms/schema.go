@@ -22,6 +22,9 @@ const (
 	TypeRegion      = "region"
 	TypeAddress     = "address"
 	TypeRows        = "rows"
+	// TypeEthnicGroup is 民族: a choice of EthnicGroups (GB 3304), stored
+	// by name.
+	TypeEthnicGroup = "ethnic_group"
 )
 
 // Rule kinds (docs/form-schema.md, "Cross-field rules").

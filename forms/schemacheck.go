@@ -13,7 +13,7 @@ var keyRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 const maxKeyLen = 64
 
 var fieldTypes = []string{TypeText, TypeTextarea, TypeNumber, TypeDate, TypeSelect, TypeMultiselect,
-	TypeIDNumber, TypeCreditCode, TypePhone, TypeRegion, TypeAddress, TypeRows}
+	TypeIDNumber, TypeCreditCode, TypePhone, TypeRegion, TypeAddress, TypeRows, TypeEthnicGroup}
 
 func fieldErr(path, format string, args ...any) *hall.Error {
 	e := hall.Errorf(hall.EInvalid, format, args...)
@@ -66,7 +66,7 @@ func checkField(f *Field, path string, inRow bool) error {
 		return fieldErr(path, "只有 text、textarea、address 类型可以设置 min_len 和 max_len")
 	case f.MaxLen > 0 && f.MinLen > f.MaxLen:
 		return fieldErr(path, "min_len（%d）大于 max_len（%d）", f.MinLen, f.MaxLen)
-	case f.Pattern != "" && (t == TypeSelect || t == TypeMultiselect || t == TypeRows):
+	case f.Pattern != "" && (t == TypeSelect || t == TypeMultiselect || t == TypeRows || t == TypeEthnicGroup):
 		return fieldErr(path, "%s 类型不能设置 pattern", t)
 	case f.PatternMsg != "" && f.Pattern == "":
 		return fieldErr(path, "设置了 pattern_msg 却没有 pattern")

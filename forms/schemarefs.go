@@ -42,9 +42,9 @@ func checkShowIf(fields []Field, parent string) error {
 		case c.Equals != nil && len(c.In) > 0:
 			return fieldErr(path, "show_if 只能设置 equals 和 in 其中之一")
 		}
-		if t := &fields[j]; t.Type == TypeSelect || t.Type == TypeMultiselect {
+		if t := &fields[j]; t.Type == TypeSelect || t.Type == TypeMultiselect || t.Type == TypeEthnicGroup {
 			for _, v := range c.values() {
-				if !slices.Contains(t.Options, v) {
+				if !slices.Contains(t.choices(), v) {
 					return fieldErr(path, "show_if 的值“%s”不是字段“%s”的可选项", v, t.Key)
 				}
 			}

@@ -29,6 +29,9 @@ type Applicant struct {
 	Phone    string        `json:"phone"`
 	Address  string        `json:"address,omitempty"`
 
+	Sex       string `json:"sex,omitempty"`        // 男 or 女 (natural person), as its ID number says
+	BirthDate string `json:"birth_date,omitempty"` // YYYY-MM-DD (natural person), as its ID number says
+
 	LegalRep     string `json:"legal_rep,omitempty"`     // 法定代表人 (legal person)
 	ContactName  string `json:"contact_name,omitempty"`  // 联系人 (legal person)
 	ContactPhone string `json:"contact_phone,omitempty"` // 联系人手机

@@ -2,6 +2,7 @@ package hall
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -39,7 +40,7 @@ func checkCatalog(items []Item, max int, bareTypes bool) []ItemProblem {
 				typeNames[t] = i
 			} else if other := strings.TrimSpace(items[j].TypeName); other != n {
 				out = append(out, ItemProblem{i, "type", "事项类型 " + string(t) + " 的名称“" + n + "”与第 " +
-					itoa(j+1) + " 项的“" + other + "”不同"})
+					strconv.Itoa(j+1) + " 项的“" + other + "”不同"})
 			}
 		}
 		for _, p := range checkItem(&items[i], bareTypes) {
@@ -48,7 +49,7 @@ func checkCatalog(items []Item, max int, bareTypes bool) []ItemProblem {
 		}
 		if c := items[i].Code; c != "" {
 			if j, dup := codes[c]; dup {
-				out = append(out, ItemProblem{i, "code", "事项编码“" + c + "”与第 " + itoa(j+1) + " 项重复"})
+				out = append(out, ItemProblem{i, "code", "事项编码“" + c + "”与第 " + strconv.Itoa(j+1) + " 项重复"})
 			} else {
 				codes[c] = i
 			}
@@ -61,7 +62,7 @@ func checkCatalog(items []Item, max int, bareTypes bool) []ItemProblem {
 				if h != "" {
 					what += "与业务办理项编码“" + h + "”"
 				}
-				out = append(out, ItemProblem{i, "task_code", what + "与第 " + itoa(j+1) + " 项重复"})
+				out = append(out, ItemProblem{i, "task_code", what + "与第 " + strconv.Itoa(j+1) + " 项重复"})
 			} else {
 				tasks[c+"\x00"+h] = i
 			}
@@ -146,7 +147,7 @@ func checkCode(bad func(string, string), field, label, v string, max int, requir
 		}
 		return
 	case len(v) > max:
-		bad(field, label+"“"+v+"”超过 "+itoa(max)+" 位")
+		bad(field, label+"“"+v+"”超过 "+strconv.Itoa(max)+" 位")
 		return
 	}
 	for _, c := range v {
@@ -172,7 +173,7 @@ func checkLimit(bad func(string, string), field, label string, l Limit) {
 // special procedures; each message says which one (第 N 项).
 func checkParts(bad func(string, string), it *Item) {
 	for i, m := range it.Materials {
-		at := "申请材料第 " + itoa(i+1) + " 项"
+		at := "申请材料第 " + strconv.Itoa(i+1) + " 项"
 		switch {
 		case strings.TrimSpace(m.Name) == "":
 			bad("materials", at+"缺少材料名称")
@@ -184,17 +185,17 @@ func checkParts(bad func(string, string), it *Item) {
 	}
 	for i, s := range it.Steps {
 		if strings.TrimSpace(s.Name) == "" || s.Days < 0 {
-			bad("steps", "办理流程第 "+itoa(i+1)+" 步缺少名称或天数为负")
+			bad("steps", "办理流程第 "+strconv.Itoa(i+1)+" 步缺少名称或天数为负")
 		}
 	}
 	for i, f := range it.Fees {
 		if strings.TrimSpace(f.Name) == "" {
-			bad("fees", "收费第 "+itoa(i+1)+" 项缺少收费项目名称")
+			bad("fees", "收费第 "+strconv.Itoa(i+1)+" 项缺少收费项目名称")
 		}
 	}
 	for i, sp := range it.Special {
 		if strings.TrimSpace(sp.Name) == "" {
-			bad("special_procedures", "特别程序第 "+itoa(i+1)+" 项缺少名称")
+			bad("special_procedures", "特别程序第 "+strconv.Itoa(i+1)+" 项缺少名称")
 		}
 		checkLimit(bad, "special_procedures", "特别程序“"+sp.Name+"”的时限", sp.Limit)
 	}

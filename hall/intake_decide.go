@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
-	"time"
 )
 
 // HallInfo is what notices print about the hall.
@@ -22,9 +21,6 @@ type Decision struct {
 	Reason string   // refusal reason (不予受理)
 	Notes  []string // correction items beyond the material gaps (补正)
 	Actor  string
-	// Due computes a due date (YYYY-MM-DD) from the acceptance time and a
-	// limit: the working-day calendar, injected so the domain stays pure.
-	Due func(accepted time.Time, l Limit) (string, error)
 }
 
 // Event makes the decision's event for the case c, which has just been
@@ -44,24 +40,19 @@ func (d Decision) Event(c *Case) (Event, error) {
 	}
 	switch d.Action {
 	case ActAccept:
-		if d.Item == nil || d.Due == nil {
-			return Event{}, Errorf(EInternal, "受理需要事项时限和工作日历")
+		if d.Item == nil {
+			return Event{}, Errorf(EInternal, "受理需要事项的材料清单和时限")
 		}
-		if gaps := MaterialGaps(d.Item.Materials, c.Materials, at.Format("2006-01-02")); len(gaps) > 0 {
+		// The due dates are not set here: the store counts them when it
+		// applies the event (store/sqlite/deadline.go), the one place.
+		if gaps := MaterialGaps(d.Item.Materials, c.Materials, HallDay(at)); len(gaps) > 0 {
 			return Event{}, Errorf(EInvalid, "材料不齐全，不能受理：%s", gaps[0])
-		}
-		var err error
-		if ev.PromiseDue, err = d.Due(at, d.Item.PromiseLimit); err != nil {
-			return Event{}, err
-		}
-		if ev.LegalDue, err = d.Due(at, d.Item.LegalLimit); err != nil {
-			return Event{}, err
 		}
 	case ActRefuse:
 		ev.Reason = strings.TrimSpace(d.Reason)
 	case ActRequestCorrection:
 		if d.Item != nil {
-			n.Gaps = MaterialGaps(d.Item.Materials, c.Materials, at.Format("2006-01-02"))
+			n.Gaps = MaterialGaps(d.Item.Materials, c.Materials, HallDay(at))
 		}
 		n.Notes = d.Notes
 		ev.Reason = CorrectionList(n.Gaps, n.Notes)

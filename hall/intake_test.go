@@ -83,10 +83,9 @@ func TestDecisionEvents(t *testing.T) {
 		LegalLimit: Limit{Days: 30, Unit: WorkingDays}}
 	at := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	c := &Case{No: "341122-20261123-01-0001", ReceivedAt: at, Materials: []CaseMaterial{{Name: "申请书", Originals: 1}}}
-	due := func(_ time.Time, l Limit) (string, error) { return "2026-12-" + itoa(l.Days-10), nil }
 	hi := HallInfo{Name: "清河县政务服务中心", Phone: "0550-7012345"}
 
-	if _, err := (Decision{Action: ActAccept, Item: it, Due: due}).Event(c); !strings.Contains(ErrorMessage(err), "材料不齐全") {
+	if _, err := (Decision{Action: ActAccept, Item: it}).Event(c); !strings.Contains(ErrorMessage(err), "材料不齐全") {
 		t.Errorf("accept with gaps: %v", err)
 	}
 	ev, err := Decision{Action: ActRequestCorrection, Item: it, Hall: hi, Notes: []string{"申请书未签字"}}.Event(c)
@@ -98,8 +97,9 @@ func TestDecisionEvents(t *testing.T) {
 		t.Errorf("correction event = %+v, notice %+v", ev, n)
 	}
 	c.Materials = append(c.Materials, CaseMaterial{Name: "身份证", Originals: 1, Copies: 1}, CaseMaterial{Name: "收入证明", Originals: 1})
-	ev, err = Decision{Action: ActAccept, Item: it, Hall: hi, Due: due}.Event(c)
-	if err != nil || ev.PromiseDue != "2026-12-10" || ev.LegalDue != "2026-12-20" || !ev.At.Equal(at) {
+	ev, err = Decision{Action: ActAccept, Item: it, Hall: hi}.Event(c)
+	// The decision sets no due date: the store counts them (one place).
+	if err != nil || ev.PromiseDue != "" || ev.LegalDue != "" || !ev.At.Equal(at) {
 		t.Errorf("accept event = %+v, %v", ev, err)
 	}
 	if _, err := (Decision{Action: ActDecide}).Event(c); ErrorCode(err) != EInvalid {

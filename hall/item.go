@@ -2,6 +2,7 @@ package hall
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -140,7 +141,7 @@ func (l Limit) String() string {
 	if l.Instant() {
 		return "即办"
 	}
-	return itoa(l.Days) + "个" + string(l.Unit)
+	return strconv.Itoa(l.Days) + "个" + string(l.Unit)
 }
 
 // ItemStatus tells whether an item may be used for new applications.

@@ -1,6 +1,7 @@
 package hall
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -46,7 +47,7 @@ func containsString(list []string, s string) bool {
 // checkKeywords bounds an entry's keywords; each message names the word.
 func checkKeywords(bad func(field, msg string), kws []string) {
 	if len(kws) > MaxKeywords {
-		bad("keywords", "关键词有 "+itoa(len(kws))+" 个，最多 "+itoa(MaxKeywords)+" 个")
+		bad("keywords", "关键词有 "+strconv.Itoa(len(kws))+" 个，最多 "+strconv.Itoa(MaxKeywords)+" 个")
 		return
 	}
 	seen := map[string]bool{}
@@ -56,7 +57,7 @@ func checkKeywords(bad func(field, msg string), kws []string) {
 		case n == 0:
 			bad("keywords", "关键词不能为空白")
 		case n > MaxKeywordLen:
-			bad("keywords", "关键词“"+t+"”超过 "+itoa(MaxKeywordLen)+" 个字")
+			bad("keywords", "关键词“"+t+"”超过 "+strconv.Itoa(MaxKeywordLen)+" 个字")
 		case !utf8.ValidString(t):
 			bad("keywords", "关键词含有无效字符")
 		case seen[t]:

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Starts the real app under Xvfb on a fresh data directory, with every
+# Starts the real app under Xvfb on a throwaway data directory (never the
+# default one) with seeded cases, so 办件 and 时限监督 show what a clerk
+# would see, with every
 # system font hidden (so Chinese can only come from the bundled font). The
 # app shows each screen in turn and writes its name into OUT/.ready; this
 # script photographs the X display into OUT/NAME.png and removes the file.
@@ -11,6 +13,7 @@ data=$(mktemp -d); trap 'kill $xvfb 2>/dev/null || true; rm -rf "$data"' EXIT
 display=:$((90 + RANDOM % 100))
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
 sleep 1
+"$bin" seed --data "$data" --cases 60 --seed 7 >/dev/null
 shoot() {
 	while [ ! -e "$out/.ready" ] && kill -0 "$app" 2>/dev/null; do sleep 0.1; done
 	[ -e "$out/.ready" ] || return 1

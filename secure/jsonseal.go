@@ -17,6 +17,7 @@ import (
 // personalKeys are JSON keys whose string values are always sealed.
 var personalKeys = map[string]bool{
 	"id_number": true, "phone": true, "address": true, "contact_phone": true,
+	"birth_date": true, // the applicant's: six digits of the ID number
 }
 
 var (

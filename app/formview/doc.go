@@ -29,5 +29,5 @@ var Text = Strings{AddRow: "添加一行", RemoveRow: "删除本行", Row: "第%
 	Placeholders: map[string]string{
 		"date": "YYYY-MM-DD，如 2026-01-31", "id_number": "18位公民身份号码", "credit_code": "18位统一社会信用代码",
 		"phone": "手机号码，或带区号的固定电话", "region": "6位或12位行政区划代码", "number": "数字",
-		"select": "请选择（数字键1–9）",
+		"select": "请选择（数字键1–9）", "ethnic_group": "请选择，或输入两位代码（如 01 汉族）",
 	}}

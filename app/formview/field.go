@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/forms"
 )
 
@@ -81,15 +82,14 @@ type fieldView struct {
 	def     *forms.Field
 	path    string
 	ctl     control
-	msg     *widget.Label
+	msg     *wrap.Label
 	confirm *tick
 	box     *fyne.Container
 }
 
 func newFieldView(f *Form, def *forms.Field, path string, v any) *fieldView {
 	fv := &fieldView{form: f, def: def, path: path}
-	fv.msg = widget.NewLabel("")
-	fv.msg.Wrapping = fyne.TextWrapWord
+	fv.msg = wrap.NewLabel("")
 	fv.msg.Hide()
 	fv.confirm = newTick(f, Text.Confirm, func(on bool) {
 		if on {
@@ -106,12 +106,10 @@ func newFieldView(f *Form, def *forms.Field, path string, v any) *fieldView {
 	if required {
 		name = Text.Required + name
 	}
-	label := widget.NewLabelWithStyle(name, fyne.TextAlignTrailing, fyne.TextStyle{Bold: required})
-	label.Wrapping = fyne.TextWrapWord
+	label := wrap.NewLabelWithStyle(name, fyne.TextAlignTrailing, fyne.TextStyle{Bold: required})
 	under := []fyne.CanvasObject{fv.ctl.object(), fv.msg, fv.confirm}
 	if def.Hint != "" {
-		hint := widget.NewLabel(def.Hint)
-		hint.Wrapping = fyne.TextWrapWord
+		hint := wrap.NewLabel(def.Hint)
 		hint.Importance = widget.LowImportance
 		under = append(under, hint)
 	}
@@ -125,6 +123,8 @@ func newControl(fv *fieldView, v any) control {
 	switch def.Type {
 	case forms.TypeSelect:
 		return newSelectCtl(fv, v)
+	case forms.TypeEthnicGroup:
+		return newEthnicCtl(fv, v)
 	case forms.TypeMultiselect:
 		return newMultiCtl(fv, v)
 	case forms.TypeRows:

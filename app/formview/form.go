@@ -32,18 +32,21 @@ type Form struct {
 	confirmed map[string]string // path → the value the clerk confirmed despite a warning
 	problems  map[string]forms.FieldError
 	views     map[string]*fieldView
+	filled    map[string]string // path → the value the form entered from an ID number
 	building  bool
 }
 
 // New renders s with the values v (a draft's; nil for an empty form).
 func New(s *forms.Schema, v forms.Values) *Form {
 	f := &Form{schema: s, Today: time.Now, shortcuts: map[string]func(){},
-		touched: map[string]bool{}, confirmed: map[string]string{}, problems: map[string]forms.FieldError{}}
+		touched: map[string]bool{}, confirmed: map[string]string{}, problems: map[string]forms.FieldError{},
+		filled: map[string]string{}}
 	f.building = true
 	f.top = newLevel(f, s.Fields, "", v)
 	f.building = false
 	f.root = container.NewVBox(f.top.objects()...)
 	f.top.refreshShown()
+	f.rememberFills()
 	return f
 }
 
@@ -88,6 +91,7 @@ func (f *Form) changed(path string) {
 		return
 	}
 	f.top.refreshShown()
+	f.fillFromID(path)
 	if v, ok := f.confirmed[path]; ok && v != f.valueAt(path) {
 		delete(f.confirmed, path)
 	}
@@ -173,6 +177,9 @@ func (f *Form) Set(path string, v any) bool {
 			c.e.SetText(s)
 		}
 		return ok
+	case *ethnicCtl:
+		s, ok := v.(string)
+		return ok && c.set(s)
 	case *selectCtl:
 		s, ok := v.(string)
 		if !ok || (s != "" && !slices.Contains(c.c.Options, s)) {

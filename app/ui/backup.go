@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall"
 )
 
@@ -24,8 +25,7 @@ type backupSection struct{ env *Env }
 func newBackupSection(e *Env) *backupSection { return &backupSection{env: e} }
 
 func (b *backupSection) Content() fyne.CanvasObject {
-	hint := widget.NewLabel(T("backup.hint", "备份包括数据库、本机密钥和全部附件，用备份密码加密。备份密码与登录密码无关，请另行妥善保管：没有它无法恢复。也可用计划任务执行 yichuang backup 定时备份。"))
-	hint.Wrapping = fyne.TextWrapWord
+	hint := wrap.NewLabel(T("backup.hint", "备份包括数据库、本机密钥和全部附件，用备份密码加密。备份密码与登录密码无关，请另行妥善保管：没有它无法恢复。也可用计划任务执行 yichuang backup 定时备份。"))
 	return container.NewVBox(heading(T("backup.title", "备份/恢复")), hint, container.NewHBox(
 		widget.NewButtonWithIcon(T("backup.do", "备份到文件…"), theme.DocumentSaveIcon(), b.backup),
 		widget.NewButtonWithIcon(T("restore.do", "从备份恢复…"), theme.HistoryIcon(), b.restore)))
@@ -105,9 +105,8 @@ func (b *backupSection) restore() {
 // when the program starts again, keeping the current data aside.
 func (b *backupSection) confirmRestart(info hall.BackupInfo) {
 	e := b.env
-	msg := widget.NewLabel(fmt.Sprintf(T("restore.ready", "备份已校验无误：%s 窗口 %s，%s 备份。关闭程序后再次打开即完成恢复；当前数据会另存在数据目录的 before-restore- 文件夹中，不会丢失。"),
+	msg := wrap.NewLabel(fmt.Sprintf(T("restore.ready", "备份已校验无误：%s 窗口 %s，%s 备份。关闭程序后再次打开即完成恢复；当前数据会另存在数据目录的 before-restore- 文件夹中，不会丢失。"),
 		info.HallName, info.DeskCode, info.Created.Local().Format("2006-01-02 15:04")))
-	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm(T("restore.ready.title", "恢复已准备好"), T("restore.quit", "立即关闭程序"),
 		T("restore.later", "稍后"), container.NewGridWrap(fyne.NewSize(460, 120), msg), func(quit bool) {
 			if quit {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/documents"
 	"yichuang/forms"
 	"yichuang/hall"
@@ -94,8 +95,7 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 		if ev.Reason != "" {
 			line += "  " + strings.ReplaceAll(ev.Reason, "\n", "；")
 		}
-		l := widget.NewLabel(line)
-		l.Wrapping = fyne.TextWrapWord
+		l := wrap.NewLabel(line)
 		objs = append(objs, l)
 	}
 	docs := container.NewHBox()

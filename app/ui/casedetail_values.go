@@ -106,7 +106,7 @@ func stampText(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.Local().Format("2006-01-02 15:04")
+	return hall.HallTime(t).Format("2006-01-02 15:04")
 }
 
 func orDash(s string) string {

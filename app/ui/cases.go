@@ -20,7 +20,7 @@ var caseColumns = []struct {
 	{"事项", 260, func(c hall.CaseSummary) string { return c.ItemName }},
 	{"申请人", 110, func(c hall.CaseSummary) string { return c.ApplicantName }},
 	{"状态", 90, func(c hall.CaseSummary) string { return string(c.State) }},
-	{"收件时间", 150, func(c hall.CaseSummary) string { return c.ReceivedAt.Local().Format("2006-01-02 15:04") }},
+	{"收件时间", 150, func(c hall.CaseSummary) string { return hall.HallTime(c.ReceivedAt).Format("2006-01-02 15:04") }},
 	{"承诺办结", 110, func(c hall.CaseSummary) string { return c.PromiseDue }},
 	{"同步", 200, syncText}, // syncscreen.go: 被退回 shows the platform's reason
 }

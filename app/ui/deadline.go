@@ -2,15 +2,15 @@ package ui
 
 import (
 	"context"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // deadlinePage is the supervisor's screen (时限监督): the open cases'
@@ -20,39 +20,42 @@ type deadlinePage struct {
 	env   *Env
 	today func() calendar.Date // the hall's today; tests fix it
 
-	board  *deadline.Board     // the last load, evaluated
+	board  *supervision.Board  // the last load, evaluated
 	whole  bool                // board holds the finished cases too, not only the open ones
 	gen    int                 // the newest load asked for; older answers are dropped
-	filter deadline.Filter     // what the clerk chose
-	sortBy deadline.Column     // and the sort order
+	filter supervision.Filter  // what the clerk chose
+	sortBy supervision.Column  // and the sort order
 	desc   bool                // descending
 	view   deadlineView        // the board under filter and sort
 	seq    int                 // the newest view asked for; older answers are dropped
 	loaded func(*deadlinePage) // tests wait on this
 
-	title, note, warn *widget.Label
-	counts            *fyne.Container
-	filters           *deadlineFilters
-	table             *widget.Table
-	deptStats         *statsTable
-	clerkStats        *statsTable
-	chart             *departmentChart
-	tabs              *container.AppTabs
-	stack             *fyne.Container
-	full, empty       fyne.CanvasObject
+	title, note *widget.Label
+	counts      *fyne.Container
+	filters     *deadlineFilters
+	table       *widget.Table
+	deptStats   *statsTable
+	clerkStats  *statsTable
+	chart       *departmentChart
+	monthly     *monthlyPanel
+	tabs        *container.AppTabs
+	stack       *fyne.Container
+	full, empty fyne.CanvasObject
+
+	warn *wrap.Label
 }
 
 func newDeadlinePage(e *Env) Page {
-	p := &deadlinePage{env: e, today: func() calendar.Date { return calendar.HallDate(time.Now()) },
-		sortBy: deadline.ColLight, title: heading(""), note: widget.NewLabel(""), warn: widget.NewLabel("")}
+	p := &deadlinePage{env: e, today: func() calendar.Date { return calendar.Today(e.Clock) },
+		sortBy: supervision.ColLight, title: heading(""), note: widget.NewLabel(""), warn: wrap.NewLabel("")}
 	p.warn.Importance = widget.DangerImportance
-	p.warn.Wrapping = fyne.TextWrapWord
 	p.counts = container.NewGridWithColumns(5)
 	p.filters = newDeadlineFilters(p)
 	p.table = p.newCaseTable()
 	p.deptStats = newStatsTable(T("deadline.stat.department", "部门"))
 	p.clerkStats = newStatsTable(T("deadline.stat.clerk", "窗口人员"))
 	p.chart = newDepartmentChart()
+	p.monthly = newMonthlyPanel(p) // deadline_monthly.go
 	// Statistics need the finished cases too: they follow every filter but
 	// the light, and say so.
 	scope := func(o fyne.CanvasObject) fyne.CanvasObject {
@@ -64,7 +67,9 @@ func newDeadlinePage(e *Env) Page {
 		container.NewTabItemWithIcon(T("deadline.tab.cases", "办件清单"), theme.ListIcon(), p.table),
 		container.NewTabItemWithIcon(T("deadline.tab.departments", "部门统计"), theme.GridIcon(), scope(p.deptStats.table)),
 		container.NewTabItemWithIcon(T("deadline.tab.clerks", "人员统计"), theme.AccountIcon(), scope(p.clerkStats.table)),
-		container.NewTabItemWithIcon(T("deadline.tab.chart", "部门图表"), theme.MenuIcon(), scope(container.NewVScroll(p.chart.box))))
+		container.NewTabItemWithIcon(T("deadline.tab.chart", "部门图表"), theme.MenuIcon(), scope(container.NewVScroll(p.chart.box))),
+		container.NewTabItemWithIcon(T("deadline.tab.monthly", "月度报告"), theme.DocumentIcon(), p.monthly.box))
+	p.monthly.watchTab(p.tabs)
 	refresh := widget.NewButtonWithIcon(T("deadline.refresh", "刷新"), theme.ViewRefreshIcon(), p.Refresh)
 	top := container.NewVBox(container.NewBorder(nil, nil, p.title, refresh, p.note), p.warn, p.counts, p.filters.box)
 	p.full = container.NewBorder(top, nil, nil, nil, p.tabs)
@@ -80,8 +85,8 @@ func (p *deadlinePage) Content() fyne.CanvasObject { return p.stack }
 
 // source is the store's supervisor query; the case service of the store
 // provides it.
-func (p *deadlinePage) source() (deadline.Service, bool) {
-	s, ok := p.env.Cases.(deadline.Service)
+func (p *deadlinePage) source() (supervision.Service, bool) {
+	s, ok := p.env.Cases.(supervision.Service)
 	return s, ok
 }
 
@@ -103,9 +108,9 @@ func (p *deadlinePage) refreshOpen(next func()) {
 	}
 	p.gen++
 	gen, today := p.gen, p.today()
-	Go(p.env, func(ctx context.Context) (*deadline.Board, error) {
-		return loadBoard(ctx, p.env, src, today, deadline.Query{OpenOnly: true})
-	}, func(b *deadline.Board) {
+	Go(p.env, func(ctx context.Context) (*supervision.Board, error) {
+		return loadBoard(ctx, p.env, src, today, supervision.Query{OpenOnly: true})
+	}, func(b *supervision.Board) {
 		if gen != p.gen {
 			return
 		}
@@ -124,9 +129,9 @@ func (p *deadlinePage) refreshAll() {
 		return
 	}
 	gen, today := p.gen, p.today()
-	Go(p.env, func(ctx context.Context) (*deadline.Board, error) {
-		return loadBoard(ctx, p.env, src, today, deadline.Query{})
-	}, func(b *deadline.Board) {
+	Go(p.env, func(ctx context.Context) (*supervision.Board, error) {
+		return loadBoard(ctx, p.env, src, today, supervision.Query{})
+	}, func(b *supervision.Board) {
 		if gen != p.gen {
 			return
 		}
@@ -136,14 +141,14 @@ func (p *deadlinePage) refreshAll() {
 }
 
 // loadBoard reads the thresholds and the cases and lights them on today.
-func loadBoard(ctx context.Context, e *Env, src deadline.Service, today calendar.Date, q deadline.Query) (*deadline.Board, error) {
-	set := deadline.DefaultSettings()
+func loadBoard(ctx context.Context, e *Env, src supervision.Service, today calendar.Date, q supervision.Query) (*supervision.Board, error) {
+	set := supervision.DefaultSettings()
 	if e.Settings != nil {
-		raw, err := e.Settings.Setting(ctx, deadline.SettingKey)
+		raw, err := e.Settings.Setting(ctx, supervision.SettingKey)
 		if err != nil {
 			return nil, err
 		}
-		if s, err := deadline.ParseSettings(raw); err == nil {
+		if s, err := supervision.ParseSettings(raw); err == nil {
 			set = s
 		} else if e.Log != nil {
 			e.Log.Warn("deadline settings unreadable, defaults used", "err", err)
@@ -153,10 +158,10 @@ func loadBoard(ctx context.Context, e *Env, src deadline.Service, today calendar
 	if err != nil {
 		return nil, err
 	}
-	return deadline.Evaluate(snap, today, set), nil
+	return supervision.Evaluate(snap, today, set), nil
 }
 
-func (p *deadlinePage) show(b *deadline.Board) {
+func (p *deadlinePage) show(b *supervision.Board) {
 	p.board = b
 	if len(b.Rows) == 0 && b.Waiting == 0 {
 		if p.whole { // the open cases alone may be none while finished ones exist

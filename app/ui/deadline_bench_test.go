@@ -8,9 +8,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"yichuang/cli"
+	"yichuang/desk"
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // BenchmarkOpenSupervisor100k opens 时限监督 on a desk with 100,000 cases
@@ -21,19 +21,19 @@ import (
 func BenchmarkOpenSupervisor100k(b *testing.B) {
 	test.NewTempApp(b)
 	ctx := context.Background()
-	desk, err := cli.OpenDesk(ctx, b.TempDir(), nil)
+	dk, err := desk.Open(ctx, b.TempDir(), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer desk.Close()
+	defer dk.Close()
 	start := time.Now()
-	if _, err := desk.DB.SeedCases(ctx, 100_000, supervisorToday, 1); err != nil {
+	if _, err := dk.DB.SeedCases(ctx, 100_000, supervisorToday, 1); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("seeded 100,000 cases in %s", time.Since(start).Round(time.Millisecond))
 	w := test.NewTempWindow(b, nil)
 	w.Resize(fyne.NewSize(1280, 800))
-	env := &Env{Services: Services{Cases: desk.DB.Cases(), Settings: desk.DB}, Window: w, ctx: ctx}
+	env := &Env{Services: Services{Cases: dk.DB.Cases(), Settings: dk.DB}, Window: w, ctx: ctx}
 	var p *deadlinePage
 	// Usable: the open cases listed and lit, counts and chart shown.
 	b.Run("usable", func(b *testing.B) {
@@ -73,7 +73,7 @@ func BenchmarkOpenSupervisor100k(b *testing.B) {
 	// A change of filter on the open screen: select, sort, sum, redraw.
 	b.Run("filter", func(b *testing.B) {
 		cpu0 := cpuTime()
-		shows := []deadline.Show{deadline.ShowRed, deadline.ShowOpen, deadline.ShowAll}
+		shows := []supervision.Show{supervision.ShowRed, supervision.ShowOpen, supervision.ShowAll}
 		i := 0
 		for b.Loop() {
 			fyne.DoAndWait(func() { p.filters.setShow(shows[i%len(shows)]) })

@@ -8,22 +8,30 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
-// chartLights are the bar segments, left to right, with their colours
-// (the green, amber and red of the hall's boards; grey for suspended).
-var chartLights = []struct {
-	light calendar.Light
-	color color.NRGBA
-}{
-	{calendar.Red, color.NRGBA{R: 0xd9, G: 0x3a, B: 0x3a, A: 0xff}},
-	{calendar.Yellow, color.NRGBA{R: 0xf0, G: 0xb4, B: 0x29, A: 0xff}},
-	{calendar.Green, color.NRGBA{R: 0x3c, G: 0xa5, B: 0x5c, A: 0xff}},
-	{calendar.Suspended, color.NRGBA{R: 0x9e, G: 0x9e, B: 0x9e, A: 0xff}},
+// chartLights are the bar segments, left to right.
+var chartLights = []calendar.Light{calendar.Red, calendar.Yellow, calendar.Green, calendar.Suspended}
+
+// lightColor is a light's own colour, the one its counter above the chart
+// shows (lightImportance): the theme's success, warning and error colours,
+// the grey of disabled text for suspended cases.
+func lightColor(l calendar.Light) color.Color {
+	name := fynetheme.ColorNameDisabled
+	switch l {
+	case calendar.Green:
+		name = fynetheme.ColorNameSuccess
+	case calendar.Yellow:
+		name = fynetheme.ColorNameWarning
+	case calendar.Red:
+		name = fynetheme.ColorNameError
+	}
+	return fynetheme.Color(name)
 }
 
 // departmentChart draws the open cases of each department as one bar,
@@ -37,6 +45,7 @@ type chartRow struct {
 	name   string
 	counts [calendar.Suspended + 1]int
 	layout *stackedBar
+	rects  []*canvas.Rectangle // the segments, in chartLights order
 }
 
 func newDepartmentChart() *departmentChart {
@@ -45,9 +54,9 @@ func newDepartmentChart() *departmentChart {
 
 // set draws one bar per department, the most urgent first: most red, then
 // most yellow, then most open cases.
-func (c *departmentChart) set(groups []deadline.Stat) {
+func (c *departmentChart) set(groups []supervision.Stat) {
 	groups = slices.Clone(groups)
-	slices.SortStableFunc(groups, func(a, b deadline.Stat) int {
+	slices.SortStableFunc(groups, func(a, b supervision.Stat) int {
 		return cmp.Or(cmp.Compare(b.Lights[calendar.Red], a.Lights[calendar.Red]),
 			cmp.Compare(b.Lights[calendar.Yellow], a.Lights[calendar.Yellow]), cmp.Compare(b.Open, a.Open))
 	})
@@ -57,20 +66,22 @@ func (c *departmentChart) set(groups []deadline.Stat) {
 	}
 	legend := container.NewHBox(widget.NewLabelWithStyle(T("deadline.chart.title", "各部门在办件亮灯情况"),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for _, cl := range chartLights {
-		sw := canvas.NewRectangle(cl.color)
+	for _, l := range chartLights {
+		sw := canvas.NewRectangle(lightColor(l))
 		sw.SetMinSize(fyne.NewSize(14, 14))
 		legend.Add(container.NewCenter(sw))
-		legend.Add(widget.NewLabel(cl.light.String()))
+		legend.Add(widget.NewLabel(l.String()))
 	}
 	objs := []fyne.CanvasObject{legend}
 	c.bars = c.bars[:0]
 	for _, g := range groups {
 		row := &chartRow{name: g.Name, counts: g.Lights, layout: &stackedBar{max: most}}
 		var rects []fyne.CanvasObject
-		for _, cl := range chartLights {
-			row.layout.values = append(row.layout.values, g.Lights[cl.light])
-			rects = append(rects, canvas.NewRectangle(cl.color))
+		for _, l := range chartLights {
+			row.layout.values = append(row.layout.values, g.Lights[l])
+			r := canvas.NewRectangle(lightColor(l))
+			row.rects = append(row.rects, r)
+			rects = append(rects, r)
 		}
 		c.bars = append(c.bars, row)
 		name := widget.NewLabel(g.Name)

@@ -8,12 +8,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // showWarning says which due dates are only provisional: a year without a
-// holiday table is never silently counted as weekends only.
-func (p *deadlinePage) showWarning(b *deadline.Board) {
+// holiday table is never silently counted as if it were final.
+func (p *deadlinePage) showWarning(b *supervision.Board) {
 	var parts []string
 	if len(b.Uncovered) > 0 {
 		years := make([]string, len(b.Uncovered))
@@ -21,7 +21,7 @@ func (p *deadlinePage) showWarning(b *deadline.Board) {
 			years[i] = fmt.Sprint(y)
 		}
 		parts = append(parts, T("deadline.uncovered",
-			"注意：{{.Years}}年的法定节假日安排尚未收录，涉及的到期日期只按周末推算，为暂定日期，收到平台下发的日历后会自动重算。",
+			"注意：{{.Years}}年的法定节假日安排尚未收录，涉及的到期日期按法定节日（元旦、春节、清明、劳动节、端午、中秋、国庆）推算，尚未计入调休，为暂定日期，收到平台下发的日历后会自动重算。",
 			map[string]any{"Years": strings.Join(years, "、")}))
 	}
 	if b.Provisional > 0 {
@@ -54,12 +54,12 @@ func lightImportance(l calendar.Light) widget.Importance {
 }
 
 // showCounts shows the open cases by light; a count filters the list to it.
-func (p *deadlinePage) showCounts(b *deadline.Board) {
+func (p *deadlinePage) showCounts(b *supervision.Board) {
 	p.counts.Objects = nil
 	for _, l := range []calendar.Light{calendar.Green, calendar.Yellow, calendar.Red, calendar.Suspended} {
 		l := l
 		btn := widget.NewButton(T("deadline.count", "{{.Light}}　{{.N}} 件", map[string]any{"Light": l.String(), "N": b.Counts[l]}), func() {
-			p.filters.setShow(deadline.ShowOf(l))
+			p.filters.setShow(supervision.ShowOf(l))
 		})
 		btn.Importance = lightImportance(l)
 		p.counts.Add(btn)

@@ -10,7 +10,7 @@ import (
 
 	"yichuang/hall"
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 const (
@@ -39,7 +39,7 @@ func newDeadlineFilters(p *deadlinePage) *deadlineFilters {
 	defer func() { f.quiet = false }()
 	f.msg.Importance = widget.DangerImportance
 	var shows []string
-	for _, s := range deadline.Shows() {
+	for _, s := range supervision.Shows() {
 		shows = append(shows, s.String())
 	}
 	f.show = widget.NewSelect(shows, func(string) { f.apply() })
@@ -75,7 +75,7 @@ func newDeadlineFilters(p *deadlinePage) *deadlineFilters {
 
 // setChoices offers the departments and clerks of a new load, keeping what
 // was chosen when it is still there.
-func (f *deadlineFilters) setChoices(b *deadline.Board) {
+func (f *deadlineFilters) setChoices(b *supervision.Board) {
 	f.quiet = true
 	defer func() { f.quiet = false }()
 	keep := func(s *widget.Select, all string, values []string) {
@@ -100,7 +100,7 @@ func (f *deadlineFilters) setChoices(b *deadline.Board) {
 	f.read()
 }
 
-func (f *deadlineFilters) setShow(s deadline.Show) { f.show.SetSelected(s.String()) }
+func (f *deadlineFilters) setShow(s supervision.Show) { f.show.SetSelected(s.String()) }
 
 func (f *deadlineFilters) clear() {
 	f.quiet = true
@@ -126,8 +126,8 @@ func (f *deadlineFilters) apply() {
 
 // read puts the bar into the page's filter; false when a date is wrong.
 func (f *deadlineFilters) read() bool {
-	var nf deadline.Filter
-	for _, s := range deadline.Shows() {
+	var nf supervision.Filter
+	for _, s := range supervision.Shows() {
 		if s.String() == f.show.Selected {
 			nf.Show = s
 		}

@@ -4,12 +4,12 @@ import (
 	"context"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"yichuang/hall/deadline"
+	"yichuang/app/wrap"
+	"yichuang/hall/supervision"
 )
 
 // noticeShown is the longest list the notice shows; the screen has the rest.
@@ -28,9 +28,9 @@ func (sh *Shell) NoticeDueSoon() {
 		return
 	}
 	today := p.today()
-	Go(sh.env, func(ctx context.Context) (*deadline.Board, error) {
-		return loadBoard(ctx, sh.env, src, today, deadline.Query{OpenOnly: true})
-	}, func(b *deadline.Board) {
+	Go(sh.env, func(ctx context.Context) (*supervision.Board, error) {
+		return loadBoard(ctx, sh.env, src, today, supervision.Query{OpenOnly: true})
+	}, func(b *supervision.Board) {
 		if d := dueSoonDialog(sh, b); d != nil {
 			d.Show()
 		}
@@ -38,7 +38,7 @@ func (sh *Shell) NoticeDueSoon() {
 }
 
 // dueSoonDialog builds the notice, nil when nothing is due soon.
-func dueSoonDialog(sh *Shell, b *deadline.Board) dialog.Dialog {
+func dueSoonDialog(sh *Shell, b *supervision.Board) dialog.Dialog {
 	due := b.DueSoon()
 	if len(due) == 0 {
 		return nil
@@ -49,10 +49,9 @@ func dueSoonDialog(sh *Shell, b *deadline.Board) dialog.Dialog {
 			late++
 		}
 	}
-	head := widget.NewLabel(T("deadline.notice.head",
+	head := wrap.NewLabel(T("deadline.notice.head",
 		"已超期 {{.Late}} 件；{{.Soon}} 件将在 {{.Days}} 个工作日内到期（按承诺办结日期）。",
 		map[string]any{"Late": late, "Soon": len(due) - late, "Days": b.Settings.NoticeDays}))
-	head.Wrapping = fyne.TextWrapWord
 	var lines []string
 	for _, r := range due[:min(len(due), noticeShown)] {
 		lines = append(lines, T("deadline.notice.line", "{{.Left}}　{{.No}}　{{.Item}}　{{.Department}}　承诺 {{.Due}}",
@@ -69,7 +68,7 @@ func dueSoonDialog(sh *Shell, b *deadline.Board) dialog.Dialog {
 				return
 			}
 			if p, ok := sh.pages[ScreenDeadline].(*deadlinePage); ok {
-				p.filters.setShow(deadline.ShowDueSoon)
+				p.filters.setShow(supervision.ShowDueSoon)
 			}
 			sh.Show(ScreenDeadline)
 		}, sh.env.Window)
@@ -77,7 +76,7 @@ func dueSoonDialog(sh *Shell, b *deadline.Board) dialog.Dialog {
 }
 
 // leftLabel says how a case stands against its due date, for the notice.
-func leftLabel(r *deadline.Row) string {
+func leftLabel(r *supervision.Row) string {
 	if r.Left < 0 {
 		return T("deadline.notice.late", "超期{{.N}}个工作日", map[string]any{"N": -r.Left})
 	}

@@ -7,32 +7,32 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // statColumns are the statistics supervisors compare (DOMAIN.md), over the
 // filtered cases, finished ones included.
 var statColumns = []struct {
 	width float32
-	value func(deadline.Stat) string
+	value func(supervision.Stat) string
 }{
-	{240, func(s deadline.Stat) string { return clerkText(s.Name) }},
-	{70, func(s deadline.Stat) string { return fmt.Sprint(s.Cases) }},
-	{70, func(s deadline.Stat) string { return fmt.Sprint(s.Open) }},
-	{70, func(s deadline.Stat) string { return fmt.Sprint(s.Finished) }},
-	{100, func(s deadline.Stat) string { return percent(s.OnTimeRate(), s.Finished) }},
-	{100, func(s deadline.Stat) string { return percent(s.EarlyRate(), s.Finished) }},
-	{70, func(s deadline.Stat) string { return fmt.Sprint(s.Overdue) }},
-	{130, func(s deadline.Stat) string {
+	{240, func(s supervision.Stat) string { return clerkText(s.Name) }},
+	{70, func(s supervision.Stat) string { return fmt.Sprint(s.Cases) }},
+	{70, func(s supervision.Stat) string { return fmt.Sprint(s.Open) }},
+	{70, func(s supervision.Stat) string { return fmt.Sprint(s.Finished) }},
+	{100, func(s supervision.Stat) string { return percent(s.OnTimeRate(), s.Finished) }},
+	{100, func(s supervision.Stat) string { return percent(s.EarlyRate(), s.Finished) }},
+	{70, func(s supervision.Stat) string { return fmt.Sprint(s.Overdue) }},
+	{130, func(s supervision.Stat) string {
 		if s.Finished == 0 {
 			return "—"
 		}
 		return fmt.Sprintf("%.1f", s.AvgDays())
 	}},
-	{100, func(s deadline.Stat) string { return percent(s.InstantShare(), s.Cases) }},
-	{60, func(s deadline.Stat) string { return fmt.Sprint(s.Lights[calendar.Red]) }},
-	{60, func(s deadline.Stat) string { return fmt.Sprint(s.Lights[calendar.Yellow]) }},
-	{60, func(s deadline.Stat) string { return fmt.Sprint(s.Lights[calendar.Suspended]) }},
+	{100, func(s supervision.Stat) string { return percent(s.InstantShare(), s.Cases) }},
+	{60, func(s supervision.Stat) string { return fmt.Sprint(s.Lights[calendar.Red]) }},
+	{60, func(s supervision.Stat) string { return fmt.Sprint(s.Lights[calendar.Yellow]) }},
+	{60, func(s supervision.Stat) string { return fmt.Sprint(s.Lights[calendar.Suspended]) }},
 }
 
 func percent(r float64, of int) string {
@@ -45,7 +45,7 @@ func percent(r float64, of int) string {
 // statsTable lists one Stat per department or clerk, then the total.
 type statsTable struct {
 	by    string
-	rows  []deadline.Stat
+	rows  []supervision.Stat
 	table *widget.Table
 }
 
@@ -89,7 +89,7 @@ func newStatsTable(by string) *statsTable {
 	return s
 }
 
-func (s *statsTable) set(groups []deadline.Stat, total deadline.Stat) {
+func (s *statsTable) set(groups []supervision.Stat, total supervision.Stat) {
 	s.rows = append(append(s.rows[:0], groups...), total)
 	s.table.Refresh()
 }

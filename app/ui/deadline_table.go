@@ -6,29 +6,29 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // deadlineColumns are the case list's columns; each sorts by its own key.
 var deadlineColumns = []struct {
 	width float32
-	col   deadline.Column
-	value func(*deadline.Row) string
+	col   supervision.Column
+	value func(*supervision.Row) string
 }{
-	{90, deadline.ColLight, func(r *deadline.Row) string { return lightText(r) }},
-	{110, deadline.ColLeft, leftText},
-	{200, deadline.ColNo, func(r *deadline.Row) string { return r.No }},
-	{200, deadline.ColItem, func(r *deadline.Row) string { return r.ItemName }},
-	{150, deadline.ColDepartment, func(r *deadline.Row) string { return r.Department }},
-	{70, deadline.ColClerk, func(r *deadline.Row) string { return clerkText(r.Clerk) }},
-	{86, deadline.ColState, func(r *deadline.Row) string { return string(r.State) }},
-	{100, deadline.ColAccepted, func(r *deadline.Row) string { return r.Accepted.String() }},
-	{170, deadline.ColPromise, promiseText},
-	{150, deadline.ColLegal, legalText},
-	{100, deadline.ColFinished, func(r *deadline.Row) string { return r.Finished.String() }},
+	{90, supervision.ColLight, func(r *supervision.Row) string { return lightText(r) }},
+	{110, supervision.ColLeft, leftText},
+	{200, supervision.ColNo, func(r *supervision.Row) string { return r.No }},
+	{200, supervision.ColItem, func(r *supervision.Row) string { return r.ItemName }},
+	{150, supervision.ColDepartment, func(r *supervision.Row) string { return r.Department }},
+	{70, supervision.ColClerk, func(r *supervision.Row) string { return clerkText(r.Clerk) }},
+	{86, supervision.ColState, func(r *supervision.Row) string { return string(r.State) }},
+	{100, supervision.ColAccepted, func(r *supervision.Row) string { return r.Accepted.String() }},
+	{170, supervision.ColPromise, promiseText},
+	{150, supervision.ColLegal, legalText},
+	{100, supervision.ColFinished, func(r *supervision.Row) string { return r.Finished.String() }},
 }
 
-func lightText(r *deadline.Row) string {
+func lightText(r *supervision.Row) string {
 	if r.Light == 0 {
 		if r.Late {
 			return T("deadline.finished.late", "超期办结")
@@ -45,7 +45,7 @@ func clerkText(c string) string {
 	return c
 }
 
-func promiseText(r *deadline.Row) string {
+func promiseText(r *supervision.Row) string {
 	s := r.Promise.String()
 	if r.Open() && r.PromiseTentative && s != "" {
 		s += T("deadline.provisional.mark", "（暂定）")
@@ -56,7 +56,7 @@ func promiseText(r *deadline.Row) string {
 	return s
 }
 
-func legalText(r *deadline.Row) string {
+func legalText(r *supervision.Row) string {
 	s := r.Legal.String()
 	if r.Open() && r.LegalTentative && s != "" {
 		s += T("deadline.provisional.mark", "（暂定）")
@@ -64,7 +64,7 @@ func legalText(r *deadline.Row) string {
 	return s
 }
 
-func leftText(r *deadline.Row) string {
+func leftText(r *supervision.Row) string {
 	switch {
 	case !r.Open() || r.Promise.IsZero():
 		return ""
@@ -100,7 +100,7 @@ func (p *deadlinePage) newCaseTable() *widget.Table {
 			// Only names can outgrow their column; measuring the others
 			// for an ellipsis would cost every redraw for nothing.
 			l.Truncation = fyne.TextTruncateOff
-			if c := deadlineColumns[id.Col].col; c == deadline.ColItem || c == deadline.ColDepartment {
+			if c := deadlineColumns[id.Col].col; c == supervision.ColItem || c == supervision.ColDepartment {
 				l.Truncation = fyne.TextTruncateEllipsis
 			}
 			l.Importance = widget.MediumImportance

@@ -15,12 +15,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"yichuang/export"
+	"yichuang/hall"
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // supervisorToday is the day the seeded desk stands on (a Monday).
-var supervisorToday = time.Date(2026, 6, 15, 11, 0, 0, 0, calendar.HallZone)
+var supervisorToday = time.Date(2026, 6, 15, 11, 0, 0, 0, hall.Zone)
 
 // seededSupervisor is a real desk with n seeded cases and the 时限监督
 // screen open on the seed's day.
@@ -38,7 +39,7 @@ func seededSupervisor(t *testing.T, n int) (*fixture, *deadlinePage) {
 	return f, p
 }
 
-func rowsOf(p *deadlinePage) []*deadline.Row { return p.view.rows }
+func rowsOf(p *deadlinePage) []*supervision.Row { return p.view.rows }
 
 func TestSupervisorCountsFiltersAndSorts(t *testing.T) {
 	_, p := seededSupervisor(t, 800)
@@ -91,10 +92,10 @@ func TestSupervisorCountsFiltersAndSorts(t *testing.T) {
 		}
 	}
 	// Sorting by the promised date, then the other way round.
-	p.sortOn(deadline.ColPromise)
-	asc := slices.IsSortedFunc(rowsOf(p), func(a, b *deadline.Row) int { return a.Promise.Sub(b.Promise) })
-	p.sortOn(deadline.ColPromise)
-	desc := slices.IsSortedFunc(rowsOf(p), func(a, b *deadline.Row) int { return b.Promise.Sub(a.Promise) })
+	p.sortOn(supervision.ColPromise)
+	asc := slices.IsSortedFunc(rowsOf(p), func(a, b *supervision.Row) int { return a.Promise.Sub(b.Promise) })
+	p.sortOn(supervision.ColPromise)
+	desc := slices.IsSortedFunc(rowsOf(p), func(a, b *supervision.Row) int { return b.Promise.Sub(a.Promise) })
 	if !asc || !desc {
 		t.Errorf("sorted by due date: ascending %v, then descending %v", asc, desc)
 	}
@@ -140,11 +141,11 @@ func TestSupervisorChartExportAndNotice(t *testing.T) {
 	}
 	var lit [calendar.Suspended + 1]int
 	for _, bar := range p.chart.bars {
-		for i, cl := range chartLights {
-			if bar.layout.values[i] != bar.counts[cl.light] {
-				t.Errorf("%s: segment %s is %d, count %d", bar.name, cl.light, bar.layout.values[i], bar.counts[cl.light])
+		for i, l := range chartLights {
+			if bar.layout.values[i] != bar.counts[l] {
+				t.Errorf("%s: segment %s is %d, count %d", bar.name, l, bar.layout.values[i], bar.counts[l])
 			}
-			lit[cl.light] += bar.counts[cl.light]
+			lit[l] += bar.counts[l]
 		}
 	}
 	if lit != b.Counts {
@@ -186,11 +187,11 @@ func TestSupervisorChartExportAndNotice(t *testing.T) {
 	}
 	fyne.DoAndWait(d.Hide)
 	fyne.DoAndWait(p.filters.clear)
-	p.filters.setShow(deadline.ShowDueSoon)
+	p.filters.setShow(supervision.ShowDueSoon)
 	if want := b.DueSoon(); len(rowsOf(p)) != len(want) || rowsOf(p)[0] != want[0] {
 		t.Errorf("临期及超期 shows %d rows, the notice %d", len(rowsOf(p)), len(want))
 	}
-	none := deadline.Evaluate(deadline.Snapshot{Calendar: b.Calendar}, b.Today, b.Settings)
+	none := supervision.Evaluate(supervision.Snapshot{Calendar: b.Calendar}, b.Today, b.Settings)
 	if dueSoonDialog(f.shell, none) != nil {
 		t.Error("a notice with nothing due")
 	}
@@ -200,6 +201,10 @@ func TestDeadlineSettingsRefuseBadValuesAndApply(t *testing.T) {
 	f, p := seededSupervisor(t, 300)
 	ctx := context.Background()
 	fyne.DoAndWait(func() { f.shell.Show(ScreenSettings) })
+	// Settings are an admin's, as in the window (GuardedSettings): log one in.
+	if _, err := f.desk.DB.Users().Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword}); err != nil {
+		t.Fatal(err)
+	}
 	s := newDeadlineSettings(f.shell.env)
 	if s.remaining.Text != "2" || s.share.Text != "80" || s.ntc.Text != "2" {
 		t.Fatalf("defaults shown as %q %q %q", s.remaining.Text, s.share.Text, s.ntc.Text)
@@ -210,15 +215,15 @@ func TestDeadlineSettingsRefuseBadValuesAndApply(t *testing.T) {
 	if !strings.Contains(s.msg.Text, "剩余工作日") || !strings.Contains(s.msg.Text, "已用时限") || s.remaining.Text != "两天" {
 		t.Errorf("message %q, typed text %q", s.msg.Text, s.remaining.Text)
 	}
-	if v, _ := f.desk.DB.Setting(ctx, deadline.SettingKey); v != "" {
+	if v, _ := f.desk.DB.Setting(ctx, supervision.SettingKey); v != "" {
 		t.Errorf("bad values saved: %q", v)
 	}
 	s.remaining.SetText("5")
 	s.share.SetText("0")
 	s.ntc.SetText("10")
 	s.save()
-	saved, _ := f.desk.DB.Setting(ctx, deadline.SettingKey)
-	set, err := deadline.ParseSettings(saved)
+	saved, _ := f.desk.DB.Setting(ctx, supervision.SettingKey)
+	set, err := supervision.ParseSettings(saved)
 	if err != nil || set.YellowRemaining != 5 || set.YellowShare != 0 || set.NoticeDays != 10 {
 		t.Fatalf("saved %q → %+v, %v", saved, set, err)
 	}

@@ -4,36 +4,36 @@ import (
 	"context"
 	"fmt"
 
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // deadlineView is the board under the clerk's filter and sort order, with
 // the statistics over the same cases (all of them, whatever their light:
 // rates need the finished ones).
 type deadlineView struct {
-	rows        []*deadline.Row
-	departments []deadline.Stat
-	clerks      []deadline.Stat
-	total       deadline.Stat
+	rows        []*supervision.Row
+	departments []supervision.Stat
+	clerks      []supervision.Stat
+	total       supervision.Stat
 }
 
-func computeView(b *deadline.Board, f deadline.Filter, by deadline.Column, desc bool) deadlineView {
+func computeView(b *supervision.Board, f supervision.Filter, by supervision.Column, desc bool) deadlineView {
 	shown := f.Show
-	f.Show = deadline.ShowAll
+	f.Show = supervision.ShowAll
 	base := b.Select(f)
 	var v deadlineView
-	v.departments, v.total = deadline.ByDepartment(base)
-	v.clerks, _ = deadline.ByClerk(base)
+	v.departments, v.total = supervision.ByDepartment(base)
+	v.clerks, _ = supervision.ByClerk(base)
 	v.rows = base
-	if shown != deadline.ShowAll {
-		v.rows = make([]*deadline.Row, 0, len(base))
+	if shown != supervision.ShowAll {
+		v.rows = make([]*supervision.Row, 0, len(base))
 		for _, r := range base {
 			if shown.Shows(r, b.Settings.NoticeDays) {
 				v.rows = append(v.rows, r)
 			}
 		}
 	}
-	deadline.Sort(v.rows, by, desc)
+	supervision.Sort(v.rows, by, desc)
 	return v
 }
 
@@ -70,7 +70,7 @@ func (p *deadlinePage) recompute() {
 }
 
 // sortOn sorts by a column; a second tap on the same column reverses it.
-func (p *deadlinePage) sortOn(col deadline.Column) {
+func (p *deadlinePage) sortOn(col supervision.Column) {
 	if p.sortBy == col {
 		p.desc = !p.desc
 	} else {

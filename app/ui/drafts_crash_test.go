@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"yichuang/cli"
+	"yichuang/desk"
 	"yichuang/hall"
 )
 
@@ -44,7 +44,7 @@ func draftCrashChild() {
 	fail := func(err error) { fmt.Println("ERR", err); os.Exit(3) }
 	ctx := context.Background()
 	test.NewApp()
-	desk, err := cli.OpenDesk(ctx, dir, nil)
+	dk, err := desk.Open(ctx, dir, nil)
 	if err != nil {
 		fail(err)
 	}
@@ -57,9 +57,9 @@ func draftCrashChild() {
 	}
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1280, 800))
-	sh := NewShell(ctx, w, Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
-		Settings: desk.DB, Calendar: desk.Calendar, Info: Info{DataDir: desk.Dir.Path},
-		Drafts: desk.DB.Drafts(), Intake: desk.DB.Drafts(), Attachments: desk.DB.Attachments(desk.Dir.Files())})
+	sh := NewShell(ctx, w, Services{Catalog: dk.DB.Catalog(), Cases: dk.DB.Cases(), Outbox: dk.DB,
+		Settings: dk.DB, Calendar: dk.Calendar, Info: Info{DataDir: dk.Dir.Path},
+		Drafts: dk.DB.Drafts(), Intake: dk.DB.Drafts(), Attachments: dk.DB.Attachments(dk.Dir.Files())})
 	w.SetContent(sh.Content())
 	p := sh.intake
 	sh.StartIntake(dibao)
@@ -174,16 +174,16 @@ func reopenFixture(t testing.TB, dir string) *fixture {
 	test.NewTempApp(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	desk, err := cli.OpenDesk(ctx, dir, nil)
+	dk, err := desk.Open(ctx, dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { desk.Close() })
+	t.Cleanup(func() { dk.Close() })
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 800))
-	sh := NewShell(ctx, w, Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
-		Settings: desk.DB, Calendar: desk.Calendar, Info: Info{DataDir: desk.Dir.Path},
-		Drafts: desk.DB.Drafts(), Intake: desk.DB.Drafts(), Attachments: desk.DB.Attachments(desk.Dir.Files())})
+	sh := NewShell(ctx, w, Services{Catalog: dk.DB.Catalog(), Cases: dk.DB.Cases(), Outbox: dk.DB,
+		Settings: dk.DB, Calendar: dk.Calendar, Info: Info{DataDir: dk.Dir.Path},
+		Drafts: dk.DB.Drafts(), Intake: dk.DB.Drafts(), Attachments: dk.DB.Attachments(dk.Dir.Files())})
 	w.SetContent(sh.Content())
-	return &fixture{shell: sh, desk: desk, win: w}
+	return &fixture{shell: sh, desk: dk, win: w}
 }

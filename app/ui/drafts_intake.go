@@ -104,7 +104,7 @@ func (p *intakePage) discardDraft() {
 // deferDue proposes the due date of a deferred material: five working
 // days from today.
 func (p *intakePage) deferDue() string {
-	today := calendar.DateOf(time.Now())
+	today := calendar.Today(p.env.Clock)
 	if p.env.Calendar != nil {
 		return p.env.Calendar.AddWorkdays(today, 5).String()
 	}

@@ -7,59 +7,19 @@ package ui
 
 import (
 	"context"
-	"log/slog"
 
 	"fyne.io/fyne/v2"
 
+	"yichuang/desk"
 	"yichuang/hall"
-	"yichuang/hall/calendar"
 )
 
-// Info describes the running installation for 设置 and 关于.
-type Info struct {
-	Version       string
-	Build         string
-	DataDir       string
-	DBPath        string
-	SchemaVersion int
-}
-
-// Services is everything the screens may use.
-type Services struct {
-	Catalog  hall.CatalogService
-	Cases    hall.CaseService
-	Outbox   hall.OutboxService
-	Settings hall.SettingsService
-	Calendar *calendar.Calendar
-	Info     Info
-	Log      *slog.Logger
-
-	// Catalog search and the clerk's recent searches and most-used items
-	// (catalog*.go). Without Search, Catalog is asked if it searches; without
-	// Recents there is no 常用事项.
-	Search  hall.SearchService
-	Recents hall.Recents
-	// CatalogFiles imports a catalog file (设置 → 事项目录, for an admin).
-	CatalogFiles hall.CatalogFiles
-
-	// Intake (intake*.go, drafts*.go): drafts, decisions, scans.
-	Drafts      hall.DraftService
-	Intake      hall.IntakeService
-	Attachments hall.AttachmentService
-
-	// Accounts, privacy, audit and backup (lock*.go, login*.go, users*.go,
-	// backup*.go). Without Accounts the window opens with no login.
-	Accounts  hall.AccountService
-	Privacy   hall.PrivacyService
-	Audit     hall.AuditService
-	Backup    hall.BackupService
-	Retention hall.RetentionService
-
-	// Sync with the platform (statusbar.go, syncscreen*.go). Sync is nil on
-	// a desk not registered with the platform.
-	Sync      hall.SyncController
-	SyncQueue hall.SyncQueueService
-}
+// Services is everything the screens may use; Info describes the running
+// installation. Both are built once by the composition root (desk).
+type (
+	Services = desk.Services
+	Info     = desk.Info
+)
 
 // Env is what every screen gets: the services, the window for dialogs and
 // a way to move to another screen.

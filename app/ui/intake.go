@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"yichuang/app/formview"
+	"yichuang/app/wrap"
 	"yichuang/forms"
 	"yichuang/hall"
 )
@@ -37,7 +37,7 @@ type intakePage struct {
 	saver  *draftSaver
 	title  *widget.Label
 	status *widget.Label
-	msg    *widget.Label
+	msg    *wrap.Label
 	scroll *container.Scroll
 	stack  *fyne.Container
 	list   *draftList
@@ -60,8 +60,7 @@ type intakeRequest struct {
 
 func newIntakePage(e *Env) Page {
 	formview.Text = formStrings()
-	p := &intakePage{env: e, title: heading(""), status: widget.NewLabel(""), msg: widget.NewLabel("")}
-	p.msg.Wrapping = fyne.TextWrapWord
+	p := &intakePage{env: e, title: heading(""), status: widget.NewLabel(""), msg: wrap.NewLabel("")}
 	p.msg.Importance = widget.DangerImportance
 	p.status.Importance = widget.LowImportance
 	if e.Drafts != nil {
@@ -207,7 +206,7 @@ func (p *intakePage) open(it *hall.Item, d *hall.Draft, schemaRaw json.RawMessag
 	p.applicant = formview.New(as, av)
 	p.form = formview.New(p.schema, decodeValues(d.Form))
 	p.materials = newMaterialsView(p, it.Materials, d.Materials)
-	p.materials.today = func() string { return time.Now().Format("2006-01-02") }
+	p.materials.today = p.env.Clock.Today
 	p.notes = formview.New(notesSchema, forms.Values{"text": d.Notes})
 	for _, f := range []*formview.Form{p.applicant, p.form, p.notes} {
 		f.OnChanged = p.changed

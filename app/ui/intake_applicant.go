@@ -14,11 +14,17 @@ import (
 // as the item's own form. A natural person gives a name, resident ID and a
 // phone (mobile or landline: not every applicant has a mobile); a legal
 // person its name, credit code, legal representative and a contact person.
+// A valid ID number fills the person's sex and birth date (the rules in
+// applicantSchema tie them to it, and refuse values that disagree).
 const applicantFields = `[
  {"key":"name","label":"申请人姓名","type":"text","required":true,"max_len":50,
   "show_if":{"field":"kind","equals":"自然人"}},
  {"key":"id_number","label":"公民身份号码","type":"id_number","required":true,
   "show_if":{"field":"kind","equals":"自然人"}},
+ {"key":"sex","label":"性别","type":"select","options":["男","女"],"show_if":{"field":"kind","equals":"自然人"},
+  "hint":"按公民身份号码自动填写"},
+ {"key":"birth_date","label":"出生日期","type":"date","max":"today","show_if":{"field":"kind","equals":"自然人"},
+  "hint":"按公民身份号码自动填写"},
  {"key":"phone","label":"联系电话","type":"phone","required":true,"show_if":{"field":"kind","equals":"自然人"}},
  {"key":"org_name","label":"单位名称","type":"text","required":true,"max_len":100,
   "show_if":{"field":"kind","equals":"法人"}},
@@ -58,7 +64,12 @@ func applicantSchema(subjects []string) *forms.Schema {
 	}
 	fields = kept
 	kind := forms.Field{Key: "kind", Label: "申请人类型", Type: forms.TypeSelect, Required: true, Options: kinds}
-	raw, _ := json.Marshal(forms.Schema{Version: 1, Fields: append([]forms.Field{kind}, fields...)})
+	var rules []forms.Rule
+	if slices.Contains(kinds, string(hall.NaturalPerson)) {
+		rules = []forms.Rule{{Kind: forms.RuleIDBirthMatches, Fields: []string{"id_number", "birth_date"}},
+			{Kind: forms.RuleIDGenderMatches, Fields: []string{"id_number", "sex"}}}
+	}
+	raw, _ := json.Marshal(forms.Schema{Version: 1, Fields: append([]forms.Field{kind}, fields...), Rules: rules})
 	s, err := forms.Parse(raw)
 	if err != nil {
 		panic("applicant schema: " + err.Error())
@@ -77,6 +88,7 @@ func applicantOf(v forms.Values) hall.Applicant {
 		return a
 	}
 	a.Name, a.IDType, a.IDNumber, a.Phone = get("name"), hall.IDResidentCard, get("id_number"), get("phone")
+	a.Sex, a.BirthDate = get("sex"), get("birth_date")
 	return a
 }
 

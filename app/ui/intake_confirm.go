@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"yichuang/app/wrap"
 )
 
 // keyButton is a button that Enter presses as well as Space, and Escape
@@ -37,8 +39,7 @@ func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
 // action's own button has the focus, named after what it does; Enter
 // confirms, Escape cancels.
 func confirmAction(w fyne.Window, title, msg, action string, fn func()) {
-	text := widget.NewLabel(msg)
-	text.Wrapping = fyne.TextWrapWord
+	text := wrap.NewLabel(msg)
 	var d *dialog.CustomDialog
 	cancel := widget.NewButtonWithIcon(T("dialog.cancel", "取消"), theme.CancelIcon(), func() { d.Hide() })
 	ok := newKeyButton(action, theme.ConfirmIcon(), func() { d.Hide(); fn() }, func() { d.Hide() })

@@ -9,7 +9,6 @@ import (
 	"yichuang/app/formview"
 	"yichuang/documents"
 	"yichuang/hall"
-	"yichuang/hall/calendar"
 )
 
 // intakeResult is a committed decision and its written notice.
@@ -113,7 +112,7 @@ func (p *intakePage) commit(a hall.Action) {
 	p.saver.Hold()
 	p.setBusy(true)
 	c, draftID, notes := p.caseOf(), p.draft.ID, p.noteText()
-	dec := hall.Decision{Action: a, Item: p.item, Reason: notes, Notes: hall.SplitNotes(notes), Due: p.dueFunc()}
+	dec := hall.Decision{Action: a, Item: p.item, Reason: notes, Notes: hall.SplitNotes(notes)}
 	Go(p.env, func(ctx context.Context) (*intakeResult, error) {
 		var err error
 		if dec.Hall, err = p.hallInfo(ctx); err != nil {
@@ -162,21 +161,6 @@ func (p *intakePage) setBusy(busy bool) {
 		} else {
 			b.Enable()
 		}
-	}
-}
-
-// dueFunc counts a due date on the working-day calendar.
-func (p *intakePage) dueFunc() func(time.Time, hall.Limit) (string, error) {
-	cal := p.env.Calendar
-	return func(at time.Time, l hall.Limit) (string, error) {
-		if cal == nil {
-			return "", hall.Errorf(hall.EInternal, "没有工作日历，无法计算承诺办结日期")
-		}
-		d, err := cal.DueDate(calendar.DateOf(at), l, nil)
-		if err != nil {
-			return "", err
-		}
-		return d.Date.String(), nil
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/forms"
 	"yichuang/hall"
 )
@@ -27,9 +28,9 @@ func (p *intakePage) layout(formErr error) fyne.CanvasObject {
 	}
 	formBox := container.NewVBox(heading(formTitle))
 	if formErr != nil {
-		broken := widget.NewLabel(T("intake.form.broken", "本事项的申请表定义有误（{{.Err}}），请联系管理员更新事项目录；申请人和材料仍可登记。",
+		broken := wrap.NewLabel(T("intake.form.broken", "本事项的申请表定义有误（{{.Err}}），请联系管理员更新事项目录；申请人和材料仍可登记。",
 			map[string]any{"Err": hall.ErrorMessage(formErr)}))
-		broken.Importance, broken.Wrapping = widget.WarningImportance, fyne.TextWrapWord
+		broken.Importance = widget.WarningImportance
 		formBox.Add(broken)
 	}
 	formBox.Add(p.form.Content())

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall"
 )
 
@@ -20,7 +21,7 @@ type materialsView struct {
 	rows  []*materialRow
 	box   *fyne.Container
 	all   *widget.Button
-	gaps  *widget.Label
+	gaps  *wrap.Label
 	today func() string
 }
 
@@ -35,12 +36,11 @@ type materialRow struct {
 	attach    *widget.Button
 	files     []hall.Attachment
 	fileBox   *fyne.Container
-	msg       *widget.Label
+	msg       *wrap.Label
 }
 
 func newMaterialsView(p *intakePage, want []hall.Material, got []hall.CaseMaterial) *materialsView {
-	v := &materialsView{page: p, want: want, box: container.NewVBox(), gaps: widget.NewLabel("")}
-	v.gaps.Wrapping = fyne.TextWrapWord
+	v := &materialsView{page: p, want: want, box: container.NewVBox(), gaps: wrap.NewLabel("")}
 	v.all = widget.NewButton(T("intake.materials.all", "原件复印件全部收齐"), v.receiveAll)
 	byName := map[string]hall.CaseMaterial{}
 	for _, g := range got {
@@ -57,9 +57,8 @@ func newMaterialsView(p *intakePage, want []hall.Material, got []hall.CaseMateri
 }
 
 func (v *materialsView) newRow(i int, m hall.Material, g hall.CaseMaterial) *materialRow {
-	r := &materialRow{m: m, fileBox: container.NewVBox(), msg: widget.NewLabel("")}
+	r := &materialRow{m: m, fileBox: container.NewVBox(), msg: wrap.NewLabel("")}
 	r.msg.Importance = widget.DangerImportance
-	r.msg.Wrapping = fyne.TextWrapWord
 	r.msg.Hide()
 	changed := func(bool) { v.changed() }
 	r.originals = widget.NewCheck(T("intake.materials.originals", "原件已核验（{{.N}}份）", map[string]any{"N": m.Originals}), changed)
@@ -86,11 +85,9 @@ func (v *materialsView) newRow(i int, m hall.Material, g hall.CaseMaterial) *mat
 	for _, sum := range g.Files {
 		r.files = append(r.files, hall.Attachment{SHA256: sum, Name: sum[:min(12, len(sum))]})
 	}
-	head := widget.NewLabelWithStyle(fmt.Sprintf("%d. %s【%s】", i+1, m.Name, m.Necessity), fyne.TextAlignLeading,
+	head := wrap.NewLabelWithStyle(fmt.Sprintf("%d. %s【%s】", i+1, m.Name, m.Necessity), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: m.Necessity != hall.Optional})
-	head.Wrapping = fyne.TextWrapWord
-	need := widget.NewLabel(need(m))
-	need.Wrapping = fyne.TextWrapWord
+	need := wrap.NewLabel(need(m))
 	checks := container.NewHBox()
 	if m.Originals > 0 {
 		checks.Add(r.originals)

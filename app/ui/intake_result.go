@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall"
 )
 
@@ -39,8 +40,7 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 		doc = T("intake.done.doc.failed", "{{.Kind}}未能生成：{{.Err}}。办件已登记，可在“办件”中重新打印。",
 			map[string]any{"Kind": string(res.Notice.Kind), "Err": hall.ErrorMessage(res.Err)})
 	}
-	docLabel := widget.NewLabel(doc)
-	docLabel.Wrapping = fyne.TextWrapWord
+	docLabel := wrap.NewLabel(doc)
 	rows = append(rows, docLabel)
 	print := widget.NewButtonWithIcon(T("intake.print", "打印{{.Kind}} Ctrl+P", map[string]any{"Kind": string(res.Notice.Kind)}),
 		theme.DocumentPrintIcon(), p.printLast)

@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"yichuang/documents/pdftext"
 	"yichuang/hall"
+	"yichuang/testsupport/pdftext"
 )
 
 // dibao is the demo item 最低生活保障审核确认: 20 working days, a rows
@@ -439,5 +439,36 @@ func TestQueryURLSettingIsChecked(t *testing.T) {
 	pdf, _ := os.ReadFile(p.last.PDF)
 	if text, _ := pdftext.Text(pdf); !strings.Contains(text, "扫码查询办理进度") || !strings.Contains(text, p.last.Notice.QueryURL) {
 		t.Errorf("the receipt does not point at the progress page:\n%s", text)
+	}
+}
+
+// TestApplicantIDFillsSexAndBirthDate: the applicant's valid ID number
+// fills sex and birth date, the case keeps them, and a sex entered before
+// that disagrees is refused naming the field.
+func TestApplicantIDFillsSexAndBirthDate(t *testing.T) {
+	f := newFixture(t)
+	openDocument = func(string) error { return nil }
+	p := f.openIntake(t, dibao)
+	fillDibao(t, p)
+	if v := p.applicant.Values(); v["sex"] != "女" || v["birth_date"] != "1949-12-31" {
+		t.Fatalf("applicant after the ID: sex %v, birth date %v", v["sex"], v["birth_date"])
+	}
+	test.Tap(p.accept)
+	if p.last == nil || p.last.Case == nil {
+		t.Fatalf("accept failed: %q", p.msg.Text)
+	}
+	if a := p.last.Case.Applicant; a.Sex != "女" || a.BirthDate != "1949-12-31" {
+		t.Errorf("the case keeps sex %q, birth date %q", a.Sex, a.BirthDate)
+	}
+
+	q := newFixture(t).openIntake(t, dibao)
+	q.applicant.Set("sex", "男")
+	fillDibao(t, q)
+	test.Tap(q.accept)
+	if q.last != nil && q.last.Case != nil {
+		t.Fatal("a sex that disagrees with the ID was accepted")
+	}
+	if msg := q.applicant.Message("sex"); !strings.Contains(msg, "“性别”与“公民身份号码”中的性别（女）不一致") {
+		t.Errorf("sex message %q", msg)
 	}
 }

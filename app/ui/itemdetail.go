@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall"
 )
 
@@ -91,14 +92,12 @@ func (d *itemDetail) show(g guide) {
 	} else {
 		d.start.Enable()
 	}
-	title := widget.NewLabelWithStyle(it.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Wrapping = fyne.TextWrapWord
+	title := wrap.NewLabelWithStyle(it.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	objs := []fyne.CanvasObject{title}
 	if it.Status == hall.ItemWithdrawn {
-		w := widget.NewLabel(T("catalog.withdrawn.note", "本事项已从实施清单中取消，仅供查阅已受理的办件，不能受理新的申请。"))
+		w := wrap.NewLabel(T("catalog.withdrawn.note", "本事项已从实施清单中取消，仅供查阅已受理的办件，不能受理新的申请。"))
 		w.Importance = widget.DangerImportance
-		w.Wrapping = fyne.TextWrapWord
 		objs = append(objs, w)
 	}
 	kind := T("catalog.kind.promise", "承诺件")

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall"
 )
 
@@ -23,23 +24,21 @@ type lockCard interface {
 type card struct {
 	title, hint string
 	form        *widget.Form
-	msg         *widget.Label
+	msg         *wrap.Label
 	buttons     []fyne.CanvasObject
 	first       fyne.Focusable
 }
 
 func newCard(title, hint string) *card {
-	msg := widget.NewLabel("")
+	msg := wrap.NewLabel("")
 	msg.Importance = widget.DangerImportance
-	msg.Wrapping = fyne.TextWrapWord
 	return &card{title: title, hint: hint, form: widget.NewForm(), msg: msg}
 }
 
 func (c *card) Content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(c.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	hint := widget.NewLabel(c.hint)
-	hint.Wrapping = fyne.TextWrapWord
+	hint := wrap.NewLabel(c.hint)
 	body := container.NewVBox(title, hint, c.form, c.msg, container.NewHBox(c.buttons...))
 	return container.NewGridWrap(fyne.NewSize(520, body.MinSize().Height+80), body)
 }

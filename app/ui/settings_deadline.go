@@ -11,8 +11,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // deadlineSettings is the 设置 section for the supervisor's thresholds:
@@ -20,14 +21,13 @@ import (
 type deadlineSettings struct {
 	env                   *Env
 	remaining, share, ntc *widget.Entry
-	msg                   *widget.Label
+	msg                   *wrap.Label
 	box                   *fyne.Container
 }
 
 func newDeadlineSettings(e *Env) *deadlineSettings {
 	s := &deadlineSettings{env: e, remaining: widget.NewEntry(), share: widget.NewEntry(), ntc: widget.NewEntry(),
-		msg: widget.NewLabel("")}
-	s.msg.Wrapping = fyne.TextWrapWord
+		msg: wrap.NewLabel("")}
 	s.remaining.SetPlaceHolder(T("settings.deadline.remaining.hint", "0至3650，默认2"))
 	s.share.SetPlaceHolder(T("settings.deadline.share.hint", "0至100，0为不按比例，默认80"))
 	s.ntc.SetPlaceHolder(T("settings.deadline.notice.hint", "0至30，默认2"))
@@ -36,9 +36,8 @@ func newDeadlineSettings(e *Env) *deadlineSettings {
 		widget.NewFormItem(T("settings.deadline.share", "黄灯：已用时限达到（%）"), s.share),
 		widget.NewFormItem(T("settings.deadline.notice", "到期提醒：工作日内到期"), s.ntc))
 	save := widget.NewButtonWithIcon(T("settings.deadline.save", "保存时限设置"), theme.DocumentSaveIcon(), s.save)
-	hint := widget.NewLabel(T("settings.deadline.hint",
+	hint := wrap.NewLabel(T("settings.deadline.hint",
 		"按承诺办结日期亮灯：已过期为红灯；到期当日、剩余工作日不超过上面的天数或已用时限达到上面的比例为黄灯；其余为绿灯。"))
-	hint.Wrapping = fyne.TextWrapWord
 	s.box = container.NewVBox(heading(T("settings.deadline.title", "时限监督")), hint, form,
 		container.NewHBox(save), s.msg)
 	s.load()
@@ -52,17 +51,17 @@ func (s *deadlineSettings) load() {
 	if s.env.Settings == nil {
 		return
 	}
-	Go(s.env, func(ctx context.Context) (deadline.Settings, error) {
-		raw, err := s.env.Settings.Setting(ctx, deadline.SettingKey)
+	Go(s.env, func(ctx context.Context) (supervision.Settings, error) {
+		raw, err := s.env.Settings.Setting(ctx, supervision.SettingKey)
 		if err != nil {
-			return deadline.Settings{}, err
+			return supervision.Settings{}, err
 		}
-		set, err := deadline.ParseSettings(raw)
+		set, err := supervision.ParseSettings(raw)
 		if err != nil { // unreadable: show the defaults, which are in force
-			return deadline.DefaultSettings(), nil
+			return supervision.DefaultSettings(), nil
 		}
 		return set, nil
-	}, func(set deadline.Settings) {
+	}, func(set supervision.Settings) {
 		s.remaining.SetText(fmt.Sprint(set.YellowRemaining))
 		s.share.SetText(strconv.FormatFloat(set.YellowShare*100, 'f', -1, 64))
 		s.ntc.SetText(fmt.Sprint(set.NoticeDays))
@@ -70,8 +69,8 @@ func (s *deadlineSettings) load() {
 }
 
 // read checks every field and names the wrong ones; nothing is saved then.
-func (s *deadlineSettings) read() (deadline.Settings, error) {
-	var set deadline.Settings
+func (s *deadlineSettings) read() (supervision.Settings, error) {
+	var set supervision.Settings
 	var bad []string
 	num := func(e *widget.Entry, name string, lo, hi int) int {
 		v, err := strconv.Atoi(strings.TrimSpace(e.Text))
@@ -97,7 +96,7 @@ func (s *deadlineSettings) save() {
 		return
 	}
 	Go(s.env, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, s.env.Settings.SetSetting(ctx, deadline.SettingKey, set.Encode())
+		return struct{}{}, s.env.Settings.SetSetting(ctx, supervision.SettingKey, set.Encode())
 	}, func(struct{}) {
 		s.msg.Importance = widget.SuccessImportance
 		s.msg.SetText(T("settings.deadline.saved", "时限设置已保存，时限监督刷新后按新设置亮灯。"))

@@ -124,3 +124,31 @@ func SelectedItem(sh *Shell) string {
 	}
 	return ""
 }
+
+// SetIntakeValue puts v into the field at path of the open intake
+// screen's applicant block (applicant) or item form, as if the clerk had
+// typed it, and gives that field the focus (for --screenshots: the fields
+// an ID number fills show).
+func SetIntakeValue(sh *Shell, applicant bool, path string, v any) bool {
+	if sh.intake == nil {
+		return false
+	}
+	f := sh.intake.form
+	if applicant {
+		f = sh.intake.applicant
+	}
+	if f == nil || !f.Set(path, v) {
+		return false
+	}
+	if c := sh.env.Window.Canvas(); c != nil && f.Field(path) != nil {
+		c.Focus(f.Field(path)) // the form scrolls to it
+	}
+	return true
+}
+
+// ShowDeadlineChart switches 时限监督 to its chart (for --screenshots).
+func ShowDeadlineChart(sh *Shell) {
+	if p, ok := sh.pages[ScreenDeadline].(*deadlinePage); ok && p.tabs != nil {
+		p.tabs.SelectIndex(len(p.tabs.Items) - 1)
+	}
+}

@@ -12,7 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"yichuang/cli"
+	"yichuang/app/wrap"
+	"yichuang/desk"
 	"yichuang/hall"
 	"yichuang/store/sqlite"
 )
@@ -40,7 +41,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 
 type fixture struct {
 	shell *Shell
-	desk  *cli.Desk
+	desk  *desk.Desk
 	win   fyne.Window
 }
 
@@ -48,31 +49,31 @@ type fixture struct {
 // builds the whole shell on Fyne's headless test driver.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ctx, desk, w := openDeskWindow(t)
-	sh := NewShell(ctx, w, Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
-		Settings: desk.DB, Calendar: desk.Calendar, Info: Info{Version: "test", DataDir: desk.Dir.Path},
-		Drafts: desk.DB.Drafts(), Intake: desk.DB.Drafts(), Attachments: desk.DB.Attachments(desk.Dir.Files())})
+	ctx, dk, w := openDeskWindow(t)
+	// The window's own service set (guarded settings and all), built by the
+	// composition root as main builds it; no sync engine.
+	sh := NewShell(ctx, w, dk.Services(Info{Version: "test"}, nil))
 	w.SetContent(sh.Content())
 	sh.Start(time.Hour)
-	return &fixture{shell: sh, desk: desk, win: w}
+	return &fixture{shell: sh, desk: dk, win: w}
 }
 
 // openDeskWindow opens a real desk (SQLite file, demo catalog) in a temp
 // dir and a 1280×800 window on Fyne's headless test driver; both close, and
 // the context ends, when the test does.
-func openDeskWindow(t *testing.T) (context.Context, *cli.Desk, fyne.Window) {
+func openDeskWindow(t *testing.T) (context.Context, *desk.Desk, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	desk, err := cli.OpenDesk(ctx, t.TempDir(), nil)
+	dk, err := desk.Open(ctx, t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { desk.Close() })
+	t.Cleanup(func() { dk.Close() })
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 800))
-	return ctx, desk, w
+	return ctx, dk, w
 }
 
 func (f *fixture) catalog() *catalogPage { return f.shell.pages[ScreenCatalog].(*catalogPage) }
@@ -137,6 +138,9 @@ func allText(o fyne.CanvasObject) string {
 		switch v := o.(type) {
 		case *widget.Label:
 			b.WriteString(v.Text + "\n")
+		case *wrap.Label: // its text as given, not as broken into lines
+			b.WriteString(v.Text + "\n")
+			return
 		case *widget.Button:
 			b.WriteString(v.Text + "\n")
 		case *fyne.Container:

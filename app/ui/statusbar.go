@@ -86,31 +86,37 @@ func (sh *Shell) showing(id ScreenID) bool {
 }
 
 func (s *statusBar) show(v linkView) {
-	s.link.SetText(linkText(v))
-	s.link.Importance = linkImportance(v)
-	s.link.Refresh()
-	s.pending.SetText(pendingText(v.counts))
-	s.last.SetText(lastText(v.status))
+	setLabel(s.link, linkText(v), linkImportance(v))
+	setLabel(s.pending, pendingText(v.counts), s.pending.Importance)
+	setLabel(s.last, lastText(v.status), s.last.Importance)
 	switch {
 	case v.status.SkewWarning != "":
-		s.problem.Importance = widget.WarningImportance
-		s.problem.SetText("⚠ " + v.status.SkewWarning)
+		setLabel(s.problem, "⚠ "+v.status.SkewWarning, widget.WarningImportance)
 	case v.status.AuditWarning != "":
-		s.problem.Importance = widget.WarningImportance
-		s.problem.SetText("⚠ " + T("status.audit", "审计日志：") + v.status.AuditWarning)
+		setLabel(s.problem, "⚠ "+T("status.audit", "审计日志：")+v.status.AuditWarning, widget.WarningImportance)
 	case v.status.LastError != "":
-		s.problem.Importance = widget.DangerImportance
-		s.problem.SetText(T("status.error", "同步失败：") + v.status.LastError)
+		setLabel(s.problem, T("status.error", "同步失败：")+v.status.LastError, widget.DangerImportance)
 	default:
-		s.problem.SetText("")
+		setLabel(s.problem, "", s.problem.Importance)
 	}
 	s.showUser()
+}
+
+// setLabel changes a label only when its text or importance differ: the
+// bar looks every few seconds, and each refresh repaints the whole window
+// (with a dialog open, its overlay too), though mostly nothing changed.
+func setLabel(l *widget.Label, text string, imp widget.Importance) {
+	if l.Text == text && l.Importance == imp {
+		return
+	}
+	l.Text, l.Importance = text, imp
+	l.Refresh()
 }
 
 // showUser shows who is working (login.go says how) and, when someone new
 // logs in, asks for a sync: records sealed at rest can be opened and sent.
 func (s *statusBar) showUser() {
-	s.user.SetText(userStatus(s.env))
+	setLabel(s.user, userStatus(s.env), s.user.Importance)
 	var u *hall.User
 	if s.env.Accounts != nil {
 		u = s.env.Accounts.Current()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall"
 )
 
@@ -158,8 +159,7 @@ func (p *syncPage) entryRow(e hall.QueueEntry) fyne.CanvasObject {
 		state.Importance = widget.DangerImportance
 	}
 	what := widget.NewLabel(orDash(e.CaseNo) + "　" + e.What)
-	reason := widget.NewLabel(e.Reason)
-	reason.Wrapping = fyne.TextWrapWord
+	reason := wrap.NewLabel(e.Reason)
 	left := container.NewHBox(container.NewGridWrap(fyne.NewSize(72, 36), state), container.NewGridWrap(fyne.NewSize(380, 36), what))
 	var right fyne.CanvasObject
 	if e.State == hall.SyncRejected && p.env.SyncQueue != nil {

@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"yichuang/cli"
+	"yichuang/app/wrap"
+	"yichuang/commands"
+	"yichuang/desk"
 	"yichuang/hall"
 )
 
@@ -27,29 +29,29 @@ func (e *engineView) SyncNow()                    { e.kicks.Add(1) }
 
 // syncFixture builds the shell over a real desk with four cases; the first
 // case's first record was sent back by the platform.
-func syncFixture(t *testing.T, eng hall.SyncController) (*Shell, *cli.Desk, fyne.Window) {
+func syncFixture(t *testing.T, eng hall.SyncController) (*Shell, *desk.Desk, fyne.Window) {
 	t.Helper()
-	ctx, desk, w := openDeskWindow(t)
-	if _, err := cli.SeedCases(ctx, desk, cli.SeedOptions{Cases: 2, Seed: 1}); err != nil {
+	ctx, dk, w := openDeskWindow(t)
+	if _, err := commands.SeedCases(ctx, dk, commands.SeedOptions{Cases: 2, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
-	ops, err := desk.DB.Sync().NextOps(ctx, 1, 1<<20)
+	ops, err := dk.DB.Sync().NextOps(ctx, 1, 1<<20)
 	if err != nil || len(ops) != 1 {
 		t.Fatal(ops, err)
 	}
-	if err := desk.DB.Sync().SettleOps(ctx, []hall.OpResult{{Seq: ops[0].Seq, Verdict: hall.OpRejected,
+	if err := dk.DB.Sync().SettleOps(ctx, []hall.OpResult{{Seq: ops[0].Seq, Verdict: hall.OpRejected,
 		Code: "invalid", Message: "办件申请人信息有误：公民身份号码校验位不正确"}}); err != nil {
 		t.Fatal(err)
 	}
-	services := Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
-		Settings: desk.DB, Calendar: desk.Calendar, SyncQueue: desk.DB.Sync()}
+	services := Services{Catalog: dk.DB.Catalog(), Cases: dk.DB.Cases(), Outbox: dk.DB,
+		Settings: dk.DB, Calendar: dk.Calendar, SyncQueue: dk.DB.Sync()}
 	if eng != nil {
 		services.Sync = eng
 	}
 	sh := NewShell(ctx, w, services)
 	w.SetContent(sh.Content())
 	sh.Start(time.Hour)
-	return sh, desk, w
+	return sh, dk, w
 }
 
 func TestStatusBarShowsLinkQueueAndErrors(t *testing.T) {
@@ -78,7 +80,7 @@ func TestStatusBarShowsLinkQueueAndErrors(t *testing.T) {
 
 func TestSyncScreenListsParkedRecordsWithRetry(t *testing.T) {
 	eng := &engineView{st: hall.SyncStatus{Registered: true, Online: true, SyncLog: hall.SyncLog{LastAttempt: time.Now()}}}
-	sh, desk, _ := syncFixture(t, eng)
+	sh, dk, _ := syncFixture(t, eng)
 	sh.Show(ScreenSync)
 	p := sh.pages[ScreenSync].(*syncPage)
 	var retry *widget.Button
@@ -87,7 +89,7 @@ func TestSyncScreenListsParkedRecordsWithRetry(t *testing.T) {
 		reason := false
 		syncWalk(p.queue, func(o fyne.CanvasObject) {
 			switch w := o.(type) {
-			case *widget.Label:
+			case *wrap.Label:
 				reason = reason || strings.Contains(w.Text, "公民身份号码校验位不正确")
 			case *widget.Button:
 				if w.Text == "重试" {
@@ -98,12 +100,12 @@ func TestSyncScreenListsParkedRecordsWithRetry(t *testing.T) {
 		return reason && retry != nil
 	})
 	test.Tap(retry)
-	c, _ := desk.DB.Sync().SyncCounts(context.Background())
+	c, _ := dk.DB.Sync().SyncCounts(context.Background())
 	if c.Parked != 0 || c.Pending != 4 || eng.kicks.Load() == 0 {
 		t.Errorf("after 重试: %+v, %d kicks", c, eng.kicks.Load())
 	}
 	// The case list shows the state, and the reason while it stood.
-	rows, _ := desk.DB.Cases().ListCases(context.Background(), hall.CaseFilter{})
+	rows, _ := dk.DB.Cases().ListCases(context.Background(), hall.CaseFilter{})
 	for _, r := range rows {
 		if r.Sync != hall.SyncPending {
 			t.Errorf("case %s after retry: %s", r.No, r.Sync)

@@ -7,15 +7,15 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall"
 )
 
 // formDialog shows a form whose OK runs act off the UI goroutine; an error
 // is shown and the dialog stays, so nothing typed is lost.
 func formDialog(e *Env, title, ok string, items []*widget.FormItem, act func(ctx context.Context) error, done func()) {
-	msg := widget.NewLabel("")
+	msg := wrap.NewLabel("")
 	msg.Importance = widget.DangerImportance
-	msg.Wrapping = fyne.TextWrapBreak // Chinese has no spaces to wrap at; a message naming 第 3 行 D 列 has some
 	items = append(items, widget.NewFormItem("", msg))
 	var d *dialog.FormDialog
 	d = dialog.NewForm(title, ok, T("dialog.cancel", "取消"), items, func(confirmed bool) {

@@ -8,7 +8,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"yichuang/cli"
+	"yichuang/commands"
+	"yichuang/desk"
 	"yichuang/platform/server"
 	"yichuang/platform/store"
 	"yichuang/sync/engine"
@@ -20,9 +21,9 @@ type rig struct {
 	dir  string
 	st   *store.Store
 	srv  *server.Running
-	desk *cli.Desk
+	desk *desk.Desk
 	link *linksim.Link
-	sync *cli.Sync
+	sync *desk.Sync
 }
 
 func newRig(ctx context.Context, o options, deskCode string) (*rig, error) {
@@ -46,11 +47,11 @@ func newRig(ctx context.Context, o options, deskCode string) (*rig, error) {
 		return nil, err
 	}
 	deskDir := filepath.Join(dir, "desk")
-	if rc := cli.Run(ctx, cli.Env{Stdout: io.Discard, Stderr: os.Stderr},
+	if rc := commands.Run(ctx, commands.Env{Stdout: io.Discard, Stderr: os.Stderr},
 		[]string{"register", "--data", deskDir, "--platform", "http://" + r.srv.Addr(), "--code", code}); rc != 0 {
 		return nil, fmt.Errorf("register: exit %d", rc)
 	}
-	if r.desk, err = cli.OpenDesk(ctx, deskDir, nil); err != nil {
+	if r.desk, err = desk.Open(ctx, deskDir, nil); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -63,7 +64,7 @@ func (r *rig) connect(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	r.sync, err = r.desk.NewSync(ctx, cli.SyncOptions{PlatformURL: r.link.URL(), Tune: func(c *engine.Config) {
+	r.sync, err = r.desk.NewSync(ctx, desk.SyncOptions{PlatformURL: r.link.URL(), Tune: func(c *engine.Config) {
 		// Come back quickly after a drop: the link is the bottleneck, not the platform.
 		c.Backoff = engine.Backoff{Base: 500 * time.Millisecond, Cap: 4 * time.Second}
 		c.Probe = time.Second

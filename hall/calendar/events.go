@@ -126,15 +126,3 @@ func (c *Calendar) StoppedWorkdays(stops []Stop, until Date) int {
 	}
 	return n
 }
-
-// DueOn is the due date (YYYY-MM-DD) of a case accepted at accepted (the
-// hall's day of it) under l, with no clock stop yet: what a receipt prints.
-// Its shape fits hall.Decision.Due. The store counts the same date again
-// when it records the acceptance, from the same calendar.
-func (c *Calendar) DueOn(accepted time.Time, l hall.Limit) (string, error) {
-	d, err := c.DueDate(HallDate(accepted), l, nil)
-	if err != nil {
-		return "", err
-	}
-	return d.Date.String(), nil
-}

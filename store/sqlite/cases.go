@@ -32,24 +32,54 @@ func (s *Cases) Open(ctx context.Context, c *hall.Case, ev hall.Event) error {
 		if c.ID == "" {
 			c.ID = NewID()
 		}
-		if ev.At.IsZero() {
-			ev.At = tx.Now
-		}
-		c.CreatedAt = ev.At
-		no, err := nextCaseNumber(ctx, tx, ev.At)
-		if err != nil {
-			return err
-		}
-		c.No = no
-		applied, err := hall.Apply(c, ev)
-		if err != nil {
-			return err
-		}
-		if err := insertCase(ctx, tx, c); err != nil {
-			return err
-		}
-		return appendEvent(ctx, tx, c, applied)
+		_, err := startCase(ctx, tx, c, ev)
+		return err
 	})
+}
+
+// startCase numbers the new case c, applies its first event, inserts it and
+// records the event with its outbox entry.
+func startCase(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) (hall.Event, error) {
+	if ev.At.IsZero() {
+		ev.At = tx.Now
+	}
+	c.CreatedAt = ev.At
+	no, err := nextCaseNumber(ctx, tx, ev.At)
+	if err != nil {
+		return ev, err
+	}
+	c.No = no
+	applied, err := hall.Apply(c, ev)
+	if err != nil {
+		return applied, err
+	}
+	if err := insertCase(ctx, tx, c); err != nil {
+		return applied, err
+	}
+	return applied, appendEvent(ctx, tx, c, applied)
+}
+
+// applyEvent is how every event reaches a stored case, the desk's own and
+// the platform's: hall.Apply (the state machine), the due dates counted
+// again (deadline.go), the case row written. The caller records the
+// applied event: with its outbox entry (appendEvent) or, for the
+// platform's, without. refused, when not nil, rewords the state machine's
+// refusal for the caller.
+func applyEvent(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event, refused func(error) error) (hall.Event, error) {
+	if ev.At.IsZero() {
+		ev.At = tx.Now
+	}
+	applied, err := hall.Apply(c, ev)
+	if err != nil {
+		if refused != nil {
+			err = refused(err)
+		}
+		return applied, err
+	}
+	if err := tx.db.updateDueDates(ctx, tx, c, &applied); err != nil {
+		return applied, err
+	}
+	return applied, updateCase(ctx, tx, c)
 }
 
 // Act applies one action to the case, in one transaction with its event
@@ -61,17 +91,8 @@ func (s *Cases) Act(ctx context.Context, caseID string, ev hall.Event) (*hall.Ca
 		if c, err = loadCase(ctx, tx.Tx, caseID); err != nil {
 			return err
 		}
-		if ev.At.IsZero() {
-			ev.At = tx.Now
-		}
-		applied, err := hall.Apply(c, ev)
+		applied, err := applyEvent(ctx, tx, c, ev, nil)
 		if err != nil {
-			return err
-		}
-		if err := s.db.updateDueDates(ctx, tx, c, &applied); err != nil { // deadline.go
-			return err
-		}
-		if err := updateCase(ctx, tx, c); err != nil {
 			return err
 		}
 		return appendEvent(ctx, tx, c, applied)
@@ -96,7 +117,7 @@ func nextCaseNumber(ctx context.Context, tx *Tx, at time.Time) (string, error) {
 	if hallCode == "" || desk == "" {
 		return "", hall.Errorf(hall.EConflict, "本窗口尚未设置大厅编码和窗口编码，无法生成办件编号：请在“设置”中填写或注册到平台")
 	}
-	day := at.Format("20060102")
+	day := hall.HallTime(at).Format("20060102") // the hall's day (hall/clock.go)
 	var seq int
 	if err := tx.QueryRowContext(ctx, `INSERT INTO desk_sequences (day, last) VALUES (?, 1)
 		ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`, day).Scan(&seq); err != nil {

@@ -15,6 +15,7 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"yichuang/catalog/search"
 	"yichuang/hall"
 )
 
@@ -28,13 +29,13 @@ type DB struct {
 	read  *sql.DB // readers, query_only
 	log   *slog.Logger
 
-	search searchHolder // the catalog's in-memory search index (search.go)
-	sec    security     // accounts session, data key, desk secret (users.go)
+	search search.Engine // the catalog's in-memory search (catalog/search, fed by search.go)
+	sec    security      // accounts session, data key, desk secret (users.go)
 
 	cal calendarState // the working-day calendar (calendar.go)
 
-	// Now is the clock every transaction reads once at its start; tests
-	// replace it.
+	// Now is the clock every transaction reads once at its start: the
+	// hall's (hall.Clock); tests replace it.
 	Now func() time.Time
 }
 
@@ -49,7 +50,7 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
-	db := &DB{path: path, log: log, Now: time.Now}
+	db := &DB{path: path, log: log, Now: hall.SystemClock}
 	if err := db.inspect(ctx); err != nil {
 		return nil, err
 	}

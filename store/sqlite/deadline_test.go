@@ -11,12 +11,12 @@ import (
 
 	"yichuang/hall"
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // hallAt is a time in the hall's zone, "2006-01-02 15:04".
 func hallAt(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, calendar.HallZone)
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, hall.Zone)
 	if err != nil {
 		panic(err)
 	}
@@ -191,10 +191,11 @@ func TestCalendarYearFromPlatformRecountsProvisionalDates(t *testing.T) {
 	db := deadlineDB(t)
 	ctx := context.Background()
 	c := accepted(t, db, permit, "2026-12-29 09:00")
-	if c.PromiseDue != "2027-01-05" {
-		t.Fatalf("weekends-only guess = %s", c.PromiseDue)
+	// The statutory guess: 12-30, 12-31, 元旦 off, 01-04, 01-05, 01-06.
+	if c.PromiseDue != "2027-01-06" {
+		t.Fatalf("statutory-holiday guess = %s", c.PromiseDue)
 	}
-	snap, err := db.Cases().Supervise(ctx, deadline.Query{})
+	snap, err := db.Cases().Supervise(ctx, supervision.Query{})
 	if err != nil || len(snap.Cases) != 1 || !snap.Cases[0].Provisional || snap.Calendar.Covers(2027) {
 		t.Fatalf("before the 2027 table: %+v, %v", snap.Cases, err)
 	}
@@ -214,7 +215,7 @@ func TestCalendarYearFromPlatformRecountsProvisionalDates(t *testing.T) {
 	if got.PromiseDue != "2027-01-07" {
 		t.Errorf("recounted promise = %s, want 2027-01-07", got.PromiseDue)
 	}
-	snap, _ = db.Cases().Supervise(ctx, deadline.Query{})
+	snap, _ = db.Cases().Supervise(ctx, supervision.Query{})
 	if snap.Cases[0].Provisional || snap.Cases[0].PromiseDue != "2027-01-07" || !snap.Calendar.Covers(2027) {
 		t.Errorf("after the 2027 table: %+v covers %v", snap.Cases[0], snap.Calendar.Covers(2027))
 	}

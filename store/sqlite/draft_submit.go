@@ -29,20 +29,8 @@ func (s *Drafts) Submit(ctx context.Context, sub hall.Submission) (*hall.Case, [
 		if c.ID == "" {
 			c.ID = NewID()
 		}
-		c.CreatedAt = tx.Now
-		no, err := nextCaseNumber(ctx, tx, tx.Now)
+		recv, err := startCase(ctx, tx, c, hall.Event{ID: NewID(), Action: hall.ActReceive, At: tx.Now, Actor: c.Clerk})
 		if err != nil {
-			return err
-		}
-		c.No = no
-		recv, err := hall.Apply(c, hall.Event{ID: NewID(), Action: hall.ActReceive, At: tx.Now, Actor: c.Clerk})
-		if err != nil {
-			return err
-		}
-		if err := insertCase(ctx, tx, c); err != nil {
-			return err
-		}
-		if err := appendEvent(ctx, tx, c, recv); err != nil {
 			return err
 		}
 		evs = append(evs, recv)
@@ -54,17 +42,8 @@ func (s *Drafts) Submit(ctx context.Context, sub hall.Submission) (*hall.Case, [
 			if ev.ID == "" {
 				ev.ID = NewID()
 			}
-			if ev.At.IsZero() {
-				ev.At = tx.Now
-			}
-			applied, err := hall.Apply(c, ev)
+			applied, err := applyEvent(ctx, tx, c, ev, nil)
 			if err != nil {
-				return err
-			}
-			if err := s.db.updateDueDates(ctx, tx, c, &applied); err != nil { // deadline.go
-				return err
-			}
-			if err := updateCase(ctx, tx, c); err != nil {
 				return err
 			}
 			if err := appendEvent(ctx, tx, c, applied); err != nil {

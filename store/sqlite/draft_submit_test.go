@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"yichuang/hall"
 )
@@ -21,10 +20,8 @@ func TestSubmitCommitsCaseEventsOutboxAndClosesDraft(t *testing.T) {
 	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department, SchemaVersion: 2,
 		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆", IDNumber: "11010519491231002X"},
 		Materials: []hall.CaseMaterial{{Name: "居民身份证", Necessity: hall.Required, Originals: 1}}}
-	dec := hall.Decision{Action: hall.ActAccept, Item: &it, Hall: hall.HallInfo{Name: "清河县政务服务中心"},
-		Due: func(at time.Time, l hall.Limit) (string, error) {
-			return at.AddDate(0, 0, l.Days).Format("2006-01-02"), nil
-		}}
+	db.UseBundledCalendar(bundledTables(t))
+	dec := hall.Decision{Action: hall.ActAccept, Item: &it, Hall: hall.HallInfo{Name: "清河县政务服务中心"}}
 	got, evs, err := db.Drafts().Submit(ctx, hall.Submission{DraftID: "d-1", Case: c, Decide: dec.Event,
 		Schema: json.RawMessage(`{"version":2}`)})
 	if err != nil {
@@ -100,8 +97,7 @@ func TestSubmitRefusesAcceptWithMissingMaterial(t *testing.T) {
 	ctx := context.Background()
 	it := seedItem(t, db)
 	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Applicant: hall.Applicant{Name: "王堃"}}
-	dec := hall.Decision{Action: hall.ActAccept, Item: &it,
-		Due: func(time.Time, hall.Limit) (string, error) { return "2026-12-01", nil }}
+	dec := hall.Decision{Action: hall.ActAccept, Item: &it}
 	_, _, err := db.Drafts().Submit(ctx, hall.Submission{Case: c, Decide: dec.Event})
 	if !strings.Contains(hall.ErrorMessage(err), "居民身份证：未提交") {
 		t.Errorf("err = %v", err)

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"yichuang/catalog/search"
 	"yichuang/hall"
 )
 
@@ -18,7 +19,7 @@ import (
 type prepared struct {
 	doc  []byte // the entry's JSON as stored
 	hash string
-	keys searchKeys
+	keys search.Keys
 }
 
 // prepareChunk is how many entries a worker prepares at a time: enough that
@@ -84,7 +85,7 @@ func prepare(it *hall.Item) prepared {
 		it.Status = hall.ItemActive
 	}
 	raw, hash := content(it)
-	return prepared{doc: raw, hash: hash, keys: searchKeysOf(it)}
+	return prepared{doc: raw, hash: hash, keys: search.KeysOf(it)}
 }
 
 // content is an entry's JSON without its version and update time, which

@@ -109,7 +109,7 @@ func decodeItem(doc []byte, version int, at string) (*hall.Item, error) {
 // writeKeys stores an entry's row of item_search.
 func (w *itemWriter) writeKeys(ctx context.Context, it *hall.Item, p prepared) error {
 	_, err := w.search.ExecContext(ctx, it.Code, it.Name, it.Department, string(it.Type), string(it.Status),
-		it.PromiseLimit.Days, string(it.PromiseLimit.Unit), it.Basic(), it.TaskCode, p.keys.codes, p.keys.other,
-		p.keys.pinyin, p.hash, p.keys.keywords)
+		it.PromiseLimit.Days, string(it.PromiseLimit.Unit), it.Basic(), it.TaskCode, p.keys.Codes, p.keys.Other,
+		p.keys.Pinyin, p.hash, p.keys.Keywords)
 	return err
 }

@@ -108,7 +108,7 @@ func purgeCase(ctx context.Context, tx *Tx, id string) error {
 // names; the form's values go too.
 func purgeApplicant(c *hall.Case) {
 	a := &c.Applicant
-	a.IDNumber, a.Phone, a.Address, a.ContactPhone = "", "", "", ""
+	a.IDNumber, a.Phone, a.Address, a.ContactPhone, a.BirthDate = "", "", "", "", ""
 	a.Name, a.LegalRep, a.ContactName = maskName(a.Name), maskName(a.LegalRep), maskName(a.ContactName)
 	c.Form = nil
 }

@@ -11,12 +11,12 @@ import (
 // searchFixture is a small catalog with the shapes that matter: the same
 // item in three counties, names that contain each other, a withdrawn
 // entry, a department and a result name that hold query words. It applies
-// no alias table: these tests are of the engine's own ranks
-// (search_aliases_test.go tests the bundled table).
+// no alias table (a database has none until the desk hands it one): these
+// tests are of the engine's own ranks (catalog/search/aliases_test.go tests
+// the bundled table).
 func searchFixture(t *testing.T) *Catalog {
 	t.Helper()
 	db := openTest(t)
-	db.UseAliases(nil)
 	items := []hall.Item{
 		item("婚姻登记", "来安县民政局", "341122", "000104002000"),
 		item("婚姻登记", "全椒县民政局", "341124", "000104002000"),
@@ -38,7 +38,7 @@ func searchFixture(t *testing.T) *Catalog {
 	return db.Catalog()
 }
 
-func search(t *testing.T, c *Catalog, q hall.SearchQuery) hall.SearchResult {
+func searchFor(t *testing.T, c *Catalog, q hall.SearchQuery) hall.SearchResult {
 	t.Helper()
 	if q.Limit == 0 {
 		q.Limit = 50
@@ -60,7 +60,7 @@ func names(r hall.SearchResult) string {
 
 func TestSearchRanksExactThenPrefixThenSubstringThenPinyinThenOther(t *testing.T) {
 	c := searchFixture(t)
-	r := search(t, c, hall.SearchQuery{Text: "婚姻登记", Near: "341122"})
+	r := searchFor(t, c, hall.SearchQuery{Text: "婚姻登记", Near: "341122"})
 	if names(r) != "婚姻登记,婚姻登记,婚姻登记,婚姻登记档案查询" {
 		t.Fatalf("婚姻登记 → %s", names(r))
 	}
@@ -73,19 +73,19 @@ func TestSearchRanksExactThenPrefixThenSubstringThenPinyinThenOther(t *testing.T
 		t.Errorf("variants by distance from 341122: %s, %s, %s", r.Hits[0].Department, r.Hits[1].Department, r.Hits[2].Department)
 	}
 	// Two characters: what FTS5 trigram cannot serve.
-	r = search(t, c, hall.SearchQuery{Text: "登记", Near: "341122"})
+	r = searchFor(t, c, hall.SearchQuery{Text: "登记", Near: "341122"})
 	if r.Total != 7 || r.Hits[0].Name != "出生登记" || r.Hits[len(r.Hits)-1].Name != "养犬登记" {
 		t.Errorf("登记 → %d: %s (shorter names first, the withdrawn 养犬登记 last)", r.Total, names(r))
 	}
-	r = search(t, c, hall.SearchQuery{Text: "民政", Near: "341122"})
+	r = searchFor(t, c, hall.SearchQuery{Text: "民政", Near: "341122"})
 	if r.Total != 6 || r.Hits[0].Match != hall.MatchOther || r.Hits[0].MatchField != "实施部门" {
 		t.Errorf("民政 → %d %+v", r.Total, r.Hits)
 	}
-	if r = search(t, c, hall.SearchQuery{Text: "户口簿"}); r.Total != 1 || r.Hits[0].MatchField != "办理结果" {
+	if r = searchFor(t, c, hall.SearchQuery{Text: "户口簿"}); r.Total != 1 || r.Hits[0].MatchField != "办理结果" {
 		t.Errorf("户口簿 → %+v", r)
 	}
 	// One character: the name that holds it, then the result names (…证明).
-	if r = search(t, c, hall.SearchQuery{Text: "证"}); r.Hits[0].Name != "居民身份证换领" || r.Hits[1].MatchField != "办理结果" {
+	if r = searchFor(t, c, hall.SearchQuery{Text: "证"}); r.Hits[0].Name != "居民身份证换领" || r.Hits[1].MatchField != "办理结果" {
 		t.Errorf("one character → %s", names(r))
 	}
 }
@@ -103,42 +103,42 @@ func TestSearchByPinyinAndCode(t *testing.T) {
 		{"000104002", "婚姻登记", "基本编码"},
 		{"113411220030000001", "出生登记", "实施编码"},
 	} {
-		r := search(t, c, hall.SearchQuery{Text: tc.q, Near: "341122"})
+		r := searchFor(t, c, hall.SearchQuery{Text: tc.q, Near: "341122"})
 		if r.Total == 0 || r.Hits[0].Name != tc.first || r.Hits[0].MatchField != tc.field {
 			t.Errorf("%q → %s (%+v)", tc.q, names(r), r.Hits)
 		}
 	}
-	r := search(t, c, hall.SearchQuery{Text: "000104002000"})
+	r := searchFor(t, c, hall.SearchQuery{Text: "000104002000"})
 	if r.Total != 3 || r.Hits[0].Match != hall.MatchExactCode {
 		t.Errorf("exact 基本编码 → %d %+v", r.Total, r.Hits)
 	}
-	if r := search(t, c, hall.SearchQuery{Text: "ind"}); r.Total != 0 {
+	if r := searchFor(t, c, hall.SearchQuery{Text: "ind"}); r.Total != 0 {
 		t.Errorf("pinyin across a syllable (hun|yin|d…) matched: %s", names(r))
 	}
 }
 
 func TestSearchFiltersPagesAndMultipleWords(t *testing.T) {
 	c := searchFixture(t)
-	r := search(t, c, hall.SearchQuery{Text: "登记", Department: "来安县公安局"})
+	r := searchFor(t, c, hall.SearchQuery{Text: "登记", Department: "来安县公安局"})
 	if names(r) != "出生登记,养犬登记" {
 		t.Errorf("department filter → %s", names(r))
 	}
-	if r = search(t, c, hall.SearchQuery{Type: hall.TypePublicService}); names(r) != "居民身份证换领" {
+	if r = searchFor(t, c, hall.SearchQuery{Type: hall.TypePublicService}); names(r) != "居民身份证换领" {
 		t.Errorf("type filter, no text → %s", names(r))
 	}
-	if r = search(t, c, hall.SearchQuery{}); r.Total != 10 || r.Hits[0].Department != "全椒县民政局" || r.Hits[0].Match != hall.MatchNone {
+	if r = searchFor(t, c, hall.SearchQuery{}); r.Total != 10 || r.Hits[0].Department != "全椒县民政局" || r.Hits[0].Match != hall.MatchNone {
 		t.Errorf("no text lists the catalog in department order: %d %+v", r.Total, r.Hits[0])
 	}
-	all := search(t, c, hall.SearchQuery{Text: "登记", Near: "341122"})
+	all := searchFor(t, c, hall.SearchQuery{Text: "登记", Near: "341122"})
 	var paged []string
 	for off := 0; off < all.Total; off += 3 {
-		p := search(t, c, hall.SearchQuery{Text: "登记", Near: "341122", Offset: off, Limit: 3})
+		p := searchFor(t, c, hall.SearchQuery{Text: "登记", Near: "341122", Offset: off, Limit: 3})
 		paged = append(paged, names(p))
 	}
 	if strings.Join(paged, ",") != names(all) {
 		t.Errorf("pages %v differ from one list %s", paged, names(all))
 	}
-	if r = search(t, c, hall.SearchQuery{Text: "婚姻 全椒"}); names(r) != "婚姻登记" || r.Hits[0].Department != "全椒县民政局" {
+	if r = searchFor(t, c, hall.SearchQuery{Text: "婚姻 全椒"}); names(r) != "婚姻登记" || r.Hits[0].Department != "全椒县民政局" {
 		t.Errorf("two words narrow: %s", names(r))
 	}
 }
@@ -163,16 +163,16 @@ func TestSearchTakesAnyTextAsText(t *testing.T) {
 func TestSearchSeesImportsAndOldRows(t *testing.T) {
 	c := searchFixture(t)
 	ctx := context.Background()
-	search(t, c, hall.SearchQuery{Text: "登记"}) // builds the index
+	searchFor(t, c, hall.SearchQuery{Text: "登记"}) // builds the index
 	c.ImportCatalog(ctx, []hall.Item{item("收养登记", "来安县民政局", "341122", "000104003000")}, hall.ImportOptions{})
-	if r := search(t, c, hall.SearchQuery{Text: "收养"}); r.Total != 1 {
+	if r := searchFor(t, c, hall.SearchQuery{Text: "收养"}); r.Total != 1 {
 		t.Errorf("an entry imported after the index was built is not found")
 	}
 	// An entry stored before migration 0002 has no search keys: the index
 	// computes them.
 	c.db.write.Exec("DELETE FROM item_search WHERE name = '临时救助'")
 	c.db.write.Exec("UPDATE catalog_state SET revision = revision + 1")
-	if r := search(t, c, hall.SearchQuery{Text: "lsjz"}); r.Total != 1 || r.Hits[0].Name != "临时救助" {
+	if r := searchFor(t, c, hall.SearchQuery{Text: "lsjz"}); r.Total != 1 || r.Hits[0].Name != "临时救助" {
 		t.Errorf("an entry without search keys: %+v", r)
 	}
 }

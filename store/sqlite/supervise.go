@@ -7,18 +7,18 @@ import (
 	"strings"
 
 	"yichuang/hall"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
-var _ deadline.Service = (*Cases)(nil)
+var _ supervision.Service = (*Cases)(nil)
 
 // Supervise lists the accepted cases for the supervisor (时限监督) in
 // case-number order, with the open cases not yet accepted and the calendar,
 // from one read transaction. The query reads only the cases_supervise
 // index, never the cases' documents, so 100,000 cases list in a fraction
 // of a second.
-func (s *Cases) Supervise(ctx context.Context, q deadline.Query) (deadline.Snapshot, error) {
-	var snap deadline.Snapshot
+func (s *Cases) Supervise(ctx context.Context, q supervision.Query) (supervision.Snapshot, error) {
+	var snap supervision.Snapshot
 	err := s.db.View(ctx, func(tx *sql.Tx) error {
 		var err error
 		if snap.Calendar, _, err = s.db.calendarFrom(ctx, tx, true); err != nil {
@@ -57,7 +57,7 @@ const superviseOpen = ` AND finished_at = ''`
 
 const superviseFields = 17
 
-func superviseRows(ctx context.Context, tx *sql.Tx, q deadline.Query) ([]deadline.Case, error) {
+func superviseRows(ctx context.Context, tx *sql.Tx, q supervision.Query) ([]supervision.Case, error) {
 	var from, to string
 	if !q.From.IsZero() {
 		from = stamp(q.From.Start())
@@ -78,7 +78,7 @@ func superviseRows(ctx context.Context, tx *sql.Tx, q deadline.Query) ([]deadlin
 		return nil, err
 	}
 	defer rows.Close()
-	out := make([]deadline.Case, 0, n) // one allocation, not a dozen copies of 100,000 rows
+	out := make([]supervision.Case, 0, n) // one allocation, not a dozen copies of 100,000 rows
 	intern := interner{}
 	var line string
 	var f [superviseFields]string
@@ -90,7 +90,7 @@ func superviseRows(ctx context.Context, tx *sql.Tx, q deadline.Query) ([]deadlin
 			no, _, _ := strings.Cut(line, "\x1f")
 			return nil, hall.Errorf(hall.ECorrupt, "办件%s的记录含有无法识别的字符，时限监督无法读取", no)
 		}
-		c := deadline.Case{No: f[0], AcceptedAt: parseStamp(f[1]), FinishedAt: parseStamp(f[2]),
+		c := supervision.Case{No: f[0], AcceptedAt: parseStamp(f[1]), FinishedAt: parseStamp(f[2]),
 			State: hall.State(intern.of(f[3])), Department: intern.of(f[4]), ItemCode: intern.of(f[5]),
 			ItemName: intern.of(f[6]), Clerk: intern.of(f[7]), PromiseDue: f[8], LegalDue: f[9],
 			Provisional: f[15] == "1", Stops: f[16]}

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 // BenchmarkSeed writes realistic cases in bulk (per op: 1,000 cases with
@@ -39,7 +39,7 @@ func BenchmarkSupervise100k(b *testing.B) {
 	b.Run("query", func(b *testing.B) {
 		cpu0 := cpuTime()
 		for b.Loop() {
-			snap, err := db.Cases().Supervise(ctx, deadline.Query{})
+			snap, err := db.Cases().Supervise(ctx, supervision.Query{})
 			if err != nil || len(snap.Cases) < 90_000 {
 				b.Fatalf("%d cases, %v", len(snap.Cases), err)
 			}
@@ -49,18 +49,18 @@ func BenchmarkSupervise100k(b *testing.B) {
 	b.Run("query-open", func(b *testing.B) {
 		cpu0 := cpuTime()
 		for b.Loop() {
-			if _, err := db.Cases().Supervise(ctx, deadline.Query{OpenOnly: true}); err != nil {
+			if _, err := db.Cases().Supervise(ctx, supervision.Query{OpenOnly: true}); err != nil {
 				b.Fatal(err)
 			}
 		}
 		b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
 	})
-	snap, _ := db.Cases().Supervise(ctx, deadline.Query{})
+	snap, _ := db.Cases().Supervise(ctx, supervision.Query{})
 	b.Run("lights", func(b *testing.B) {
 		cpu0 := cpuTime()
-		var board *deadline.Board
+		var board *supervision.Board
 		for b.Loop() {
-			board = deadline.Evaluate(snap, today, deadline.DefaultSettings())
+			board = supervision.Evaluate(snap, today, supervision.DefaultSettings())
 		}
 		b.ReportMetric(float64(board.Open()), "open")
 		b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")

@@ -8,7 +8,7 @@ import (
 
 	"yichuang/hall"
 	"yichuang/hall/calendar"
-	"yichuang/hall/deadline"
+	"yichuang/hall/supervision"
 )
 
 var seedToday = hallAt("2026-06-15 11:00") // a Monday
@@ -22,14 +22,14 @@ func TestSeededDeskAsTheSupervisorSeesIt(t *testing.T) {
 	if err != nil || n != 3000 {
 		t.Fatalf("seeded %d: %v", n, err)
 	}
-	snap, err := db.Cases().Supervise(ctx, deadline.Query{})
+	snap, err := db.Cases().Supervise(ctx, supervision.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(snap.Cases)+snap.Waiting != 3000 || snap.Waiting == 0 {
 		t.Fatalf("%d accepted + %d waiting, want 3000", len(snap.Cases), snap.Waiting)
 	}
-	board := deadline.Evaluate(snap, calendar.HallDate(seedToday), deadline.DefaultSettings())
+	board := supervision.Evaluate(snap, calendar.HallDate(seedToday), supervision.DefaultSettings())
 	for _, l := range []calendar.Light{calendar.Green, calendar.Yellow, calendar.Red, calendar.Suspended} {
 		if board.Counts[l] == 0 {
 			t.Errorf("no %s case among %d open", l, board.Open())
@@ -81,7 +81,7 @@ func TestSeededDeskAsTheSupervisorSeesIt(t *testing.T) {
 		}
 	}
 	// The open cases alone: the same rows as the open ones of the whole.
-	open, err := db.Cases().Supervise(ctx, deadline.Query{OpenOnly: true})
+	open, err := db.Cases().Supervise(ctx, supervision.Query{OpenOnly: true})
 	if err != nil || len(open.Cases) != board.Open()+board.Undated || open.Waiting != snap.Waiting {
 		t.Fatalf("open only: %d cases, %d waiting (%v); want %d", len(open.Cases), open.Waiting, err, board.Open())
 	}
@@ -92,7 +92,7 @@ func TestSeededDeskAsTheSupervisorSeesIt(t *testing.T) {
 	}
 	// A date range keeps the cases accepted in it, both days included.
 	from, to := calendar.HallDate(seedToday).AddDays(-7), calendar.HallDate(seedToday).AddDays(-1)
-	week, err := db.Cases().Supervise(ctx, deadline.Query{From: from, To: to})
+	week, err := db.Cases().Supervise(ctx, supervision.Query{From: from, To: to})
 	if err != nil || len(week.Cases) == 0 || len(week.Cases) >= len(snap.Cases) {
 		t.Fatalf("week: %d cases, %v", len(week.Cases), err)
 	}

@@ -31,17 +31,13 @@ func applyDecision(ctx context.Context, tx *Tx, ev hall.Event) (bool, error) {
 		}
 		return false, hall.Wrap(hall.EInternal, err, "读取办件失败")
 	}
-	applied, err := hall.Apply(c, ev)
-	if err != nil {
-		return false, hall.Wrap(hall.EConflict, err, "平台的“%s”无法并入本机办件 %s：%s",
+	// The same sequence as the desk's own events (cases.go): a clock stop
+	// starting or ending moves the due dates here as well.
+	applied, err := applyEvent(ctx, tx, c, ev, func(err error) error {
+		return hall.Wrap(hall.EConflict, err, "平台的“%s”无法并入本机办件 %s：%s",
 			ev.Action.Name(), c.No, hall.ErrorMessage(err))
-	}
-	// A clock stop starting or ending moves the due dates: the desk counts
-	// them the same way for the platform's events as for its own.
-	if err := tx.db.updateDueDates(ctx, tx, c, &applied); err != nil {
-		return false, err
-	}
-	if err := updateCase(ctx, tx, c); err != nil {
+	})
+	if err != nil {
 		return false, err
 	}
 	doc, err := sealDoc(ctx, tx, applied)

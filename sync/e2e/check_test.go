@@ -14,7 +14,7 @@ import (
 // cases on the platform exactly once, equal to the desk's (compared through
 // GET /api/v1/cases/), every file it refers to whole, no partial upload, no
 // operation applied twice, and the desk's queue empty.
-func checkSynced(t *testing.T, k *desk, p *platform) protocol.Stats {
+func checkSynced(t *testing.T, k *testDesk, p *platform) protocol.Stats {
 	t.Helper()
 	ctx := context.Background()
 	c, err := k.d.DB.Sync().SyncCounts(ctx)
@@ -82,7 +82,7 @@ func checkSynced(t *testing.T, k *desk, p *platform) protocol.Stats {
 	return st
 }
 
-func (k *desk) client(url string) *transport.Client {
+func (k *testDesk) client(url string) *transport.Client {
 	k.t.Helper()
 	get := func(key string) string {
 		v, _ := k.d.DB.Setting(context.Background(), key)

@@ -7,21 +7,22 @@ import (
 	"testing"
 	"time"
 
-	"yichuang/cli"
+	"yichuang/commands"
+	"yichuang/desk"
 	"yichuang/hall"
 	"yichuang/sync/engine"
 )
 
-// desk is a registered desk with its data directory.
-type desk struct {
+// testDesk is a registered desk with its data directory.
+type testDesk struct {
 	t   *testing.T
 	dir string
-	d   *cli.Desk
+	d   *desk.Desk
 }
 
 // newDesk registers a desk with the platform through the `yichuang
 // register` command, as an admin would, and opens it.
-func newDesk(t *testing.T, p *platform, deskCode string, extra ...string) *desk {
+func newDesk(t *testing.T, p *platform, deskCode string, extra ...string) *testDesk {
 	t.Helper()
 	dir := t.TempDir()
 	code := p.addDesk("341122", deskCode)
@@ -29,22 +30,22 @@ func newDesk(t *testing.T, p *platform, deskCode string, extra ...string) *desk 
 	if out, errs, rc := runCLI(args...); rc != 0 {
 		t.Fatalf("register: exit %d\n%s%s", rc, out, errs)
 	}
-	k := &desk{t: t, dir: dir}
+	k := &testDesk{t: t, dir: dir}
 	k.open()
 	t.Cleanup(k.close)
 	return k
 }
 
-func (k *desk) open() {
+func (k *testDesk) open() {
 	k.t.Helper()
-	d, err := cli.OpenDesk(context.Background(), k.dir, nil)
+	d, err := desk.Open(context.Background(), k.dir, nil)
 	if err != nil {
 		k.t.Fatal(err)
 	}
 	k.d = d
 }
 
-func (k *desk) close() {
+func (k *testDesk) close() {
 	if k.d != nil {
 		k.d.Close()
 		k.d = nil
@@ -53,14 +54,14 @@ func (k *desk) close() {
 
 func runCLI(args ...string) (stdout, stderr string, code int) {
 	var o, e bytes.Buffer
-	code = cli.Run(context.Background(), cli.Env{Stdout: &o, Stderr: &e}, args)
+	code = commands.Run(context.Background(), commands.Env{Stdout: &o, Stderr: &e}, args)
 	return o.String(), e.String(), code
 }
 
 // seed makes n accepted cases, every k-th with a scan of kb.
-func (k *desk) seed(n, every, kb int) cli.SeedResult {
+func (k *testDesk) seed(n, every, kb int) commands.SeedResult {
 	k.t.Helper()
-	res, err := cli.SeedCases(context.Background(), k.d, cli.SeedOptions{Cases: n, ScansEvery: every, ScanKB: kb, Seed: 42})
+	res, err := commands.SeedCases(context.Background(), k.d, commands.SeedOptions{Cases: n, ScansEvery: every, ScanKB: kb, Seed: 42})
 	if err != nil {
 		k.t.Fatal(err)
 	}
@@ -74,9 +75,9 @@ func fast(c *engine.Config) {
 }
 
 // syncer builds the desk's engine through url (a link, or the platform).
-func (k *desk) syncer(url string, idle time.Duration, tune ...func(*engine.Config)) *cli.Sync {
+func (k *testDesk) syncer(url string, idle time.Duration, tune ...func(*engine.Config)) *desk.Sync {
 	k.t.Helper()
-	s, err := k.d.NewSync(context.Background(), cli.SyncOptions{PlatformURL: url, IdleTimeout: idle,
+	s, err := k.d.NewSync(context.Background(), desk.SyncOptions{PlatformURL: url, IdleTimeout: idle,
 		Tune: func(c *engine.Config) {
 			fast(c)
 			for _, f := range tune {
@@ -92,7 +93,7 @@ func (k *desk) syncer(url string, idle time.Duration, tune ...func(*engine.Confi
 
 // syncUntilDone runs rounds until one succeeds with nothing left, as the
 // window's engine would over a bad day; it fails the test after limit.
-func (k *desk) syncUntilDone(s *cli.Sync, limit time.Duration) int {
+func (k *testDesk) syncUntilDone(s *desk.Sync, limit time.Duration) int {
 	k.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"yichuang/cli"
+	"yichuang/desk"
 	"yichuang/sync/engine"
 	"yichuang/sync/linksim"
 )
@@ -32,13 +32,13 @@ func TestMain(m *testing.M) {
 
 func childDesk(dir, url string) int {
 	ctx := context.Background()
-	d, err := cli.OpenDesk(ctx, dir, nil)
+	d, err := desk.Open(ctx, dir, nil)
 	if err != nil {
 		fmt.Println("ERR", err)
 		return 3
 	}
 	defer d.Close()
-	s, err := d.NewSync(ctx, cli.SyncOptions{PlatformURL: url, Tune: func(c *engine.Config) {
+	s, err := d.NewSync(ctx, desk.SyncOptions{PlatformURL: url, Tune: func(c *engine.Config) {
 		fast(c)
 		c.MaxBatchOps = 20
 	}})

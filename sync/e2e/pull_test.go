@@ -149,7 +149,7 @@ func TestDecisionThatCannotMergeIsShown(t *testing.T) {
 	t.Logf("parked: %s; conflict: %s", kinds[hall.QueueOp], kinds[hall.QueueConflict])
 }
 
-func caseID(t *testing.T, k *desk, no string) string {
+func caseID(t *testing.T, k *testDesk, no string) string {
 	t.Helper()
 	doc, _, err := k.d.DB.Sync().LocalCase(context.Background(), no)
 	if err != nil {

@@ -5,14 +5,14 @@ import (
 	"testing"
 	"time"
 
-	"yichuang/cli"
+	"yichuang/desk"
 	"yichuang/sync/engine"
 )
 
 // serveWith runs the desk's engine on a fake clock; r is the jitter.
-func serveWith(t *testing.T, k *desk, url string, clk *fakeClock, r float64) *cli.Sync {
+func serveWith(t *testing.T, k *testDesk, url string, clk *fakeClock, r float64) *desk.Sync {
 	t.Helper()
-	s, err := k.d.NewSync(context.Background(), cli.SyncOptions{PlatformURL: url, IdleTimeout: 2 * time.Second,
+	s, err := k.d.NewSync(context.Background(), desk.SyncOptions{PlatformURL: url, IdleTimeout: 2 * time.Second,
 		Tune: func(c *engine.Config) {
 			c.Clock, c.Rand = clk, func() float64 { return r }
 			c.Backoff = engine.Backoff{Base: 2 * time.Second, Cap: 40 * time.Second}

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 
 	"yichuang/hall"
 	"yichuang/sync/protocol"
@@ -165,7 +166,7 @@ func (e *Engine) grow() {
 	e.mu.Unlock()
 }
 
-func sendingWords(n int) string { return "正在发送 " + itoa(n) + " 条记录" }
+func sendingWords(n int) string { return "正在发送 " + strconv.Itoa(n) + " 条记录" }
 
 // damaged parks the operations whose body is not JSON (a damaged row):
 // they could never be sent, and must not hold back the others.

@@ -1,8 +1,0 @@
-//go:build !linux && !windows
-
-package cli
-
-import "bufio"
-
-// readHidden reads a line; this platform has no echo control here.
-func readHidden(r *bufio.Reader) (string, error) { return r.ReadString('\n') }

@@ -1,0 +1,64 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"yichuang/datadir"
+	"yichuang/desk"
+	"yichuang/hall"
+	"yichuang/store/sqlite"
+)
+
+// runBackup works while the window runs: it does not take the data
+// directory's lock (only one window may hold it), but opens the database
+// beside the window, as SQLite allows, and reads a snapshot of it.
+func runBackup(ctx context.Context, env Env, args []string) error {
+	fs, data := flags(env, "backup")
+	pwFile := fs.String("password-file", "", "从文件第一行读取备份密码（计划任务用）")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"请给出备份文件名"}
+	}
+	dir, err := dataDir(*data)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, datadir.DBFile)
+	if _, err := os.Stat(path); err != nil {
+		return hall.Errorf(hall.ENotFound, "数据目录 %s 中没有一窗的数据库，没有可备份的数据", dir)
+	}
+	s, err := newSecrets(env, *pwFile)
+	if err != nil {
+		return err
+	}
+	pw, err := s.newPassword("备份密码")
+	if err != nil {
+		return err
+	}
+	db, err := sqlite.Open(ctx, path, env.Log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	info, err := desk.BackupTo(ctx, db, filepath.Join(dir, datadir.FilesDir), fs.Arg(0), pw, env.Build.Version)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "备份完成：%s（%d 字节，附件 %d 个）。请牢记备份密码：没有它无法恢复。\n", info.File, info.Bytes, info.Files)
+	if info.Skipped > 0 {
+		fmt.Fprintf(env.Stderr, "注意：%d 个附件的内容与其名称（SHA-256）不符，已损坏，未备份。\n", info.Skipped)
+	}
+	return nil
+}
+
+func dataDir(flag string) (string, error) {
+	if flag != "" {
+		return filepath.Abs(flag)
+	}
+	return datadir.Default()
+}

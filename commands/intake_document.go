@@ -1,0 +1,62 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+
+	"yichuang/desk"
+	"yichuang/documents"
+	"yichuang/hall"
+)
+
+// runDocument writes again every notice a case was given, from the case
+// and the facts frozen into its events: the same documents as on the day.
+func runDocument(ctx context.Context, env Env, args []string) error {
+	fs, data := flags(env, "document")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"请给出一个办件编号"}
+	}
+	no := fs.Arg(0)
+	if !hall.ValidCaseNumber(no) {
+		return hall.Errorf(hall.EInvalid, "“%s”不是有效的办件编号（如 341122-20261123-01-0001）", no)
+	}
+	dk, err := desk.Open(ctx, *data, env.Log)
+	if err != nil {
+		return err
+	}
+	defer dk.Close()
+	list, err := dk.DB.Cases().ListCases(ctx, hall.CaseFilter{Limit: 1 << 30})
+	if err != nil {
+		return err
+	}
+	for _, cs := range list {
+		if cs.No != no {
+			continue
+		}
+		c, evs, err := dk.DB.Cases().Case(ctx, cs.ID)
+		if err != nil {
+			return err
+		}
+		n := 0
+		for _, ev := range evs {
+			at, notice, ok := documents.ForEvent(c, ev)
+			if !ok {
+				continue
+			}
+			path, err := documents.Write(dk.Dir.Path, at, notice)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, path)
+			n++
+		}
+		if n == 0 {
+			return hall.Errorf(hall.ENotFound, "办件 %s 没有出具过文书（只登记了收件）", no)
+		}
+		return nil
+	}
+	return hall.Errorf(hall.ENotFound, "本窗口没有办件 %s", no)
+}

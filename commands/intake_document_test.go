@@ -1,0 +1,60 @@
+package commands
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"yichuang/desk"
+	"yichuang/hall"
+	"yichuang/testsupport/pdftext"
+)
+
+func TestDocumentWritesTheNoticesOfACaseAgain(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	dk, err := desk.Open(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, err := dk.DB.Catalog().Item(ctx, "000104001001") // 出生登记
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department,
+		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆", IDNumber: "11010519491231002X"}}
+	dec := hall.Decision{Action: hall.ActRequestCorrection, Item: it, Hall: hall.HallInfo{Name: "清河县政务服务中心"}}
+	got, _, err := dk.DB.Drafts().Submit(ctx, hall.Submission{Case: c, Decide: dec.Event})
+	if err != nil {
+		t.Fatal(err)
+	}
+	receivedOnly := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Applicant: hall.Applicant{Name: "李玥"}}
+	plain, _, err := dk.DB.Drafts().Submit(ctx, hall.Submission{Case: receivedOnly})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dk.Close()
+
+	code, out, errs := run(t, "document", "--data", dir, got.No)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	pdf, err := os.ReadFile(strings.TrimSpace(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := pdftext.Text(pdf); !strings.Contains(text, "一次性告知书") || !strings.Contains(text, got.No) {
+		t.Errorf("the written notice:\n%s", text)
+	}
+	for _, tc := range []struct{ no, want string }{
+		{"12-34", "不是有效的办件编号"},
+		{"341122-" + time.Now().Format("20060102") + "-01-0099", "本窗口没有办件"},
+		{plain.No, "没有出具过文书"},
+	} {
+		if code, _, errs := run(t, "document", "--data", dir, tc.no); code != 1 || !strings.Contains(errs, tc.want) {
+			t.Errorf("document %s: exit %d, %q; want %q", tc.no, code, errs, tc.want)
+		}
+	}
+}

@@ -1,0 +1,151 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"yichuang/desk"
+	"yichuang/hall"
+)
+
+func runUser(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 {
+		return usageError{"user 需要子命令：add、list、passwd 或 unlock"}
+	}
+	sub := args[0]
+	fs, data := flags(env, "user "+sub)
+	as := fs.String("as", "", "执行命令的管理员登录名")
+	pwFile := fs.String("password-file", "", "从文件读取密码，每行一个（依次为：管理员密码、新密码）")
+	role := fs.String("role", "clerk", "新账号的角色：clerk（窗口人员）、supervisor（监督人员）、admin（管理员）")
+	name := fs.String("name", "", "新账号的姓名（默认同登录名）")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	s, err := newSecrets(env, *pwFile)
+	if err != nil {
+		return err
+	}
+	dk, err := desk.Open(ctx, *data, env.Log)
+	if err != nil {
+		return err
+	}
+	defer dk.Close()
+	users := dk.DB.Users()
+	has, err := users.HasUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if sub == "add" && !has { // the desk's first account: its admin
+		if fs.NArg() != 1 {
+			return usageError{"请给出登录名：yichuang user add 登录名"}
+		}
+		pw, err := s.newPassword("新账号的密码")
+		if err != nil {
+			return err
+		}
+		u, err := users.Setup(ctx, hall.NewUser{Name: fs.Arg(0), DisplayName: orName(*name, fs.Arg(0)), Password: pw})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "已创建本窗口的首个账号 %s（%s），并生成数据密钥\n", u.Name, u.Label())
+		return nil
+	}
+	if !has {
+		return hall.Errorf(hall.ENotFound, "本窗口还没有账号：请先用 yichuang user add 登录名 创建管理员")
+	}
+	if _, err := loginAs(ctx, dk, *as, s); err != nil {
+		return err
+	}
+	defer users.Logout(ctx)
+	switch sub {
+	case "add":
+		return userAdd(ctx, env, dk, s, fs.Args(), *role, *name)
+	case "list":
+		return userList(ctx, env, dk)
+	case "passwd", "unlock":
+		if fs.NArg() != 1 {
+			return usageError{"请给出一个登录名"}
+		}
+		id, err := userID(ctx, dk, fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		if sub == "unlock" {
+			if err := users.UnlockUser(ctx, id); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "已解除账号 %s 的登录锁定\n", fs.Arg(0))
+			return nil
+		}
+		pw, err := s.newPassword("账号“" + fs.Arg(0) + "”的新密码")
+		if err != nil {
+			return err
+		}
+		if err := users.ResetPassword(ctx, id, pw); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "已重置账号 %s 的密码；该账号下次登录时须修改密码\n", fs.Arg(0))
+		return nil
+	}
+	return usageError{"未知子命令“" + sub + "”：可用 add、list、passwd、unlock"}
+}
+
+func userAdd(ctx context.Context, env Env, dk *desk.Desk, s *secrets, args []string, role, name string) error {
+	if len(args) != 1 {
+		return usageError{"请给出新账号的登录名"}
+	}
+	r, err := hall.ParseRole(role)
+	if err != nil {
+		return err
+	}
+	pw, err := s.newPassword("新账号的初始密码")
+	if err != nil {
+		return err
+	}
+	u, err := dk.DB.Users().CreateUser(ctx, hall.NewUser{Name: args[0], DisplayName: orName(name, args[0]), Role: r, Password: pw})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已创建账号 %s（%s）；首次登录时须修改密码\n", u.Name, u.Label())
+	return nil
+}
+
+func userList(ctx context.Context, env Env, dk *desk.Desk) error {
+	list, err := dk.DB.Users().ListUsers(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "登录名\t姓名\t角色\t状态\t最近登录")
+	for _, u := range list {
+		last := "—"
+		if !u.LastLogin.IsZero() {
+			last = u.LastLogin.Local().Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.DisplayName, u.Role.Label(), u.StateLabel(dk.DB.Now()), last)
+	}
+	return tw.Flush()
+}
+
+func orName(name, login string) string {
+	if strings.TrimSpace(name) == "" {
+		return login
+	}
+	return name
+}
+
+// userID finds an account by login name among those the admin sees.
+func userID(ctx context.Context, dk *desk.Desk, name string) (string, error) {
+	list, err := dk.DB.Users().ListUsers(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, u := range list {
+		if strings.EqualFold(u.Name, name) {
+			return u.ID, nil
+		}
+	}
+	return "", hall.Errorf(hall.ENotFound, "没有登录名为“%s”的账号", name)
+}

@@ -1,0 +1,111 @@
+package desk
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"yichuang/catalogio"
+	"yichuang/hall"
+	"yichuang/store/sqlite"
+)
+
+// The desk's file services for the window and the commands: backups,
+// catalog files, the recents cache.
+
+// BackupTo writes the backup beside its final name and renames it into
+// place once complete, so FILE is never a half-written backup.
+func BackupTo(ctx context.Context, db *sqlite.DB, files, file, password, app string) (hall.BackupInfo, error) {
+	abs, _ := filepath.Abs(file)
+	info := hall.BackupInfo{File: abs}
+	tmp := abs + ".part"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return info, hall.Wrap(hall.EInvalid, err, "无法创建备份文件 %s，请检查目标目录", abs)
+	}
+	res, err := db.Backup(ctx, f, password, files, app, filepath.Base(abs))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = hall.Wrap(hall.EInternal, cerr, "备份文件 %s 无法写入", abs)
+	}
+	if err == nil {
+		err = os.Rename(tmp, abs)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return info, err
+	}
+	st, _ := os.Stat(abs)
+	info.Bytes, info.Files, info.Skipped = st.Size(), res.Files, len(res.Skipped)
+	info.Created, info.HallName, info.DeskCode = res.Header.Created, res.Header.HallName, res.Header.DeskCode
+	return info, nil
+}
+
+// Backup backs the open desk up to file (the window's 设置 → 备份/恢复).
+func (d *Desk) Backup(ctx context.Context, file, password string) (hall.BackupInfo, error) {
+	return BackupTo(ctx, d.DB, d.Dir.Files(), file, password, "")
+}
+
+var _ hall.BackupService = (*Desk)(nil)
+
+var _ hall.CatalogFiles = (*Desk)(nil)
+
+// ImportGC is the garbage collector's target while a catalog file is read
+// and imported: a province's file and its parsed entries are hundreds of
+// MB, and collecting at half the usual growth took the peak of a
+// 100,000-entry import from 1.19 GB to 1.01 GB at no measurable cost in
+// time (a quarter gave 0.80 GB for a second more).
+const ImportGC = 50
+
+// ImportFile is `catalog import` for the window (设置 → 事项目录). A file
+// refused before it reaches the store is audited here; the store audits
+// the rest.
+func (d *Desk) ImportFile(ctx context.Context, path string, full bool) (hall.ImportResult, error) {
+	defer debug.SetGCPercent(debug.SetGCPercent(ImportGC))
+	items, err := catalogio.ReadFile(path)
+	if err != nil {
+		d.DB.Audit().Record(ctx, hall.AuditEntry{Action: hall.AuditCatalog, Object: "文件 " + filepath.Base(path),
+			Outcome: hall.AuditFailed, Detail: "文件有误，未导入：" + hall.ErrorCode(err)})
+		return hall.ImportResult{}, err
+	}
+	return d.ImportItems(ctx, path, items, full)
+}
+
+// ImportItems applies a file's entries. A file that gives a province's type
+// code without its name is read again knowing the desk's type table, so a
+// code the table lacks is refused by row and column like any other cell.
+func (d *Desk) ImportItems(ctx context.Context, file string, items []hall.Item, full bool) (hall.ImportResult, error) {
+	cat := d.DB.Catalog()
+	if catalogio.UnnamedTypes(items) {
+		types, err := cat.Types(ctx)
+		if err != nil {
+			return hall.ImportResult{}, err
+		}
+		names := map[hall.ItemType]string{}
+		for _, t := range types {
+			if !t.National {
+				names[t.Code] = t.Name
+			}
+		}
+		if items, err = catalogio.ReadFileKnowing(file, names); err != nil {
+			return hall.ImportResult{}, err
+		}
+	}
+	res, err := cat.ImportCatalog(ctx, items, hall.ImportOptions{Source: "文件 " + filepath.Base(file), Full: full})
+	if err != nil {
+		return res, hall.Wrap(hall.ErrorCode(err), err, "文件 %s：%s", file, hall.ErrorMessage(err))
+	}
+	return res, nil
+}
+
+// RecentStore is the desk's hall.Recents, nil (not a nil pointer in an
+// interface) when the cache could not be opened.
+func (d *Desk) RecentStore() hall.Recents {
+	if d.Recents == nil {
+		return nil
+	}
+	return d.Recents
+}
