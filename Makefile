@@ -48,7 +48,7 @@ clean:
 # Each installs what it needs (Debian packages, pinned tools into bin/tools)
 # and checks what it made; none writes to the tree.
 APT_PACKAGE := xz-utils file zip unzip binutils
-APT_WINDOWS := gcc-mingw-w64-x86-64
+APT_WINDOWS := gcc-mingw-w64-x86-64 nsis imagemagick
 APT_ARM64 := libgl-dev:arm64 libx11-dev:arm64 libxrandr-dev:arm64 libxxf86vm-dev:arm64 \
 	libxi-dev:arm64 libxcursor-dev:arm64 libxinerama-dev:arm64
 
@@ -75,5 +75,32 @@ cross-check: deps
 	@build/apt.sh $(APT_PACKAGE) $(APT_WINDOWS) $(APT_ARM64)
 	build/cross-check.sh
 
-release: package-linux package-linux-arm64 package-windows release-platform
-	. build/meta.sh && cd dist && sha256sum *-$$VERSION-* >SHA256SUMS && cat SHA256SUMS
+release: package-linux package-linux-arm64 package-deb package-deb-arm64 package-windows release-platform
+	. build/meta.sh && cd dist && sha256sum *[-_]$$VERSION[-_]* >SHA256SUMS && cat SHA256SUMS
+
+# Installers IT deploys (docs/adr/0015): .deb packages for UOS, Kylin and
+# Debian, and (in package-windows) the NSIS installer. The check-* targets
+# install, start (screenshot in dist/screenshots) and remove them in clean
+# Debian roots kept as tarballs under .cache/chroot: Debian 11 for the .deb,
+# Debian 13 with Wine 10 for the installer. They need root; slow on a first
+# run (debootstrap), about a minute or two after.
+APT_DEB := imagemagick lintian desktop-file-utils
+APT_CHROOT := debootstrap zstd
+
+.PHONY: package-deb package-deb-arm64 check-deb check-windows
+
+package-deb: deps
+	@build/apt.sh $(APT_PACKAGE) $(APT_DEB)
+	build/deb.sh amd64
+
+package-deb-arm64: deps
+	@build/apt.sh $(APT_PACKAGE) $(APT_DEB) $(APT_ARM64)
+	build/deb.sh arm64
+
+check-deb: package-deb
+	@build/apt.sh $(APT_CHROOT)
+	. build/meta.sh && build/check-deb.sh "$$DIST/yichuang_$$VERSION-$${BUILD}_amd64.deb" start
+
+check-windows: package-windows
+	@build/apt.sh $(APT_CHROOT)
+	. build/meta.sh && build/check-windows-start.sh "$$DIST/yichuang-$$VERSION-windows-amd64-setup.exe"
