@@ -18,6 +18,9 @@ TAGS=migrated_fynedo,x11
 # Kylin V10 ship 2.28.
 GLIBC=${GLIBC:-2.28}
 GO=${GO:-go}
+# Every go command here builds against the patched go-gl/glfw that go.mod's
+# replace names (docs/adr/0010); making it is a no-op once made.
+GO=$GO "$ROOT/build/glfw/prepare.sh"
 
 # step NAME CMD...: runs CMD and says how long it took.
 step() {
