@@ -72,15 +72,18 @@ func TestMonthlyPDFEqualsTheSupervisorScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(text, "\n")
-	// A table row is drawn cell by cell: the screen's figures for a group
-	// follow its name, in the columns' order.
+	// A table row is drawn cell by cell, line by line: the screen's figures
+	// for a group follow its name (on one line or wrapped over several), in
+	// the columns' order.
 	follows := func(name string, want []string) bool {
-		for i, l := range lines {
-			if l != name || i+len(want) >= len(lines) {
-				continue
-			}
-			if strings.Join(lines[i+1:i+1+len(want)], "|") == strings.Join(want, "|") {
-				return true
+		for i := range lines {
+			joined := ""
+			for j := i; j < len(lines) && strings.HasPrefix(name, joined+lines[j]) && lines[j] != ""; j++ {
+				joined += lines[j]
+				if joined == name && j+1+len(want) <= len(lines) &&
+					strings.Join(lines[j+1:j+1+len(want)], "|") == strings.Join(want, "|") {
+					return true
+				}
 			}
 		}
 		return false

@@ -147,8 +147,12 @@ func (w *writer) chart(title string, r report.Report, value func(supervision.Sta
 			name = "（未记录）"
 		}
 		w.setSize(9)
-		lines := w.split(name, labelW-8)
-		w.at(margin, w.y+1, lines[0])
+		shown := name
+		if lines := w.split(name, labelW-8); len(lines) > 1 {
+			// A long name is cut with an ellipsis: the tables below print it whole.
+			shown = w.split(name, labelW-16)[0] + "…"
+		}
+		w.at(margin, w.y+1, shown)
 		v, text := value(d), ""
 		if label == nil {
 			text = Rate(v, d.Finished)
