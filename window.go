@@ -70,7 +70,7 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	syncer, stopSync := dk.StartSync(ctx) // nil when not registered (desk/sync.go)
 	defer stopSync()
 	b := build()
-	shell := ui.NewShell(ctx, w, dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer))
+	shell := ui.NewShell(ctx, w, dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer), ui.Options{})
 	lock := ui.NewLockScreen(shell) // login, first-start guide, idle lock (app/ui/lock.go)
 	w.SetContent(lock.Content())
 	w.SetCloseIntercept(func() { shell.SaveDrafts(); w.Close() }) // the open draft is saved before closing

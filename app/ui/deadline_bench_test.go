@@ -33,7 +33,7 @@ func BenchmarkOpenSupervisor100k(b *testing.B) {
 	b.Logf("seeded 100,000 cases in %s", time.Since(start).Round(time.Millisecond))
 	w := test.NewTempWindow(b, nil)
 	w.Resize(fyne.NewSize(1280, 800))
-	env := &Env{Services: Services{Cases: dk.DB.Cases(), Settings: dk.DB}, Window: w, ctx: ctx}
+	env := &Env{Services: Services{Cases: dk.DB.Cases(), Settings: dk.DB}, Window: w, ctx: ctx, opts: Options{Synchronous: true}}
 	var p *deadlinePage
 	// Usable: the open cases listed and lit, counts and chart shown.
 	b.Run("usable", func(b *testing.B) {
