@@ -143,7 +143,14 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 }
 
 func waitShot(dir, name string) {
-	time.Sleep(3 * time.Second) // let the screen load its data and paint (a loaded machine is slow)
+	time.Sleep(3 * time.Second) // let the screen load its data (a loaded machine is slow)
+	// The loads hand their rows to the UI goroutine, which on a loaded
+	// machine lags seconds behind (laying out a table of sixty cases, say):
+	// a photograph taken now showed 办件 still empty although its rows had
+	// arrived. Wait until the UI goroutine has done everything queued so
+	// far, then give the window a moment to paint it.
+	fyne.DoAndWait(func() {})
+	time.Sleep(500 * time.Millisecond)
 	ready := filepath.Join(dir, ".ready")
 	if err := os.WriteFile(ready, []byte(name), 0o644); err != nil {
 		return
