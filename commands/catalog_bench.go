@@ -131,9 +131,9 @@ func runCatalogBench(ctx context.Context, env Env, args []string) error {
 				continue
 			}
 			prev = q
-			t, c0 := time.Now(), threadCPU()
+			t, c0 := time.Now(), cputime.Thread()
 			r, err := cat.Search(ctx, hall.SearchQuery{Text: q, Near: "341122", Limit: 50})
-			lat, cpu = append(lat, time.Since(t)), append(cpu, threadCPU()-c0)
+			lat, cpu = append(lat, time.Since(t)), append(cpu, cputime.Thread()-c0)
 			if err != nil {
 				return err
 			}
