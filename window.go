@@ -17,6 +17,7 @@ import (
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/ime"
 	"yichuang/app/theme"
 	"yichuang/app/ui"
 	"yichuang/assets"
@@ -77,6 +78,9 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	shell.AddShortcuts(w.Canvas())
 	w.SetMainMenu(ui.MainMenu(shell))
 	w.SetMaster()
+	// The input method follows the focused field: off in passwords and
+	// numbers, its candidates at the caret elsewhere (app/ime).
+	a.Lifecycle().SetOnStarted(func() { go ime.FollowWhenShown(w) })
 	shell.Start(3 * time.Second)
 	lock.Start()
 	if shots == "" && !probe && idle == "" {
