@@ -40,4 +40,6 @@ type Store interface {
 	// SaveSyncLog keeps the last attempt's outcome across restarts.
 	SaveSyncLog(ctx context.Context, l hall.SyncLog) error
 	SyncLog(ctx context.Context) (hall.SyncLog, error)
+
+	hall.RecoveryStore // a restored or replaced desk, a restored platform (hall/recovery.go)
 }
