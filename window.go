@@ -71,7 +71,7 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	syncer, stopSync := dk.StartSync(ctx) // nil when not registered (desk/sync.go)
 	defer stopSync()
 	b := build()
-	shell := ui.NewShell(ctx, w, dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer))
+	shell := ui.NewShell(ctx, w, dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer), ui.Options{})
 	lock := ui.NewLockScreen(shell) // login, first-start guide, idle lock (app/ui/lock.go)
 	w.SetContent(lock.Content())
 	w.SetCloseIntercept(func() { shell.SaveDrafts(); w.Close() }) // the open draft is saved before closing
@@ -156,7 +156,14 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 }
 
 func waitShot(dir, name string) {
-	time.Sleep(3 * time.Second) // let the screen load its data and paint (a loaded machine is slow)
+	time.Sleep(3 * time.Second) // let the screen load its data (a loaded machine is slow)
+	// The loads hand their rows to the UI goroutine, which on a loaded
+	// machine lags seconds behind (laying out a table of sixty cases, say):
+	// a photograph taken now showed 办件 still empty although its rows had
+	// arrived. Wait until the UI goroutine has done everything queued so
+	// far, then give the window a moment to paint it.
+	fyne.DoAndWait(func() {})
+	time.Sleep(500 * time.Millisecond)
 	ready := filepath.Join(dir, ".ready")
 	if err := os.WriteFile(ready, []byte(name), 0o644); err != nil {
 		return

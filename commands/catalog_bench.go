@@ -16,6 +16,7 @@ import (
 
 	"yichuang/catalog/search"
 	"yichuang/catalogio"
+	"yichuang/cputime"
 	"yichuang/desk"
 	"yichuang/hall"
 )
@@ -73,7 +74,7 @@ func runCatalogBench(ctx context.Context, env Env, args []string) error {
 	debug.FreeOSMemory()
 	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 	gc := debug.SetGCPercent(desk.ImportGC) // as `catalog import` runs
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), cputime.Used()
 	parsed, err := catalogio.ReadFile(file)
 	if err != nil {
 		return err
@@ -90,7 +91,7 @@ func runCatalogBench(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	dk.Close() // the WAL's checkpoint is part of the import's cost
-	storeTime, cpu := time.Since(t0), cpuTime()-cpu0
+	storeTime, cpu := time.Since(t0), cputime.Used()-cpu0
 	if *profile != "" {
 		pprof.StopCPUProfile()
 	}
@@ -130,9 +131,9 @@ func runCatalogBench(ctx context.Context, env Env, args []string) error {
 				continue
 			}
 			prev = q
-			t, c0 := time.Now(), threadCPU()
+			t, c0 := time.Now(), cputime.Thread()
 			r, err := cat.Search(ctx, hall.SearchQuery{Text: q, Near: "341122", Limit: 50})
-			lat, cpu = append(lat, time.Since(t)), append(cpu, threadCPU()-c0)
+			lat, cpu = append(lat, time.Since(t)), append(cpu, cputime.Thread()-c0)
 			if err != nil {
 				return err
 			}

@@ -78,7 +78,7 @@ type PlatformLoss struct {
 const PlatformLossMargin = 15 * time.Minute
 
 // RecoveryStore is what the sync engine needs of the desk's store to
-// recover (part of SyncStore).
+// recover (part of the sync engine's Store, sync/engine/store.go).
 type RecoveryStore interface {
 	RecoveryState(ctx context.Context) (RecoveryState, error)
 	// SetGeneration raises the generation to the platform's answer (never

@@ -1,7 +1,6 @@
 package hall
 
 import (
-	"context"
 	"time"
 )
 
@@ -149,40 +148,6 @@ type SyncCounts struct {
 // Outstanding is everything that keeps the desk from being caught up.
 func (c SyncCounts) Outstanding() int {
 	return c.Pending + c.Parked + c.FilesPending + c.FilesParked
-}
-
-// SyncStore is what the sync engine needs of the desk's database.
-type SyncStore interface {
-	// NextOps returns pending operations in order, at most max of them and
-	// about maxBytes of body, skipping those held behind a parked
-	// operation of the same case.
-	NextOps(ctx context.Context, max, maxBytes int) ([]OutboxOp, error)
-	// MarkSending flags operations as in a batch on the way (on) or not.
-	MarkSending(ctx context.Context, seqs []int64, on bool) error
-	// ClearSending unflags everything: after a crash nothing is on the way.
-	ClearSending(ctx context.Context) error
-	// SettleOps records the platform's answers in one transaction; for
-	// accepted case events it queues the scans the case refers to.
-	SettleOps(ctx context.Context, results []OpResult) error
-
-	Cursors(ctx context.Context) (map[string]string, error)
-	ApplyPull(ctx context.Context, b PullBatch) (PullApplied, error)
-
-	NextFiles(ctx context.Context, max int) ([]FileUpload, error)
-	SaveFileUpload(ctx context.Context, f FileUpload) error
-
-	SyncCounts(ctx context.Context) (SyncCounts, error)
-
-	// NextAudit returns audit records the platform does not hold yet, in
-	// order; MarkAuditPushed records how far it holds them.
-	NextAudit(ctx context.Context, max int) ([]AuditEntry, error)
-	MarkAuditPushed(ctx context.Context, seq int64) error
-
-	// SaveSyncLog keeps the last attempt's outcome across restarts.
-	SaveSyncLog(ctx context.Context, l SyncLog) error
-	SyncLog(ctx context.Context) (SyncLog, error)
-
-	RecoveryStore // a restored or replaced desk, a restored platform (recovery.go)
 }
 
 // SyncLog is what the desk remembers of its last contacts.

@@ -40,7 +40,7 @@ func TestAboutFromMenuShowsVersionBuildAndDataDir(t *testing.T) {
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 800))
-	sh := NewShell(context.Background(), w, Services{Info: Info{Version: "2.3.4", Build: "56", DataDir: "/srv/一窗数据"}})
+	sh := NewShell(context.Background(), w, Services{Info: Info{Version: "2.3.4", Build: "56", DataDir: "/srv/一窗数据"}}, Options{Synchronous: true})
 	menu := MainMenu(sh)
 	if len(menu.Items) != 2 || menu.Items[0].Label != "文件" || menu.Items[1].Label != "帮助" {
 		t.Fatalf("menus: %+v", menu.Items)

@@ -117,7 +117,7 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 // facts, so the same document) and opens it.
 func reprint(e *Env, c *hall.Case, n hall.Notice) {
 	Go(e, func(context.Context) (string, error) { return documents.Write(e.Info.DataDir, c, n) }, func(path string) {
-		if err := openDocument(path); err != nil {
+		if err := e.openDocument(path); err != nil {
 			e.ShowError(err)
 		}
 	})

@@ -64,7 +64,7 @@ func (p *catalogPage) schedule() {
 	if p.timer != nil {
 		p.timer.Stop()
 	}
-	if synchronous {
+	if p.env.opts.Synchronous {
 		p.runSearch(gen, q)
 		return
 	}
@@ -120,7 +120,7 @@ func (p *catalogPage) fetch(i int) {
 		r.pages[page] = res.Hits
 		p.list.Refresh()
 	}
-	if synchronous { // tests: the list is drawing, so fill the page without redrawing it
+	if p.env.opts.Synchronous { // tests: the list is drawing, so fill the page without redrawing it
 		if res, err := load(p.env.ctx); err == nil {
 			r.pages[page] = res.Hits
 		}

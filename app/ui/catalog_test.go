@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -14,20 +13,6 @@ import (
 	"yichuang/catalogio"
 	"yichuang/hall"
 )
-
-// newCatalogFixture is newFixture with the search service, the recents
-// cache and the window's shortcuts wired as main wires them.
-func newCatalogFixture(t *testing.T) *fixture {
-	t.Helper()
-	ctx, desk, w := openDeskWindow(t)
-	sh := NewShell(ctx, w, Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
-		Settings: desk.DB, Calendar: desk.Calendar, Search: desk.DB.Catalog(), Recents: desk.RecentStore(),
-		Drafts: desk.DB.Drafts(), Intake: desk.DB.Drafts(), Attachments: desk.DB.Attachments(desk.Dir.Files())})
-	w.SetContent(sh.Content())
-	sh.AddShortcuts(w.Canvas())
-	sh.Start(time.Hour)
-	return &fixture{shell: sh, desk: desk, win: w}
-}
 
 func (p *catalogPage) names() []string {
 	var out []string

@@ -14,10 +14,6 @@ import (
 // behind the screen, however fast the clerk types.
 const draftDelay = 500 * time.Millisecond
 
-// draftSaved, when set (tests), is called after every draft that reached
-// the disk, on the saving goroutine.
-var draftSaved func(*hall.Draft)
-
 // draftSaver saves the intake screen's draft as the clerk types: the
 // screen hands it a snapshot on every change (on the UI goroutine); a
 // timer moves the newest snapshot to one writer goroutine, which saves
@@ -27,6 +23,7 @@ type draftSaver struct {
 	save    func(ctx context.Context, d *hall.Draft) error
 	ctx     context.Context
 	onSaved func(d *hall.Draft, err error) // on the writer goroutine
+	stored  func(d *hall.Draft)            // Options.DraftSaved: after each draft that reached the disk
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -41,8 +38,8 @@ type draftSaver struct {
 }
 
 func newDraftSaver(ctx context.Context, save func(context.Context, *hall.Draft) error,
-	onSaved func(*hall.Draft, error)) *draftSaver {
-	s := &draftSaver{save: save, ctx: ctx, onSaved: onSaved}
+	onSaved func(*hall.Draft, error), stored func(*hall.Draft)) *draftSaver {
+	s := &draftSaver{save: save, ctx: ctx, onSaved: onSaved, stored: stored}
 	s.cond = sync.NewCond(&s.mu)
 	return s
 }
@@ -85,8 +82,8 @@ func (s *draftSaver) write() {
 		s.queued = nil
 		s.mu.Unlock()
 		err := s.save(s.ctx, d)
-		if err == nil && draftSaved != nil {
-			draftSaved(d)
+		if err == nil && s.stored != nil {
+			s.stored(d)
 		}
 		s.mu.Lock()
 		s.done, s.err = seq, err

@@ -49,17 +49,17 @@ func draftCrashChild() {
 		fail(err)
 	}
 	var mu sync.Mutex
-	draftSaved = func(d *hall.Draft) {
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	f := &fixture{desk: dk, win: w}
+	o := f.testOptions()
+	o.DraftSaved = func(d *hall.Draft) {
 		b, _ := json.Marshal(savedLine{ID: d.ID, Item: d.ItemCode, Title: d.Title, Form: d.Form})
 		mu.Lock()
 		fmt.Println("SAVED " + string(b))
 		mu.Unlock()
 	}
-	w := test.NewWindow(nil)
-	w.Resize(fyne.NewSize(1280, 800))
-	sh := NewShell(ctx, w, Services{Catalog: dk.DB.Catalog(), Cases: dk.DB.Cases(), Outbox: dk.DB,
-		Settings: dk.DB, Calendar: dk.Calendar, Info: Info{DataDir: dk.Dir.Path},
-		Drafts: dk.DB.Drafts(), Intake: dk.DB.Drafts(), Attachments: dk.DB.Attachments(dk.Dir.Files())})
+	sh := f.deskShell(ctx, o, nil)
 	w.SetContent(sh.Content())
 	p := sh.intake
 	sh.StartIntake(dibao)
@@ -166,24 +166,4 @@ func TestDraftsSurviveKill(t *testing.T) {
 		}
 	}
 	t.Logf("killed after %d acknowledged saves of the draft being typed", secondSaves)
-}
-
-// reopenFixture builds the screens on an existing data directory.
-func reopenFixture(t testing.TB, dir string) *fixture {
-	t.Helper()
-	test.NewTempApp(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	dk, err := desk.Open(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { dk.Close() })
-	w := test.NewTempWindow(t, nil)
-	w.Resize(fyne.NewSize(1280, 800))
-	sh := NewShell(ctx, w, Services{Catalog: dk.DB.Catalog(), Cases: dk.DB.Cases(), Outbox: dk.DB,
-		Settings: dk.DB, Calendar: dk.Calendar, Info: Info{DataDir: dk.Dir.Path},
-		Drafts: dk.DB.Drafts(), Intake: dk.DB.Drafts(), Attachments: dk.DB.Attachments(dk.Dir.Files())})
-	w.SetContent(sh.Content())
-	return &fixture{shell: sh, desk: dk, win: w}
 }

@@ -47,7 +47,7 @@ func (p *intakePage) snapshot() *hall.Draft {
 // Tests skip it: their driver runs fyne.Do on the calling goroutine, which
 // here would race the test's own typing.
 func (p *intakePage) saved(d *hall.Draft, err error) {
-	if synchronous {
+	if p.env.opts.Synchronous {
 		return
 	}
 	fyne.Do(func() {

@@ -18,7 +18,7 @@ func TestDraftSaverFlushHoldReleaseDrop(t *testing.T) {
 	s := newDraftSaver(ctx, func(ctx context.Context, d *hall.Draft) error {
 		saves.Add(1)
 		return store.SaveDraft(ctx, d)
-	}, nil)
+	}, nil, nil)
 	draft := func(note string) *hall.Draft {
 		return &hall.Draft{ID: "d-saver", ItemCode: dibao, ItemName: "最低生活保障审核确认", Title: "张喆",
 			Form: json.RawMessage(`{"note":"` + note + `"}`)}

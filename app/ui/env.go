@@ -30,15 +30,35 @@ type Env struct {
 	shell  *Shell
 	lock   *LockScreen // nil without Accounts (lock.go)
 	onUser []func()    // run when the logged-in user changes (lock.go)
+	opts   Options
+}
+
+// Options change how the shell runs its work, given once to NewShell. The
+// zero value is the desk app's: background loads, the system's PDF viewer.
+type Options struct {
+	// Synchronous makes Go run on the caller's goroutine. Tests set it:
+	// Fyne's test driver runs fyne.Do inline on any goroutine, so background
+	// loads would race each other there, while the real driver serialises
+	// them.
+	Synchronous bool
+	// OpenDocument hands a notice to a viewer; nil is the system's viewer
+	// (print.go). Tests give one that records the path.
+	OpenDocument func(path string) error
+	// DraftSaved, when set, is called after every draft that reached the
+	// database, from the saving goroutine.
+	DraftSaved func(*hall.Draft)
+}
+
+// openDocument opens a notice with the viewer the options name.
+func (e *Env) openDocument(path string) error {
+	if e.opts.OpenDocument != nil {
+		return e.opts.OpenDocument(path)
+	}
+	return systemViewer(path)
 }
 
 // Ctx is the context for service calls; it ends when the window closes.
 func (e *Env) Ctx() context.Context { return e.ctx }
-
-// synchronous makes Go run on the caller's goroutine. Tests set it: Fyne's
-// test driver runs fyne.Do inline on any goroutine, so background loads
-// would race each other there, while the real driver serialises them.
-var synchronous bool
 
 // Go runs load off the UI goroutine and hands its result to show on the UI
 // goroutine; an error goes to a dialog in Chinese instead.
@@ -50,7 +70,7 @@ func Go[T any](e *Env, load func(ctx context.Context) (T, error), show func(T)) 
 		}
 		show(v)
 	}
-	if synchronous {
+	if e.opts.Synchronous {
 		v, err := load(e.ctx)
 		finish(v, err)
 		return

@@ -70,7 +70,7 @@ func (p *intakePage) printLast() {
 	if p.last == nil || p.last.PDF == "" || p.stack.Objects[0] == p.view {
 		return
 	}
-	if err := openDocument(p.last.PDF); err != nil {
+	if err := p.env.openDocument(p.last.PDF); err != nil {
 		p.env.ShowError(err)
 	}
 }

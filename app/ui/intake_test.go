@@ -67,8 +67,6 @@ func fillDibao(t testing.TB, p *intakePage) {
 func TestIntakeRefusesInvalidThenAcceptsWithCaseEventsOutboxAndReceipt(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	var opened []string
-	openDocument = func(path string) error { opened = append(opened, path); return nil }
 	p := f.openIntake(t, dibao)
 
 	fillDibao(t, p)
@@ -154,7 +152,7 @@ func TestIntakeRefusesInvalidThenAcceptsWithCaseEventsOutboxAndReceipt(t *testin
 		t.Errorf("the submitted draft is still in the draft box: %+v", l)
 	}
 	p.printLast()
-	if len(opened) != 1 || opened[0] != res.PDF {
+	if opened := f.documents(); len(opened) != 1 || opened[0] != res.PDF {
 		t.Errorf("print opened %v, want the receipt", opened)
 	}
 	if !strings.Contains(allText(p.stack), c.No) {
@@ -311,8 +309,6 @@ func TestApplicantSchemaForEverySubjectSet(t *testing.T) {
 
 func TestCaseDetailShowsTheCaseAndReprintsItsNotice(t *testing.T) {
 	f := newFixture(t)
-	var opened []string
-	openDocument = func(path string) error { opened = append(opened, path); return nil }
 	p := f.openIntake(t, dibao)
 	fillDibao(t, p)
 	test.Tap(p.accept)
@@ -343,6 +339,7 @@ func TestCaseDetailShowsTheCaseAndReprintsItsNotice(t *testing.T) {
 		t.Fatal("no reprint button")
 	}
 	test.Tap(reprint)
+	opened := f.documents()
 	if len(opened) != 1 {
 		t.Fatalf("reprint opened %v", opened)
 	}
@@ -447,7 +444,6 @@ func TestQueryURLSettingIsChecked(t *testing.T) {
 // that disagrees is refused naming the field.
 func TestApplicantIDFillsSexAndBirthDate(t *testing.T) {
 	f := newFixture(t)
-	openDocument = func(string) error { return nil }
 	p := f.openIntake(t, dibao)
 	fillDibao(t, p)
 	if v := p.applicant.Values(); v["sex"] != "女" || v["birth_date"] != "1949-12-31" {

@@ -108,7 +108,7 @@ func goCard[T any](e *Env, c *card, load func(ctx context.Context) (T, error), s
 		}
 		show(v)
 	}
-	if synchronous {
+	if e.opts.Synchronous {
 		v, err := load(e.ctx)
 		finish(v, err)
 		return

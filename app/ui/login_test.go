@@ -23,17 +23,14 @@ type lockFixture struct {
 // at a cheap password cost.
 func newLockFixture(t *testing.T) *lockFixture {
 	t.Helper()
-	ctx, desk, w := openDeskWindow(t)
-	desk.DB.SetKDF(secure.TestParams)
-	sh := NewShell(ctx, w, Services{Catalog: desk.DB.Catalog(), Cases: desk.DB.Cases(), Outbox: desk.DB,
-		Settings: desk.DB.GuardedSettings(), Calendar: desk.Calendar, Accounts: desk.DB.Users(),
-		Privacy: desk.DB.Privacy(), Audit: desk.DB.Audit(), Backup: desk, Retention: desk.DB, CatalogFiles: desk,
-		Info: Info{Version: "test", DataDir: desk.Dir.Path}})
+	ctx, f := openDeskWindow(t, "")
+	f.desk.DB.SetKDF(secure.TestParams)
+	sh := f.deskShell(ctx, f.testOptions(), nil)
 	l := NewLockScreen(sh)
-	w.SetContent(l.Content())
+	f.win.SetContent(l.Content())
 	sh.Start(time.Hour)
 	l.Start()
-	return &lockFixture{fixture: &fixture{shell: sh, desk: desk, win: w}, lock: l}
+	return &lockFixture{fixture: f, lock: l}
 }
 
 // cardEntries are the entries of the card on show, in order.

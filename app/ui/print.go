@@ -7,9 +7,10 @@ import (
 	"yichuang/hall"
 )
 
-// openDocument hands a file to the system's viewer, from which the clerk
-// prints. Tests replace it: they must never start a viewer.
-var openDocument = func(path string) error {
+// systemViewer hands a file to the system's viewer, from which the clerk
+// prints. Tests give Options.OpenDocument instead: they must never start a
+// viewer.
+func systemViewer(path string) error {
 	var cmd *exec.Cmd
 	switch runtime.GOOS {
 	case "windows":

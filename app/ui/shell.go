@@ -23,9 +23,9 @@ type Shell struct {
 
 // NewShell builds every screen and the status bar. ctx ends the shell's
 // background refresh.
-func NewShell(ctx context.Context, w fyne.Window, s Services) *Shell {
+func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell {
 	sh := &Shell{pages: map[ScreenID]Page{}}
-	sh.env = &Env{Services: s, Window: w, ctx: ctx, shell: sh}
+	sh.env = &Env{Services: s, Window: w, ctx: ctx, shell: sh, opts: o}
 	var items []*container.TabItem
 	for _, sc := range Screens() {
 		p := sc.Build(sh.env)

@@ -13,13 +13,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/app/wrap"
-	"yichuang/desk"
 	"yichuang/hall"
 	"yichuang/store/sqlite"
 )
 
 func TestMain(m *testing.M) {
-	synchronous = true
 	draftCrashChild() // becomes the killed process of drafts_crash_test.go when asked
 	os.Exit(m.Run())
 }
@@ -39,45 +37,6 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	t.Fatalf("timed out waiting for %s", what)
 }
 
-type fixture struct {
-	shell *Shell
-	desk  *desk.Desk
-	win   fyne.Window
-}
-
-// newFixture opens a real desk (SQLite file, demo catalog) in a temp dir and
-// builds the whole shell on Fyne's headless test driver.
-func newFixture(t *testing.T) *fixture {
-	t.Helper()
-	ctx, dk, w := openDeskWindow(t)
-	// The window's own service set (guarded settings and all), built by the
-	// composition root as main builds it; no sync engine.
-	sh := NewShell(ctx, w, dk.Services(Info{Version: "test"}, nil))
-	w.SetContent(sh.Content())
-	sh.Start(time.Hour)
-	return &fixture{shell: sh, desk: dk, win: w}
-}
-
-// openDeskWindow opens a real desk (SQLite file, demo catalog) in a temp
-// dir and a 1280×800 window on Fyne's headless test driver; both close, and
-// the context ends, when the test does.
-func openDeskWindow(t *testing.T) (context.Context, *desk.Desk, fyne.Window) {
-	t.Helper()
-	test.NewTempApp(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	dk, err := desk.Open(ctx, t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { dk.Close() })
-	w := test.NewTempWindow(t, nil)
-	w.Resize(fyne.NewSize(1280, 800))
-	return ctx, dk, w
-}
-
-func (f *fixture) catalog() *catalogPage { return f.shell.pages[ScreenCatalog].(*catalogPage) }
-
 func TestEmptyScreensSayWhatToDo(t *testing.T) {
 	test.NewTempApp(t)
 	ctx := context.Background()
@@ -87,7 +46,7 @@ func TestEmptyScreensSayWhatToDo(t *testing.T) {
 	}
 	defer db.Close()
 	w := test.NewTempWindow(t, nil)
-	sh := NewShell(ctx, w, Services{Catalog: db.Catalog(), Cases: db.Cases(), Outbox: db, Settings: db})
+	sh := NewShell(ctx, w, Services{Catalog: db.Catalog(), Cases: db.Cases(), Outbox: db, Settings: db}, Options{Synchronous: true})
 	w.SetContent(sh.Content())
 	for _, tc := range []struct {
 		id   ScreenID

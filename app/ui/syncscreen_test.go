@@ -31,7 +31,8 @@ func (e *engineView) SyncNow()                    { e.kicks.Add(1) }
 // case's first record was sent back by the platform.
 func syncFixture(t *testing.T, eng hall.SyncController) (*Shell, *desk.Desk, fyne.Window) {
 	t.Helper()
-	ctx, dk, w := openDeskWindow(t)
+	ctx, f := openDeskWindow(t, "")
+	dk := f.desk
 	if _, err := commands.SeedCases(ctx, dk, commands.SeedOptions{Cases: 2, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
@@ -43,15 +44,14 @@ func syncFixture(t *testing.T, eng hall.SyncController) (*Shell, *desk.Desk, fyn
 		Code: "invalid", Message: "办件申请人信息有误：公民身份号码校验位不正确"}}); err != nil {
 		t.Fatal(err)
 	}
-	services := Services{Catalog: dk.DB.Catalog(), Cases: dk.DB.Cases(), Outbox: dk.DB,
-		Settings: dk.DB, Calendar: dk.Calendar, SyncQueue: dk.DB.Sync()}
-	if eng != nil {
-		services.Sync = eng
-	}
-	sh := NewShell(ctx, w, services)
-	w.SetContent(sh.Content())
+	sh := f.deskShell(ctx, f.testOptions(), func(s *Services) {
+		if eng != nil {
+			s.Sync = eng
+		}
+	})
+	f.win.SetContent(sh.Content())
 	sh.Start(time.Hour)
-	return sh, dk, w
+	return sh, dk, f.win
 }
 
 func TestStatusBarShowsLinkQueueAndErrors(t *testing.T) {

@@ -32,7 +32,7 @@ func formDialog(e *Env, title, ok string, items []*widget.FormItem, act func(ctx
 				done()
 			}
 		}
-		if synchronous {
+		if e.opts.Synchronous {
 			finish(act(e.ctx))
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"yichuang/cputime"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
 )
@@ -37,32 +38,32 @@ func BenchmarkSupervise100k(b *testing.B) {
 	b.Logf("seeded 100,000 cases in %s", time.Since(start).Round(time.Millisecond))
 	today := calendar.HallDate(seedToday)
 	b.Run("query", func(b *testing.B) {
-		cpu0 := cpuTime()
+		cpu0 := cputime.Used()
 		for b.Loop() {
 			snap, err := db.Cases().Supervise(ctx, supervision.Query{})
 			if err != nil || len(snap.Cases) < 90_000 {
 				b.Fatalf("%d cases, %v", len(snap.Cases), err)
 			}
 		}
-		b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
+		b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
 	})
 	b.Run("query-open", func(b *testing.B) {
-		cpu0 := cpuTime()
+		cpu0 := cputime.Used()
 		for b.Loop() {
 			if _, err := db.Cases().Supervise(ctx, supervision.Query{OpenOnly: true}); err != nil {
 				b.Fatal(err)
 			}
 		}
-		b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
+		b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
 	})
 	snap, _ := db.Cases().Supervise(ctx, supervision.Query{})
 	b.Run("lights", func(b *testing.B) {
-		cpu0 := cpuTime()
+		cpu0 := cputime.Used()
 		var board *supervision.Board
 		for b.Loop() {
 			board = supervision.Evaluate(snap, today, supervision.DefaultSettings())
 		}
 		b.ReportMetric(float64(board.Open()), "open")
-		b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
+		b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
 	})
 }

@@ -7,17 +7,15 @@ import (
 	"yichuang/hall"
 )
 
-// Sync implements hall.SyncStore and hall.SyncQueueService: what the sync
-// engine and the sync screen need of the desk's database.
+// Sync implements the sync engine's Store (sync/engine/store.go) and
+// hall.SyncQueueService: what the sync engine and the sync screen need of
+// the desk's database.
 type Sync struct{ db *DB }
 
 // Sync returns the sync service of db.
 func (db *DB) Sync() *Sync { return &Sync{db: db} }
 
-var (
-	_ hall.SyncStore        = (*Sync)(nil)
-	_ hall.SyncQueueService = (*Sync)(nil)
-)
+var _ hall.SyncQueueService = (*Sync)(nil)
 
 // heldSQL is true for a pending operation behind a parked one of the same
 // case: sending it would only have it refused, since the platform applies a

@@ -15,7 +15,7 @@ import (
 // crashingStore fails the next ApplyPull before it writes anything, as a
 // desk that dies before the pull's transaction commits.
 type crashingStore struct {
-	hall.SyncStore
+	engine.Store
 	crash atomic.Bool
 }
 
@@ -23,7 +23,7 @@ func (s *crashingStore) ApplyPull(ctx context.Context, b hall.PullBatch) (hall.P
 	if s.crash.Swap(false) {
 		return hall.PullApplied{}, errors.New("desk stopped before the pull committed")
 	}
-	return s.SyncStore.ApplyPull(ctx, b)
+	return s.Store.ApplyPull(ctx, b)
 }
 
 // TestCursorMovesOnlyAfterCommit: a pull whose changes are not written
@@ -34,7 +34,7 @@ func TestCursorMovesOnlyAfterCommit(t *testing.T) {
 	p := startPlatform(t)
 	k := newDesk(t, p, "91")
 	res := k.seed(2, 0, 0)
-	store := &crashingStore{SyncStore: k.d.DB.Sync()}
+	store := &crashingStore{Store: k.d.DB.Sync()}
 	s := k.syncer(p.url(), 5*time.Second, func(c *engine.Config) { c.Store = store })
 	k.syncUntilDone(s, 20*time.Second)
 	before, _ := k.d.DB.Sync().Cursors(ctx)

@@ -3,7 +3,7 @@
 // cursor, uploads scans in resumable chunks, and keeps trying with capped,
 // jittered backoff. Its loop is Serve(ctx); time comes from an injected
 // clock, so every pause can be tested without sleeping. It knows the desk's
-// database only through hall.SyncStore and the platform only through
+// database only through Store (store.go) and the platform only through
 // Transport.
 package engine
 
@@ -38,7 +38,7 @@ type Transport interface {
 
 // Config is what an engine needs. Zero tuning values take the defaults.
 type Config struct {
-	Store     hall.SyncStore
+	Store     Store
 	Transport Transport
 	// FilePath is where the scan with this SHA-256 lives at the desk.
 	FilePath func(sha256 string) string

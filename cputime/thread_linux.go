@@ -1,6 +1,6 @@
 //go:build linux
 
-package commands
+package cputime
 
 import (
 	"time"
@@ -8,10 +8,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// threadCPU is the CPU time of the calling OS thread (lock the goroutine to
+// Thread is the CPU time of the calling OS thread (lock the goroutine to
 // it): a query's own cost, without the time the scheduler of a busy machine
 // kept it waiting.
-func threadCPU() time.Duration {
+func Thread() time.Duration {
 	var ts unix.Timespec
 	if unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts) != nil {
 		return 0
