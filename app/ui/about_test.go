@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"yichuang/hall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -40,7 +41,7 @@ func TestAboutFromMenuShowsVersionBuildAndDataDir(t *testing.T) {
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 800))
-	sh := NewShell(context.Background(), w, Services{Info: Info{Version: "2.3.4", Build: "56", DataDir: "/srv/一窗数据"}})
+	sh := NewShell(hall.AsDesk(context.Background()), w, Services{Info: Info{Version: "2.3.4", Build: "56", DataDir: "/srv/一窗数据"}})
 	menu := MainMenu(sh)
 	if len(menu.Items) != 2 || menu.Items[0].Label != "文件" || menu.Items[1].Label != "帮助" {
 		t.Fatalf("menus: %+v", menu.Items)

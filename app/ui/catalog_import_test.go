@@ -50,7 +50,7 @@ func tapButton(o fyne.CanvasObject, label string) bool {
 func TestAnAdminImportsACatalogFileFromSettings(t *testing.T) {
 	f := newLockFixture(t)
 	f.setupAdmin(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	before, _ := f.desk.DB.Catalog().CountItems(ctx)
 	fyne.DoAndWait(func() { f.shell.Show(ScreenSettings) })
 	page := f.shell.pages[ScreenSettings].Content()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 	"time"
+	"yichuang/hall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -20,7 +21,7 @@ import (
 // department and clerk), "filter" one change of the light filter then.
 func BenchmarkOpenSupervisor100k(b *testing.B) {
 	test.NewTempApp(b)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	dk, err := desk.Open(ctx, b.TempDir(), nil)
 	if err != nil {
 		b.Fatal(err)

@@ -28,7 +28,7 @@ var supervisorToday = time.Date(2026, 6, 15, 11, 0, 0, 0, hall.Zone)
 func seededSupervisor(t *testing.T, n int) (*fixture, *deadlinePage) {
 	t.Helper()
 	f := newFixture(t)
-	if _, err := f.desk.DB.SeedCases(context.Background(), n, supervisorToday, 7); err != nil {
+	if _, err := f.desk.DB.SeedCases(hall.AsDesk(context.Background()), n, supervisorToday, 7); err != nil {
 		t.Fatal(err)
 	}
 	p := f.shell.pages[ScreenDeadline].(*deadlinePage)
@@ -153,7 +153,7 @@ func TestSupervisorChartExportAndNotice(t *testing.T) {
 	// The export writes exactly the current view.
 	p.filters.department.SetSelected(deps[0])
 	var buf bytes.Buffer
-	if err := p.writeExport(context.Background(), &buf, p.exportView()); err != nil {
+	if err := p.writeExport(hall.AsDesk(context.Background()), &buf, p.exportView()); err != nil {
 		t.Fatal(err)
 	}
 	x, err := excelize.OpenReader(&buf)
@@ -198,7 +198,7 @@ func TestSupervisorChartExportAndNotice(t *testing.T) {
 
 func TestDeadlineSettingsRefuseBadValuesAndApply(t *testing.T) {
 	f, p := seededSupervisor(t, 300)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	fyne.DoAndWait(func() { f.shell.Show(ScreenSettings) })
 	// Settings are an admin's, as in the window (GuardedSettings): log one in.
 	if _, err := f.desk.DB.Users().Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword}); err != nil {

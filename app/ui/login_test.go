@@ -111,7 +111,7 @@ func TestFirstStartGuidesTheAdminThenLocksByRole(t *testing.T) {
 			t.Errorf("admin's 设置 lacks %s", want)
 		}
 	}
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	if _, err := f.desk.DB.Users().CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "Wang#Kun2026"}); err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestFirstStartGuidesTheAdminThenLocksByRole(t *testing.T) {
 
 func TestFiveWrongPasswordsLockTheAccount(t *testing.T) {
 	f := newLockFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	if _, err := f.desk.DB.Users().Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: "Qinghe#Guan01"}); err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestFiveWrongPasswordsLockTheAccount(t *testing.T) {
 
 func TestIdleLockKeepsWhatWasTyped(t *testing.T) {
 	f := newLockFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	f.desk.DB.Users().Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: "Qinghe#Guan01"})
 	f.desk.DB.Users().CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "Wang#Kun2026"})
 	f.desk.DB.Users().Logout(ctx)
@@ -213,7 +213,7 @@ func TestIdleLockKeepsWhatWasTyped(t *testing.T) {
 
 func TestRevealShowsOneFieldInFullAndIsAudited(t *testing.T) {
 	f := newLockFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	users := f.desk.DB.Users()
 	users.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: "Qinghe#Guan01"})
 	users.CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "Wang#Kun2026"})

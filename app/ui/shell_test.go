@@ -64,7 +64,7 @@ func newFixture(t *testing.T) *fixture {
 func openDeskWindow(t *testing.T) (context.Context, *desk.Desk, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(hall.AsDesk(context.Background()))
 	t.Cleanup(cancel)
 	dk, err := desk.Open(ctx, t.TempDir(), nil)
 	if err != nil {
@@ -80,7 +80,7 @@ func (f *fixture) catalog() *catalogPage { return f.shell.pages[ScreenCatalog].(
 
 func TestEmptyScreensSayWhatToDo(t *testing.T) {
 	test.NewTempApp(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "empty.db"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +108,7 @@ func TestEmptyScreensSayWhatToDo(t *testing.T) {
 
 func TestSettingsRefuseBadDeskCodeAndSaveNothing(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	fyne.DoAndWait(func() { f.shell.Show(ScreenSettings) })
 	sp := f.shell.pages[ScreenSettings].(*settingsPage)
 	eventually(t, "settings loaded", func() bool { return sp.entries[hall.SettingDeskCode].Text == "01" })

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"yichuang/hall"
 )
 
 // TestSyncOnADeskWithAccounts: once the desk has accounts, personal data is
@@ -33,7 +34,7 @@ func TestSyncOnADeskWithAccounts(t *testing.T) {
 		t.Fatalf("sync as wangkun: exit %d\n%s%s", code, out, errs)
 	}
 	k.open()
-	if _, err := k.d.DB.Users().Login(context.Background(), "wangkun", "Qinghe#2026"); err != nil {
+	if _, err := k.d.DB.Users().Login(hall.AsDesk(context.Background()), "wangkun", "Qinghe#2026"); err != nil {
 		t.Fatal(err)
 	}
 	st := checkSynced(t, k, p)
@@ -42,7 +43,7 @@ func TestSyncOnADeskWithAccounts(t *testing.T) {
 	if st.AuditRecords < 2 {
 		t.Errorf("audit records on the platform: %d", st.AuditRecords)
 	}
-	if next, err := k.d.DB.Sync().NextAudit(context.Background(), 10); err != nil || len(next) > 2 {
+	if next, err := k.d.DB.Sync().NextAudit(hall.AsDesk(context.Background()), 10); err != nil || len(next) > 2 {
 		// the login above and its audit record came after the last push
 		t.Errorf("audit records left at the desk: %d %v", len(next), err)
 	}

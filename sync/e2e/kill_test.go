@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"yichuang/hall"
 
 	"yichuang/desk"
 	"yichuang/sync/engine"
@@ -31,7 +32,7 @@ func TestMain(m *testing.M) {
 }
 
 func childDesk(dir, url string) int {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	d, err := desk.Open(ctx, dir, nil)
 	if err != nil {
 		fmt.Println("ERR", err)
