@@ -56,7 +56,7 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Desk, error) {
 	if err != nil {
 		return nil, err
 	}
-	own := hall.AsDesk(ctx) // what Open itself does is the desk's own doing, not the caller's
+	own := hall.AsDesk(ctx)                                       // what Open itself does is the desk's own doing, not the caller's
 	if err := applyPendingRestore(own, d.Path, log); err != nil { // 设置 → 恢复 (restore_pending.go)
 		d.Close()
 		return nil, err
