@@ -17,6 +17,8 @@ type security struct {
 	user *hall.User      // nil: nobody logged in
 	key  *secure.DataKey // nil: personal data cannot be sealed or opened
 	kdf  secure.Params   // zero: secure.DefaultParams
+	// ghosts counts failed logins of names without an account (users_login.go).
+	ghosts map[string]ghost
 }
 
 // Users implements hall.AccountService.

@@ -156,7 +156,7 @@ func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 		t.Errorf("lock record detail %q", detail)
 	}
 	// An unknown name fails like a wrong password and is audited too.
-	if _, err := db.Users().Login(ctx, "nobody", "x"); hall.ErrorMessage(err) != "登录名或密码错误" {
+	if _, err := db.Users().Login(ctx, "nobody", "x"); hall.ErrorMessage(err) != "登录名或密码错误，再错 4 次账号将被锁定" {
 		t.Errorf("unknown name: %v", err)
 	}
 }
