@@ -4,9 +4,9 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"yichuang/hall"
 
 	"yichuang/desk"
+	"yichuang/hall"
 )
 
 // noDefaultDesk points the default data directory at an empty place, so

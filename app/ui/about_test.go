@@ -4,11 +4,12 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"yichuang/hall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"yichuang/hall"
 )
 
 // texts collects every label's text under o.

@@ -4,12 +4,12 @@ import (
 	"context"
 	"testing"
 	"time"
-	"yichuang/hall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"yichuang/desk"
+	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
 )

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
-	"yichuang/hall"
 
+	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
 )

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
 	"yichuang/hall"
 )
 
@@ -26,7 +27,7 @@ func TestSyncOnADeskWithAccounts(t *testing.T) {
 		t.Fatalf("user add: %d %s%s", code, out, errs)
 	}
 	out, errs, code := runCLI("sync", "--once", "--data", k.dir)
-	if code == 0 || !strings.Contains(errs, "锁定") || !strings.Contains(errs, "还有 8 项待同步") {
+	if code != 2 || !strings.Contains(errs, "--as") { // refused before anything is read or sent
 		t.Fatalf("sync without a login: exit %d\n%s%s", code, out, errs)
 	}
 	out, errs, code = runCLI("sync", "--once", "--data", k.dir, "--as", "wangkun", "--password-file", pw)

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"yichuang/hall"
 
 	"yichuang/desk"
+	"yichuang/hall"
 )
 
 // TestDeskClockAhead: a desk whose clock runs ten minutes fast is outside

@@ -10,9 +10,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"yichuang/hall"
 
 	"yichuang/desk"
+	"yichuang/hall"
 	"yichuang/sync/engine"
 	"yichuang/sync/linksim"
 )

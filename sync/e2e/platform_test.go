@@ -10,8 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"yichuang/hall"
 
+	"yichuang/hall"
 	"yichuang/platform/server"
 	"yichuang/platform/store"
 )

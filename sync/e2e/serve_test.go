@@ -4,9 +4,9 @@ import (
 	"context"
 	"testing"
 	"time"
-	"yichuang/hall"
 
 	"yichuang/desk"
+	"yichuang/hall"
 	"yichuang/sync/engine"
 )
 
