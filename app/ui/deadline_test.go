@@ -201,9 +201,11 @@ func TestDeadlineSettingsRefuseBadValuesAndApply(t *testing.T) {
 	ctx := hall.AsDesk(context.Background())
 	fyne.DoAndWait(func() { f.shell.Show(ScreenSettings) })
 	// Settings are an admin's, as in the window (GuardedSettings): log one in.
-	if _, err := f.desk.DB.Users().Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword}); err != nil {
+	adm, err := f.desk.DB.Users().Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword})
+	if err != nil {
 		t.Fatal(err)
 	}
+	f.shell.env.setUser(adm) // as the lock screen does after a login
 	s := newDeadlineSettings(f.shell.env)
 	if s.remaining.Text != "2" || s.share.Text != "80" || s.ntc.Text != "2" {
 		t.Fatalf("defaults shown as %q %q %q", s.remaining.Text, s.share.Text, s.ntc.Text)
