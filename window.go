@@ -17,6 +17,7 @@ import (
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/ime"
 	"yichuang/app/theme"
 	"yichuang/app/ui"
 	"yichuang/assets"
@@ -77,6 +78,9 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	shell.AddShortcuts(w.Canvas())
 	w.SetMainMenu(ui.MainMenu(shell))
 	w.SetMaster()
+	// The input method follows the focused field: off in passwords and
+	// numbers, its candidates at the caret elsewhere (app/ime).
+	a.Lifecycle().SetOnStarted(func() { go ime.FollowWhenShown(w) })
 	shell.Start(3 * time.Second)
 	lock.Start()
 	if shots == "" && !probe && idle == "" {
@@ -121,6 +125,15 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 			fyne.DoAndWait(func() { sh.Show(sc.ID) })
 		}
 		waitShot(dir, fmt.Sprintf("%d-%s", i+1, sc.ID))
+		if sc.ID == ui.ScreenCatalog {
+			// Everyday words: the alias table finds what the catalog names otherwise.
+			for _, q := range []string{"医保", "房产证", "婚姻"} {
+				fyne.DoAndWait(func() { ui.SearchCatalog(sh, q) })
+				time.Sleep(2 * time.Second) // the results, then the first one's guide
+				waitShot(dir, fmt.Sprintf("%d-%s-%s", i+1, sc.ID, q))
+			}
+			fyne.DoAndWait(func() { ui.SearchCatalog(sh, "") })
+		}
 		if sc.ID == ui.ScreenDeadline {
 			fyne.DoAndWait(func() { ui.ShowDeadlineChart(sh) })
 			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "deadline-chart"))

@@ -12,7 +12,9 @@ fyne=$("$ROOT/build/tools.sh" fyne)
 name=yichuang-$VERSION-linux-$arch
 stage=$DIST/stage/$name
 rm -rf "$stage" && mkdir -p "$stage/src"
-"$ROOT/build/linux-binary.sh" "$arch" "$stage/src/yichuang"
+# the binary the .deb packages too (linked again only when the tree changed)
+"$ROOT/build/linux-binary.sh" "$arch" "$DIST/linux-$arch/yichuang"
+cp "$DIST/linux-$arch/yichuang" "$stage/src/yichuang"
 cd "$ROOT"
 
 # fyne package wants Go code beside FyneApp.toml and raises Build in that
@@ -25,7 +27,7 @@ echo "package main" >"$stage/src/stage.go"
 
 # The dock matches a window to its launcher by WM_CLASS, which GLFW sets to
 # the window title: make the .desktop file say that title.
-title=$(sed -n 's/.*"app\.title":[[:space:]]*"\([^"]*\)".*/\1/p' assets/translations/yichuang.zh_Hans.json)
+title=$(window_title)
 mkdir "$stage/tree"
 tar -xJf "$stage/src/一窗.tar.xz" -C "$stage/tree"
 sed -i "s/^StartupWMClass=.*/StartupWMClass=$title/" "$(find "$stage/tree" -name "$APP_ID.desktop")"

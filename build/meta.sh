@@ -18,6 +18,9 @@ TAGS=migrated_fynedo,x11
 # Kylin V10 ship 2.28.
 GLIBC=${GLIBC:-2.28}
 GO=${GO:-go}
+# Every go command here builds against the patched go-gl/glfw that go.mod's
+# replace names (docs/adr/0010); making it is a no-op once made.
+GO=$GO "$ROOT/build/glfw/prepare.sh"
 
 # step NAME CMD...: runs CMD and says how long it took.
 step() {
@@ -27,3 +30,32 @@ step() {
 	"$@"
 	echo "== $name: $((SECONDS - t0)) s"
 }
+
+# toml_list KEY: the first `KEY = ["a", "b"]` in FyneApp.toml as a;b; (the
+# form a .desktop file's list keys take).
+toml_list() {
+	sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*\[\(.*\)\][[:space:]]*$/\1/p" "$ROOT/FyneApp.toml" | head -n1 |
+		sed 's/"[[:space:]]*,[[:space:]]*"/;/g; s/^[[:space:]]*"//; s/"[[:space:]]*$/;/'
+}
+# The window title (the Chinese translation's app.title): GLFW sets it as
+# the window's WM_CLASS, which the dock matches to the menu entry.
+window_title() {
+	sed -n 's/.*"app\.title":[[:space:]]*"\([^"]*\)".*/\1/p' "$ROOT/assets/translations/yichuang.zh_Hans.json"
+}
+# Who the packages name as their maintainer (Debian's control file).
+MAINTAINER=${MAINTAINER:-"yichuang <yichuang@users.noreply.github.com>"}
+
+# inputs_key WORD…: a hash of the tree as it is now (every tracked and
+# untracked, not ignored file but the documentation, which no binary
+# embeds: docs/, *.md), Go's version and the WORDs (target, flags).
+# A script keeps it beside what it built (OUT.key); while they match, OUT is
+# reused instead of linked again: the Windows exe serves the zip, the
+# installer and the Wine check, the Linux binary the tar.xz and the .deb.
+inputs_key() {
+	{
+		printf '%s\n' "$@"
+		"$GO" version
+		(cd "$ROOT" && git ls-files -co --exclude-standard -z -- . ':!docs/' ':!*.md' | xargs -0 sha256sum 2>/dev/null)
+	} | sha256sum | cut -c1-32
+}
+built_from() { [[ -f $1 && -f $1.key && $(cat "$1.key") == "$2" ]]; } # OUT KEY

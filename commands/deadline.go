@@ -47,7 +47,7 @@ func runDeadline(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintln(env.Stdout, due.Date.String())
 	for _, y := range due.Uncovered {
-		fmt.Fprintf(env.Stderr, "注意：%d 年的法定节假日安排尚未收录，该期限仅按周末推算，属暂定日期；收到平台下发的日历后请重新计算。\n", y)
+		fmt.Fprintf(env.Stderr, "注意：%d 年的法定节假日安排尚未收录，该期限按法定节日推算、尚未计入调休，属暂定日期；收到平台下发的日历后请重新计算。\n", y)
 	}
 	return nil
 }

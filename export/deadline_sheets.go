@@ -97,11 +97,14 @@ func writeCases(f *excelize.File, s styles, rows []*supervision.Row) error {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
+	// The filter goes into the sheet the stream writer holds, so it must be
+	// set before Flush: after it excelize keeps only the hidden defined name
+	// and the sheet has no filter buttons.
+	last, _ := excelize.CoordinatesToCellName(len(caseHeaders), len(rows)+1)
+	if err := f.AutoFilter(SheetCases, "A1:"+last, nil); err != nil {
 		return err
 	}
-	last, _ := excelize.CoordinatesToCellName(len(caseHeaders), len(rows)+1)
-	return f.AutoFilter(SheetCases, "A1:"+last, nil)
+	return sw.Flush()
 }
 
 func yes(b bool) string {
@@ -168,7 +171,7 @@ func writeAbout(f *excelize.File, s styles, v DeadlineView) error {
 			years[i] = fmt.Sprint(y)
 		}
 		lines = append(lines, []any{"注意", strings.Join(years, "、") +
-			"年的法定节假日安排尚未收录，涉及这些年份的到期日期仅按周末推算，为暂定日期。"})
+			"年的法定节假日安排尚未收录，涉及这些年份的到期日期按法定节日（元旦、春节、清明、劳动节、端午、中秋、国庆）推算，尚未计入调休，为暂定日期。"})
 	}
 	if err := f.SetColWidth(SheetAbout, "A", "A", 12); err != nil {
 		return err

@@ -131,6 +131,10 @@ func newControl(fv *fieldView, v any) control {
 		return newRowsView(fv, v)
 	}
 	e := newEntry(f, def.Type == forms.TypeTextarea)
+	switch def.Type {
+	case forms.TypeIDNumber, forms.TypePhone, forms.TypeNumber, forms.TypeDate, forms.TypeCreditCode:
+		e.latin = true
+	}
 	e.SetPlaceHolder(placeholder(def))
 	if s, ok := v.(string); ok {
 		e.SetText(s)

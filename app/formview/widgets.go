@@ -12,6 +12,7 @@ type entry struct {
 	widget.Entry
 	form    *Form
 	onLeave func()
+	latin   bool // ID, phone, number, date, credit code: no input method (app/ime)
 }
 
 func newEntry(f *Form, multiline bool) *entry {
@@ -29,6 +30,10 @@ func newEntry(f *Form, multiline bool) *entry {
 }
 
 func (e *entry) AcceptsTab() bool { return false }
+
+// LatinOnly keeps the input method off while the field has the focus
+// (app/ime): a pinyin input method turns an ID's X into 下.
+func (e *entry) LatinOnly() bool { return e.latin }
 
 func (e *entry) TypedShortcut(s fyne.Shortcut) {
 	if e.form.runShortcut(s) {

@@ -17,6 +17,9 @@ type catalogSetup struct {
 	near  string
 }
 
+// FirstField is the search box: the catalog is searched by typing.
+func (p *catalogPage) FirstField() fyne.Focusable { return p.filter }
+
 // Refresh reloads what may have changed since the screen was last shown:
 // the departments, the desk's county, the recents; and searches again.
 func (p *catalogPage) Refresh() {

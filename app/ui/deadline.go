@@ -37,6 +37,7 @@ type deadlinePage struct {
 	deptStats   *statsTable
 	clerkStats  *statsTable
 	chart       *departmentChart
+	monthly     *monthlyPanel
 	tabs        *container.AppTabs
 	stack       *fyne.Container
 	full, empty fyne.CanvasObject
@@ -54,6 +55,7 @@ func newDeadlinePage(e *Env) Page {
 	p.deptStats = newStatsTable(T("deadline.stat.department", "部门"))
 	p.clerkStats = newStatsTable(T("deadline.stat.clerk", "窗口人员"))
 	p.chart = newDepartmentChart()
+	p.monthly = newMonthlyPanel(p) // deadline_monthly.go
 	// Statistics need the finished cases too: they follow every filter but
 	// the light, and say so.
 	scope := func(o fyne.CanvasObject) fyne.CanvasObject {
@@ -65,7 +67,9 @@ func newDeadlinePage(e *Env) Page {
 		container.NewTabItemWithIcon(T("deadline.tab.cases", "办件清单"), theme.ListIcon(), p.table),
 		container.NewTabItemWithIcon(T("deadline.tab.departments", "部门统计"), theme.GridIcon(), scope(p.deptStats.table)),
 		container.NewTabItemWithIcon(T("deadline.tab.clerks", "人员统计"), theme.AccountIcon(), scope(p.clerkStats.table)),
-		container.NewTabItemWithIcon(T("deadline.tab.chart", "部门图表"), theme.MenuIcon(), scope(container.NewVScroll(p.chart.box))))
+		container.NewTabItemWithIcon(T("deadline.tab.chart", "部门图表"), theme.MenuIcon(), scope(container.NewVScroll(p.chart.box))),
+		container.NewTabItemWithIcon(T("deadline.tab.monthly", "月度报告"), theme.DocumentIcon(), p.monthly.box))
+	p.monthly.watchTab(p.tabs)
 	refresh := widget.NewButtonWithIcon(T("deadline.refresh", "刷新"), theme.ViewRefreshIcon(), p.Refresh)
 	top := container.NewVBox(container.NewBorder(nil, nil, p.title, refresh, p.note), p.warn, p.counts, p.filters.box)
 	p.full = container.NewBorder(top, nil, nil, nil, p.tabs)

@@ -12,7 +12,7 @@ import (
 )
 
 // showWarning says which due dates are only provisional: a year without a
-// holiday table is never silently counted as weekends only.
+// holiday table is never silently counted as if it were final.
 func (p *deadlinePage) showWarning(b *supervision.Board) {
 	var parts []string
 	if len(b.Uncovered) > 0 {
@@ -21,7 +21,7 @@ func (p *deadlinePage) showWarning(b *supervision.Board) {
 			years[i] = fmt.Sprint(y)
 		}
 		parts = append(parts, T("deadline.uncovered",
-			"注意：{{.Years}}年的法定节假日安排尚未收录，涉及的到期日期只按周末推算，为暂定日期，收到平台下发的日历后会自动重算。",
+			"注意：{{.Years}}年的法定节假日安排尚未收录，涉及的到期日期按法定节日（元旦、春节、清明、劳动节、端午、中秋、国庆）推算，尚未计入调休，为暂定日期，收到平台下发的日历后会自动重算。",
 			map[string]any{"Years": strings.Join(years, "、")}))
 	}
 	if b.Provisional > 0 {

@@ -45,6 +45,7 @@ func NewShell(ctx context.Context, w fyne.Window, s Services) *Shell {
 		if p := sh.pages[sh.order[sh.tabs.SelectedIndex()]]; p != nil {
 			p.Refresh()
 		}
+		sh.focusFirst()
 		sh.status.Refresh()
 	}
 	sh.status = newStatusBar(sh.env)
@@ -55,14 +56,36 @@ func NewShell(ctx context.Context, w fyne.Window, s Services) *Shell {
 // Content is the window's content.
 func (sh *Shell) Content() fyne.CanvasObject { return sh.root }
 
-// Show switches to a screen and reloads it.
+// Show switches to a screen, reloads it and gives its first field the
+// focus, so typing never goes nowhere.
 func (sh *Shell) Show(id ScreenID) {
 	for i, o := range sh.order {
 		if o == id {
 			sh.tabs.SelectIndex(i)
 			sh.pages[id].Refresh()
+			sh.focusFirst()
 			return
 		}
+	}
+}
+
+// firstField is a screen whose typing starts in one field (事项目录: the
+// search box). Screens that place the focus themselves once their data
+// has loaded (受理: the applicant's name) need not say.
+type firstField interface {
+	FirstField() fyne.Focusable
+}
+
+// focusFirst gives the current screen's first field the focus, unless a
+// dialog is open over it.
+func (sh *Shell) focusFirst() {
+	p, ok := sh.pages[sh.Current()].(firstField)
+	if !ok || sh.env.Window == nil {
+		return
+	}
+	c := sh.env.Window.Canvas()
+	if f := p.FirstField(); f != nil && c != nil && c.Overlays().Top() == nil {
+		c.Focus(f)
 	}
 }
 
@@ -96,7 +119,8 @@ func (sh *Shell) Start(every time.Duration) {
 	}()
 }
 
-// AddShortcuts binds Ctrl+1…6 to the screens.
+// AddShortcuts binds Ctrl+1…6 to the screens. Behind an open dialog they
+// do nothing: the dialog must be answered first.
 func (sh *Shell) AddShortcuts(c fyne.Canvas) {
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
 	for i, id := range sh.order {
@@ -105,7 +129,19 @@ func (sh *Shell) AddShortcuts(c fyne.Canvas) {
 		}
 		id := id
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: keys[i], Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { sh.Show(id) })
+			func(fyne.Shortcut) {
+				if c.Overlays().Top() == nil {
+					sh.Show(id)
+				}
+			})
+	}
+}
+
+// SearchCatalog types text into 事项目录's search box, as a clerk would
+// (for screenshots); call it on the UI goroutine.
+func SearchCatalog(sh *Shell, text string) {
+	if p, ok := sh.pages[ScreenCatalog].(*catalogPage); ok {
+		p.filter.SetText(text)
 	}
 }
 

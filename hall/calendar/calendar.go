@@ -3,18 +3,23 @@ package calendar
 import (
 	"maps"
 	"slices"
+	"sync"
 )
 
 // Calendar answers which days are working days. It is immutable, so one
 // value can serve every screen and goroutine; With returns an updated copy.
-// A nil *Calendar covers no year.
+// A year with an official table (国务院办公厅 notice) is counted from it; a
+// year without one from the statutory holidays (StatutoryDays), and
+// reported by Uncovered. A nil *Calendar covers no year.
 type Calendar struct {
 	tables  map[int]Year
 	years   []int // sorted
-	first   int32 // Date number of 1 January of years[0]
+	lo      int   // the first year of covered and delta
+	first   int32 // Date number of 1 January of lo
 	covered []bool
 	// delta[i] is the number of working days minus the number of Mondays to
-	// Fridays among the i days from first: the holiday table folded into a
+	// Fridays among the i days from first: the holiday tables, and the
+	// statutory holidays of the years between and after them, folded into a
 	// prefix sum, so that counting working days between any two dates is
 	// two array reads and a division.
 	delta []int32
@@ -23,6 +28,8 @@ type Calendar struct {
 // New builds a calendar from tables as ParseTables returns them; each Year
 // should pass Check. Years outside 2000–2199 and dates outside their year
 // are left out rather than guessed at, so such a year stays uncovered.
+// Uncovered years from the first table (or statutoryFirst) through
+// statutoryLast count the statutory holidays; beyond, weekends only.
 func New(tables map[int]Year) *Calendar {
 	c := &Calendar{tables: make(map[int]Year, len(tables))}
 	for y, t := range tables {
@@ -31,16 +38,20 @@ func New(tables map[int]Year) *Calendar {
 		}
 	}
 	c.years = slices.Sorted(maps.Keys(c.tables))
-	if len(c.years) == 0 {
-		return c
+	lo, hi := statutoryFirst, statutoryLast
+	if len(c.years) > 0 {
+		lo, hi = min(lo, c.years[0]), max(hi, c.years[len(c.years)-1])
 	}
-	lo, hi := c.years[0], c.years[len(c.years)-1]
-	c.first = fromCivil(lo, 1, 1).n
+	c.lo, c.first = lo, fromCivil(lo, 1, 1).n
 	days := int(fromCivil(hi+1, 1, 1).n - c.first)
 	adj := make([]int8, days) // +1 make-up day, -1 weekday off
 	c.covered = make([]bool, hi-lo+1)
-	for y, t := range c.tables {
-		c.covered[y-lo] = true
+	for y := lo; y <= hi; y++ {
+		t, ok := c.tables[y]
+		c.covered[y-lo] = ok
+		if !ok {
+			t = Year{Off: StatutoryDays(y)}
+		}
 		for _, d := range t.Off {
 			if d.Year() == y && weekday(d.n) {
 				adj[d.n-c.first] = -1
@@ -78,10 +89,10 @@ func (c *Calendar) With(year int, y Year) (*Calendar, error) {
 
 // Covers reports whether the calendar has the official table of year.
 func (c *Calendar) Covers(year int) bool {
-	if c == nil || len(c.years) == 0 {
+	if c == nil {
 		return false
 	}
-	i := year - c.years[0]
+	i := year - c.lo
 	return i >= 0 && i < len(c.covered) && c.covered[i]
 }
 
@@ -94,7 +105,8 @@ func (c *Calendar) Years() []int {
 }
 
 // Uncovered lists the years from a's through b's (in either order) that
-// have no table: the years whose answers are only weekends-only guesses.
+// have no table: the years whose answers count the statutory holidays
+// only (or weekends only, past statutoryLast), a provisional guess.
 func (c *Calendar) Uncovered(a, b Date) []int {
 	if b.Before(a) {
 		a, b = b, a
@@ -108,6 +120,10 @@ func (c *Calendar) Uncovered(a, b Date) []int {
 	return out
 }
 
+// lawOnly is the calendar with no table at all: statutory holidays only.
+// A nil *Calendar counts with it.
+var lawOnly = sync.OnceValue(func() *Calendar { return New(nil) })
+
 func weekday(n int32) bool { r := floorMod(int(n), 7); return r >= 1 && r <= 5 }
 
 // cum is the number of working days before day n, counted from day 0 (a
@@ -115,7 +131,10 @@ func weekday(n int32) bool { r := floorMod(int(n), 7); return r >= 1 && r <= 5 }
 func (c *Calendar) cum(n int32) int {
 	q := floorDiv(int(n), 7)
 	w := 5*q + min(max(int(n)-7*q-1, 0), 5)
-	if c == nil || len(c.delta) == 0 {
+	if c == nil {
+		c = lawOnly()
+	}
+	if len(c.delta) == 0 {
 		return w
 	}
 	i := int(n - c.first)

@@ -24,8 +24,10 @@
 //   - DueDates reads the stops from a case's events (补正 notice → supply,
 //     特别程序 start → end) and counts both the promised and the legal date;
 //     it is what the store calls whenever an event may move them.
-//   - A year without a holiday table is counted as weekends only, so that a
-//     case accepted in December still gets a date before the State Council
-//     publishes next year's arrangement. That answer is provisional and never
-//     silent: Due.Uncovered lists the years without a table.
+//   - A year without a holiday table is counted with the statutory holidays
+//     of 全国年节及纪念日放假办法 (StatutoryDays: 元旦, 春节, 清明, 劳动节, 端午,
+//     中秋, 国庆; the lunar dates and 清明 from a bundled conversion table), so
+//     that a case accepted in December still gets a date before the State
+//     Council publishes next year's arrangement. That answer is provisional
+//     and never silent: Due.Uncovered lists the years without a table.
 package calendar

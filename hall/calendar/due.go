@@ -35,8 +35,9 @@ func (s Stop) String() string {
 type Due struct {
 	Date Date
 	// Uncovered lists the years, from the day after acceptance through
-	// Date, that have no holiday table: there Date was counted with
-	// weekends only.
+	// Date, that have no holiday table: there Date was counted with the
+	// statutory holidays only, without the notice's bridging days and
+	// make-up working days.
 	Uncovered []int
 	// Open means the last stop has not ended: Date is the earliest the case
 	// can fall due, as if the clock ran again the day after the stop began.

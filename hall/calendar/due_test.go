@@ -59,13 +59,13 @@ func TestDueDate(t *testing.T) {
 		{"自然日挂起", "2026-03-02", nat(7), []Stop{stop("2026-03-03", "2026-03-05")}, "2026-03-12", nil, false},
 		{"自然日顺延遇挂起", "2026-03-02", nat(5), []Stop{stop("2026-03-09", "2026-03-10")}, "2026-03-11", nil, false},
 
-		// Years without a table: weekends only, and flagged.
+		// Years without a table: the statutory holidays only, and flagged.
 		{"2027年", "2027-03-01", work(5), nil, "2027-03-08", []int{2027}, false},
-		{"2026跨2027", "2026-12-24", work(10), nil, "2027-01-07", []int{2027}, false},
-		{"自然日落在2027元旦", "2026-12-30", nat(2), nil, "2027-01-01", []int{2027}, false},
+		{"2026跨2027：元旦周五依法放假", "2026-12-24", work(10), nil, "2027-01-08", []int{2027}, false},
+		{"自然日落在2027元旦：顺延过周末", "2026-12-30", nat(2), nil, "2027-01-04", []int{2027}, false},
 		{"2026年内不标记", "2026-12-01", work(5), nil, "2026-12-08", nil, false},
 		{"2023跨2024", "2023-12-30", nat(2), nil, "2024-01-02", []int{2023}, false},
-		{"2026年末受理次日起算", "2026-12-31", work(1), nil, "2027-01-01", []int{2027}, false},
+		{"2026年末受理次日起算：元旦不计", "2026-12-31", work(1), nil, "2027-01-04", []int{2027}, false},
 	}
 	for _, tc := range cases {
 		got, err := c.DueDate(md(tc.start), tc.limit, tc.stops)

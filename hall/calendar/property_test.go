@@ -8,9 +8,20 @@ import (
 	"yichuang/hall"
 )
 
-// naiveWorkday is the rule applied straight to the raw table, as an oracle
-// independent of the prefix sums.
+// naiveWorkday is the rule applied straight to the raw table, and to the
+// statutory holidays in the years without one, as an oracle independent of
+// the prefix sums.
 func naiveWorkday(tables map[int]Year) func(Date) bool {
+	return naiveDays(tables, true)
+}
+
+// naiveTableOnly is the calendar before statutory holidays were counted:
+// a year without a table is weekends only.
+func naiveTableOnly(tables map[int]Year) func(Date) bool {
+	return naiveDays(tables, false)
+}
+
+func naiveDays(tables map[int]Year, statutory bool) func(Date) bool {
 	off, makeup := map[Date]bool{}, map[Date]bool{}
 	for _, y := range tables {
 		for _, d := range y.Off {
@@ -18,6 +29,13 @@ func naiveWorkday(tables map[int]Year) func(Date) bool {
 		}
 		for _, d := range y.Makeup {
 			makeup[d] = true
+		}
+	}
+	for y := statutoryFirst; statutory && y <= statutoryLast; y++ {
+		if _, ok := tables[y]; !ok {
+			for _, d := range StatutoryDays(y) {
+				off[d] = true
+			}
 		}
 	}
 	return func(d Date) bool {

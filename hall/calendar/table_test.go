@@ -50,15 +50,16 @@ func TestParseTablesRejects(t *testing.T) {
 
 func TestWithAddsAndReplacesYears(t *testing.T) {
 	c := loadCal(t)
-	d2027 := md("2027-01-01")
-	if !c.IsWorkday(d2027) {
-		t.Fatal("uncovered 2027-01-01 (Friday) should count as a weekday")
+	d2027, eve := md("2027-01-01"), md("2027-02-05") // 元旦 Fri, 除夕 Fri
+	if c.IsWorkday(d2027) || c.IsWorkday(eve) || !c.IsWorkday(md("2027-01-04")) {
+		t.Fatal("uncovered 2027 should count its statutory holidays, and no other weekday, as off")
 	}
+	// A table for 2027 replaces the law's days: here it gives 元旦 only.
 	c2, err := c.With(2027, Year{Off: []Date{d2027}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c2.IsWorkday(d2027) || !c2.Covers(2027) || c.Covers(2027) || !c.IsWorkday(d2027) {
+	if c2.IsWorkday(d2027) || !c2.IsWorkday(eve) || !c2.Covers(2027) || c.Covers(2027) || c.IsWorkday(eve) {
 		t.Error("With must add 2027 to the copy only")
 	}
 	// A correction replaces the whole year: 2026-02-14 is no longer make-up.
@@ -78,7 +79,8 @@ func TestWithAddsAndReplacesYears(t *testing.T) {
 		t.Error("a year outside the table range must stay uncovered")
 	}
 	var none *Calendar
-	if none.Covers(2026) || none.IsWorkday(md("2026-01-03")) || !none.IsWorkday(md("2026-01-01")) {
-		t.Error("nil calendar: weekends only, nothing covered")
+	if none.Covers(2026) || none.IsWorkday(md("2026-01-03")) || none.IsWorkday(md("2026-01-01")) ||
+		!none.IsWorkday(md("2026-01-02")) {
+		t.Error("nil calendar: statutory holidays only, nothing covered")
 	}
 }

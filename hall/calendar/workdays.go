@@ -1,7 +1,8 @@
 package calendar
 
-// The functions below count years without a table as weekends only; check
-// Covers or Uncovered before showing their answers as final.
+// The functions below count years without a table with the statutory
+// holidays only (StatutoryDays); check Covers or Uncovered before showing
+// their answers as final.
 
 // IsWorkday reports whether d is a working day: Monday to Friday unless it
 // is an official day off, Saturday or Sunday only as a make-up working day.

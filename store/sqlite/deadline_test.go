@@ -191,8 +191,9 @@ func TestCalendarYearFromPlatformRecountsProvisionalDates(t *testing.T) {
 	db := deadlineDB(t)
 	ctx := hall.AsDesk(context.Background())
 	c := accepted(t, db, permit, "2026-12-29 09:00")
-	if c.PromiseDue != "2027-01-05" {
-		t.Fatalf("weekends-only guess = %s", c.PromiseDue)
+	// The statutory guess: 12-30, 12-31, 元旦 off, 01-04, 01-05, 01-06.
+	if c.PromiseDue != "2027-01-06" {
+		t.Fatalf("statutory-holiday guess = %s", c.PromiseDue)
 	}
 	snap, err := db.Cases().Supervise(ctx, supervision.Query{})
 	if err != nil || len(snap.Cases) != 1 || !snap.Cases[0].Provisional || snap.Calendar.Covers(2027) {

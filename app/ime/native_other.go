@@ -1,0 +1,12 @@
+//go:build !(((linux || freebsd || netbsd || openbsd) && (x11 || !wayland)) || windows)
+
+package ime
+
+import "fyne.io/fyne/v2"
+
+// Follow does nothing here: the platform's window system gives GLFW no
+// input method to steer (native Wayland, macOS).
+func Follow(fyne.Window) *Follower { return nil }
+
+// FollowWhenShown does nothing here either.
+func FollowWhenShown(fyne.Window) {}

@@ -1,0 +1,462 @@
+//go:build ximtest
+
+// The real window under Xvfb with a real fcitx5 pinyin input method over
+// XIM, driven with xdotool (make test runs it: make ime-test). What each
+// field holds is read back as a clerk would see it: select all, copy, and
+// the X clipboard. Needs YICHUANG_BIN (the built app) and the Debian
+// packages the Makefile installs.
+package ime
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+type desk struct {
+	t    *testing.T
+	env  []string
+	bin  string
+	data string
+}
+
+const profile = `[Groups/0]
+Name=Default
+Default Layout=us
+DefaultIM=pinyin
+
+[Groups/0/Items/0]
+Name=keyboard-us
+Layout=
+
+[Groups/0/Items/1]
+Name=pinyin
+Layout=
+
+[GroupOrder]
+0=Default
+`
+
+// Passwords of the desk the test makes; the clerk's first one must be
+// changed at the first login, as in a hall.
+const (
+	adminPW    = "Guan#li2026"
+	clerkFirst = "Wang#kun2026"
+	clerkPW    = "Zhang#san2026x"
+)
+
+func start(t *testing.T) *desk {
+	bin := os.Getenv("YICHUANG_BIN")
+	if bin == "" {
+		t.Fatal("YICHUANG_BIN must name the built app (make ime-test sets it)")
+	}
+	bin, _ = filepath.Abs(bin)
+	dir := t.TempDir()
+	home, run := filepath.Join(dir, "home"), filepath.Join(dir, "run")
+	must(t, os.MkdirAll(filepath.Join(home, ".config", "fcitx5"), 0o755))
+	must(t, os.MkdirAll(run, 0o700))
+	must(t, os.MkdirAll(filepath.Join(home, ".cache"), 0o755))
+	must(t, os.WriteFile(filepath.Join(home, ".config", "fcitx5", "profile"), []byte(profile), 0o644))
+	d := &desk{t: t, bin: bin, data: filepath.Join(dir, "data")}
+	display := freeDisplay(t)
+	d.env = append(os.Environ(), "HOME="+home, "XDG_RUNTIME_DIR="+run, "DISPLAY="+display, "LC_ALL=C.UTF-8",
+		"XMODIFIERS=@im=fcitx")
+	d.background("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	d.until("the X display", 10*time.Second, func() bool { return d.try("xdpyinfo") == nil })
+	out := d.out("dbus-launch", "--sh-syntax")
+	for _, l := range strings.Split(out, "\n") {
+		if k, v, ok := strings.Cut(strings.TrimSuffix(l, ";"), "="); ok && strings.HasPrefix(k, "DBUS_SESSION_BUS_") {
+			v = strings.Trim(v, "'")
+			d.env = append(d.env, k+"="+v)
+			if k == "DBUS_SESSION_BUS_PID" {
+				pid, _ := strconv.Atoi(v)
+				t.Cleanup(func() {
+					if p, err := os.FindProcess(pid); err == nil {
+						p.Kill()
+					}
+				})
+			}
+		}
+	}
+	d.background("fcitx5", "--disable=wayland,waylandim,kimpanel,notificationitem,dbusfrontend,ibusfrontend,fcitx4frontend")
+	d.until("fcitx5's XIM server", 30*time.Second, func() bool {
+		b, err := d.cmd("xprop", "-root", "XIM_SERVERS").CombinedOutput()
+		return err == nil && strings.Contains(string(b), "@server=fcitx")
+	})
+	pw := func(lines ...string) string {
+		f := filepath.Join(dir, fmt.Sprint("pw", len(lines)))
+		must(t, os.WriteFile(f, []byte(strings.Join(lines, "\n")+"\n"), 0o600))
+		return f
+	}
+	d.out(bin, "user", "add", "--data", d.data, "--name", "赵管理", "--password-file", pw(adminPW), "guanli")
+	d.out(bin, "user", "add", "--data", d.data, "--as", "guanli", "--role", "clerk", "--name", "王堃",
+		"--password-file", pw(adminPW, clerkFirst), "wangkun")
+	d.background(bin, "--data", d.data)
+	var win string
+	d.until("the window", 30*time.Second, func() bool {
+		win = strings.TrimSpace(d.outQuiet("xdotool", "search", "--onlyvisible", "--name", "一窗"))
+		return win != ""
+	})
+	d.x("windowfocus", "--sync", strings.Fields(win)[0])
+	return d
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func freeDisplay(t *testing.T) string {
+	for n := 140 + os.Getpid()%50; n < 400; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
+			return fmt.Sprintf(":%d", n)
+		}
+	}
+	t.Fatal("no free X display")
+	return ""
+}
+
+func (d *desk) cmd(name string, args ...string) *exec.Cmd {
+	c := exec.Command(name, args...)
+	c.Env = d.env
+	return c
+}
+
+func (d *desk) background(name string, args ...string) {
+	c := d.cmd(name, args...)
+	var log bytes.Buffer
+	c.Stdout, c.Stderr = &log, &log
+	must(d.t, c.Start())
+	d.t.Cleanup(func() {
+		c.Process.Kill()
+		c.Wait()
+		if d.t.Failed() && log.Len() > 0 {
+			d.t.Logf("%s said:\n%s", name, tail(log.String(), 2000))
+		}
+	})
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+func (d *desk) try(name string, args ...string) error { return d.cmd(name, args...).Run() }
+
+func (d *desk) out(name string, args ...string) string {
+	d.t.Helper()
+	b, err := d.cmd(name, args...).CombinedOutput()
+	if err != nil {
+		d.t.Fatalf("%s %v: %v\n%s", name, args, err, b)
+	}
+	return string(b)
+}
+
+func (d *desk) outQuiet(name string, args ...string) string {
+	b, _ := d.cmd(name, args...).Output()
+	return string(b)
+}
+
+func (d *desk) x(args ...string) { d.t.Helper(); d.out("xdotool", args...) }
+
+// typeText types s at 30 ms a key, as a quick clerk does.
+func (d *desk) typeText(s string) { d.t.Helper(); d.x("type", "--delay", "30", s) }
+
+func (d *desk) key(keys ...string) {
+	d.t.Helper()
+	d.x(append([]string{"key", "--delay", "30"}, keys...)...)
+}
+
+func (d *desk) until(what string, limit time.Duration, ok func() bool) {
+	d.t.Helper()
+	for end := time.Now().Add(limit); ; time.Sleep(100 * time.Millisecond) {
+		if ok() {
+			return
+		}
+		if time.Now().After(end) {
+			shot := filepath.Join(os.TempDir(), "ximtest-failed.png")
+			d.try("import", "-window", "root", shot)
+			d.t.Fatalf("waited %v for %s (input method state %s; the screen: %s)", limit, what, d.imState(), shot)
+		}
+	}
+}
+
+// text is what the focused field holds: select all, copy, read the X
+// clipboard ("" when the field copies nothing: empty, or a password).
+func (d *desk) text() string {
+	d.t.Helper()
+	const none = "\x01none"
+	c := d.cmd("xclip", "-i", "-selection", "clipboard")
+	c.Stdin = strings.NewReader(none)
+	must(d.t, c.Run())
+	d.key("ctrl+a", "ctrl+c")
+	got := none
+	for end := time.Now().Add(3 * time.Second); got == none && time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		got = d.outQuiet("xclip", "-o", "-selection", "clipboard")
+	}
+	d.key("End")
+	if got == none {
+		return ""
+	}
+	return got
+}
+
+// expect waits until the focused field holds want: keys that went
+// through the input method arrive a moment after xdotool sent them.
+func (d *desk) expect(what, want string) {
+	d.t.Helper()
+	var got string
+	for end := time.Now().Add(15 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		if got = d.text(); got == want {
+			return
+		}
+		if time.Now().After(end) {
+			d.t.Fatalf("%s: the field holds %q, want %q", what, got, want)
+		}
+	}
+}
+
+// imState is fcitx5-remote's answer: 2 when pinyin is active in the
+// focused input context, 1 when inactive, 0 when no context has the focus.
+func (d *desk) imState() string { return strings.TrimSpace(d.outQuiet("fcitx5-remote")) }
+
+func (d *desk) pinyin(on bool) {
+	d.t.Helper()
+	flag, want := "-c", "1"
+	if on {
+		flag, want = "-o", "2"
+	}
+	d.until("fcitx5 state "+want, 5*time.Second, func() bool {
+		d.try("fcitx5-remote", flag)
+		return d.imState() == want
+	})
+}
+
+type rect struct{ X, Y, W, H int }
+
+// popup is fcitx5's candidate window, if one is shown.
+func (d *desk) popup() (rect, bool) {
+	for _, id := range strings.Fields(d.outQuiet("xdotool", "search", "--onlyvisible", "--class", "fcitx")) {
+		out := d.outQuiet("xdotool", "getwindowgeometry", "--shell", id)
+		var r rect
+		sc := bufio.NewScanner(strings.NewReader(out))
+		for sc.Scan() {
+			k, v, _ := strings.Cut(sc.Text(), "=")
+			n, _ := strconv.Atoi(v)
+			switch k {
+			case "X":
+				r.X = n
+			case "Y":
+				r.Y = n
+			case "WIDTH":
+				r.W = n
+			case "HEIGHT":
+				r.H = n
+			}
+		}
+		if r.W > 1 && r.H > 1 {
+			return r, true
+		}
+	}
+	return rect{}, false
+}
+
+// caret finds the text cursor on the screen: a run of at least 14 pixels
+// of the theme's primary blue, one to three pixels wide (the focus border
+// and the buttons are wider or taller).
+func (d *desk) caret() (rect, bool) {
+	b, err := d.cmd("import", "-window", "root", "png:-").Output()
+	if err != nil {
+		d.t.Fatalf("import: %v", err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	blue := func(x, y int) bool {
+		r, g, bl, _ := img.At(x, y).RGBA()
+		c := color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), 0}
+		near := func(a, b uint8) bool { return a-b < 12 || b-a < 12 }
+		return near(c.R, 0x1f) && near(c.G, 0x5f) && near(c.B, 0xae)
+	}
+	bounds := img.Bounds()
+	for x := bounds.Min.X + 3; x < bounds.Max.X-3; x++ {
+		run := 0
+		for y := bounds.Min.Y; y <= bounds.Max.Y; y++ {
+			if y < bounds.Max.Y && blue(x, y) && !blue(x-2, y) && !blue(x+2, y) {
+				run++
+				continue
+			}
+			if run >= 14 && run <= 40 {
+				return rect{x, y - run, 1, run}, true
+			}
+			run = 0
+		}
+	}
+	return rect{}, false
+}
+
+// caretMoved waits until the caret is drawn on another line than from's:
+// the focus went on to the next field or screen (typing moves it along
+// its line only).
+func (d *desk) caretMoved(from rect, where string) rect {
+	d.t.Helper()
+	var c rect
+	d.until("the caret in "+where, 20*time.Second, func() bool {
+		var ok bool
+		c, ok = d.caret()
+		return ok && c.Y != from.Y
+	})
+	return c
+}
+
+// noPopup checks, once the keys typed have arrived, that the input
+// method showed nothing.
+func (d *desk) noPopup(where string) {
+	d.t.Helper()
+	time.Sleep(300 * time.Millisecond) // the candidate window would open within a key's round trip
+	if p, ok := d.popup(); ok {
+		d.t.Errorf("a candidate window at %v while typing in %s", p, where)
+	}
+}
+
+// composeNear types pinyin and measures the candidate window against the
+// caret: it must open within 40 px of the caret's foot.
+func (d *desk) composeNear(what, pinyin string) {
+	d.t.Helper()
+	var c rect
+	d.until("the caret in "+what, 15*time.Second, func() bool {
+		var ok bool
+		c, ok = d.caret()
+		return ok
+	})
+	d.typeText(pinyin)
+	var p rect
+	d.until("the candidate window", 10*time.Second, func() bool {
+		var ok bool
+		p, ok = d.popup()
+		return ok
+	})
+	if dir := os.Getenv("IME_SHOTS"); dir != "" { // screenshots to look at
+		d.try("import", "-window", "root", filepath.Join(dir, what+".png"))
+	}
+	dx, dy := p.X-c.X, p.Y-(c.Y+c.H)
+	d.t.Logf("%s: caret at (%d,%d)-(%d), candidates at (%d,%d): offset %d px right, %d px below", what, c.X, c.Y, c.Y+c.H, p.X, p.Y, dx, dy)
+	if dx < -40 || dx > 40 || dy < -40 || dy > 40 {
+		d.t.Errorf("%s: the candidate window opened %d,%d px from the caret, want within 40", what, dx, dy)
+	}
+}
+
+func TestFcitx5Pinyin(t *testing.T) {
+	d := start(t)
+
+	// 登录名 has the focus. Pinyin on: the candidates open at its caret.
+	d.pinyin(true)
+	d.composeNear("登录名", "jiehun")
+	d.key("Escape") // drops the composition only
+	d.typeText("jiehun")
+	d.key("space")
+	d.expect("Esc while composing, then 结婚 committed", "结婚")
+	d.typeText("dengji")
+	d.key("BackSpace", "Escape")
+	d.expect("BackSpace and Esc while composing", "结婚")
+	d.typeText("ban")
+	d.key("Return") // commits the letters; the field keeps the focus (its Enter would move on)
+	d.expect("Enter while composing", "结婚ban")
+
+	// The login name in Latin letters, pinyin off, then on again before
+	// the password field: it must stay off there.
+	d.key("ctrl+a", "BackSpace")
+	d.pinyin(false)
+	d.typeText("wangkun")
+	d.expect("登录名", "wangkun")
+	d.pinyin(true)
+	d.key("Tab")
+	at := d.caretMoved(rect{}, "密码")
+	d.typeText(clerkFirst)
+	d.noPopup("密码")
+	d.key("Return")
+	// The first login asks for a new password, the focus on 新密码: the
+	// caret moves only if the password above arrived as typed.
+	at = d.caretMoved(at, "新密码")
+	d.typeText(clerkPW)
+	d.key("Tab")
+	d.typeText(clerkPW)
+	d.noPopup("新密码")
+	d.key("Return")
+
+	// 事项目录: the search box, at the top, has the focus; within one look
+	// of the app (ime.Every) the input method is on again.
+	d.until("the caret in the search box", 20*time.Second, func() bool {
+		c, ok := d.caret()
+		return ok && c.Y < 100
+	})
+	time.Sleep(Every + 100*time.Millisecond)
+	d.composeNear("搜索框", "jiehun")
+	d.key("space")
+	d.expect("搜索框", "结婚")
+	d.typeText("dengji")
+	d.key("BackSpace", "Escape")
+	d.expect("BackSpace and Esc while composing in the search box", "结婚")
+
+	// 受理 of 内地居民结婚登记, found by its pinyin initials.
+	d.key("ctrl+a", "BackSpace")
+	d.pinyin(false)
+	d.typeText("ndjmjhdj")
+	d.expect("搜索框", "ndjmjhdj")
+	search, _ := d.caret()
+	d.key("Return")
+	d.caretMoved(search, "申请人姓名")
+	time.Sleep(Every + 100*time.Millisecond)
+
+	// Fast typing then Tab, pinyin off: nothing overtakes the Tab. The
+	// next field is 公民身份号码; it must stay empty.
+	overtaken := 0
+	const runs = 5
+	for i := 0; i < runs; i++ {
+		d.key("ctrl+a", "BackSpace")
+		d.typeText("abcdefgh")
+		d.key("Tab")
+		next := d.text()
+		d.key("ctrl+a", "BackSpace", "shift+Tab")
+		name := d.text()
+		if name != "abcdefgh" || next != "" {
+			t.Logf("run %d: 申请人姓名 %q, 公民身份号码 %q", i+1, name, next)
+			overtaken++
+		}
+	}
+	t.Logf("keys overtook a Tab in %d of %d runs", overtaken, runs)
+	if overtaken > 0 {
+		t.Errorf("keys overtook a Tab in %d of %d runs", overtaken, runs)
+	}
+
+	// The applicant's name in Chinese, the ID number and the phone with
+	// pinyin still on.
+	d.key("ctrl+a", "BackSpace")
+	d.expect("申请人姓名 emptied", "")
+	d.pinyin(true)
+	d.composeNear("申请人姓名", "zhangsan")
+	d.key("space")
+	d.expect("申请人姓名", "张三")
+	d.key("Tab")
+	d.typeText("11010519491231002x")
+	d.noPopup("公民身份号码")
+	d.expect("公民身份号码", "11010519491231002x")
+	d.key("Tab")
+	d.typeText("13800138000")
+	d.noPopup("联系电话")
+	d.expect("联系电话", "13800138000")
+}

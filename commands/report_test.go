@@ -1,0 +1,126 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"yichuang/desk"
+	"yichuang/export"
+	"yichuang/hall"
+	"yichuang/hall/calendar"
+	"yichuang/hall/report"
+	"yichuang/hall/supervision"
+)
+
+// TestMonthlyReportEqualsTheSupervisorScreen seeds half a year of cases in
+// a real desk, and checks that the monthly report of the month running on
+// 2026-06-15 has, for every department, the figures 时限监督 shows that day
+// for cases accepted from 6/1 on — read back from the workbook.
+func TestMonthlyReportEqualsTheSupervisorScreen(t *testing.T) {
+	noDefaultDesk(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	dk, err := desk.Open(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dk.Close()
+	now := time.Date(2026, 6, 15, 11, 0, 0, 0, hall.Zone)
+	if _, err := dk.DB.SeedCases(ctx, 3000, now, 5); err != nil {
+		t.Fatal(err)
+	}
+	today := calendar.HallDate(now)
+	m := report.Month{Year: 2026, Month: time.June}
+	r, err := MonthlyReport(ctx, dk, m, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The screen: every case, lit on today, filtered to the month.
+	snap, err := dk.DB.Cases().Supervise(ctx, supervision.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	board := supervision.Evaluate(snap, today, supervision.DefaultSettings())
+	rows := board.Select(supervision.Filter{From: m.First(), To: today})
+	deps, total := supervision.ByDepartment(rows)
+	if total.Cases < 100 || total.Finished == 0 || total.Overdue == 0 {
+		t.Fatalf("the seeded month is too thin to compare: %+v", total)
+	}
+	path := filepath.Join(t.TempDir(), "月报.xlsx")
+	var out strings.Builder
+	if err := writeReportFile(path, r, &out); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, _ := f.GetRows(export.SheetMonthDepts)
+	if len(got) != len(deps)+2 {
+		t.Fatalf("workbook has %d department rows, the screen %d", len(got)-2, len(deps))
+	}
+	pc := func(v float64) string { return fmt.Sprintf("%.2f%%", v*100) }
+	for i, d := range append(deps, total) {
+		// The average working days (column H) is compared unrounded (Excel
+		// keeps 15 digits).
+		want := []string{d.Name, fmt.Sprint(d.Cases), fmt.Sprint(d.Finished), fmt.Sprint(d.Open), pc(d.OnTimeRate()),
+			pc(d.EarlyRate()), fmt.Sprint(d.Overdue), "", pc(d.InstantShare())}
+		g := append([]string(nil), got[i+1][:len(want)]...)
+		g[7] = ""
+		if strings.Join(g, "|") != strings.Join(want, "|") {
+			t.Errorf("row %d: workbook %q, screen %q", i+1, g, want)
+		}
+		avg, _ := f.GetCellValue(export.SheetMonthDepts, fmt.Sprintf("H%d", i+2), excelize.Options{RawCellValue: true})
+		if v, err := strconv.ParseFloat(avg, 64); err != nil || math.Abs(v-d.AvgDays()) > 1e-9 {
+			t.Errorf("row %d: average %s, screen %v", i+1, avg, d.AvgDays())
+		}
+	}
+	// The overdue sheet lists exactly the screen's 超期 cases of the month.
+	late := board.Select(supervision.Filter{Show: supervision.ShowLate, From: m.First(), To: today})
+	over, _ := f.GetRows(export.SheetMonthOverdue)
+	if len(over)-1 != len(late) {
+		t.Errorf("overdue sheet has %d cases, the screen %d", len(over)-1, len(late))
+	}
+}
+
+// TestReportCommand runs the command as a user would and refuses bad input
+// with a message that names the field.
+func TestReportCommand(t *testing.T) {
+	noDefaultDesk(t)
+	dir := t.TempDir()
+	path := filepath.Join(t.TempDir(), "2026-05.xlsx")
+	code, out, errs := run(t, "report", "--data", dir, "--month", "2026-05", "--out", path)
+	if code != 0 || !strings.Contains(out, "2026-05 月度报告") || !strings.Contains(out, path) {
+		t.Fatalf("report: exit %d out %q err %q", code, out, errs)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := f.GetCellValue(export.SheetMonthRatings, "A2"); v != export.NoRatings {
+		t.Errorf("好差评 = %q", v)
+	}
+	f.Close()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--month", "2026-13", "--out", path}, "月份"},
+		{[]string{"--month", "2026-05", "--out", filepath.Join(dir, "x.pdf")}, ".xlsx"},
+		{[]string{"--month", "2026-05"}, "--out"},
+	} {
+		code, _, errs := run(t, append([]string{"report", "--data", dir}, tc.args...)...)
+		if code == 0 || !strings.Contains(errs, tc.want) {
+			t.Errorf("report %v: exit %d err %q, want a message naming %s", tc.args, code, errs, tc.want)
+		}
+	}
+}

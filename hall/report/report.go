@@ -1,0 +1,168 @@
+// Package report computes the supervisors' monthly report (月度报告) over
+// the cases of a month, with the previous month beside it. It is pure: the
+// caller loads the cases (supervision.Service) and writes the result (export).
+//
+// Definitions (DOMAIN.md, "Counting time limits"), the same as the 时限监督
+// screen's statistics, so that the report and the screen agree for the
+// same range and day:
+//
+//   - A month's cases are those accepted (受理) in it, seen as they stood at
+//     the end of its last day (or today, for the month still running): a
+//     case finished later counts as open.
+//   - 办件量: those cases; 办结: finished by then; 在办: the rest.
+//   - 按时办结率 = finished on or before the promised date ÷ finished.
+//   - 提前办结率 = finished before the promised date ÷ finished.
+//   - 超期: finished after the promised date, or open past it.
+//   - 即办件占比 = 即办件 (promise 0 days) ÷ 办件量.
+//   - 挂起: stops of the clock (补正 and 特别程序, as the supervisor's index
+//     keeps them) that began in the month.
+package report
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"yichuang/hall"
+	"yichuang/hall/calendar"
+	"yichuang/hall/supervision"
+)
+
+// Month is a calendar month.
+type Month struct {
+	Year  int
+	Month time.Month
+}
+
+// ParseMonth reads a month written YYYY-MM.
+func ParseMonth(s string) (Month, error) {
+	d, err := calendar.ParseDate(strings.TrimSpace(s) + "-01")
+	if err != nil || len(strings.TrimSpace(s)) != 7 {
+		return Month{}, hall.Errorf(hall.EInvalid, "月份“%s”格式不对，应写成“年-月”，如2026-03", s)
+	}
+	return Month{d.Year(), d.Month()}, nil
+}
+
+// MonthOf is the month of d.
+func MonthOf(d calendar.Date) Month { return Month{d.Year(), d.Month()} }
+
+func (m Month) String() string {
+	return m.First().String()[:7]
+}
+
+// First is the month's first day.
+func (m Month) First() calendar.Date {
+	d, _ := calendar.MakeDate(m.Year, m.Month, 1)
+	return d
+}
+
+// Last is the month's last day.
+func (m Month) Last() calendar.Date { return m.Next().First().AddDays(-1) }
+
+// Prev is the month before m.
+func (m Month) Prev() Month {
+	if m.Month == time.January {
+		return Month{m.Year - 1, time.December}
+	}
+	return Month{m.Year, m.Month - 1}
+}
+
+// Next is the month after m.
+func (m Month) Next() Month {
+	if m.Month == time.December {
+		return Month{m.Year + 1, time.January}
+	}
+	return Month{m.Year, m.Month + 1}
+}
+
+// Overdue is one overdue case of the month.
+type Overdue struct {
+	Row *supervision.Row
+	// Days is how many working days past the promised date it finished,
+	// or stood open at the cutoff.
+	Days int
+	// Stops is how many times the clock stopped (补正, 特别程序).
+	Stops int
+}
+
+// Period is one month's figures.
+type Period struct {
+	Month Month
+	// Cutoff is the day the cases were seen on: the month's last day, or
+	// today while the month runs.
+	Cutoff      calendar.Date
+	Total       supervision.Stat
+	Departments []supervision.Stat
+	Items       []supervision.Stat // by item: Name is "name（code）"
+	Clerks      []supervision.Stat
+	Overdue     []Overdue
+	// Stops counts the clock stops (补正, 特别程序) that began in the month,
+	// on any case.
+	Stops int
+	// Provisional counts the month's open cases whose dates may still move.
+	Provisional int
+}
+
+// Report is the chosen month with the one before it.
+type Report struct {
+	Hall           string
+	This, Previous Period
+}
+
+// Build computes the report for month m from snap, which must hold at least
+// the cases accepted in m and in the month before (more is fine), counted
+// with settings s. today bounds the cutoff of a month still running.
+func Build(snap supervision.Snapshot, m Month, today calendar.Date, s supervision.Settings) Report {
+	return Report{This: period(snap, m, today, s), Previous: period(snap, m.Prev(), today, s)}
+}
+
+func period(snap supervision.Snapshot, m Month, today calendar.Date, s supervision.Settings) Period {
+	p := Period{Month: m, Cutoff: m.Last()}
+	if today.Before(p.Cutoff) {
+		p.Cutoff = today
+	}
+	first := m.First()
+	var cases []supervision.Case
+	for _, c := range snap.Cases {
+		if stops, err := calendar.ParseStops(c.Stops); err == nil {
+			for _, st := range stops {
+				if !st.From.Before(first) && !st.From.After(p.Cutoff) {
+					p.Stops++
+				}
+			}
+		}
+		acc := calendar.HallDate(c.AcceptedAt)
+		if acc.Before(first) || acc.After(p.Cutoff) {
+			continue
+		}
+		if !c.FinishedAt.IsZero() && calendar.HallDate(c.FinishedAt).After(p.Cutoff) {
+			c.FinishedAt = time.Time{} // as it stood at the cutoff
+		}
+		cases = append(cases, c)
+	}
+	b := supervision.Evaluate(supervision.Snapshot{Cases: cases, Calendar: snap.Calendar}, p.Cutoff, s)
+	rows := b.Select(supervision.Filter{})
+	p.Provisional = b.Provisional
+	p.Departments, p.Total = supervision.ByDepartment(rows)
+	p.Clerks, _ = supervision.ByClerk(rows)
+	p.Items, _ = supervision.Group(rows, func(r *supervision.Row) string { return r.ItemName + "（" + r.ItemCode + "）" })
+	for _, r := range rows {
+		if !r.Late {
+			continue
+		}
+		end := r.Finished
+		if r.Open() {
+			end = p.Cutoff
+		}
+		o := Overdue{Row: r, Days: snap.Calendar.WorkdaysBetween(r.Promise, end)}
+		if stops, err := calendar.ParseStops(r.Stops); err == nil {
+			o.Stops = len(stops)
+		}
+		p.Overdue = append(p.Overdue, o)
+	}
+	slices.SortFunc(p.Overdue, func(a, b Overdue) int {
+		return cmp.Or(cmp.Compare(b.Days, a.Days), strings.Compare(a.Row.No, b.Row.No))
+	})
+	return p
+}
