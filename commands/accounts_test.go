@@ -31,6 +31,7 @@ func TestCommandsOnADeskWithAccountsNeedTheRightLogin(t *testing.T) {
 		{"register", []string{"register", "--data", dir, "--platform", "http://127.0.0.1:1", "--code", "ABCD-EFGH"}},
 		{"document", []string{"document", "--data", dir, "341122-20261123-01-0001"}},
 		{"sync", []string{"sync", "--once", "--data", dir}},
+		{"report", []string{"report", "--data", dir, "--month", "2026-05", "--out", filepath.Join(t.TempDir(), "r.xlsx")}},
 	} {
 		code, _, errs := run(t, tc.args...)
 		if code == 0 || !strings.Contains(errs, "--as") {

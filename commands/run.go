@@ -47,7 +47,7 @@ var table = []command{
 		"重新生成办件的受理回执、不予受理通知书或一次性告知书（PDF），打印文件路径", runDocument},
 	{"register", "register --platform URL --code 注册码 [--ca CA.pem] [--as 管理员] [--password-file F] [--reregister] [--data DIR]",
 		"用一次性注册码把本窗口注册到省级平台", runRegister},
-	{"report", "report --month YYYY-MM --out FILE.xlsx [--data DIR]",
+	{"report", "report --month YYYY-MM --out FILE.xlsx [--as 登录名] [--password-file F] [--data DIR]",
 		"生成月度报告（办件量、按时办结率、超期办件等，附上月对比）", runReport},
 	{"restore", "restore [--data DIR] [--as 管理员] [--password-file F] [--other-desk] FILE",
 		"从备份恢复本机数据（先关闭窗口；当前数据另存，不会丢失）", runRestore},
