@@ -17,7 +17,8 @@ import (
 // beside the window, as SQLite allows, and reads a snapshot of it.
 func runBackup(ctx context.Context, env Env, args []string) error {
 	fs, data := flags(env, "backup")
-	pwFile := fs.String("password-file", "", "从文件第一行读取备份密码（计划任务用）")
+	pwFile := fs.String("password-file", "", "从文件读取密码，每行一个（设置了账号的窗口：先是 --as 账号的密码，再是备份密码）")
+	as := fs.String("as", "", "设置了账号的窗口：以此管理员账号执行")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -36,15 +37,20 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	pw, err := s.newPassword("备份密码")
-	if err != nil {
-		return err
-	}
 	db, err := sqlite.Open(ctx, path, env.Log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	ctx, logout, err := actAs(ctx, &desk.Desk{DB: db}, *as, s, hall.PermBackup, "备份数据")
+	if err != nil {
+		return err
+	}
+	defer logout()
+	pw, err := s.newPassword("备份密码")
+	if err != nil {
+		return err
+	}
 	info, err := desk.BackupTo(ctx, db, filepath.Join(dir, datadir.FilesDir), fs.Arg(0), pw, env.Build.Version)
 	if err != nil {
 		return err

@@ -18,17 +18,22 @@ const cliBackupPW = "Backup#2026ok"
 // and then keeps the data it replaces.
 func TestBackupWhileTheWindowRunsAndRestore(t *testing.T) {
 	dir := deskWithUsers(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	window, err := desk.Open(ctx, dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "desk.yichuang")
-	code, out, errs := run(t, "backup", "--data", dir, "--password-file", pwFile(t, cliBackupPW), file)
+	code, out, errs := run(t, "backup", "--data", dir, "--as", "zhao", "--password-file", pwFile(t, cliAdminPW, cliBackupPW), file)
 	if code != 0 || !strings.Contains(out, "备份完成") {
 		t.Fatalf("backup beside the window: exit %d %q %q", code, out, errs)
 	}
-	code, _, errs = run(t, "restore", "--data", dir, "--password-file", pwFile(t, cliBackupPW), file)
+	if admin, err := window.DB.Users().Login(ctx, "zhao", cliAdminPW); err != nil {
+		t.Fatal(err)
+	} else if log, _ := window.DB.Audit().ListAudit(hall.AsUser(ctx, admin), hall.AuditFilter{Action: hall.AuditBackup}); len(log) != 1 || log[0].UserName != "赵管理" {
+		t.Errorf("backup not audited as the admin who ran it: %+v", log)
+	}
+	code, _, errs = run(t, "restore", "--data", dir, "--as", "zhao", "--password-file", pwFile(t, cliAdminPW, cliBackupPW), file)
 	if code != 1 || !strings.Contains(errs, "另一个一窗程序正在使用") {
 		t.Errorf("restore while the window runs: exit %d %q", code, errs)
 	}
@@ -44,7 +49,7 @@ func TestBackupWhileTheWindowRunsAndRestore(t *testing.T) {
 		{"foreign", cliBackupPW, func() string { return filepath.Join(dir, "yichuang.db") }, "不是一窗的备份文件"},
 		{"missing", cliBackupPW, func() string { return filepath.Join(dir, "nope") }, "无法读取备份文件"},
 	} {
-		code, _, errs := run(t, "restore", "--data", dir, "--password-file", pwFile(t, tc.pw), tc.file())
+		code, _, errs := run(t, "restore", "--data", dir, "--as", "zhao", "--password-file", pwFile(t, cliAdminPW, tc.pw), tc.file())
 		if code != 1 || !strings.Contains(errs, tc.want) {
 			t.Errorf("%s: exit %d %q", tc.name, code, errs)
 		}
@@ -52,7 +57,7 @@ func TestBackupWhileTheWindowRunsAndRestore(t *testing.T) {
 	if kept, _ := filepath.Glob(filepath.Join(dir, "before-restore-*")); len(kept) != 0 {
 		t.Fatalf("a refused restore kept %v", kept)
 	}
-	code, out, errs = run(t, "restore", "--data", dir, "--password-file", pwFile(t, cliBackupPW), file)
+	code, out, errs = run(t, "restore", "--data", dir, "--as", "zhao", "--password-file", pwFile(t, cliAdminPW, cliBackupPW), file)
 	if code != 0 || !strings.Contains(out, "恢复前的数据保存在") {
 		t.Fatalf("restore: exit %d %q %q", code, out, errs)
 	}
@@ -68,26 +73,28 @@ func TestBackupWhileTheWindowRunsAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer dk.Close()
-	if _, err := dk.DB.Users().Login(ctx, "zhao", cliAdminPW); err != nil {
+	admin, err := dk.DB.Users().Login(ctx, "zhao", cliAdminPW)
+	if err != nil {
 		t.Fatalf("login after restore: %v", err)
 	}
-	log, _ := dk.DB.Audit().ListAudit(ctx, hall.AuditFilter{Action: hall.AuditRestore})
-	if len(log) != 1 || !strings.Contains(log[0].Detail, "before-restore-") {
-		t.Errorf("restore not audited: %+v", log)
+	log, _ := dk.DB.Audit().ListAudit(hall.AsUser(ctx, admin), hall.AuditFilter{Action: hall.AuditRestore})
+	if len(log) != 1 || !strings.Contains(log[0].Detail, "before-restore-") || log[0].UserName != "赵管理" {
+		t.Errorf("restore not audited as the admin who ran it: %+v", log)
 	}
+
 }
 
 func TestRestoreRefusesAnotherDesksBackupUnlessConfirmed(t *testing.T) {
 	mine, other := deskWithUsers(t), deskWithUsers(t)
 	file := filepath.Join(t.TempDir(), "other.yichuang")
-	if code, _, errs := run(t, "backup", "--data", other, "--password-file", pwFile(t, cliBackupPW), file); code != 0 {
+	if code, _, errs := run(t, "backup", "--data", other, "--as", "zhao", "--password-file", pwFile(t, cliAdminPW, cliBackupPW), file); code != 0 {
 		t.Fatal(errs)
 	}
-	code, _, errs := run(t, "restore", "--data", mine, "--password-file", pwFile(t, cliBackupPW), file)
+	code, _, errs := run(t, "restore", "--data", mine, "--as", "zhao", "--password-file", pwFile(t, cliAdminPW, cliBackupPW), file)
 	if code != 1 || !strings.Contains(errs, "来自另一个窗口") || !strings.Contains(errs, "--other-desk") {
 		t.Errorf("other desk's backup: exit %d %q", code, errs)
 	}
-	if code, _, errs := run(t, "restore", "--data", mine, "--other-desk", "--password-file", pwFile(t, cliBackupPW), file); code != 0 {
+	if code, _, errs := run(t, "restore", "--data", mine, "--other-desk", "--as", "zhao", "--password-file", pwFile(t, cliAdminPW, cliBackupPW), file); code != 0 {
 		t.Errorf("confirmed: exit %d %q", code, errs)
 	}
 }

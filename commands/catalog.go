@@ -40,6 +40,8 @@ func runCatalog(ctx context.Context, env Env, args []string) error {
 func runCatalogImport(ctx context.Context, env Env, args []string) error {
 	fs, data := flags(env, "catalog import")
 	full := fs.Bool("full", false, "完整清单：清单外的在用事项标记为已取消")
+	as := fs.String("as", "", "设置了账号的窗口：以此管理员账号执行")
+	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -57,6 +59,15 @@ func runCatalogImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer dk.Close()
+	sec, err := newSecrets(env, *pwFile)
+	if err != nil {
+		return err
+	}
+	ctx, logout, err := actAs(ctx, dk, *as, sec, hall.PermImportCatalog, "导入事项目录")
+	if err != nil {
+		return err
+	}
+	defer logout()
 	res, err := dk.ImportItems(ctx, file, items, *full)
 	if err != nil {
 		return err

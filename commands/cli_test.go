@@ -66,25 +66,25 @@ func TestCatalogImport(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "新增 1 项") {
 		t.Fatalf("good file: exit %d out %q err %q", code, out, errs)
 	}
-	dk, err := desk.Open(context.Background(), dir, nil)
+	dk, err := desk.Open(hall.AsDesk(context.Background()), dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer dk.Close()
-	it, err := dk.DB.Catalog().Item(context.Background(), "000999001000")
+	it, err := dk.DB.Catalog().Item(hall.AsDesk(context.Background()), "000999001000")
 	if err != nil || it.Name != "测试事项" || it.Status != hall.ItemActive {
 		t.Errorf("imported item = %+v, %v", it, err)
 	}
 }
 
 func TestFirstStartLoadsDemo(t *testing.T) {
-	dk, err := desk.Open(context.Background(), t.TempDir(), nil)
+	dk, err := desk.Open(hall.AsDesk(context.Background()), t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer dk.Close()
-	n, _ := dk.DB.Catalog().CountItems(context.Background())
-	depts, _ := dk.DB.Catalog().Departments(context.Background())
+	n, _ := dk.DB.Catalog().CountItems(hall.AsDesk(context.Background()))
+	depts, _ := dk.DB.Catalog().Departments(hall.AsDesk(context.Background()))
 	if n < 60 || len(depts) < 10 {
 		t.Errorf("demo catalog: %d items in %d departments", n, len(depts))
 	}

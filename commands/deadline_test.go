@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"yichuang/desk"
+	"yichuang/hall"
 )
 
 // noDefaultDesk points the default data directory at an empty place, so
@@ -64,12 +65,12 @@ func TestDeadlineFlagsUncoveredYearAndRefusesBadInput(t *testing.T) {
 func TestDeadlineUsesTheDesksStoredYears(t *testing.T) {
 	noDefaultDesk(t)
 	dir := t.TempDir()
-	dk, err := desk.Open(context.Background(), dir, nil)
+	dk, err := desk.Open(hall.AsDesk(context.Background()), dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer dk.Close()
-	if _, err := dk.DB.SaveCalendarYear(context.Background(), 2027,
+	if _, err := dk.DB.SaveCalendarYear(hall.AsDesk(context.Background()), 2027,
 		[]byte(`{"off": ["2027-01-01", "2027-01-04"]}`), "平台"); err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestDeadlineUsesTheDesksStoredYears(t *testing.T) {
 	if code != 0 || strings.TrimSpace(out) != "2027-01-04" || !strings.Contains(errs, "2027 年") {
 		t.Errorf("default (empty) desk: exit %d out %q err %q", code, out, errs)
 	}
-	reopened, err := desk.Open(context.Background(), t.TempDir(), nil)
+	reopened, err := desk.Open(hall.AsDesk(context.Background()), t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,15 +96,15 @@ func TestDeadlineUsesTheDesksStoredYears(t *testing.T) {
 
 func TestOpenDeskCountsWithStoredYears(t *testing.T) {
 	dir := t.TempDir()
-	dk, err := desk.Open(context.Background(), dir, nil)
+	dk, err := desk.Open(hall.AsDesk(context.Background()), dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := dk.DB.SaveCalendarYear(context.Background(), 2027, []byte(`{"off": ["2027-01-01"]}`), "平台"); err != nil {
+	if _, err := dk.DB.SaveCalendarYear(hall.AsDesk(context.Background()), 2027, []byte(`{"off": ["2027-01-01"]}`), "平台"); err != nil {
 		t.Fatal(err)
 	}
 	dk.Close()
-	dk, err = desk.Open(context.Background(), dir, nil)
+	dk, err = desk.Open(hall.AsDesk(context.Background()), dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

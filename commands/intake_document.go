@@ -13,6 +13,8 @@ import (
 // and the facts frozen into its events: the same documents as on the day.
 func runDocument(ctx context.Context, env Env, args []string) error {
 	fs, data := flags(env, "document")
+	as := fs.String("as", "", "设置了账号的窗口：以此账号执行（须能查看办件）")
+	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -28,6 +30,15 @@ func runDocument(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer dk.Close()
+	sec, err := newSecrets(env, *pwFile)
+	if err != nil {
+		return err
+	}
+	ctx, logout, err := actAs(ctx, dk, *as, sec, hall.PermViewCases, "重新生成文书")
+	if err != nil {
+		return err
+	}
+	defer logout()
 	list, err := dk.DB.Cases().ListCases(ctx, hall.CaseFilter{Limit: 1 << 30})
 	if err != nil {
 		return err

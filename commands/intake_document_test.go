@@ -14,7 +14,7 @@ import (
 
 func TestDocumentWritesTheNoticesOfACaseAgain(t *testing.T) {
 	dir := t.TempDir()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	dk, err := desk.Open(ctx, dir, nil)
 	if err != nil {
 		t.Fatal(err)

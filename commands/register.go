@@ -21,6 +21,9 @@ func runRegister(ctx context.Context, env Env, args []string) error {
 	url := fs.String("platform", "", "省级平台地址，例如 https://zwfw.example.gov.cn")
 	code := fs.String("code", "", "平台管理员给出的一次性注册码")
 	caFile := fs.String("ca", "", "平台证书的 CA（PEM，平台使用自建证书时）")
+	as := fs.String("as", "", "设置了账号的窗口：以此管理员账号执行")
+	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
+	again := fs.Bool("reregister", false, "确认把已注册的本窗口改注册到（另一个）平台")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -39,6 +42,20 @@ func runRegister(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer dk.Close()
+	sec, err := newSecrets(env, *pwFile)
+	if err != nil {
+		return err
+	}
+	ctx, logout, err := actAs(ctx, dk, *as, sec, hall.PermChangeSetting, "注册到省级平台")
+	if err != nil {
+		return err
+	}
+	defer logout()
+	if old, _ := dk.DB.Setting(ctx, hall.SettingDeskID); old != "" && !*again {
+		cur, _ := dk.DB.Setting(ctx, hall.SettingPlatform)
+		return hall.Errorf(hall.EConflict, "本窗口已注册到 %s（窗口标识 %s）。改注册会把此后的办件发往新的平台；"+
+			"如确要改注册，请加 --reregister 再执行", cur, old)
+	}
 	client, err := transport.New(transport.Options{BaseURL: *url, CAPEM: ca, Log: env.Log})
 	if err != nil {
 		return err
@@ -69,7 +86,7 @@ func runRegister(ctx context.Context, env Env, args []string) error {
 		}
 		values[hall.SettingRecovering] = "1"
 	}
-	if err := dk.DB.SetSettings(ctx, values); err != nil {
+	if err := dk.DB.Register(ctx, values); err != nil {
 		return err
 	}
 	if res.Generation > 0 {

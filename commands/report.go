@@ -25,6 +25,8 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	fs, data := flags(env, "report")
 	month := fs.String("month", "", "月份 YYYY-MM")
 	out := fs.String("out", "", "输出文件（.xlsx 或 .pdf）")
+	as := fs.String("as", "", "设置了账号的窗口：以此账号执行（监督人员或管理员）")
+	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -43,6 +45,15 @@ func runReport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer dk.Close()
+	sec, err := newSecrets(env, *pwFile)
+	if err != nil {
+		return err
+	}
+	ctx, logout, err := actAs(ctx, dk, *as, sec, hall.PermExport, "生成月度报告")
+	if err != nil {
+		return err
+	}
+	defer logout()
 	r, err := MonthlyReport(ctx, dk, m, calendar.Today(hall.SystemClock))
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"yichuang/datadir"
 	"yichuang/desk"
@@ -12,7 +13,8 @@ import (
 
 func runRestore(ctx context.Context, env Env, args []string) error {
 	fs, data := flags(env, "restore")
-	pwFile := fs.String("password-file", "", "从文件第一行读取备份密码")
+	pwFile := fs.String("password-file", "", "从文件读取密码，每行一个（设置了账号的窗口：先是 --as 账号的密码，再是备份密码）")
+	as := fs.String("as", "", "设置了账号的窗口：以此管理员账号执行")
 	other := fs.Bool("other-desk", false, "确认用另一个窗口的备份替换本机数据（例如更换电脑）")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -41,6 +43,10 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ctx, err = mayRestore(ctx, env, d.DB(), *as, s)
+	if err != nil {
+		return err
+	}
 	pw, err := s.next("备份密码")
 	if err != nil {
 		return err
@@ -65,4 +71,24 @@ func sameDesk(ctx context.Context, dbPath string, h sqlite.BackupHeader, confirm
 	return hall.Errorf(hall.EConflict, "这个备份来自另一个窗口（%s 窗口 %s，%s 备份），不是本机数据的备份。"+
 		"本机数据未作任何改动。如确要用它替换本机数据（例如更换电脑），请加 --other-desk 再执行",
 		h.HallName, h.DeskCode, h.Created.Local().Format("2006-01-02 15:04"))
+}
+
+// mayRestore lets a restore replace a desk with accounts only when an admin
+// runs it (--as): the current data is someone's, and so is the decision.
+// The context it returns names who restored, for the audit record.
+func mayRestore(ctx context.Context, env Env, dbPath, as string, s *secrets) (context.Context, error) {
+	if _, err := os.Stat(dbPath); err != nil {
+		return hall.AsDesk(ctx), nil // nothing to replace: a new PC
+	}
+	db, err := sqlite.Open(ctx, dbPath, env.Log)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	actx, logout, err := actAs(ctx, &desk.Desk{DB: db}, as, s, hall.PermBackup, "恢复数据")
+	if err != nil {
+		return nil, err
+	}
+	logout()
+	return actx, nil
 }

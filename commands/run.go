@@ -35,7 +35,7 @@ type command struct {
 
 // table is every sub-command, by name: adding one adds a line here.
 var table = []command{
-	{"backup", "backup [--data DIR] [--password-file F] FILE",
+	{"backup", "backup [--data DIR] [--as 管理员] [--password-file F] FILE",
 		"把本机数据（数据库、本机密钥、附件）加密备份到 FILE；窗口运行时也可执行", runBackup},
 	{"catalog",
 		"catalog import|search|generate|bench … （yichuang catalog help）",
@@ -43,13 +43,13 @@ var table = []command{
 	{"verify", "verify [--data DIR]", "检查数据库完整性和同步队列一致性", runVerify},
 	{"deadline", "deadline --from YYYY-MM-DD --limit N [--unit 工作日|自然日] [--data DIR]",
 		"按工作日历计算办结期限（与窗口所用相同）", runDeadline},
-	{"document", "document [--data DIR] 办件编号",
+	{"document", "document [--data DIR] [--as 登录名] [--password-file F] 办件编号",
 		"重新生成办件的受理回执、不予受理通知书或一次性告知书（PDF），打印文件路径", runDocument},
-	{"register", "register --platform URL --code 注册码 [--ca CA.pem] [--data DIR]",
+	{"register", "register --platform URL --code 注册码 [--ca CA.pem] [--as 管理员] [--password-file F] [--reregister] [--data DIR]",
 		"用一次性注册码把本窗口注册到省级平台", runRegister},
-	{"report", "report --month YYYY-MM --out FILE.xlsx [--data DIR]",
+	{"report", "report --month YYYY-MM --out FILE.xlsx [--as 登录名] [--password-file F] [--data DIR]",
 		"生成月度报告（办件量、按时办结率、超期办件等，附上月对比）", runReport},
-	{"restore", "restore [--data DIR] [--password-file F] [--other-desk] FILE",
+	{"restore", "restore [--data DIR] [--as 管理员] [--password-file F] [--other-desk] FILE",
 		"从备份恢复本机数据（先关闭窗口；当前数据另存，不会丢失）", runRestore},
 	{"version", "version", "显示程序版本", runVersion},
 	{"seed", "seed --cases N [--scans-every K] [--scan-kb KB] [--seed S] [--data DIR]",

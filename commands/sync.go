@@ -20,7 +20,7 @@ func runSync(ctx context.Context, env Env, args []string) error {
 	once := fs.Bool("once", false, "同步一轮后退出：全部推送并接收完毕时返回 0")
 	url := fs.String("platform", "", "本次使用的平台地址（例如经代理时），不改变注册的地址")
 	retry := fs.Int("retry", 0, "--once 时网络失败后再试的次数（间隔按退避规则）")
-	as := fs.String("as", "", "设置了账号的窗口：以此账号登录，才能读出加密保存的个人信息并发送")
+	as := fs.String("as", "", "设置了账号的窗口：须以此账号登录（窗口人员或管理员），才能打开本窗口的平台凭据和加密保存的个人信息")
 	pwFile := fs.String("password-file", "", "从文件读取该账号的密码")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -30,16 +30,15 @@ func runSync(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer dk.Close()
-	if *as != "" {
-		s, err := newSecrets(env, *pwFile)
-		if err != nil {
-			return err
-		}
-		if _, err := loginAs(ctx, dk, *as, s); err != nil {
-			return err
-		}
-		defer dk.DB.Users().Logout(context.WithoutCancel(ctx))
+	sec, err := newSecrets(env, *pwFile)
+	if err != nil {
+		return err
 	}
+	ctx, logout, err := actAs(ctx, dk, *as, sec, hall.PermViewCases, "同步")
+	if err != nil {
+		return err
+	}
+	defer logout()
 	s, err := dk.NewSync(ctx, desk.SyncOptions{PlatformURL: *url})
 	if err != nil {
 		return err

@@ -55,10 +55,12 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if !has {
 		return hall.Errorf(hall.ENotFound, "本窗口还没有账号：请先用 yichuang user add 登录名 创建管理员")
 	}
-	if _, err := loginAs(ctx, dk, *as, s); err != nil {
+	u, err := loginAs(ctx, dk, *as, s)
+	if err != nil {
 		return err
 	}
-	defer users.Logout(ctx)
+	ctx = hall.AsUser(ctx, u)
+	defer users.Logout(context.WithoutCancel(ctx))
 	switch sub {
 	case "add":
 		return userAdd(ctx, env, dk, s, fs.Args(), *role, *name)

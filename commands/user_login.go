@@ -26,3 +26,25 @@ func loginAs(ctx context.Context, d *desk.Desk, name string, s *secrets) (*hall.
 	}
 	return d.DB.Users().Login(ctx, name, pw)
 }
+
+// actAs is ctx carrying who runs the command. On a desk with accounts that
+// is the --as user, logged in with their password and required to hold
+// perm (what names the action in the refusal); on a desk with none yet it
+// is the desk itself, run by the owner of the data directory. The returned
+// logout ends the login (call it when done; it is a no-op otherwise).
+func actAs(ctx context.Context, d *desk.Desk, name string, s *secrets, perm hall.Permission,
+	what string) (context.Context, func(), error) {
+	u, err := loginAs(ctx, d, name, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	if u == nil {
+		return hall.AsDesk(ctx), func() {}, nil
+	}
+	logout := func() { d.DB.Users().Logout(hall.AsUser(context.WithoutCancel(ctx), u)) }
+	if !u.Role.Can(perm) {
+		logout()
+		return nil, nil, hall.Forbidden(u, what)
+	}
+	return hall.AsUser(ctx, u), logout, nil
+}

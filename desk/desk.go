@@ -57,7 +57,8 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Desk, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := applyPendingRestore(ctx, d.Path, log); err != nil { // 设置 → 恢复 (restore_pending.go)
+	own := hall.AsDesk(ctx)                                       // what Open itself does is the desk's own doing, not the caller's
+	if err := applyPendingRestore(own, d.Path, log); err != nil { // 设置 → 恢复 (restore_pending.go)
 		d.Close()
 		return nil, err
 	}
@@ -77,7 +78,7 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Desk, error) {
 		desk.Close()
 		return nil, err
 	}
-	if err := desk.firstStart(ctx); err != nil {
+	if err := desk.firstStart(own); err != nil {
 		desk.Close()
 		return nil, err
 	}

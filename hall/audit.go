@@ -27,6 +27,7 @@ const (
 	AuditPurge       AuditAction = "清除个人信息"
 	AuditSetup       AuditAction = "初始化"
 	AuditCatalog     AuditAction = "导入事项目录"
+	AuditRegister    AuditAction = "注册到平台"
 )
 
 // Outcomes.

@@ -103,3 +103,15 @@ func TestMaskAddress(t *testing.T) {
 		t.Errorf("MaskAddress = %q", got)
 	}
 }
+
+// Aa123456 and Password1 met the three-kinds rule and were accepted.
+func TestCommonPasswordsAreRefused(t *testing.T) {
+	for _, pw := range []string{"Aa123456", "Password1", "P@ssw0rd", "1qaz@WSX", "Admin@123"} {
+		if err := CheckPassword(pw, "wangkun"); err == nil || !strings.Contains(ErrorMessage(err), "常见密码") {
+			t.Errorf("%s: %v, want refused as common", pw, err)
+		}
+	}
+	if err := CheckPassword("Qinghe#Clerk1", "wangkun"); err != nil {
+		t.Errorf("an uncommon password: %v", err)
+	}
+}

@@ -24,6 +24,18 @@ type Params struct {
 // machine: unnoticed once per login, ruinous for someone guessing offline.
 var DefaultParams = Params{Time: 3, Memory: 64 * 1024, Threads: 2}
 
+// MaxParams bounds the cost read from outside (a backup's header, a stored
+// verifier): four times the default memory, so a forged header cannot make
+// the desk allocate a gigabyte before 「备份密码不正确」.
+var MaxParams = Params{Time: 12, Memory: 256 * 1024, Threads: 8}
+
+// Within reports whether p is a cost this program would ever have written:
+// not zero and not above MaxParams.
+func (p Params) Within() bool {
+	return p.Time > 0 && p.Memory > 0 && p.Threads > 0 &&
+		p.Time <= MaxParams.Time && p.Memory <= MaxParams.Memory && p.Threads <= MaxParams.Threads
+}
+
 // TestParams is a deliberately weak cost for tests only.
 var TestParams = Params{Time: 1, Memory: 64, Threads: 1}
 
@@ -84,8 +96,7 @@ func ParseVerifier(v string) (Params, []byte, []byte, error) {
 		return Params{}, nil, nil, ErrFormat
 	}
 	var p Params
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil ||
-		p.Time == 0 || p.Memory == 0 || p.Threads == 0 {
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil || !p.Within() {
 		return Params{}, nil, nil, ErrFormat
 	}
 	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])

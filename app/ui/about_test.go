@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"yichuang/hall"
 )
 
 // texts collects every label's text under o.
@@ -40,7 +42,7 @@ func TestAboutFromMenuShowsVersionBuildAndDataDir(t *testing.T) {
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 800))
-	sh := NewShell(context.Background(), w, Services{Info: Info{Version: "2.3.4", Build: "56", DataDir: "/srv/一窗数据"}}, Options{Synchronous: true})
+	sh := NewShell(hall.AsDesk(context.Background()), w, Services{Info: Info{Version: "2.3.4", Build: "56", DataDir: "/srv/一窗数据"}}, Options{Synchronous: true})
 	menu := MainMenu(sh)
 	if len(menu.Items) != 2 || menu.Items[0].Label != "文件" || menu.Items[1].Label != "帮助" {
 		t.Fatalf("menus: %+v", menu.Items)

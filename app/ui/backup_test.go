@@ -20,7 +20,7 @@ import (
 // number the backup holds and what happens to later cases (docs/adr/0016).
 func TestStagedRestoreSaysWhatTheBackupLacks(t *testing.T) {
 	f := newLockFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	seeded, err := commands.SeedCases(ctx, f.desk, commands.SeedOptions{Cases: 2, Seed: 3})
 	if err != nil {
 		t.Fatal(err)

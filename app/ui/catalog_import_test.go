@@ -50,7 +50,7 @@ func tapButton(o fyne.CanvasObject, label string) bool {
 func TestAnAdminImportsACatalogFileFromSettings(t *testing.T) {
 	f := newLockFixture(t)
 	f.setupAdmin(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	before, _ := f.desk.DB.Catalog().CountItems(ctx)
 	fyne.DoAndWait(func() { f.shell.Show(ScreenSettings) })
 	page := f.shell.pages[ScreenSettings].Content()
@@ -93,7 +93,7 @@ func TestAnAdminImportsACatalogFileFromSettings(t *testing.T) {
 	if n, _ := f.desk.DB.Catalog().CountItems(ctx); n != before+4 {
 		t.Errorf("catalog %d → %d, want 4 more", before, n)
 	}
-	log, _ := f.desk.DB.Audit().ListAudit(ctx, hall.AuditFilter{Action: hall.AuditCatalog})
+	log, _ := f.desk.DB.Audit().ListAudit(f.shell.env.Ctx(), hall.AuditFilter{Action: hall.AuditCatalog})
 	if len(log) != 3 || log[0].UserName != "赵管理" || log[0].Object != "文件 sample.csv" || log[0].Outcome != hall.AuditOK ||
 		log[1].UserName != "赵管理" || log[1].Object != "文件 坏清单.csv" || log[1].Outcome != hall.AuditFailed ||
 		log[2].Object != "内置演示目录" {

@@ -121,7 +121,7 @@ func (p *catalogPage) fetch(i int) {
 		p.list.Refresh()
 	}
 	if p.env.opts.Synchronous { // tests: the list is drawing, so fill the page without redrawing it
-		if res, err := load(p.env.ctx); err == nil {
+		if res, err := load(p.env.Ctx()); err == nil {
 			r.pages[page] = res.Hits
 		}
 		return

@@ -118,7 +118,7 @@ func TestCatalogGuideIsComplete(t *testing.T) {
 	eventually(t, "listed", func() bool { return p.res != nil && p.res.total > 0 })
 	test.Type(p.filter, "出生登记")
 	eventually(t, "its guide", func() bool { return strings.Contains(allText(p.detail.box), "申请材料") })
-	it, _ := f.desk.DB.Catalog().Item(context.Background(), p.selected)
+	it, _ := f.desk.DB.Catalog().Item(hall.AsDesk(context.Background()), p.selected)
 	text := allText(p.detail.box)
 	for _, want := range []string{it.Name, it.Department, it.TaskCode, "法定办结时限", it.LegalLimit.String(),
 		"承诺办结时限", it.Materials[0].Name, string(it.Materials[0].Necessity), "办理流程", it.Steps[0].Name,
@@ -136,7 +136,7 @@ func TestCatalogGuideIsComplete(t *testing.T) {
 func TestCatalogWithdrawnItemTakesNoApplication(t *testing.T) {
 	f := newCatalogFixture(t)
 	p := f.catalog()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	eventually(t, "listed", func() bool { return p.res != nil && p.res.total > 0 })
 	it, _ := f.desk.DB.Catalog().Item(ctx, p.selected)
 	it.Status = hall.ItemWithdrawn
@@ -154,7 +154,7 @@ func TestCatalogWithdrawnItemTakesNoApplication(t *testing.T) {
 func TestCatalogStaysVirtualWithManyItemsAndOddQueries(t *testing.T) {
 	f := newCatalogFixture(t)
 	p := f.catalog()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	eventually(t, "the demo catalog listed", func() bool { return p.res != nil && p.res.total > 0 })
 	demo := p.res.total
 	if _, err := f.desk.DB.Catalog().ImportCatalog(ctx, catalogio.Synthetic(3000, 1), hall.ImportOptions{}); err != nil {
@@ -206,7 +206,7 @@ func TestCatalogStaysVirtualWithManyItemsAndOddQueries(t *testing.T) {
 func TestCatalogFiltersByAProvincialType(t *testing.T) {
 	f := newCatalogFixture(t)
 	p := f.catalog()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	eventually(t, "listed", func() bool { return p.res != nil && p.res.total > 0 })
 	it, _ := f.desk.DB.Catalog().Item(ctx, p.selected)
 	it.Type, it.TypeName = "21", "便民服务"
@@ -226,7 +226,7 @@ func TestCatalogFiltersByAProvincialType(t *testing.T) {
 func TestCatalogRefreshKeepsTheGuideUnlessItChanged(t *testing.T) {
 	f := newCatalogFixture(t)
 	p := f.catalog()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	eventually(t, "the first guide", func() bool { return p.detail.code != "" && p.selected != "" })
 	title := p.detail.box.Objects[0]
 	p.Refresh()

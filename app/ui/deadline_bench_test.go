@@ -10,6 +10,7 @@ import (
 
 	"yichuang/cputime"
 	"yichuang/desk"
+	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
 )
@@ -21,7 +22,7 @@ import (
 // department and clerk), "filter" one change of the light filter then.
 func BenchmarkOpenSupervisor100k(b *testing.B) {
 	test.NewTempApp(b)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	dk, err := desk.Open(ctx, b.TempDir(), nil)
 	if err != nil {
 		b.Fatal(err)

@@ -30,7 +30,7 @@ func seededSupervisor(t *testing.T, n int) (*fixture, *deadlinePage) {
 	t.Helper()
 	f := newFixture(t)
 	// Seed 24 gives the demo catalog's mix of limits red, yellow and green cases.
-	if _, err := f.desk.DB.SeedCases(context.Background(), n, supervisorToday, 24); err != nil {
+	if _, err := f.desk.DB.SeedCases(hall.AsDesk(context.Background()), n, supervisorToday, 24); err != nil {
 		t.Fatal(err)
 	}
 	p := f.shell.pages[ScreenDeadline].(*deadlinePage)
@@ -176,7 +176,7 @@ func TestSupervisorChartExportAndNotice(t *testing.T) {
 	// The export writes exactly the current view.
 	p.filters.department.SetSelected(deps[0])
 	var buf bytes.Buffer
-	if err := p.writeExport(context.Background(), &buf, p.exportView()); err != nil {
+	if err := p.writeExport(hall.AsDesk(context.Background()), &buf, p.exportView()); err != nil {
 		t.Fatal(err)
 	}
 	x, err := excelize.OpenReader(&buf)
@@ -221,12 +221,14 @@ func TestSupervisorChartExportAndNotice(t *testing.T) {
 
 func TestDeadlineSettingsRefuseBadValuesAndApply(t *testing.T) {
 	f, p := seededSupervisor(t, 300)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	fyne.DoAndWait(func() { f.shell.Show(ScreenSettings) })
 	// Settings are an admin's, as in the window (GuardedSettings): log one in.
-	if _, err := f.desk.DB.Users().Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword}); err != nil {
+	adm, err := f.desk.DB.Users().Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword})
+	if err != nil {
 		t.Fatal(err)
 	}
+	f.shell.env.setUser(adm) // as the lock screen does after a login
 	s := newDeadlineSettings(f.shell.env)
 	if s.remaining.Text != "2" || s.share.Text != "80" || s.ntc.Text != "2" {
 		t.Fatalf("defaults shown as %q %q %q", s.remaining.Text, s.share.Text, s.ntc.Text)

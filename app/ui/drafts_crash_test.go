@@ -42,7 +42,7 @@ func draftCrashChild() {
 		return
 	}
 	fail := func(err error) { fmt.Println("ERR", err); os.Exit(3) }
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	test.NewApp()
 	dk, err := desk.Open(ctx, dir, nil)
 	if err != nil {
@@ -134,7 +134,7 @@ func TestDraftsSurviveKill(t *testing.T) {
 	}
 
 	f := reopenFixture(t, dir)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	for id, acked := range last {
 		d, _, err := f.desk.DB.Drafts().Draft(ctx, id)
 		if err != nil {

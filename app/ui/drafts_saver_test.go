@@ -12,7 +12,7 @@ import (
 
 func TestDraftSaverFlushHoldReleaseDrop(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	var saves atomic.Int32
 	store := f.desk.DB.Drafts()
 	s := newDraftSaver(ctx, func(ctx context.Context, d *hall.Draft) error {

@@ -7,6 +7,7 @@ package ui
 
 import (
 	"context"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 
@@ -28,8 +29,9 @@ type Env struct {
 	Window fyne.Window
 	ctx    context.Context
 	shell  *Shell
-	lock   *LockScreen // nil without Accounts (lock.go)
-	onUser []func()    // run when the logged-in user changes (lock.go)
+	lock   *LockScreen               // nil without Accounts (lock.go)
+	onUser []func()                  // run when the logged-in user changes (lock.go)
+	user   atomic.Pointer[hall.User] // the window's login; nil: nobody
 	opts   Options
 }
 
@@ -57,8 +59,22 @@ func (e *Env) openDocument(path string) error {
 	return systemViewer(path)
 }
 
-// Ctx is the context for service calls; it ends when the window closes.
-func (e *Env) Ctx() context.Context { return e.ctx }
+// Ctx is the context for service calls: it ends when the window closes and
+// carries the window's logged-in user as the actor, so the services check
+// that user's role; with nobody logged in it carries no one and every
+// guarded call is refused.
+func (e *Env) Ctx() context.Context { return e.as(e.ctx) }
+
+// as is ctx acting as the window's logged-in user, if any.
+func (e *Env) as(ctx context.Context) context.Context {
+	if u := e.user.Load(); u != nil {
+		return hall.AsUser(ctx, u)
+	}
+	return ctx
+}
+
+// setUser records who is logged in at the window (nil after a logout).
+func (e *Env) setUser(u *hall.User) { e.user.Store(u) }
 
 // Go runs load off the UI goroutine and hands its result to show on the UI
 // goroutine; an error goes to a dialog in Chinese instead.
@@ -71,12 +87,12 @@ func Go[T any](e *Env, load func(ctx context.Context) (T, error), show func(T)) 
 		show(v)
 	}
 	if e.opts.Synchronous {
-		v, err := load(e.ctx)
+		v, err := load(e.Ctx())
 		finish(v, err)
 		return
 	}
 	go func() {
-		v, err := load(e.ctx)
+		v, err := load(e.Ctx())
 		fyne.Do(func() { finish(v, err) })
 	}()
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"yichuang/desk"
+	"yichuang/hall"
 )
 
 // The UI tests' desks and windows are built here and nowhere else: a real
@@ -61,7 +62,7 @@ func (f *fixture) deskShell(ctx context.Context, o Options, edit func(*Services)
 func openDeskWindow(t testing.TB, dir string) (context.Context, *fixture) {
 	t.Helper()
 	test.NewTempApp(t)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(hall.AsDesk(context.Background()))
 	t.Cleanup(cancel)
 	if dir == "" {
 		dir = t.TempDir()

@@ -64,7 +64,9 @@ func newIntakePage(e *Env) Page {
 	p.msg.Importance = widget.DangerImportance
 	p.status.Importance = widget.LowImportance
 	if e.Drafts != nil {
-		p.saver = newDraftSaver(e.Ctx(), e.Drafts.SaveDraft, p.saved, e.opts.DraftSaved)
+		p.saver = newDraftSaver(e.ctx, func(ctx context.Context, d *hall.Draft) error {
+			return e.Drafts.SaveDraft(e.as(ctx), d)
+		}, p.saved, e.opts.DraftSaved)
 	}
 	p.save = widget.NewButtonWithIcon(T("intake.save", "保存草稿 Ctrl+S"), theme.DocumentSaveIcon(), p.saveNow)
 	p.correct = widget.NewButton(T("intake.correct", "补正告知"), func() { p.decide(hall.ActRequestCorrection) })

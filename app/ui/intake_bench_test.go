@@ -52,7 +52,7 @@ func BenchmarkAcceptToPDF(b *testing.B) {
 //	go test -tags migrated_fynedo -run '^$' -bench DraftSave100Fields -benchtime 300x ./app/ui/
 func BenchmarkDraftSave100Fields(b *testing.B) {
 	f := reopenFixture(b, b.TempDir())
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it, err := f.desk.DB.Catalog().Item(ctx, dibao)
 	if err != nil {
 		b.Fatal(err)

@@ -66,7 +66,7 @@ func fillDibao(t testing.TB, p *intakePage) {
 
 func TestIntakeRefusesInvalidThenAcceptsWithCaseEventsOutboxAndReceipt(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	p := f.openIntake(t, dibao)
 
 	fillDibao(t, p)
@@ -162,7 +162,7 @@ func TestIntakeRefusesInvalidThenAcceptsWithCaseEventsOutboxAndReceipt(t *testin
 
 func TestCorrectionListsEveryGapAndRefusalNeedsAReason(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	p := f.openIntake(t, dibao)
 	typeIn(t, p, "applicant", "name", "李玥")
 	typeIn(t, p, "applicant", "id_number", "440524188001010014")
@@ -198,7 +198,7 @@ func TestCorrectionListsEveryGapAndRefusalNeedsAReason(t *testing.T) {
 
 func TestDraftSavedOnNavigationReopenedAndDiscardedOnPurpose(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	p := f.openIntake(t, dibao)
 	typeIn(t, p, "applicant", "name", "王堃")
 	typeIn(t, p, "form", "family_income", "１２００") // full-width digits, kept as typed
@@ -242,7 +242,7 @@ func TestDraftSavedOnNavigationReopenedAndDiscardedOnPurpose(t *testing.T) {
 
 func TestScansAttachedOrRefusedClearly(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	p := f.openIntake(t, dibao)
 	fillDibao(t, p)
 	dir := t.TempDir()
@@ -316,7 +316,7 @@ func TestCaseDetailShowsTheCaseAndReprintsItsNotice(t *testing.T) {
 		t.Fatalf("accept failed: %q", p.msg.Text)
 	}
 	os.Remove(p.last.PDF) // a reprint needs no stored file
-	d, err := loadCaseDetail(context.Background(), f.shell.env, p.last.Case.ID)
+	d, err := loadCaseDetail(hall.AsDesk(context.Background()), f.shell.env, p.last.Case.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,7 +417,7 @@ func TestRefusalIsConfirmedFromTheKeyboard(t *testing.T) {
 
 func TestQueryURLSettingIsChecked(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	err := saveSettings(ctx, f.desk.DB, map[string]string{hall.SettingQueryURL: "zwfw.example.gov.cn/q"})
 	if !strings.Contains(hall.ErrorMessage(err), "进度查询网址") {
 		t.Errorf("a query URL without {case_no}: %v", err)

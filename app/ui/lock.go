@@ -87,6 +87,7 @@ func (l *LockScreen) Logout() {
 		l.env.Accounts.Logout(ctx)
 		return struct{}{}, nil
 	}, func(struct{}) {
+		l.env.setUser(nil)
 		l.show(newLoginCard(l, ""))
 		l.changed()
 	})
@@ -118,6 +119,7 @@ func (l *LockScreen) show(card lockCard) {
 
 // open takes the lock down after a login or unlock.
 func (l *LockScreen) open() {
+	l.env.setUser(l.env.Accounts.Current())
 	l.locked = false
 	l.layer.Hide()
 	l.layer.Objects = nil

@@ -109,12 +109,12 @@ func goCard[T any](e *Env, c *card, load func(ctx context.Context) (T, error), s
 		show(v)
 	}
 	if e.opts.Synchronous {
-		v, err := load(e.ctx)
+		v, err := load(e.Ctx())
 		finish(v, err)
 		return
 	}
 	go func() {
-		v, err := load(e.ctx)
+		v, err := load(e.Ctx())
 		fyne.Do(func() { finish(v, err) })
 	}()
 }

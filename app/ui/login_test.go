@@ -108,8 +108,7 @@ func TestFirstStartGuidesTheAdminThenLocksByRole(t *testing.T) {
 			t.Errorf("admin's 设置 lacks %s", want)
 		}
 	}
-	ctx := context.Background()
-	if _, err := f.desk.DB.Users().CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "Wang#Kun2026"}); err != nil {
+	if _, err := f.desk.DB.Users().CreateUser(f.shell.env.Ctx(), hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "Wang#Kun2026"}); err != nil {
 		t.Fatal(err)
 	}
 	f.lock.Logout()
@@ -132,7 +131,7 @@ func TestFirstStartGuidesTheAdminThenLocksByRole(t *testing.T) {
 
 func TestFiveWrongPasswordsLockTheAccount(t *testing.T) {
 	f := newLockFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	if _, err := f.desk.DB.Users().Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: "Qinghe#Guan01"}); err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +158,7 @@ func TestFiveWrongPasswordsLockTheAccount(t *testing.T) {
 
 func TestIdleLockKeepsWhatWasTyped(t *testing.T) {
 	f := newLockFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	f.desk.DB.Users().Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: "Qinghe#Guan01"})
 	f.desk.DB.Users().CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "Wang#Kun2026"})
 	f.desk.DB.Users().Logout(ctx)
@@ -202,7 +201,7 @@ func TestIdleLockKeepsWhatWasTyped(t *testing.T) {
 	if f.win.Canvas().Overlays().Top() == nil {
 		t.Error("the dialog open before the lock did not come back")
 	}
-	log, _ := f.desk.DB.Audit().ListAudit(ctx, hall.AuditFilter{Action: hall.AuditLock})
+	log, _ := f.desk.DB.Audit().ListAudit(f.shell.env.Ctx(), hall.AuditFilter{Action: hall.AuditLock})
 	if len(log) != 1 {
 		t.Errorf("%d lock records", len(log))
 	}
@@ -210,14 +209,17 @@ func TestIdleLockKeepsWhatWasTyped(t *testing.T) {
 
 func TestRevealShowsOneFieldInFullAndIsAudited(t *testing.T) {
 	f := newLockFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	users := f.desk.DB.Users()
-	users.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: "Qinghe#Guan01"})
-	users.CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "Wang#Kun2026"})
+	adm, _ := users.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: "Qinghe#Guan01"})
+	users.CreateUser(hall.AsUser(ctx, adm), hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "Wang#Kun2026"})
 	users.Logout(ctx)
-	if _, err := users.Login(ctx, "wangkun", "Wang#Kun2026"); err != nil {
+	clerk, err := users.Login(ctx, "wangkun", "Wang#Kun2026")
+	if err != nil {
 		t.Fatal(err)
 	}
+	f.shell.env.setUser(clerk) // as the lock screen does after a login
+	ctx = hall.AsUser(ctx, clerk)
 	items, _ := f.desk.DB.Catalog().ListItems(ctx, hall.ItemFilter{Limit: 1})
 	c := &hall.Case{ItemCode: items[0].Code, ItemName: items[0].Name, Department: items[0].Department,
 		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆", IDType: hall.IDResidentCard,
@@ -241,8 +243,8 @@ func TestRevealShowsOneFieldInFullAndIsAudited(t *testing.T) {
 		t.Errorf("after 显示: %q", allText(row))
 	}
 	users.Logout(ctx)
-	users.Login(ctx, "guanli", "Qinghe#Guan01")
-	log, err := f.desk.DB.Audit().ListAudit(ctx, hall.AuditFilter{Action: hall.AuditReveal})
+	adm, _ = users.Login(ctx, "guanli", "Qinghe#Guan01")
+	log, err := f.desk.DB.Audit().ListAudit(hall.AsUser(ctx, adm), hall.AuditFilter{Action: hall.AuditReveal})
 	if err != nil || len(log) != 1 || log[0].Object != c.No || log[0].UserName != "王堃" {
 		t.Errorf("reveal records: %+v %v", log, err)
 	}

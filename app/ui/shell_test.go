@@ -39,7 +39,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 
 func TestEmptyScreensSayWhatToDo(t *testing.T) {
 	test.NewTempApp(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "empty.db"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +67,7 @@ func TestEmptyScreensSayWhatToDo(t *testing.T) {
 
 func TestSettingsRefuseBadDeskCodeAndSaveNothing(t *testing.T) {
 	f := newFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	fyne.DoAndWait(func() { f.shell.Show(ScreenSettings) })
 	sp := f.shell.pages[ScreenSettings].(*settingsPage)
 	eventually(t, "settings loaded", func() bool { return sp.entries[hall.SettingDeskCode].Text == "01" })

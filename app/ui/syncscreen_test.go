@@ -100,12 +100,12 @@ func TestSyncScreenListsParkedRecordsWithRetry(t *testing.T) {
 		return reason && retry != nil
 	})
 	test.Tap(retry)
-	c, _ := dk.DB.Sync().SyncCounts(context.Background())
+	c, _ := dk.DB.Sync().SyncCounts(hall.AsDesk(context.Background()))
 	if c.Parked != 0 || c.Pending != 4 || eng.kicks.Load() == 0 {
 		t.Errorf("after 重试: %+v, %d kicks", c, eng.kicks.Load())
 	}
 	// The case list shows the state, and the reason while it stood.
-	rows, _ := dk.DB.Cases().ListCases(context.Background(), hall.CaseFilter{})
+	rows, _ := dk.DB.Cases().ListCases(hall.AsDesk(context.Background()), hall.CaseFilter{})
 	for _, r := range rows {
 		if r.Sync != hall.SyncPending {
 			t.Errorf("case %s after retry: %s", r.No, r.Sync)

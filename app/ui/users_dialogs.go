@@ -33,11 +33,11 @@ func formDialog(e *Env, title, ok string, items []*widget.FormItem, act func(ctx
 			}
 		}
 		if e.opts.Synchronous {
-			finish(act(e.ctx))
+			finish(act(e.Ctx()))
 			return
 		}
 		go func() {
-			err := act(e.ctx)
+			err := act(e.Ctx())
 			fyne.Do(func() { finish(err) })
 		}()
 	}, e.Window)

@@ -17,7 +17,7 @@ var pngHead = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 
 func TestAttachStoresByHashOnce(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	src := t.TempDir()
 	files := filepath.Join(t.TempDir(), "files")
 	s := db.Attachments(files)
@@ -60,7 +60,7 @@ func TestAttachStoresByHashOnce(t *testing.T) {
 
 func TestAttachRefusesClearly(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	src := t.TempDir()
 	s := db.Attachments(filepath.Join(t.TempDir(), "files"))
 	s.Max = 1000

@@ -9,17 +9,24 @@ import (
 	"yichuang/secure"
 )
 
-// systemActor names the actor when nobody is logged in: a headless command
-// run by the owner of the data directory, or the sync engine.
+// systemActor names the desk itself as the actor: the sync engine, or a
+// headless command on a desk that has no accounts yet.
 const systemActor = "系统（命令行或后台）"
 
+// nobodyActor names the actor of a record whose call carried no identity
+// (a refusal, or a record written before anyone is known).
+const nobodyActor = "未登录"
+
 // appendAudit adds one record to the audit log inside tx, chained to the
-// last one, with the logged-in user as the actor unless e names one.
+// last one, with the calling user (from ctx) as the actor unless e names one.
 // Call it in the same transaction as the action it records, so the action
 // and its record commit together or not at all.
 func appendAudit(ctx context.Context, tx *Tx, e hall.AuditEntry) error {
 	if e.UserID == "" && e.UserName == "" {
-		u, _ := tx.db.session()
+		u, ok := actor(ctx)
+		if !ok {
+			e.UserName = nobodyActor
+		}
 		return appendAuditAs(ctx, tx, u, e)
 	}
 	return appendAuditAs(ctx, tx, nil, e)

@@ -19,7 +19,7 @@ func scanAudit(sc interface{ Scan(...any) error }) (hall.AuditEntry, string, err
 
 // ListAudit lists audit records, newest first. Admins and supervisors only.
 func (a *Audit) ListAudit(ctx context.Context, f hall.AuditFilter) ([]hall.AuditEntry, error) {
-	if _, err := a.db.require(hall.PermViewAudit, "查看审计日志"); err != nil {
+	if _, err := a.db.require(ctx, hall.PermViewAudit, "查看审计日志"); err != nil {
 		return nil, err
 	}
 	limit := f.Limit

@@ -20,8 +20,8 @@ const dropTriggers = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_n
 // auditedDB is a keyed desk with a dozen audit records.
 func auditedDB(t *testing.T) (*DB, int) {
 	db := keyedDB(t)
-	ctx := context.Background()
-	login(t, db, "wangkun", clerkPW)
+	ctx := hall.AsDesk(context.Background())
+	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
 	writePersonalData(t, db)
 	db.Users().Logout(ctx)
 	var n int
@@ -34,7 +34,7 @@ func auditedDB(t *testing.T) (*DB, int) {
 
 func auditCheck(t *testing.T, db *DB) Check {
 	t.Helper()
-	checks, err := db.Verify(context.Background())
+	checks, err := db.Verify(hall.AsDesk(context.Background()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestVerifyNamesTheFirstBadAuditRecord(t *testing.T) {
 			return recomputeFrom(t, db, 4, n)
 		}, "签名不符"},
 		{"tail deleted after the platform confirmed it", func(t *testing.T, db *DB, n int) string {
-			if err := db.MarkAuditPushed(context.Background(), int64(n)); err != nil {
+			if err := db.MarkAuditPushed(hall.AsDesk(context.Background()), int64(n)); err != nil {
 				t.Fatal(err)
 			}
 			return "DELETE FROM audit_log WHERE seq = " + itoa64(int64(n))

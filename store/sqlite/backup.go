@@ -58,7 +58,7 @@ var sha256Name = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // one the snapshot means). label names the destination in the audit log.
 func (db *DB) Backup(ctx context.Context, w io.Writer, password, filesDir, app, label string) (BackupResult, error) {
 	var res BackupResult
-	if err := db.allow(hall.PermBackup, "备份数据"); err != nil {
+	if err := db.allow(ctx, hall.PermBackup, "备份数据"); err != nil {
 		return res, err
 	}
 	if err := hall.CheckPassword(password, ""); err != nil {

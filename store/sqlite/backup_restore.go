@@ -62,10 +62,11 @@ func UnpackBackup(ctx context.Context, r io.Reader, name, password, stage string
 	if err != nil {
 		return h, err
 	}
-	if h.Time == 0 || h.Memory == 0 || h.Threads == 0 || h.Memory > 4<<20 || h.Time > 64 {
-		return h, backupErr(name, secure.ErrAuth) // a header no backup of ours has: don't spend minutes on it
+	p := secure.Params{Time: h.Time, Memory: h.Memory, Threads: h.Threads}
+	if !p.Within() {
+		return h, backupErr(name, secure.ErrAuth) // a cost no backup of ours has: allocate nothing for it
 	}
-	st := secure.StretchWith(password, secure.Params{Time: h.Time, Memory: h.Memory, Threads: h.Threads}, h.Salt)
+	st := secure.StretchWith(password, p, h.Salt)
 	key, check := secure.BackupKey(st)
 	if !hmac.Equal([]byte(check), []byte(h.Check)) {
 		return h, hall.Errorf(hall.EInvalid, "备份密码不正确。本机数据未作任何改动")

@@ -20,10 +20,11 @@ const backupPW = "Backup#2026ok"
 func backedUp(t *testing.T) (*DB, *hall.Case, []byte, string) {
 	t.Helper()
 	db := keyedDB(t)
-	ctx := context.Background()
-	login(t, db, "wangkun", clerkPW)
+	ctx := hall.AsDesk(context.Background())
+	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
 	c := writePersonalData(t, db)
 	db.Users().Logout(ctx)
+	ctx = hall.AsUser(ctx, login(t, db, "admin", adminPW)) // backup is the admin's
 	files := filepath.Join(filepath.Dir(db.Path()), "files")
 	os.MkdirAll(files, 0o700)
 	scan := []byte("%PDF-1.4 a scanned ID card")
@@ -46,7 +47,7 @@ func backedUp(t *testing.T) (*DB, *hall.Case, []byte, string) {
 
 func TestBackupRestoresOnAnotherPC(t *testing.T) {
 	db, c, file, scan := backedUp(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	if n := auditCount(t, db, hall.AuditBackup, hall.AuditOK); n != 1 {
 		t.Errorf("%d backup records", n)
 	}
@@ -71,7 +72,7 @@ func TestBackupRestoresOnAnotherPC(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer restored.Close()
-	login(t, restored, "wangkun", clerkPW)
+	ctx = hall.AsUser(ctx, login(t, restored, "wangkun", clerkPW))
 	if v, err := restored.Privacy().Reveal(ctx, c.ID, hall.FieldPhone); err != nil || v != knownPhone {
 		t.Errorf("restored phone %q, %v", v, err)
 	}
@@ -91,7 +92,7 @@ func allOK(cs []Check) bool {
 
 func TestRestoreRefusesBadBackupsClearly(t *testing.T) {
 	_, _, file, _ := backedUp(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	flipped := append([]byte(nil), file...)
 	flipped[len(flipped)/2] ^= 0x40
 	for _, tc := range []struct {
@@ -120,7 +121,7 @@ func TestRestoreRefusesBadBackupsClearly(t *testing.T) {
 
 func TestSwapInKeepsTheCurrentData(t *testing.T) {
 	_, _, file, _ := backedUp(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	dir := t.TempDir()
 	current, err := Open(ctx, filepath.Join(dir, "yichuang.db"), nil)
 	if err != nil {
@@ -150,17 +151,17 @@ func TestSwapInKeepsTheCurrentData(t *testing.T) {
 
 func TestBackupNeedsAStrongPasswordAndAnAdmin(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	var out bytes.Buffer
 	if _, err := db.Backup(ctx, &out, "short", "", "test", "x"); hall.ErrorCode(err) != hall.EInvalid {
 		t.Errorf("weak backup password: %v", err)
 	}
-	login(t, db, "wangkun", clerkPW)
+	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
 	if _, err := db.Backup(ctx, &out, backupPW, "", "test", "x"); hall.ErrorCode(err) != hall.EForbidden {
 		t.Errorf("clerk backs up: %v", err)
 	}
 	db.Users().Logout(ctx)
-	login(t, db, "admin", adminPW)
+	ctx = hall.AsUser(ctx, login(t, db, "admin", adminPW))
 	if _, err := db.Backup(ctx, &out, backupPW, "", "test", "x"); err != nil {
 		t.Errorf("admin backs up: %v", err)
 	}

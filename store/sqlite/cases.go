@@ -149,7 +149,7 @@ func loadCase(ctx context.Context, q interface {
 }
 
 func insertCase(ctx context.Context, tx *Tx, c *hall.Case) error {
-	setClerk(tx, c)                 // the logged-in user (audit_case.go)
+	setClerk(ctx, c)                // the calling user (audit_case.go)
 	doc, err := sealDoc(ctx, tx, c) // personal data sealed (keys_seal.go)
 	if err != nil {
 		return err
@@ -186,7 +186,7 @@ func appendEvent(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) error
 	if ev.ID == "" {
 		ev.ID = NewID()
 	}
-	setActor(tx, &ev) // the logged-in user (audit_case.go)
+	setActor(ctx, &ev) // the calling user (audit_case.go)
 	doc, err := sealDoc(ctx, tx, ev)
 	if err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 
 func seedItem(t *testing.T, db *DB) hall.Item {
 	t.Helper()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := hall.Item{Code: "000104002000", TaskCode: "11341122MB1234567X0000104002000", Name: "内地居民结婚登记",
 		Type: hall.TypeConfirmation, Department: "县民政局",
 		LegalLimit: hall.Limit{Days: 1, Unit: hall.WorkingDays}, PromiseLimit: hall.Limit{},
@@ -26,7 +26,7 @@ func seedItem(t *testing.T, db *DB) hall.Item {
 // seedCatalog stores entries as a sync does, whoever is logged in: the
 // tests that use it are about cases, not about who may import.
 func seedCatalog(db *DB, items ...hall.Item) error {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	return db.Update(ctx, func(tx *Tx) error {
 		_, err := importBatch(ctx, tx, items, hall.ImportOptions{Source: "测试"})
 		return err
@@ -43,7 +43,7 @@ func count(t *testing.T, db *DB, table string) int {
 
 func TestCaseActionCommitsCaseEventAndOutboxTogether(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := seedItem(t, db)
 	at := time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)
 	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department, Clerk: "王堃",
@@ -92,7 +92,7 @@ func TestCaseActionCommitsCaseEventAndOutboxTogether(t *testing.T) {
 
 func TestOpenCaseNeedsDeskCode(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := seedItem(t, db)
 	db.SetSetting(ctx, hall.SettingDeskCode, "")
 	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name}
@@ -104,7 +104,7 @@ func TestOpenCaseNeedsDeskCode(t *testing.T) {
 
 func TestImportItemsVersions(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := seedItem(t, db)
 	res, err := db.Catalog().ImportItems(ctx, []hall.Item{it})
 	if err != nil || res.Unchanged != 1 {

@@ -26,7 +26,7 @@ func (s *Catalog) ImportItems(ctx context.Context, items []hall.Item) (hall.Impo
 // source and what it did.
 func (s *Catalog) ImportCatalog(ctx context.Context, items []hall.Item, opt hall.ImportOptions) (res hall.ImportResult, err error) {
 	entry := hall.AuditEntry{Action: hall.AuditCatalog, Object: opt.Source, Outcome: hall.AuditOK}
-	if err := s.db.allow(hall.PermImportCatalog, "导入事项目录"); err != nil {
+	if err := s.db.allow(ctx, hall.PermImportCatalog, "导入事项目录"); err != nil {
 		entry.Outcome, entry.Detail = hall.AuditDenied, "无权限"
 		s.db.Audit().Record(ctx, entry)
 		return res, err

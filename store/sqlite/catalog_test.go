@@ -21,7 +21,7 @@ func item(name, dept, region, basic string) hall.Item {
 
 func TestReimportUpdatesByCodeAndKeepsHistory(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	cat := db.Catalog()
 	a, b := item("内地居民结婚登记", "清河县民政局", "341122", "000104002000"), item("出生登记", "清河县公安局", "341122", "000104001001")
 	if res, err := cat.ImportCatalog(ctx, []hall.Item{a, b}, hall.ImportOptions{Source: "文件 一.csv"}); err != nil || res.Added != 2 {
@@ -49,7 +49,7 @@ func TestReimportUpdatesByCodeAndKeepsHistory(t *testing.T) {
 
 func TestFullListWithdrawsWhatItLeavesOutAndRestores(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	cat := db.Catalog()
 	a, b := item("内地居民结婚登记", "清河县民政局", "341122", "000104002000"), item("出生登记", "清河县公安局", "341122", "000104001001")
 	cat.ImportCatalog(ctx, []hall.Item{a, b}, hall.ImportOptions{})
@@ -77,7 +77,7 @@ func TestFullListWithdrawsWhatItLeavesOutAndRestores(t *testing.T) {
 
 func TestImportIsCheckedFirstAndAllOrNothing(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	cat := db.Catalog()
 	good := item("出生登记", "清河县公安局", "341122", "000104001001")
 	bad := item("", "清河县公安局", "341122", "000104001002")
@@ -101,7 +101,7 @@ func TestImportIsCheckedFirstAndAllOrNothing(t *testing.T) {
 
 func TestImportMatchesByTaskCodeAndRefusesAStolenOne(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	cat := db.Catalog()
 	a := item("出生登记", "清河县公安局", "341122", "000104001001")
 	a.Code = a.BasicCode // a hall's own list keys entries by 基本编码
@@ -126,7 +126,7 @@ func TestImportMatchesByTaskCodeAndRefusesAStolenOne(t *testing.T) {
 
 func TestHandleItemsShareATaskCodeAndMatchByThePair(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	cat := db.Catalog()
 	whole := item("结婚登记", "清河县民政局", "341122", "000107001000")
 	a, b := whole, whole
@@ -159,7 +159,7 @@ func TestHandleItemsShareATaskCodeAndMatchByThePair(t *testing.T) {
 
 func TestProvincialTypesAreLearntNamedAndListed(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	cat := db.Catalog()
 	a := item("老年人优待证办理", "清河县民政局", "341122", "000120001000")
 	a.Type, a.TypeName = "21", "便民服务"
@@ -212,15 +212,15 @@ func TestProvincialTypesAreLearntNamedAndListed(t *testing.T) {
 
 func TestOnlyAnAdminImportsAndEveryImportIsAudited(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	cat := db.Catalog()
 	a := item("出生登记", "清河县公安局", "341122", "000104001001")
-	login(t, db, "wangkun", clerkPW)
+	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
 	if _, err := cat.ImportCatalog(ctx, []hall.Item{a}, hall.ImportOptions{Source: "文件 清单.csv"}); hall.ErrorCode(err) != hall.EForbidden {
 		t.Errorf("a clerk importing: %v", err)
 	}
 	db.Users().Logout(ctx)
-	login(t, db, "admin", adminPW)
+	ctx = hall.AsUser(ctx, login(t, db, "admin", adminPW))
 	if _, err := cat.ImportCatalog(ctx, []hall.Item{a}, hall.ImportOptions{Source: "文件 清单.csv", Full: true}); err != nil {
 		t.Fatalf("an admin importing: %v", err)
 	}

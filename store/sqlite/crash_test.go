@@ -29,7 +29,7 @@ func TestMain(m *testing.M) {
 // crashWriter opens cases as fast as it can and prints each case number once
 // its transaction has committed, until it is killed.
 func crashWriter(path string) {
-	db, err := Open(context.Background(), path, nil)
+	db, err := Open(hall.AsDesk(context.Background()), path, nil)
 	if err != nil {
 		fmt.Println("ERR", err)
 		os.Exit(3)
@@ -37,7 +37,7 @@ func crashWriter(path string) {
 	for i := 0; ; i++ {
 		c := &hall.Case{ItemCode: "000104002000", ItemName: "内地居民结婚登记", Clerk: "王堃",
 			Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: fmt.Sprintf("申请人%d", i)}}
-		if err := db.Cases().Open(context.Background(), c, hall.Event{Action: hall.ActReceive, Actor: "王堃"}); err != nil {
+		if err := db.Cases().Open(hall.AsDesk(context.Background()), c, hall.Event{Action: hall.ActReceive, Actor: "王堃"}); err != nil {
 			fmt.Println("ERR", err)
 			os.Exit(3)
 		}
@@ -81,7 +81,7 @@ func TestKillNineLosesNoAcknowledgedWrite(t *testing.T) {
 		t.Logf("no WAL left behind: %v", err)
 	}
 
-	db2, err := Open(context.Background(), filepath.Clean(path), nil)
+	db2, err := Open(hall.AsDesk(context.Background()), filepath.Clean(path), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

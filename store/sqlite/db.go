@@ -54,7 +54,13 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
 	if err := db.inspect(ctx); err != nil {
 		return nil, err
 	}
-	var err error
+	// A new database is the owner's alone (its -wal and -shm files take
+	// the same mode from it): other accounts of the PC read nothing.
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, hall.Wrap(hall.EInternal, err, "无法创建数据库文件 %s", path)
+	}
+	f.Close()
 	if db.write, err = sql.Open("sqlite", writeDSN(path)); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -72,14 +78,16 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
 	return db, nil
 }
 
-// dsn names the file with the pragmas every connection needs. The driver
+// dsn names the file with the pragmas every connection needs; secure_delete
+// overwrites what a change frees, so a record sealed or purged leaves no
+// copy of its old bytes in free pages. The driver
 // runs the _pragma list before its shorthand keys (journal mode among
 // them), which is what lets page_size take effect on a new database.
 func dsn(path, extra string) string {
 	u := url.URL{Path: filepath.ToSlash(path)}
 	return "file:" + u.EscapedPath() +
 		"?_busy_timeout=10000&_foreign_keys=1&_journal_mode=WAL&_synchronous=FULL" +
-		"&_pragma=temp_store(MEMORY)" + extra
+		"&_pragma=temp_store(MEMORY)&_pragma=secure_delete(ON)" + extra
 }
 
 // pageSize is the page size of a database this program creates. An item's

@@ -16,7 +16,7 @@ import (
 
 func openTest(t *testing.T) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "t.db"), nil)
+	db, err := Open(hall.AsDesk(context.Background()), filepath.Join(t.TempDir(), "t.db"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func openTest(t *testing.T) *DB {
 
 func TestOpenSetsPragmasAndMigrates(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	for pragma, want := range map[string]string{
 		"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "10000",
 		"page_size": "8192", "temp_store": "2",
@@ -75,7 +75,7 @@ func sum(t *testing.T, path string) [32]byte {
 func assertRefusedUntouched(t *testing.T, path, code, words string, noSideFiles bool) {
 	t.Helper()
 	before := sum(t, path)
-	_, err := Open(context.Background(), path, nil)
+	_, err := Open(hall.AsDesk(context.Background()), path, nil)
 	if hall.ErrorCode(err) != code {
 		t.Fatalf("Open = %v (code %q), want code %q", err, hall.ErrorCode(err), code)
 	}
@@ -99,7 +99,7 @@ func TestCorruptFileRefusedUntouched(t *testing.T) {
 func TestDamagedPagesRefused(t *testing.T) {
 	db := openTest(t)
 	path := db.Path()
-	db.SetSetting(context.Background(), "k", strings.Repeat("v", 10000))
+	db.SetSetting(hall.AsDesk(context.Background()), "k", strings.Repeat("v", 10000))
 	db.Close()
 	b, _ := os.ReadFile(path)
 	for i := 100; i < len(b); i++ { // keep the header, wipe the schema page and everything after
@@ -136,7 +136,7 @@ func TestNewerSchemaRefused(t *testing.T) {
 
 func TestUpdateFixesNowAndRollsBack(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	fixed := time.Date(2026, 2, 14, 8, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { return fixed }
 	err := db.Update(ctx, func(tx *Tx) error {
@@ -164,7 +164,7 @@ func TestUpdateFixesNowAndRollsBack(t *testing.T) {
 
 func TestMigrationBelowTheHighestIsStillApplied(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	path := db.Path()
 	// Pretend migration 2 never ran although later ones did.
 	if _, err := db.write.Exec("DELETE FROM schema_migrations WHERE version = 2"); err != nil {

@@ -48,13 +48,13 @@ var (
 // deadlineDB is a desk with the bundled calendar and two items.
 func deadlineDB(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "deadline.db"), nil)
+	db, err := Open(hall.AsDesk(context.Background()), filepath.Join(t.TempDir(), "deadline.db"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	db.UseBundledCalendar(bundledTables(t))
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	if _, err := db.Catalog().ImportItems(ctx, []hall.Item{permit, instant}); err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func deadlineDB(t testing.TB) *DB {
 // accepted opens a case of it received and accepted at the hall time given.
 func accepted(t testing.TB, db *DB, it hall.Item, at string) *hall.Case {
 	t.Helper()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department, Clerk: "王芳",
 		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆"}}
 	if err := db.Cases().Open(ctx, c, hall.Event{Action: hall.ActReceive, At: hallAt(at)}); err != nil {
@@ -84,7 +84,7 @@ func accepted(t testing.TB, db *DB, it hall.Item, at string) *hall.Case {
 
 func act(t *testing.T, db *DB, c *hall.Case, a hall.Action, at string) (*hall.Case, error) {
 	t.Helper()
-	return db.Cases().Act(context.Background(), c.ID, hall.Event{Action: a, At: hallAt(at)})
+	return db.Cases().Act(hall.AsDesk(context.Background()), c.ID, hall.Event{Action: a, At: hallAt(at)})
 }
 
 // TestDueDatesFollowTheEvents: acceptance fixes both dates, a special
@@ -92,7 +92,7 @@ func act(t *testing.T, db *DB, c *hall.Case, a hall.Action, at string) (*hall.Ca
 // events and the outbox all carry the same dates.
 func TestDueDatesFollowTheEvents(t *testing.T) {
 	db := deadlineDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	c := accepted(t, db, permit, "2025-09-22 09:30")
 	// 09-23..26 and the make-up Sunday 09-28; 20 days end on 10-24 after
 	// the National Day week (10-01..08 off, 10-11 a make-up Saturday).
@@ -142,7 +142,7 @@ func TestDueDatesFollowTheEvents(t *testing.T) {
 
 func TestInstantItemAndItemChangeAfterAcceptance(t *testing.T) {
 	db := deadlineDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	c := accepted(t, db, instant, "2026-09-30 16:00")
 	if c.PromiseDue != "2026-09-30" || c.LegalDue != "2026-10-08" {
 		t.Errorf("即办件: promise %s legal %s", c.PromiseDue, c.LegalDue)
@@ -168,7 +168,7 @@ func TestInstantItemAndItemChangeAfterAcceptance(t *testing.T) {
 // not produce a due date by guess; the action is refused and nothing moves.
 func TestStopEndingBeforeItStartsIsRefused(t *testing.T) {
 	db := deadlineDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	c := accepted(t, db, permit, "2026-03-02 09:00")
 	if _, err := act(t, db, c, hall.ActStartSpecial, "2026-03-10 09:00"); err != nil {
 		t.Fatal(err)
@@ -189,7 +189,7 @@ func TestStopEndingBeforeItStartsIsRefused(t *testing.T) {
 // 2027 table arrives its dates are counted again in the same transaction.
 func TestCalendarYearFromPlatformRecountsProvisionalDates(t *testing.T) {
 	db := deadlineDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	c := accepted(t, db, permit, "2026-12-29 09:00")
 	// The statutory guess: 12-30, 12-31, 元旦 off, 01-04, 01-05, 01-06.
 	if c.PromiseDue != "2027-01-06" {
@@ -236,7 +236,7 @@ func TestCalendarYearFromPlatformRecountsProvisionalDates(t *testing.T) {
 
 func TestSaveCalendarYearRollsBackWithItsTransaction(t *testing.T) {
 	db := deadlineDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	table := []byte(`{"off": ["2027-01-01"]}`)
 	err := db.Update(ctx, func(tx *Tx) error {
 		if _, err := db.SaveCalendarYearTx(ctx, tx, 2027, table, "平台"); err != nil {

@@ -19,12 +19,12 @@ import (
 //
 //	go test -run '^$' -bench DraftSave100Fields -benchtime 2000x ./store/sqlite/
 func BenchmarkDraftSave100Fields(b *testing.B) {
-	db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), nil)
+	db, err := Open(hall.AsDesk(context.Background()), filepath.Join(b.TempDir(), "bench.db"), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	values := map[string]string{}
 	var fields []string
 	for i := range 100 {

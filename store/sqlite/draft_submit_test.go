@@ -11,7 +11,7 @@ import (
 
 func TestSubmitCommitsCaseEventsOutboxAndClosesDraft(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := seedItem(t, db)
 	d := testDraft("d-1", "张喆")
 	if err := db.Drafts().SaveDraft(ctx, d); err != nil {
@@ -64,7 +64,7 @@ func TestSubmitCommitsCaseEventsOutboxAndClosesDraft(t *testing.T) {
 
 func TestSubmitRefusedDecisionLeavesNothing(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := seedItem(t, db)
 	if err := db.Drafts().SaveDraft(ctx, testDraft("d-2", "李玥")); err != nil {
 		t.Fatal(err)
@@ -94,7 +94,7 @@ func TestSubmitRefusedDecisionLeavesNothing(t *testing.T) {
 
 func TestSubmitRefusesAcceptWithMissingMaterial(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := seedItem(t, db)
 	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Applicant: hall.Applicant{Name: "王堃"}}
 	dec := hall.Decision{Action: hall.ActAccept, Item: &it}

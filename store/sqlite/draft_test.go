@@ -18,7 +18,7 @@ func testDraft(id, title string) *hall.Draft {
 
 func TestDraftSaveReplaceListSearchDiscard(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	s := db.Drafts()
 	a, b := testDraft("d-a", "张喆"), testDraft("d-b", "李玥")
 	b.ItemCode, b.ItemName = "000104001001", "出生登记"
@@ -69,7 +69,7 @@ func TestDraftSaveReplaceListSearchDiscard(t *testing.T) {
 
 func TestDraftNeedsIDAndItem(t *testing.T) {
 	db := openTest(t)
-	err := db.Drafts().SaveDraft(context.Background(), &hall.Draft{ID: "x"})
+	err := db.Drafts().SaveDraft(hall.AsDesk(context.Background()), &hall.Draft{ID: "x"})
 	if hall.ErrorCode(err) != hall.EInvalid || !strings.Contains(hall.ErrorMessage(err), "事项编码") {
 		t.Errorf("err = %v", err)
 	}

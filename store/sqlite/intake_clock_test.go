@@ -32,7 +32,7 @@ func TestIntakeKeepsTheHallsDayOnAnyPC(t *testing.T) {
 			db := openTest(t)
 			db.UseBundledCalendar(bundledTables(t))
 			db.Now = func() time.Time { return instant.In(time.Local) } // as time.Now reads on that PC
-			ctx := context.Background()
+			ctx := hall.AsDesk(context.Background())
 			it := seedItem(t, db)
 			it.Code, it.TaskCode = "000104003000", "11341122MB1234567X0000104003000"
 			it.PromiseLimit = hall.Limit{Days: 5, Unit: hall.WorkingDays}

@@ -22,7 +22,7 @@ func benchDesk(b *testing.B, keyed bool) (*DB, hall.Item) {
 		db = keyedDB(b)
 		login(b, db, "wangkun", clerkPW)
 	} else {
-		d, err := Open(context.Background(), b.TempDir()+"/t.db", nil)
+		d, err := Open(hall.AsDesk(context.Background()), b.TempDir()+"/t.db", nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -35,7 +35,7 @@ func benchDesk(b *testing.B, keyed bool) (*DB, hall.Item) {
 func seedItemB(b *testing.B, db *DB) hall.Item {
 	it := hall.Item{Code: "000104002000", TaskCode: "11341122MB1234567X0000104002000", Name: "内地居民结婚登记",
 		Type: hall.TypeConfirmation, Department: "县民政局", LegalLimit: hall.Limit{Days: 1, Unit: hall.WorkingDays}}
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	if err := seedCatalog(db, it); err != nil {
 		b.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func BenchmarkCaseSave(b *testing.B) {
 	for _, keyed := range []bool{false, true} {
 		b.Run(map[bool]string{false: "clear", true: "sealed"}[keyed], func(b *testing.B) {
 			db, it := benchDesk(b, keyed)
-			ctx := context.Background()
+			ctx := hall.AsDesk(context.Background())
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				c := newCase(it)
@@ -65,7 +65,7 @@ func BenchmarkCaseList10k(b *testing.B) {
 	for _, keyed := range []bool{false, true} {
 		b.Run(map[bool]string{false: "clear", true: "sealed"}[keyed], func(b *testing.B) {
 			db, it := benchDesk(b, keyed)
-			ctx := context.Background()
+			ctx := hall.AsDesk(context.Background())
 			err := db.Update(ctx, func(tx *Tx) error { // 10,000 cases through the real insert, in one transaction
 				for i := 0; i < 10000; i++ {
 					c := newCase(it)
@@ -96,7 +96,7 @@ func BenchmarkCaseOpenDetail(b *testing.B) {
 	for _, keyed := range []bool{false, true} {
 		b.Run(map[bool]string{false: "clear", true: "sealed"}[keyed], func(b *testing.B) {
 			db, it := benchDesk(b, keyed)
-			ctx := context.Background()
+			ctx := hall.AsDesk(context.Background())
 			c := newCase(it)
 			if err := db.Cases().Open(ctx, c, hall.Event{Action: hall.ActReceive}); err != nil {
 				b.Fatal(err)

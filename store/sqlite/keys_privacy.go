@@ -21,7 +21,7 @@ var _ hall.PrivacyService = (*Privacy)(nil)
 // it, in one transaction: the clear value is returned only if its audit
 // record committed.
 func (p *Privacy) Reveal(ctx context.Context, caseID, field string) (string, error) {
-	if _, err := p.db.require(hall.PermRevealPerson, "查看完整个人信息"); err != nil {
+	if _, err := p.db.require(ctx, hall.PermRevealPerson, "查看完整个人信息"); err != nil {
 		return "", err
 	}
 	var out string
@@ -46,7 +46,7 @@ func (p *Privacy) Reveal(ctx context.Context, caseID, field string) (string, err
 // FindByIDNumber finds an applicant's cases through the keyed hash of the
 // number; the search is audited (the number itself is not written down).
 func (p *Privacy) FindByIDNumber(ctx context.Context, id string) ([]hall.CaseSummary, error) {
-	if _, err := p.db.require(hall.PermViewCases, "按证件号查询办件"); err != nil {
+	if _, err := p.db.require(ctx, hall.PermViewCases, "按证件号查询办件"); err != nil {
 		return nil, err
 	}
 	_, key := p.db.session()

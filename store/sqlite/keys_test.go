@@ -35,7 +35,7 @@ func rawFiles(t *testing.T, db *DB) []byte {
 // a case opened and accepted, its events and outbox entries.
 func writePersonalData(t *testing.T, db *DB) *hall.Case {
 	t.Helper()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := seedItem(t, db)
 	d := testDraft("d-1", "张喆")
 	d.Applicant = json.RawMessage(`{"kind":"自然人","name":"张喆","id_number":"` + knownID + `","phone":"` + knownPhone + `"}`)
@@ -83,8 +83,8 @@ func TestRawDatabaseAndWALHoldNoIDOrPhone(t *testing.T) {
 
 func TestCaseShownMaskedRevealAudited(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
-	login(t, db, "wangkun", clerkPW)
+	ctx := hall.AsDesk(context.Background())
+	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
 	c := writePersonalData(t, db)
 	got, _, err := db.Cases().Case(ctx, c.ID)
 	if err != nil {
@@ -132,8 +132,8 @@ func TestCaseShownMaskedRevealAudited(t *testing.T) {
 
 func TestLockedDeskRefusesPersonalDataButMovesCases(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
-	login(t, db, "wangkun", clerkPW)
+	ctx := hall.AsDesk(context.Background())
+	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
 	c := writePersonalData(t, db)
 	db.Users().Logout(ctx)
 	it := seedItem(t, db)
@@ -150,7 +150,7 @@ func TestLockedDeskRefusesPersonalDataButMovesCases(t *testing.T) {
 	if got.Applicant.IDNumber != "（已加密）" || got.State != hall.StateReview {
 		t.Errorf("locked view %+v", got.Applicant)
 	}
-	login(t, db, "wangkun", clerkPW)
+	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
 	if v, err := db.Privacy().Reveal(ctx, c.ID, hall.FieldIDNumber); err != nil || v != knownID {
 		t.Errorf("after the locked act the number reads %q, %v", v, err)
 	}
@@ -159,11 +159,13 @@ func TestLockedDeskRefusesPersonalDataButMovesCases(t *testing.T) {
 func TestSetupSealsWhatWasWrittenBefore(t *testing.T) {
 	db := openTest(t)
 	db.SetKDF(secure.TestParams)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	c := writePersonalData(t, db)
-	if _, err := db.Users().Setup(ctx, hall.NewUser{Name: "admin", DisplayName: "赵管理", Password: adminPW}); err != nil {
+	adm, err := db.Users().Setup(ctx, hall.NewUser{Name: "admin", DisplayName: "赵管理", Password: adminPW})
+	if err != nil {
 		t.Fatal(err)
 	}
+	ctx = hall.AsUser(ctx, adm)
 	var doc, key string
 	db.read.QueryRow("SELECT doc, applicant_key FROM cases WHERE id = ?", c.ID).Scan(&doc, &key)
 	if strings.Contains(doc, knownID) || key == "" {

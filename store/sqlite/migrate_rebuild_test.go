@@ -51,7 +51,7 @@ func oldDatabase(t *testing.T, upto int) (path string, it hall.Item) {
 }
 
 func TestRebuildOfItemsKeepsRowsAndReferencesAndAllowsHandleItems(t *testing.T) {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	path, old := oldDatabase(t, 7)
 	db, err := Open(ctx, path, nil)
 	if err != nil {
@@ -85,7 +85,7 @@ func TestRebuildOfItemsKeepsRowsAndReferencesAndAllowsHandleItems(t *testing.T) 
 }
 
 func TestFailedForeignKeyCheckRollsTheRebuildBack(t *testing.T) {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	path, _ := oldDatabase(t, 7)
 	raw, err := sql.Open("sqlite", dsn(path, ""))
 	if err != nil {

@@ -17,7 +17,8 @@ var _ supervision.Reasons = (*Cases)(nil)
 // transaction. Only a supervisor or an administrator may (audit_case.go).
 func (s *Cases) RecordOverdueReason(ctx context.Context, no, reason string) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
-		if err := tx.db.allow(hall.ActOverdueReason.Permission()); err != nil {
+		perm, what := hall.ActOverdueReason.Permission()
+		if err := tx.db.allow(ctx, perm, what); err != nil {
 			return err // before anything is read: a clerk learns nothing of the case
 		}
 		var id string

@@ -11,8 +11,8 @@ import (
 
 func TestRetentionPurgesOnlyConfirmedFinishedCases(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
-	login(t, db, "wangkun", clerkPW)
+	ctx := hall.AsDesk(context.Background())
+	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
 	finished := writePersonalData(t, db)
 	for _, a := range []hall.Event{{Action: hall.ActStartReview}, {Action: hall.ActDecide, Result: hall.ResultApproved}} {
 		if _, err := db.Cases().Act(ctx, finished.ID, a); err != nil {

@@ -21,7 +21,7 @@ import (
 //
 // Building the catalog takes a minute; docs/adr/0004 has the figures.
 func BenchmarkSearch100k(b *testing.B) {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	db, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"), nil)
 	if err != nil {
 		b.Fatal(err)

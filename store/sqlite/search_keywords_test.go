@@ -11,7 +11,7 @@ import (
 
 func TestKeywordsSurviveImportAndCountAsAChange(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := item("出生登记", "甲县公安局", "341122", "000104001001")
 	if _, err := db.Catalog().ImportCatalog(ctx, []hall.Item{it}, hall.ImportOptions{}); err != nil {
 		t.Fatal(err)
@@ -44,7 +44,7 @@ func TestKeywordsSurviveImportAndCountAsAChange(t *testing.T) {
 // find an entry.
 func TestAliasTableReachesTheSearch(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := item("城乡居民基本医疗保险参保登记", "甲县医疗保障局", "341122", "000140001002")
 	if _, err := db.Catalog().ImportCatalog(ctx, []hall.Item{it}, hall.ImportOptions{}); err != nil {
 		t.Fatal(err)

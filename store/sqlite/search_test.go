@@ -32,7 +32,7 @@ func searchFixture(t *testing.T) *Catalog {
 	items[6].ResultName = "居民户口簿"
 	items[9].Type = hall.TypePublicService
 	items[7].Status = hall.ItemWithdrawn
-	if _, err := db.Catalog().ImportCatalog(context.Background(), items, hall.ImportOptions{}); err != nil {
+	if _, err := db.Catalog().ImportCatalog(hall.AsDesk(context.Background()), items, hall.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	return db.Catalog()
@@ -43,7 +43,7 @@ func searchFor(t *testing.T, c *Catalog, q hall.SearchQuery) hall.SearchResult {
 	if q.Limit == 0 {
 		q.Limit = 50
 	}
-	r, err := c.Search(context.Background(), q)
+	r, err := c.Search(hall.AsDesk(context.Background()), q)
 	if err != nil {
 		t.Fatalf("search %q: %v", q.Text, err)
 	}
@@ -147,7 +147,7 @@ func TestSearchTakesAnyTextAsText(t *testing.T) {
 	c := searchFixture(t)
 	for _, q := range []string{`"`, `*`, `婚姻" OR "1"="1`, `NEAR(婚姻 登记)`, `婚姻 AND 登记`, `%`, `_`, `'; DROP TABLE items; --`,
 		"\x00\xff", "！@#￥%……&*（）", strings.Repeat("婚", 10000), strings.Repeat("a", 10000)} {
-		r, err := c.Search(context.Background(), hall.SearchQuery{Text: q})
+		r, err := c.Search(hall.AsDesk(context.Background()), hall.SearchQuery{Text: q})
 		if err != nil {
 			t.Errorf("%.20q: %v", q, err)
 		}
@@ -155,14 +155,14 @@ func TestSearchTakesAnyTextAsText(t *testing.T) {
 			t.Errorf("%.20q found %d entries", q, r.Total)
 		}
 	}
-	if n, _ := c.CountItems(context.Background()); n != 10 {
+	if n, _ := c.CountItems(hall.AsDesk(context.Background())); n != 10 {
 		t.Errorf("catalog has %d entries after odd queries", n)
 	}
 }
 
 func TestSearchSeesImportsAndOldRows(t *testing.T) {
 	c := searchFixture(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	searchFor(t, c, hall.SearchQuery{Text: "登记"}) // builds the index
 	c.ImportCatalog(ctx, []hall.Item{item("收养登记", "来安县民政局", "341122", "000104003000")}, hall.ImportOptions{})
 	if r := searchFor(t, c, hall.SearchQuery{Text: "收养"}); r.Total != 1 {

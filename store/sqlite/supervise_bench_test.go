@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"yichuang/cputime"
+	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
 )
@@ -14,7 +15,7 @@ import (
 // their events, due dates and outbox entries).
 func BenchmarkSeed(b *testing.B) {
 	db := deadlineDB(b)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	seed := int64(0)
 	for b.Loop() {
 		seed++
@@ -30,7 +31,7 @@ func BenchmarkSeed(b *testing.B) {
 // ones only, and the lights counted on the rows of the whole.
 func BenchmarkSupervise100k(b *testing.B) {
 	db := deadlineDB(b)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	start := time.Now()
 	if _, err := db.SeedCases(ctx, 100_000, seedToday, 1); err != nil {
 		b.Fatal(err)

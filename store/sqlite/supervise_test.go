@@ -17,7 +17,7 @@ var seedToday = hallAt("2026-06-15 11:00") // a Monday
 // supervisor's query returns against the cases' own events.
 func TestSeededDeskAsTheSupervisorSeesIt(t *testing.T) {
 	db := deadlineDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	n, err := db.SeedCases(ctx, 3000, seedToday, 1)
 	if err != nil || n != 3000 {
 		t.Fatalf("seeded %d: %v", n, err)
@@ -105,7 +105,7 @@ func TestSeededDeskAsTheSupervisorSeesIt(t *testing.T) {
 
 func permitOrCatalog(t *testing.T, db *DB, code string) *hall.Item {
 	t.Helper()
-	it, err := db.Catalog().Item(context.Background(), code)
+	it, err := db.Catalog().Item(hall.AsDesk(context.Background()), code)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func permitOrCatalog(t *testing.T, db *DB, code string) *hall.Item {
 }
 
 func TestReadCalendarYearsLeavesTheFileAlone(t *testing.T) {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	if y, err := ReadCalendarYears(ctx, filepath.Join(t.TempDir(), "none.db")); err != nil || y != nil {
 		t.Errorf("missing file: %v %v", y, err)
 	}

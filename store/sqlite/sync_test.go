@@ -14,7 +14,7 @@ import (
 // first material.
 func openSyncCase(t *testing.T, db *DB, it hall.Item, name, sha string) *hall.Case {
 	t.Helper()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department, Clerk: "王堃",
 		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: name, IDNumber: "11010519491231002X"},
 		Materials: []hall.CaseMaterial{{Name: "居民身份证", Necessity: hall.Required, Originals: 1}}}
@@ -32,7 +32,7 @@ func openSyncCase(t *testing.T, db *DB, it hall.Item, name, sha string) *hall.Ca
 
 func TestOutboxQueueParksHoldsAndQueuesScans(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := seedItem(t, db)
 	sha := strings.Repeat("ab", 32)
 	a := openSyncCase(t, db, it, "甲", sha)
@@ -110,7 +110,7 @@ func TestOutboxQueueParksHoldsAndQueuesScans(t *testing.T) {
 
 func TestSyncLogSurvivesReopen(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	at := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	l := hall.SyncLog{LastAttempt: at.Add(time.Minute), LastSuccess: at, LastError: "无法连接省级平台"}
 	if err := db.Sync().SaveSyncLog(ctx, l); err != nil {

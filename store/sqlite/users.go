@@ -17,6 +17,8 @@ type security struct {
 	user *hall.User      // nil: nobody logged in
 	key  *secure.DataKey // nil: personal data cannot be sealed or opened
 	kdf  secure.Params   // zero: secure.DefaultParams
+	// ghosts counts failed logins of names without an account (users_login.go).
+	ghosts map[string]ghost
 }
 
 // Users implements hall.AccountService.
@@ -66,23 +68,30 @@ func (s *Users) Current() *hall.User {
 	return u
 }
 
-// require checks that the session's role has p. It is for actions only a
-// person may take (account and settings changes, reveals).
-func (db *DB) require(p hall.Permission, what string) (*hall.User, error) {
-	u, _ := db.session()
+// actor is who performs the call, from its context (hall.AsUser,
+// hall.AsDesk); ok is false when the context names nobody.
+func actor(ctx context.Context) (*hall.User, bool) {
+	a, ok := hall.ActorOf(ctx)
+	return a.User, ok
+}
+
+// require checks that the calling user's role has p. It is for actions only
+// a person may take (account and settings changes, reveals): the desk
+// itself and a call that names nobody are refused.
+func (db *DB) require(ctx context.Context, p hall.Permission, what string) (*hall.User, error) {
+	u, _ := actor(ctx)
 	if u == nil || !u.Role.Can(p) {
 		return nil, hall.Forbidden(u, what)
 	}
 	return u, nil
 }
 
-// allow checks p only when someone is logged in: with nobody logged in the
-// caller is the system itself (a headless command run by the owner of the
-// data directory, the sync engine), which the window never is, because the
-// window shows nothing but the login screen until someone logs in.
-func (db *DB) allow(p hall.Permission, what string) error {
-	u, _ := db.session()
-	if u != nil && !u.Role.Can(p) {
+// allow checks p for the calling user; the desk itself (the sync engine, a
+// headless command on a desk without accounts) may act, and a call that
+// names nobody is refused: nothing passes for want of a login.
+func (db *DB) allow(ctx context.Context, p hall.Permission, what string) error {
+	u, ok := actor(ctx)
+	if !ok || (u != nil && !u.Role.Can(p)) {
 		return hall.Forbidden(u, what)
 	}
 	return nil

@@ -10,8 +10,8 @@ import (
 
 // adminSession is the logged-in admin and the open data key, which every
 // account change needs: a new password gets a key slot wrapped from it.
-func (db *DB) adminSession(what string) (*hall.User, *secure.DataKey, error) {
-	u, err := db.require(hall.PermManageUsers, what)
+func (db *DB) adminSession(ctx context.Context, what string) (*hall.User, *secure.DataKey, error) {
+	u, err := db.require(ctx, hall.PermManageUsers, what)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -26,7 +26,7 @@ func (db *DB) adminSession(what string) (*hall.User, *secure.DataKey, error) {
 // at their first login, and gives it a key slot.
 func (s *Users) CreateUser(ctx context.Context, nu hall.NewUser) (*hall.User, error) {
 	db := s.db
-	if _, _, err := db.adminSession("创建账号"); err != nil {
+	if _, _, err := db.adminSession(ctx, "创建账号"); err != nil {
 		return nil, err
 	}
 	if err := checkNewUser(&nu); err != nil {
@@ -55,7 +55,7 @@ func (s *Users) CreateUser(ctx context.Context, nu hall.NewUser) (*hall.User, er
 // has never logged in here gets its desk account this way.
 func (s *Users) ResetPassword(ctx context.Context, userID, password string) error {
 	db := s.db
-	if _, _, err := db.adminSession("重置密码"); err != nil {
+	if _, _, err := db.adminSession(ctx, "重置密码"); err != nil {
 		return err
 	}
 	r, err := userBy(ctx, db.read, "id", userID)
@@ -98,7 +98,7 @@ func (s *Users) ResetPassword(ctx context.Context, userID, password string) erro
 // change runs one account change by the logged-in admin with its audit
 // record in one transaction.
 func (s *Users) change(ctx context.Context, what string, fn func(tx *Tx, key *secure.DataKey, desk []byte) (string, error), object string) error {
-	_, key, err := s.db.adminSession(what)
+	_, key, err := s.db.adminSession(ctx, what)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func (s *Users) SetDisabled(ctx context.Context, userID string, disabled bool) e
 		what = "停用账号"
 	}
 	return s.changeRow(ctx, what, userID, func(tx *Tx, r *userRow) (string, error) {
-		if u, _ := s.db.session(); disabled && u != nil && u.ID == userID {
+		if u, _ := actor(ctx); disabled && u != nil && u.ID == userID {
 			return "", hall.Errorf(hall.EConflict, "不能停用自己正在使用的账号")
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?",
@@ -61,7 +61,7 @@ func (s *Users) UnlockUser(ctx context.Context, userID string) error {
 }
 
 func (s *Users) changeRow(ctx context.Context, what, userID string, fn func(tx *Tx, r *userRow) (string, error)) error {
-	if _, err := s.db.require(hall.PermManageUsers, what); err != nil {
+	if _, err := s.db.require(ctx, hall.PermManageUsers, what); err != nil {
 		return err
 	}
 	return s.db.Update(ctx, func(tx *Tx) error {

@@ -10,7 +10,7 @@ import (
 // accounts that have no desk account yet (an admin gives them a first
 // password to let them in). Admin only.
 func (s *Users) ListUsers(ctx context.Context) ([]hall.User, error) {
-	if _, err := s.db.require(hall.PermManageUsers, "查看账号"); err != nil {
+	if _, err := s.db.require(ctx, hall.PermManageUsers, "查看账号"); err != nil {
 		return nil, err
 	}
 	rows, err := s.db.read.QueryContext(ctx, "SELECT "+userCols+userFrom+`ORDER BY

@@ -32,7 +32,7 @@ func (s *Users) Login(ctx context.Context, name, password string) (*hall.User, e
 	switch {
 	case r == nil:
 		secure.StretchWith(password, db.kdf(), make([]byte, 16)) // a wrong name costs what a wrong password does
-		return nil, s.failed(ctx, nil, name, "登录名不存在", hall.WrongPasswordError(0))
+		return nil, s.failed(ctx, nil, name, "登录名不存在", db.unknownName(name, policy, now))
 	case r.Disabled:
 		return nil, s.failed(ctx, r, name, "账号已停用", hall.Errorf(hall.EForbidden, "账号“%s”已停用，请联系管理员", r.Name))
 	case !r.HasPassword || r.slot == "":
@@ -160,3 +160,36 @@ func setPassword(ctx context.Context, tx *Tx, userID string, st *secure.Stretche
 		created_at = excluded.created_at`, userID, key.ID(), slot, stamp(tx.Now))
 	return err
 }
+
+// unknownName counts failures against a name that has no account exactly as
+// wrongPassword does for one that has, so that the messages (tries left,
+// the lock and its time) never tell whether a name exists. The counts live
+// in memory, a bounded number of names.
+func (db *DB) unknownName(name string, p hall.Lockout, now time.Time) error {
+	db.sec.mu.Lock()
+	defer db.sec.mu.Unlock()
+	if db.sec.ghosts == nil || len(db.sec.ghosts) >= maxGhosts {
+		db.sec.ghosts = map[string]ghost{}
+	}
+	g := db.sec.ghosts[name]
+	if p.Locked(g.until, now) {
+		return hall.LockedError(g.until, now)
+	}
+	if !g.until.IsZero() {
+		g = ghost{} // the lock has passed: counting starts again, as for an account
+	}
+	g.failed, g.until = p.Failed(g.failed, now)
+	db.sec.ghosts[name] = g
+	if !g.until.IsZero() {
+		return hall.LockedError(g.until, now)
+	}
+	return hall.WrongPasswordError(p.Left(g.failed))
+}
+
+// ghost is the failure count of a name without an account.
+type ghost struct {
+	failed int
+	until  time.Time
+}
+
+const maxGhosts = 1024

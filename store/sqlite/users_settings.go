@@ -32,7 +32,7 @@ func (g *GuardedSettings) SetSetting(ctx context.Context, key, value string) err
 // SetSettings stores several settings in one transaction with one audit
 // record naming the keys that changed (values may be personal: not kept).
 func (g *GuardedSettings) SetSettings(ctx context.Context, values map[string]string) error {
-	if _, err := g.db.require(hall.PermChangeSetting, "修改窗口设置"); err != nil {
+	if _, err := g.db.require(ctx, hall.PermChangeSetting, "修改窗口设置"); err != nil {
 		return err
 	}
 	return g.db.Update(ctx, func(tx *Tx) error {

@@ -64,7 +64,23 @@ func (s *Users) Setup(ctx context.Context, nu hall.NewUser) (*hall.User, error) 
 		return nil, err
 	}
 	db.setSession(u, key)
+	// Records sealed just now had their clear versions in pages the WAL
+	// still holds: fold the WAL in, rewrite the file and empty the WAL.
+	if err := db.compact(ctx); err != nil {
+		db.log.Error("compact after sealing", "err", err)
+	}
 	return u, nil
+}
+
+// compact rewrites the database without its free pages and truncates the
+// WAL, so no page image of a record's earlier (clear) version remains.
+func (db *DB) compact(ctx context.Context) error {
+	for _, q := range []string{"PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"} {
+		if _, err := db.write.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkNewUser trims and checks what an admin typed, naming the field.

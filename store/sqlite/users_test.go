@@ -19,17 +19,19 @@ const (
 // changed the first password, at a cheap Argon2id cost.
 func keyedDB(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), t.TempDir()+"/t.db", nil)
+	db, err := Open(hall.AsDesk(context.Background()), t.TempDir()+"/t.db", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	db.SetKDF(secure.TestParams)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	u := db.Users()
-	if _, err := u.Setup(ctx, hall.NewUser{Name: "admin", DisplayName: "赵管理", Password: adminPW}); err != nil {
+	adm, err := u.Setup(ctx, hall.NewUser{Name: "admin", DisplayName: "赵管理", Password: adminPW})
+	if err != nil {
 		t.Fatal(err)
 	}
+	ctx = hall.AsUser(ctx, adm)
 	if _, err := u.CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "First#Pass1"}); err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +48,7 @@ func keyedDB(t testing.TB) *DB {
 
 func login(t testing.TB, db *DB, name, pw string) *hall.User {
 	t.Helper()
-	u, err := db.Users().Login(context.Background(), name, pw)
+	u, err := db.Users().Login(hall.AsDesk(context.Background()), name, pw)
 	if err != nil {
 		t.Fatalf("login %s: %v", name, err)
 	}
@@ -65,7 +67,7 @@ func auditCount(t testing.TB, db *DB, action hall.AuditAction, outcome string) i
 
 func TestSetupOnceThenLoginByRole(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	u := db.Users()
 	if _, err := u.Setup(ctx, hall.NewUser{Name: "other", DisplayName: "钱", Password: adminPW}); hall.ErrorCode(err) != hall.EConflict {
 		t.Errorf("second setup: %v", err)
@@ -84,8 +86,8 @@ func TestSetupOnceThenLoginByRole(t *testing.T) {
 
 func TestFirstPasswordMustBeChanged(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
-	login(t, db, "admin", adminPW)
+	ctx := hall.AsDesk(context.Background())
+	ctx = hall.AsUser(ctx, login(t, db, "admin", adminPW))
 	if _, err := db.Users().CreateUser(ctx, hall.NewUser{Name: "lisi", DisplayName: "李四", Role: hall.RoleSupervisor, Password: "short"}); hall.ErrorCode(err) != hall.EInvalid || !strings.Contains(hall.ErrorMessage(err), "密码") {
 		t.Errorf("weak first password: %v", err)
 	}
@@ -123,7 +125,7 @@ func TestFirstPasswordMustBeChanged(t *testing.T) {
 
 func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.Local)
 	db.Now = func() time.Time { return now }
 	for i := 1; i <= 4; i++ {
@@ -144,7 +146,7 @@ func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 		t.Fatal("a locked account got a session")
 	}
 	now = now.Add(5 * time.Minute)
-	login(t, db, "wangkun", clerkPW)
+	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
 	if n := auditCount(t, db, hall.AuditLoginFailed, hall.AuditFailed); n != 6 {
 		t.Errorf("%d failed-login records, want 6", n)
 	}
@@ -154,14 +156,14 @@ func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 		t.Errorf("lock record detail %q", detail)
 	}
 	// An unknown name fails like a wrong password and is audited too.
-	if _, err := db.Users().Login(ctx, "nobody", "x"); hall.ErrorMessage(err) != "登录名或密码错误" {
+	if _, err := db.Users().Login(ctx, "nobody", "x"); hall.ErrorMessage(err) != "登录名或密码错误，再错 4 次账号将被锁定" {
 		t.Errorf("unknown name: %v", err)
 	}
 }
 
 func TestLockoutTimeFromSettingsAndAdminUnlock(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	db.SetSetting(ctx, hall.SettingLockoutMinutes, "30")
 	for i := 0; i < 5; i++ {
 		db.Users().Login(ctx, "wangkun", "Wrong#Pass1")
@@ -169,18 +171,18 @@ func TestLockoutTimeFromSettingsAndAdminUnlock(t *testing.T) {
 	if _, err := db.Users().Login(ctx, "wangkun", clerkPW); !strings.Contains(hall.ErrorMessage(err), "30 分钟") {
 		t.Fatalf("lock with 30 minutes set: %v", err)
 	}
-	login(t, db, "admin", adminPW)
+	ctx = hall.AsUser(ctx, login(t, db, "admin", adminPW))
 	id := userID(t, db, "wangkun")
 	if err := db.Users().UnlockUser(ctx, id); err != nil {
 		t.Fatal(err)
 	}
 	db.Users().Logout(ctx)
-	login(t, db, "wangkun", clerkPW)
+	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
 }
 
 func userID(t testing.TB, db *DB, name string) string {
 	t.Helper()
-	r, err := userBy(context.Background(), db.read, "name", name)
+	r, err := userBy(hall.AsDesk(context.Background()), db.read, "name", name)
 	if err != nil || r == nil {
 		t.Fatalf("user %s: %v", name, err)
 	}
@@ -189,9 +191,9 @@ func userID(t testing.TB, db *DB, name string) string {
 
 func TestRolesAreCheckedInTheServices(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	it := seedItem(t, db)
-	login(t, db, "wangkun", clerkPW)
+	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
 	forbidden := func(what string, err error) {
 		t.Helper()
 		if hall.ErrorCode(err) != hall.EForbidden || !strings.Contains(hall.ErrorMessage(err), "王堃（窗口人员）没有") {
@@ -209,7 +211,7 @@ func TestRolesAreCheckedInTheServices(t *testing.T) {
 		t.Errorf("clerk opens a case: %v", err)
 	}
 	db.Users().Logout(ctx)
-	login(t, db, "admin", adminPW)
+	ctx = hall.AsUser(ctx, login(t, db, "admin", adminPW))
 	if err := db.Cases().Open(ctx, newCase(it), hall.Event{Action: hall.ActReceive}); hall.ErrorCode(err) != hall.EForbidden {
 		t.Errorf("admin handles a case: %v", err)
 	}
@@ -232,8 +234,9 @@ func newCase(it hall.Item) *hall.Case {
 
 func TestDisableRemovesSlotAndLastAdminStays(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	admin := login(t, db, "admin", adminPW)
+	ctx = hall.AsUser(ctx, admin)
 	clerk := userID(t, db, "wangkun")
 	if err := db.Users().SetDisabled(ctx, clerk, true); err != nil {
 		t.Fatal(err)
@@ -251,7 +254,7 @@ func TestDisableRemovesSlotAndLastAdminStays(t *testing.T) {
 	if _, err := db.Users().Login(ctx, "wangkun", clerkPW); hall.ErrorCode(err) != hall.EForbidden || !strings.Contains(hall.ErrorMessage(err), "已停用") {
 		t.Errorf("disabled clerk logs in: %v", err)
 	}
-	login(t, db, "admin", adminPW)
+	ctx = hall.AsUser(ctx, login(t, db, "admin", adminPW))
 	db.Users().SetDisabled(ctx, clerk, false)
 	if err := db.Users().ResetPassword(ctx, clerk, "Again#Pass1"); err != nil {
 		t.Fatal(err)
@@ -264,7 +267,7 @@ func TestDisableRemovesSlotAndLastAdminStays(t *testing.T) {
 
 func TestPlatformAccountGetsItsFirstPasswordFromAnAdmin(t *testing.T) {
 	db := keyedDB(t)
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	if err := db.Update(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO platform_users (id, name, hall, role, active, updated_at)
 			VALUES ('p-7', '孙玥', '341122', 'supervisor', 1, '')`)
@@ -275,7 +278,7 @@ func TestPlatformAccountGetsItsFirstPasswordFromAnAdmin(t *testing.T) {
 	if _, err := db.Users().Login(ctx, "孙玥", "Any#Pass123"); err == nil {
 		t.Fatal("a platform account with no desk password logged in")
 	}
-	login(t, db, "admin", adminPW)
+	ctx = hall.AsUser(ctx, login(t, db, "admin", adminPW))
 	users, _ := db.Users().ListUsers(ctx)
 	var found *hall.User
 	for i := range users {
@@ -299,10 +302,10 @@ func TestCheapVerifierRenewedAtLogin(t *testing.T) {
 	db := keyedDB(t)
 	db.SetKDF(secure.Params{Time: 2, Memory: 128, Threads: 1})
 	login(t, db, "wangkun", clerkPW)
-	r, _ := userBy(context.Background(), db.read, "name", "wangkun")
+	r, _ := userBy(hall.AsDesk(context.Background()), db.read, "name", "wangkun")
 	if p, _, _, _ := secure.ParseVerifier(r.verifier); p.Time != 2 || p.Memory != 128 {
 		t.Errorf("verifier not renewed: %s", r.verifier)
 	}
-	db.Users().Logout(context.Background())
+	db.Users().Logout(hall.AsDesk(context.Background()))
 	login(t, db, "wangkun", clerkPW)
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"yichuang/hall"
 )
 
 // TestSyncOnADeskWithAccounts: once the desk has accounts, personal data is
@@ -25,7 +27,7 @@ func TestSyncOnADeskWithAccounts(t *testing.T) {
 		t.Fatalf("user add: %d %s%s", code, out, errs)
 	}
 	out, errs, code := runCLI("sync", "--once", "--data", k.dir)
-	if code == 0 || !strings.Contains(errs, "锁定") || !strings.Contains(errs, "还有 8 项待同步") {
+	if code != 2 || !strings.Contains(errs, "--as") { // refused before anything is read or sent
 		t.Fatalf("sync without a login: exit %d\n%s%s", code, out, errs)
 	}
 	out, errs, code = runCLI("sync", "--once", "--data", k.dir, "--as", "wangkun", "--password-file", pw)
@@ -33,7 +35,7 @@ func TestSyncOnADeskWithAccounts(t *testing.T) {
 		t.Fatalf("sync as wangkun: exit %d\n%s%s", code, out, errs)
 	}
 	k.open()
-	if _, err := k.d.DB.Users().Login(context.Background(), "wangkun", "Qinghe#2026"); err != nil {
+	if _, err := k.d.DB.Users().Login(hall.AsDesk(context.Background()), "wangkun", "Qinghe#2026"); err != nil {
 		t.Fatal(err)
 	}
 	st := checkSynced(t, k, p)
@@ -42,7 +44,7 @@ func TestSyncOnADeskWithAccounts(t *testing.T) {
 	if st.AuditRecords < 2 {
 		t.Errorf("audit records on the platform: %d", st.AuditRecords)
 	}
-	if next, err := k.d.DB.Sync().NextAudit(context.Background(), 10); err != nil || len(next) > 2 {
+	if next, err := k.d.DB.Sync().NextAudit(hall.AsDesk(context.Background()), 10); err != nil || len(next) > 2 {
 		// the login above and its audit record came after the last push
 		t.Errorf("audit records left at the desk: %d %v", len(next), err)
 	}

@@ -16,7 +16,7 @@ import (
 // operation applied twice, and the desk's queue empty.
 func checkSynced(t *testing.T, k *testDesk, p *platform) protocol.Stats {
 	t.Helper()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	c, err := k.d.DB.Sync().SyncCounts(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +85,7 @@ func checkSynced(t *testing.T, k *testDesk, p *platform) protocol.Stats {
 func (k *testDesk) client(url string) *transport.Client {
 	k.t.Helper()
 	get := func(key string) string {
-		v, _ := k.d.DB.Setting(context.Background(), key)
+		v, _ := k.d.DB.Setting(hall.AsDesk(context.Background()), key)
 		return v
 	}
 	secret, _ := protocol.DecodeSecret(get(hall.SettingDeskSecret))

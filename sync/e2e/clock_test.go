@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"yichuang/desk"
+	"yichuang/hall"
 )
 
 // TestDeskClockAhead: a desk whose clock runs ten minutes fast is outside
@@ -16,7 +17,7 @@ func TestDeskClockAhead(t *testing.T) {
 	p := startPlatform(t)
 	k := newDesk(t, p, "41")
 	k.seed(3, 0, 0)
-	s, err := k.d.NewSync(context.Background(), desk.SyncOptions{PlatformURL: p.url(),
+	s, err := k.d.NewSync(hall.AsDesk(context.Background()), desk.SyncOptions{PlatformURL: p.url(),
 		Now: func() time.Time { return time.Now().Add(10 * time.Minute) }, Tune: fast})
 	if err != nil {
 		t.Fatal(err)

@@ -38,7 +38,7 @@ func newDesk(t *testing.T, p *platform, deskCode string, extra ...string) *testD
 
 func (k *testDesk) open() {
 	k.t.Helper()
-	d, err := desk.Open(context.Background(), k.dir, nil)
+	d, err := desk.Open(hall.AsDesk(context.Background()), k.dir, nil)
 	if err != nil {
 		k.t.Fatal(err)
 	}
@@ -54,14 +54,14 @@ func (k *testDesk) close() {
 
 func runCLI(args ...string) (stdout, stderr string, code int) {
 	var o, e bytes.Buffer
-	code = commands.Run(context.Background(), commands.Env{Stdout: &o, Stderr: &e}, args)
+	code = commands.Run(hall.AsDesk(context.Background()), commands.Env{Stdout: &o, Stderr: &e}, args)
 	return o.String(), e.String(), code
 }
 
 // seed makes n accepted cases, every k-th with a scan of kb.
 func (k *testDesk) seed(n, every, kb int) commands.SeedResult {
 	k.t.Helper()
-	res, err := commands.SeedCases(context.Background(), k.d, commands.SeedOptions{Cases: n, ScansEvery: every, ScanKB: kb, Seed: 42})
+	res, err := commands.SeedCases(hall.AsDesk(context.Background()), k.d, commands.SeedOptions{Cases: n, ScansEvery: every, ScanKB: kb, Seed: 42})
 	if err != nil {
 		k.t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func fast(c *engine.Config) {
 // syncer builds the desk's engine through url (a link, or the platform).
 func (k *testDesk) syncer(url string, idle time.Duration, tune ...func(*engine.Config)) *desk.Sync {
 	k.t.Helper()
-	s, err := k.d.NewSync(context.Background(), desk.SyncOptions{PlatformURL: url, IdleTimeout: idle,
+	s, err := k.d.NewSync(hall.AsDesk(context.Background()), desk.SyncOptions{PlatformURL: url, IdleTimeout: idle,
 		Tune: func(c *engine.Config) {
 			fast(c)
 			for _, f := range tune {
@@ -95,12 +95,12 @@ func (k *testDesk) syncer(url string, idle time.Duration, tune ...func(*engine.C
 // window's engine would over a bad day; it fails the test after limit.
 func (k *testDesk) syncUntilDone(s *desk.Sync, limit time.Duration) int {
 	k.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	ctx, cancel := context.WithTimeout(hall.AsDesk(context.Background()), limit)
 	defer cancel()
 	failures := 0
 	for {
 		err := s.Engine.Round(ctx)
-		c, cerr := k.d.DB.Sync().SyncCounts(context.Background())
+		c, cerr := k.d.DB.Sync().SyncCounts(hall.AsDesk(context.Background()))
 		if cerr != nil {
 			k.t.Fatal(cerr)
 		}

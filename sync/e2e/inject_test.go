@@ -30,7 +30,7 @@ func (s *crashingStore) ApplyPull(ctx context.Context, b hall.PullBatch) (hall.P
 // leaves every cursor where it was (PouchDB once checkpointed too early
 // and skipped changes for good); the next pull brings the same changes.
 func TestCursorMovesOnlyAfterCommit(t *testing.T) {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	p := startPlatform(t)
 	k := newDesk(t, p, "91")
 	res := k.seed(2, 0, 0)
@@ -79,7 +79,7 @@ func (r *refusing) Push(ctx context.Context, req protocol.PushRequest) (protocol
 // the rest of the queue goes through (CommCare's one bad form once blocked
 // its whole queue).
 func TestUnreadableRecordIsIsolated(t *testing.T) {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	p := startPlatform(t)
 	k := newDesk(t, p, "92")
 	k.seed(40, 0, 0)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"yichuang/desk"
+	"yichuang/hall"
 	"yichuang/sync/engine"
 	"yichuang/sync/linksim"
 )
@@ -31,7 +32,7 @@ func TestMain(m *testing.M) {
 }
 
 func childDesk(dir, url string) int {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	d, err := desk.Open(ctx, dir, nil)
 	if err != nil {
 		fmt.Println("ERR", err)

@@ -14,7 +14,7 @@ import (
 // platform's Chinese reason; its later event waits behind it; every other
 // case goes through, before and after it in the queue.
 func TestRejectedRecordIsParkedAndNeverBlocks(t *testing.T) {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	p := startPlatform(t)
 	k := newDesk(t, p, "31")
 	k.seed(5, 0, 0)

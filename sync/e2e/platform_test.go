@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"yichuang/hall"
 	"yichuang/platform/server"
 	"yichuang/platform/store"
 )
@@ -55,7 +56,7 @@ func (p *platform) url() string {
 
 func (p *platform) start() {
 	p.t.Helper()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	st, err := store.Open(ctx, filepath.Join(p.dir, "platform.db"), p.pkey)
 	if err != nil {
 		p.t.Fatal(err)
@@ -109,7 +110,7 @@ func (p *platform) restart() {
 
 func (p *platform) addDesk(hallCode, deskCode string) string {
 	p.t.Helper()
-	code, err := p.st.AddDesk(context.Background(), hallCode, deskCode, "清河县政务服务中心")
+	code, err := p.st.AddDesk(hall.AsDesk(context.Background()), hallCode, deskCode, "清河县政务服务中心")
 	if err != nil {
 		p.t.Fatal(err)
 	}

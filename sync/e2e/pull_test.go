@@ -14,7 +14,7 @@ import (
 // decisions published on the platform reach the desk; the cursors move
 // only with what was written, and a second pull brings nothing twice.
 func TestPullBringsPlatformChanges(t *testing.T) {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	p := startPlatform(t)
 	k := newDesk(t, p, "21")
 	res := k.seed(4, 0, 0)
@@ -113,7 +113,7 @@ func TestPullBringsPlatformChanges(t *testing.T) {
 // event is dropped: the desk's is parked with the platform's reason, the
 // platform's is kept as a conflict, and both are listed for the clerk.
 func TestDecisionThatCannotMergeIsShown(t *testing.T) {
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	p := startPlatform(t)
 	k := newDesk(t, p, "22")
 	res := k.seed(2, 0, 0)
@@ -151,7 +151,7 @@ func TestDecisionThatCannotMergeIsShown(t *testing.T) {
 
 func caseID(t *testing.T, k *testDesk, no string) string {
 	t.Helper()
-	doc, _, err := k.d.DB.Sync().LocalCase(context.Background(), no)
+	doc, _, err := k.d.DB.Sync().LocalCase(hall.AsDesk(context.Background()), no)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,7 +64,7 @@ func (k *testDesk) cli(args ...string) string {
 // platform refused nothing), and verify passes on every desk.
 func checkRecovered(t *testing.T, p *platform, issued map[string]bool, desks ...*testDesk) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	onPlatform, err := p.st.CaseNumbers(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +129,7 @@ func checkRecovered(t *testing.T, p *platform, issued map[string]bool, desks ...
 // number issued before.
 func (k *testDesk) take(n int, issued map[string]bool, scansEvery ...int) []string {
 	k.t.Helper()
-	before, _ := k.d.DB.Sync().CaseNumbers(context.Background())
+	before, _ := k.d.DB.Sync().CaseNumbers(hall.AsDesk(context.Background()))
 	had := map[string]bool{}
 	for _, no := range before {
 		had[no] = true
@@ -139,7 +139,7 @@ func (k *testDesk) take(n int, issued map[string]bool, scansEvery ...int) []stri
 		every = scansEvery[0]
 	}
 	k.seed(n, every, 20)
-	after, _ := k.d.DB.Sync().CaseNumbers(context.Background())
+	after, _ := k.d.DB.Sync().CaseNumbers(hall.AsDesk(context.Background()))
 	var fresh []string
 	for _, no := range after {
 		if had[no] {
@@ -179,7 +179,7 @@ func TestRestoredDeskRejoins(t *testing.T) {
 		!strings.Contains(out, "恢复代号 A") || !strings.Contains(out, "续接") {
 		t.Fatalf("the restore does not say what was lost:\n%s", out)
 	}
-	if nos, _ := k.d.DB.Sync().CaseNumbers(context.Background()); len(nos) != 5 {
+	if nos, _ := k.d.DB.Sync().CaseNumbers(hall.AsDesk(context.Background())); len(nos) != 5 {
 		t.Fatalf("restored desk holds %d cases", len(nos))
 	}
 	fresh := k.take(3, issued) // offline, before any sync
@@ -194,7 +194,7 @@ func TestRestoredDeskRejoins(t *testing.T) {
 		t.Errorf("%d cuts, %d failed rounds: the link broke nothing", cuts.used(4), failures)
 	}
 	for _, no := range lost { // synced after the backup: back on the desk
-		if _, _, err := k.d.DB.Sync().LocalCase(context.Background(), no); err != nil {
+		if _, _, err := k.d.DB.Sync().LocalCase(hall.AsDesk(context.Background()), no); err != nil {
 			t.Fatalf("case %s did not come back: %v", no, err)
 		}
 	}
@@ -207,7 +207,7 @@ func TestRestoredDeskRejoins(t *testing.T) {
 	}
 	k.syncUntilDone(k.syncer(p.url(), 5*time.Second), 30*time.Second)
 	checkRecovered(t, p, issued, k)
-	if st, _ := p.st.Stats(context.Background()); st.AuditRecords == 0 {
+	if st, _ := p.st.Stats(hall.AsDesk(context.Background())); st.AuditRecords == 0 {
 		t.Fatal("the platform holds no audit log")
 	}
 }
@@ -221,12 +221,12 @@ func TestReplacedDeskRejoins(t *testing.T) {
 	issued := map[string]bool{}
 	old.take(6, issued, 2) // with scans the new PC will never hold
 	old.syncUntilDone(old.syncer(p.url(), 5*time.Second), 30*time.Second)
-	code, err := p.st.ReplaceDesk(context.Background(), "341122", "02")
+	code, err := p.st.ReplaceDesk(hall.AsDesk(context.Background()), "341122", "02")
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The old PC's secret no longer works.
-	if err := old.syncer(p.url(), 5*time.Second).Engine.Round(context.Background()); hall.ErrorCode(err) != hall.EForbidden {
+	if err := old.syncer(p.url(), 5*time.Second).Engine.Round(hall.AsDesk(context.Background())); hall.ErrorCode(err) != hall.EForbidden {
 		t.Fatalf("the replaced PC still syncs: %v", err)
 	}
 	k := &testDesk{t: t, dir: t.TempDir()}
@@ -245,8 +245,8 @@ func TestReplacedDeskRejoins(t *testing.T) {
 	checkRecovered(t, p, issued, k)
 	// The platform's stats and the new PC's queue agree: every event sent,
 	// by either PC, is recorded once.
-	st, _ := p.st.Stats(context.Background())
-	done, _ := k.d.DB.Sync().OutboxDone(context.Background())
+	st, _ := p.st.Stats(hall.AsDesk(context.Background()))
+	done, _ := k.d.DB.Sync().OutboxDone(hall.AsDesk(context.Background()))
 	if st.OpsApplied != done {
 		t.Errorf("platform applied %d operations, the new PC records %d", st.OpsApplied, done)
 	}
@@ -262,13 +262,13 @@ func TestRestoredPlatformGetsBackWhatItLost(t *testing.T) {
 	k.take(4, issued)
 	k.syncUntilDone(k.syncer(p.url(), 5*time.Second), 30*time.Second)
 	file := filepath.Join(t.TempDir(), "platform.ycb")
-	if _, err := backup.Write(context.Background(), p.st, p.dir, file, "Backup#2026", "test", secure.TestParams); err != nil {
+	if _, err := backup.Write(hall.AsDesk(context.Background()), p.st, p.dir, file, "Backup#2026", "test", secure.TestParams); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(10 * time.Millisecond)
 	lostOnPlatform := k.take(4, issued)
 	k.seed(3, 1, 20) // with scans
-	nos, _ := k.d.DB.Sync().CaseNumbers(context.Background())
+	nos, _ := k.d.DB.Sync().CaseNumbers(hall.AsDesk(context.Background()))
 	for _, no := range nos {
 		issued[no] = true
 	}
@@ -277,19 +277,19 @@ func TestRestoredPlatformGetsBackWhatItLost(t *testing.T) {
 
 	p.mu.Lock()
 	p.stop()
-	if _, _, err := backup.Restore(context.Background(), p.dir, file, "Backup#2026", p.pkey); err != nil {
+	if _, _, err := backup.Restore(hall.AsDesk(context.Background()), p.dir, file, "Backup#2026", p.pkey); err != nil {
 		t.Fatal(err)
 	}
 	p.start()
 	p.mu.Unlock()
-	if n, _ := p.st.CaseNumbers(context.Background()); len(n) != 4 {
+	if n, _ := p.st.CaseNumbers(hall.AsDesk(context.Background())); len(n) != 4 {
 		t.Fatalf("the restored platform holds %d cases", len(n))
 	}
 	// New work on a case the platform lost: pushed before the platform's
 	// copy is back, it would be refused.
 	k.decide(lostOnPlatform[0])
 	k.take(2, issued)
-	nos, _ = k.d.DB.Sync().CaseNumbers(context.Background())
+	nos, _ = k.d.DB.Sync().CaseNumbers(hall.AsDesk(context.Background()))
 	for _, no := range nos {
 		issued[no] = true
 	}
@@ -308,7 +308,7 @@ func TestReplacedDeskThenRestoredPlatform(t *testing.T) {
 	issued := map[string]bool{}
 	old.take(3, issued, 1)
 	old.syncUntilDone(old.syncer(p.url(), 5*time.Second), 30*time.Second)
-	code, err := p.st.ReplaceDesk(context.Background(), "341122", "04")
+	code, err := p.st.ReplaceDesk(hall.AsDesk(context.Background()), "341122", "04")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,12 +320,12 @@ func TestReplacedDeskThenRestoredPlatform(t *testing.T) {
 	t.Cleanup(k.close)
 	k.syncUntilDone(k.syncer(p.url(), 5*time.Second), 30*time.Second)
 	file := filepath.Join(t.TempDir(), "platform.ycb")
-	if _, err := backup.Write(context.Background(), p.st, p.dir, file, "Backup#2026", "test", secure.TestParams); err != nil {
+	if _, err := backup.Write(hall.AsDesk(context.Background()), p.st, p.dir, file, "Backup#2026", "test", secure.TestParams); err != nil {
 		t.Fatal(err)
 	}
 	p.mu.Lock()
 	p.stop()
-	if _, _, err := backup.Restore(context.Background(), p.dir, file, "Backup#2026", p.pkey); err != nil {
+	if _, _, err := backup.Restore(hall.AsDesk(context.Background()), p.dir, file, "Backup#2026", p.pkey); err != nil {
 		t.Fatal(err)
 	}
 	p.start()
@@ -333,7 +333,7 @@ func TestReplacedDeskThenRestoredPlatform(t *testing.T) {
 	k.take(2, issued, 1)
 	k.syncUntilDone(k.syncer(p.url(), 5*time.Second), 30*time.Second)
 	checkRecovered(t, p, issued, k)
-	if st, _ := p.st.Stats(context.Background()); st.Files < 3 || st.CasesComplete != 5 || st.UploadsOpen != 0 {
+	if st, _ := p.st.Stats(hall.AsDesk(context.Background())); st.Files < 3 || st.CasesComplete != 5 || st.UploadsOpen != 0 {
 		t.Fatalf("files on the platform: %+v", st)
 	}
 }
@@ -341,7 +341,7 @@ func TestReplacedDeskThenRestoredPlatform(t *testing.T) {
 // decide finishes a case at the desk (办结), as the clerk would.
 func (k *testDesk) decide(no string) {
 	k.t.Helper()
-	doc, _, err := k.d.DB.Sync().LocalCase(context.Background(), no)
+	doc, _, err := k.d.DB.Sync().LocalCase(hall.AsDesk(context.Background()), no)
 	if err != nil {
 		k.t.Fatal(err)
 	}
@@ -349,7 +349,7 @@ func (k *testDesk) decide(no string) {
 	if err := json.Unmarshal(doc, &c); err != nil {
 		k.t.Fatal(err)
 	}
-	if _, err := k.d.DB.Cases().Act(context.Background(), c.ID, hall.Event{Action: hall.ActDecide, Result: hall.ResultApproved}); err != nil {
+	if _, err := k.d.DB.Cases().Act(hall.AsDesk(context.Background()), c.ID, hall.Event{Action: hall.ActDecide, Result: hall.ResultApproved}); err != nil {
 		k.t.Fatalf("办结 %s: %v", no, err)
 	}
 }

@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"yichuang/desk"
+	"yichuang/hall"
 	"yichuang/sync/engine"
 )
 
 // serveWith runs the desk's engine on a fake clock; r is the jitter.
 func serveWith(t *testing.T, k *testDesk, url string, clk *fakeClock, r float64) *desk.Sync {
 	t.Helper()
-	s, err := k.d.NewSync(context.Background(), desk.SyncOptions{PlatformURL: url, IdleTimeout: 2 * time.Second,
+	s, err := k.d.NewSync(hall.AsDesk(context.Background()), desk.SyncOptions{PlatformURL: url, IdleTimeout: 2 * time.Second,
 		Tune: func(c *engine.Config) {
 			c.Clock, c.Rand = clk, func() float64 { return r }
 			c.Backoff = engine.Backoff{Base: 2 * time.Second, Cap: 40 * time.Second}
@@ -21,7 +22,7 @@ func serveWith(t *testing.T, k *testDesk, url string, clk *fakeClock, r float64)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(hall.AsDesk(context.Background()))
 	done := make(chan struct{})
 	go func() { defer close(done); s.Engine.Serve(ctx) }()
 	t.Cleanup(func() { cancel(); <-done; s.Close() })

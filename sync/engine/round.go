@@ -16,6 +16,7 @@ import (
 // each next scan: a record is small and a clerk waits for it). It returns
 // the first failure; what was done before it stays done.
 func (e *Engine) Round(ctx context.Context) error {
+	ctx = hall.AsDesk(ctx) // the engine acts as the desk, never as whoever is logged in
 	start := e.cfg.Clock.Now()
 	e.update(func(st *hall.SyncStatus) { st.Running, st.LastAttempt, st.Activity = true, start, "" })
 	err := e.round(ctx)
@@ -100,6 +101,7 @@ func skewWarning(off time.Duration) string {
 // RunOnce is what `yichuang sync --once` does: rounds until one succeeds,
 // at most 1+retries of them, with the backoff's pauses between.
 func (e *Engine) RunOnce(ctx context.Context, retries int) error {
+	ctx = hall.AsDesk(ctx)
 	if err := e.cfg.Store.ClearSending(ctx); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 // down it probes the platform every Probe, so that work starts the moment
 // the link returns. SyncNow cuts any wait short.
 func (e *Engine) Serve(ctx context.Context) error {
+	ctx = hall.AsDesk(ctx) // the engine acts as the desk, never as whoever is logged in
 	if err := e.cfg.Store.ClearSending(ctx); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -73,8 +74,8 @@ func New(o Options) (*Client, error) {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	o.BaseURL = strings.TrimRight(o.BaseURL, "/")
-	if !strings.HasPrefix(o.BaseURL, "http://") && !strings.HasPrefix(o.BaseURL, "https://") {
-		return nil, hall.Errorf(hall.EInvalid, "平台地址“%s”应以 http:// 或 https:// 开头", o.BaseURL)
+	if err := CheckPlatformURL(o.BaseURL); err != nil {
+		return nil, err
 	}
 	tlsConf := &tls.Config{MinVersion: tls.VersionTLS12}
 	if len(o.CAPEM) > 0 {
@@ -159,3 +160,27 @@ type quietLogger struct{}
 func (quietLogger) Errorf(string, ...any) {}
 func (quietLogger) Warnf(string, ...any)  {}
 func (quietLogger) Debugf(string, ...any) {}
+
+// CheckPlatformURL accepts https:// anywhere and plain http:// only on
+// loopback (a test platform on the same PC): the desk secret is sent at
+// registration and every case after it, which must never cross a network
+// in clear. A platform with a private CA is reached with --ca.
+func CheckPlatformURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return hall.Errorf(hall.EInvalid, "平台地址“%s”应以 https:// 开头，例如 https://zwfw.example.gov.cn", raw)
+	}
+	if u.Scheme == "http" && !loopback(u.Hostname()) {
+		return hall.Errorf(hall.EInvalid, "平台地址“%s”使用不加密的 http://，本窗口的凭据和办件会以明文经过网络："+
+			"请使用 https://（平台使用自建证书时，用 --ca 指定其 CA 证书）", raw)
+	}
+	return nil
+}
+
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
