@@ -125,6 +125,15 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 			fyne.DoAndWait(func() { sh.Show(sc.ID) })
 		}
 		waitShot(dir, fmt.Sprintf("%d-%s", i+1, sc.ID))
+		if sc.ID == ui.ScreenCatalog {
+			// Everyday words: the alias table finds what the catalog names otherwise.
+			for _, q := range []string{"医保", "房产证", "婚姻"} {
+				fyne.DoAndWait(func() { ui.SearchCatalog(sh, q) })
+				time.Sleep(2 * time.Second) // the results, then the first one's guide
+				waitShot(dir, fmt.Sprintf("%d-%s-%s", i+1, sc.ID, q))
+			}
+			fyne.DoAndWait(func() { ui.SearchCatalog(sh, "") })
+		}
 		if sc.ID == ui.ScreenDeadline {
 			fyne.DoAndWait(func() { ui.ShowDeadlineChart(sh) })
 			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "deadline-chart"))

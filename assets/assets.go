@@ -7,6 +7,8 @@ import (
 	_ "embed"
 )
 
+//go:generate go run ./catalog/gen catalog
+
 // DemoCatalog is the bundled county-hall catalog (JSON array of hall.Item),
 // loaded into an empty data directory on first start.
 //
@@ -28,3 +30,10 @@ var Translations embed.FS
 //
 //go:embed icons/icon.png
 var Icon []byte
+
+// Aliases is the bundled alias table: everyday words for what catalogs
+// name otherwise (医保 → 医疗保障), applied to every catalog's search (see
+// hall.ParseAliases and docs/adr/0014-catalog-keywords-and-aliases.md).
+//
+//go:embed aliases/aliases.tsv
+var Aliases []byte

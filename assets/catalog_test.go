@@ -67,8 +67,8 @@ func decodeCatalog(t *testing.T) []hall.Item {
 
 func TestDemoCatalog(t *testing.T) {
 	items := decodeCatalog(t)
-	if len(items) < 60 {
-		t.Errorf("catalog has %d items, want at least 60", len(items))
+	if len(items) < 250 {
+		t.Errorf("catalog has %d items, want at least 250", len(items))
 	}
 
 	depts := map[string]bool{}
@@ -156,8 +156,8 @@ func TestDemoCatalog(t *testing.T) {
 			t.Errorf("no demo form uses the field type %s", ty)
 		}
 	}
-	if len(depts) < 10 {
-		t.Errorf("catalog has %d departments, want at least 10", len(depts))
+	if len(depts) < 20 {
+		t.Errorf("catalog has %d departments, want at least 20", len(depts))
 	}
 }
 

@@ -60,6 +60,10 @@ func stepCells(own string) func(*row, string) error {
 
 var columns = []column{
 	{names: []string{"事项名称", "事项名"}, field: "name", required: true, set: text(func(i *hall.Item) *string { return &i.Name })},
+	{names: []string{"关键词", "别名", "关键字", "事项别名", "搜索关键词"}, field: "keywords", set: func(r *row, v string) error {
+		r.it.Keywords = hall.NormalizeKeywords(append(r.it.Keywords, hall.SplitKeywords(v)...))
+		return nil
+	}},
 	{names: []string{"事项编码"}, field: "code", set: text(func(i *hall.Item) *string { return &i.Code })},
 	{names: []string{"基本编码", "事项基本编码", "国家基本编码"}, field: "basic_code", required: true, set: text(func(i *hall.Item) *string { return &i.BasicCode })},
 	{names: []string{"实施编码", "事项实施编码"}, field: "task_code", required: true, set: text(func(i *hall.Item) *string { return &i.TaskCode })},

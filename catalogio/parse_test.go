@@ -209,3 +209,43 @@ func TestSyntheticIsValidAndRepeatable(t *testing.T) {
 		t.Error("county variants of one item are missing")
 	}
 }
+
+// TestKeywordsColumn: 关键词 (or 别名) holds several values a cell,
+// separated as clerks write them; repeats are dropped.
+func TestKeywordsColumn(t *testing.T) {
+	path := csvWith(t, func(lines []string) []string {
+		for i := range lines {
+			switch i {
+			case 0:
+				lines[i] = "别名," + strings.TrimPrefix(lines[i], "\ufeff")
+			case 1:
+				lines[i] = "\"结婚、领证；扯证\n 领证 ,婚姻登记, 结婚\"," + lines[i]
+			default:
+				lines[i] = "," + lines[i]
+			}
+		}
+		return lines
+	})
+	items, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"结婚", "领证", "扯证", "婚姻登记"}
+	if !reflect.DeepEqual(items[0].Keywords, want) {
+		t.Errorf("keywords %q, want %q", items[0].Keywords, want)
+	}
+	if items[1].Keywords != nil {
+		t.Errorf("an empty cell gives keywords %q", items[1].Keywords)
+	}
+	long := csvWith(t, func(lines []string) []string {
+		lines[0] = "关键词," + strings.TrimPrefix(lines[0], "\ufeff")
+		lines[1] = strings.Repeat("长", 21) + "," + lines[1]
+		for i := 2; i < len(lines); i++ {
+			lines[i] = "," + lines[i]
+		}
+		return lines
+	})
+	if _, err := ReadFile(long); err == nil || !strings.Contains(err.Error(), "关键词") || !strings.Contains(err.Error(), "第 2 行") {
+		t.Errorf("a 21-character keyword: %v", err)
+	}
+}

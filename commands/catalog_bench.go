@@ -170,6 +170,7 @@ var queryClasses = []struct {
 		c := []string{it.Basic(), it.TaskCode}[rng.IntN(2)]
 		return c[:4+rng.IntN(len(c)-4)]
 	}},
+	{"别名", func(rng *rand.Rand, _ *hall.Item) string { return aliasWords[rng.IntN(len(aliasWords))] }},
 	{"拼音首字母", func(rng *rand.Rand, it *hall.Item) string {
 		in := search.Initials(it.Name)
 		if len(in) < 2 {
@@ -178,6 +179,20 @@ var queryClasses = []struct {
 		return in[:2+rng.IntN(len(in)-1)]
 	}},
 }
+
+// aliasWords are the words of the bundled alias table: what a clerk types
+// instead of the catalog's names.
+var aliasWords = func() []string {
+	aliases, err := desk.BundledAliases()
+	if err != nil {
+		panic(err) // the bundled table is checked by catalog/search's tests
+	}
+	var out []string
+	for _, a := range aliases {
+		out = append(out, a.Word)
+	}
+	return out
+}()
 
 // hanRun is n consecutive Chinese characters of s from a random place, ""
 // when s has no such run.

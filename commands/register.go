@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"yichuang/desk"
@@ -58,8 +59,23 @@ func runRegister(ctx context.Context, env Env, args []string) error {
 	if res.HallName != "" {
 		values[hall.SettingHallName] = res.HallName
 	}
+	if res.Generation > 0 {
+		// A known desk on a new PC (docs/adr/0016): it numbers with the
+		// platform's generation from its first case, and its first sync
+		// brings its cases back.
+		cur, _ := dk.DB.Setting(ctx, hall.SettingGeneration)
+		if g, _ := strconv.Atoi(cur); g < res.Generation {
+			values[hall.SettingGeneration], values[hall.SettingRecoveryClaim] = strconv.Itoa(res.Generation), res.Claim
+		}
+		values[hall.SettingRecovering] = "1"
+	}
 	if err := dk.DB.SetSettings(ctx, values); err != nil {
 		return err
+	}
+	if res.Generation > 0 {
+		if err := dk.DB.ResendAudit(ctx); err != nil {
+			return err
+		}
 	}
 	name := res.HallName
 	if name == "" {
@@ -70,6 +86,10 @@ func runRegister(ctx context.Context, env Env, args []string) error {
 	// Case numbers are final once printed: cases numbered under another
 	// hall code before registration stay as they are, and the platform may
 	// refuse them (they are then shown on the sync screen with its reason).
+	if res.Generation > 0 {
+		fmt.Fprintf(env.Stdout, "这是窗口 %s 的新电脑：此后的办件编号带恢复代号 %s（如 %s-日期-%s-%s0001），首次同步时从平台取回本窗口的全部办件。\n",
+			res.DeskCode, hall.GenerationMark(res.Generation), res.HallCode, res.DeskCode, hall.GenerationMark(res.Generation))
+	}
 	nos, err := dk.DB.Sync().CaseNumbers(ctx)
 	if err != nil {
 		return err

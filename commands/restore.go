@@ -51,6 +51,7 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "已从 %s 的备份恢复（%s 窗口 %s）。恢复前的数据保存在 %s\n",
 		info.Created.Local().Format("2006-01-02 15:04"), info.HallName, info.DeskCode, info.KeptAt)
+	fmt.Fprint(env.Stdout, desk.RestoreNotice(info))
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"sync"
 
 	"yichuang/assets"
 	"yichuang/datadir"
@@ -66,6 +67,12 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Desk, error) {
 		return nil, err
 	}
 	desk := &Desk{Dir: d, DB: db, Log: log}
+	aliases, err := BundledAliases()
+	if err != nil {
+		desk.Close()
+		return nil, err
+	}
+	db.UseAliases(aliases)                                  // every catalog is searched with the everyday words (ADR 0014)
 	if desk.Calendar, err = Calendar(ctx, db); err != nil { // bundled + stored years (deadline.go)
 		desk.Close()
 		return nil, err
@@ -79,6 +86,18 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Desk, error) {
 	}
 	return desk, nil
 }
+
+// BundledAliases is the alias table shipped in assets: everyday words for
+// what catalogs name otherwise (医保 → 医疗保障), read once.
+func BundledAliases() ([]hall.Alias, error) { return bundledAliases() }
+
+var bundledAliases = sync.OnceValues(func() ([]hall.Alias, error) {
+	aliases, err := hall.ParseAliases(assets.Aliases)
+	if err != nil {
+		return nil, hall.Wrap(hall.EInternal, err, "内置别名表无法读取")
+	}
+	return aliases, nil
+})
 
 func BundledCalendar() (*calendar.Calendar, error) {
 	tables, err := calendar.ParseTables(assets.Holidays)

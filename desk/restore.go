@@ -58,6 +58,8 @@ func (d *Desk) StageRestore(ctx context.Context, file, password string) (hall.Ba
 	_ = d.DB.Audit().Record(ctx, hall.AuditEntry{Action: hall.AuditRestore, Object: filepath.Base(file),
 		Outcome: hall.AuditOK, Detail: "备份已校验，下次启动时恢复"})
 	info.Created, info.HallName, info.DeskCode = h.Created, h.HallName, h.DeskCode
+	info.Restored.BackupAt = h.Created
+	info.Restored.LastCaseNo = sqlite.LastCaseNumberOf(ctx, filepath.Join(stage, datadir.DBFile))
 	return info, nil
 }
 
@@ -79,7 +81,7 @@ func applyPendingRestore(ctx context.Context, dir string, log *slog.Logger) erro
 	if err != nil {
 		return hall.Wrap(hall.ErrorCode(err), err, "从备份恢复未完成：%s。再次打开程序将使用原来的数据", hall.ErrorMessage(err))
 	}
-	log.Warn("restored from backup", "file", p.File, "kept", info.KeptAt)
+	log.Warn("restored from backup", "file", p.File, "kept", info.KeptAt, "notice", RestoreNotice(info))
 	return nil
 }
 
@@ -114,6 +116,7 @@ func RestoreNow(ctx context.Context, dir, file, password string, log *slog.Logge
 
 func swapAndRecord(ctx context.Context, dir, stage, file string, h sqlite.BackupHeader, log *slog.Logger) (hall.BackupInfo, error) {
 	info := hall.BackupInfo{File: file, Created: h.Created, HallName: h.HallName, DeskCode: h.DeskCode}
+	replacedGen := sqlite.GenerationOf(ctx, filepath.Join(dir, datadir.DBFile)) // a restore repeated by mistake
 	kept, err := sqlite.SwapIn(dir, stage, time.Now())
 	if err != nil {
 		os.RemoveAll(stage)
@@ -125,7 +128,21 @@ func swapAndRecord(ctx context.Context, dir, stage, file string, h sqlite.Backup
 		return info, err
 	}
 	defer db.Close()
-	return info, db.Audit().Record(ctx, hall.AuditEntry{Action: hall.AuditRestore, Object: filepath.Base(file),
-		Outcome: hall.AuditOK, Detail: fmt.Sprintf("从 %s 的备份恢复；恢复前的数据保存在 %s",
-			h.Created.Local().Format("2006-01-02 15:04:05"), filepath.Base(kept))})
+	info.Restored, err = db.RecordRestore(ctx, file, h.Created, kept, replacedGen)
+	return info, err
+}
+
+// RestoreNotice tells the admin what a restore could not bring back: the
+// cases taken after the backup and never synced are lost with the disk;
+// the synced ones come back at the first sync (docs/adr/0016).
+func RestoreNotice(info hall.BackupInfo) string {
+	r := info.Restored
+	last := "备份中没有办件"
+	if r.LastCaseNo != "" {
+		last = "备份中最后的办件编号为 " + r.LastCaseNo
+	}
+	return fmt.Sprintf("备份时间 %s，%s。此后已同步到平台的办件，下次同步时从平台取回；此后受理但未同步的办件随原硬盘丢失，"+
+		"请按回执联系这些申请人。为避免重号，此后的办件编号带恢复代号 %s（如 …-%s0001）。审计日志从第 %d 条之后续接。\n",
+		r.BackupAt.Local().Format("2006-01-02 15:04:05"), last, hall.GenerationMark(r.Generation),
+		hall.GenerationMark(r.Generation), r.ResumesAfter)
 }

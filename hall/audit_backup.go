@@ -15,6 +15,9 @@ type BackupInfo struct {
 	HallName string
 	DeskCode string
 	KeptAt   string // after a restore: where the replaced data was kept
+	// Restored: after a restore, what it brought back and what was lost
+	// with the disk (docs/adr/0016).
+	Restored RestoreReport
 }
 
 // BackupService backs the desk up to an encrypted file and prepares a

@@ -27,15 +27,12 @@ func CaseNumber(hallCode, deskCode string, day time.Time, seq int) (string, erro
 var (
 	codeRE   = regexp.MustCompile(`^[0-9]{6,12}$`)
 	deskRE   = regexp.MustCompile(`^[0-9A-Z]{2,4}$`)
-	caseNoRE = regexp.MustCompile(`^([0-9]{6,12})-([0-9]{8})-([0-9A-Z]{2,4})-([0-9]{4})$`)
+	caseNoRE = regexp.MustCompile(`^([0-9]{6,12})-([0-9]{8})-([0-9A-Z]{2,4})-([A-HJ-NP-Z]{0,2})([0-9]{4})$`)
 )
 
-// ValidCaseNumber reports whether s has the shape CaseNumber makes.
+// ValidCaseNumber reports whether s has the shape CaseNumberOf makes (a
+// restore generation's letters before the sequence included).
 func ValidCaseNumber(s string) bool {
-	m := caseNoRE.FindStringSubmatch(s)
-	if m == nil {
-		return false
-	}
-	_, err := time.Parse("20060102", m[2])
+	_, err := ParseCaseNumber(s)
 	return err == nil
 }

@@ -113,6 +113,7 @@ func checkItem(it *Item, bareType bool) []ItemProblem {
 	case n > 200:
 		bad("name", "事项名称超过 200 个字")
 	}
+	checkKeywords(bad, it.Keywords)
 	checkType(bad, it, bareType)
 	if strings.TrimSpace(it.Department) == "" {
 		bad("department", "实施部门不能为空")

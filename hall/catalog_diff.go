@@ -10,7 +10,7 @@ import (
 var itemFieldNames = []struct{ key, name string }{
 	{"code", "事项编码"}, {"basic_code", "基本编码"}, {"task_code", "实施编码"}, {"handle_code", "业务办理项编码"},
 	{"local_code", "地方基本编码"}, {"local_task_code", "地方实施编码"}, {"local_handle_code", "地方业务办理项编码"},
-	{"name", "事项名称"}, {"type", "事项类型"}, {"type_name", "事项类型名称"}, {"department", "实施部门"}, {"subjects", "服务对象"},
+	{"name", "事项名称"}, {"keywords", "关键词"}, {"type", "事项类型"}, {"type_name", "事项类型名称"}, {"department", "实施部门"}, {"subjects", "服务对象"},
 	{"legal_basis", "设定依据"}, {"conditions", "受理条件"},
 	{"legal_limit", "法定办结时限"}, {"promise_limit", "承诺办结时限"},
 	{"handling_forms", "办理形式"}, {"visits", "到现场次数"}, {"fees", "收费"}, {"steps", "办理流程"},

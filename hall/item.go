@@ -217,8 +217,12 @@ type Item struct {
 	LocalTaskCode   string `json:"local_task_code,omitempty"`
 	LocalHandleCode string `json:"local_handle_code,omitempty"`
 
-	Name string   `json:"name"`
-	Type ItemType `json:"type"`
+	Name string `json:"name"`
+	// Keywords are the other words an entry is asked for by (关键词/别名):
+	// colloquial names, old names, abbreviations, what the applicant wants
+	// to get. Searched like the name, ranked just below it (hall/keywords.go).
+	Keywords []string `json:"keywords,omitempty"`
+	Type     ItemType `json:"type"`
 	// TypeName is the province's name for a Type outside the national table
 	// (e.g. 21 便民服务); it may repeat a national name, never contradict it.
 	TypeName   string   `json:"type_name,omitempty"`

@@ -8,17 +8,19 @@ type MatchKind int
 
 // Kinds of match, in rank order.
 const (
-	MatchExactName  MatchKind = iota // the name is the query
-	MatchExactCode                   // a code is the query
-	MatchNamePrefix                  // the name starts with the query
-	MatchName                        // the name contains the query
-	MatchCodePrefix                  // a code starts with the query
-	MatchPinyin                      // full pinyin or initials of the name
-	MatchOther                       // department or result name
-	MatchNone                        // no query: the catalog in order
+	MatchExactName   MatchKind = iota // the name is the query
+	MatchExactCode                    // a code is the query
+	MatchKeyword                      // a keyword or alias is the query (hall/keywords.go)
+	MatchNamePrefix                   // the name starts with the query
+	MatchName                         // the name contains the query
+	MatchKeywordPart                  // a keyword or alias contains the query
+	MatchCodePrefix                   // a code starts with the query
+	MatchPinyin                       // full pinyin or initials of the name or a keyword
+	MatchOther                        // department or result name
+	MatchNone                         // no query: the catalog in order
 )
 
-var matchNames = [...]string{"名称相同", "编码相同", "名称开头", "名称包含", "编码开头", "拼音", "其他字段", ""}
+var matchNames = [...]string{"名称相同", "编码相同", "关键词相同", "名称开头", "名称包含", "关键词包含", "编码开头", "拼音", "其他字段", ""}
 
 // String is the Chinese label shown beside a result.
 func (k MatchKind) String() string {

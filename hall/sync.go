@@ -181,6 +181,8 @@ type SyncStore interface {
 	// SaveSyncLog keeps the last attempt's outcome across restarts.
 	SaveSyncLog(ctx context.Context, l SyncLog) error
 	SyncLog(ctx context.Context) (SyncLog, error)
+
+	RecoveryStore // a restored or replaced desk, a restored platform (recovery.go)
 }
 
 // SyncLog is what the desk remembers of its last contacts.

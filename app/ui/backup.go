@@ -105,10 +105,18 @@ func (b *backupSection) restore() {
 // when the program starts again, keeping the current data aside.
 func (b *backupSection) confirmRestart(info hall.BackupInfo) {
 	e := b.env
-	msg := wrap.NewLabel(fmt.Sprintf(T("restore.ready", "备份已校验无误：%s 窗口 %s，%s 备份。关闭程序后再次打开即完成恢复；当前数据会另存在数据目录的 before-restore- 文件夹中，不会丢失。"),
-		info.HallName, info.DeskCode, info.Created.Local().Format("2006-01-02 15:04")))
+	text := fmt.Sprintf(T("restore.ready", "备份已校验无误：%s 窗口 %s，%s 备份。关闭程序后再次打开即完成恢复；当前数据会另存在数据目录的 before-restore- 文件夹中，不会丢失。"),
+		info.HallName, info.DeskCode, info.Created.Local().Format("2006-01-02 15:04"))
+	last := info.Restored.LastCaseNo
+	if last == "" {
+		last = T("restore.nocases", "（备份中没有办件）")
+	}
+	// What the backup lacks (docs/adr/0016): synced cases come back from
+	// the platform, unsynced ones are only in the data set aside.
+	text += "\n\n" + fmt.Sprintf(T("restore.lost", "备份中最后的办件编号为 %s。此后已同步到平台的办件，恢复后首次同步时从平台取回；此后受理但未同步的办件不在备份中。恢复后的办件编号在流水号前带恢复代号（如 A0001），不会与已发出的编号重复。"), last)
+	msg := wrap.NewLabel(text)
 	d := dialog.NewCustomConfirm(T("restore.ready.title", "恢复已准备好"), T("restore.quit", "立即关闭程序"),
-		T("restore.later", "稍后"), container.NewGridWrap(fyne.NewSize(460, 120), msg), func(quit bool) {
+		T("restore.later", "稍后"), container.NewGridWrap(fyne.NewSize(460, 240), msg), func(quit bool) {
 			if quit {
 				if e.shell != nil {
 					e.shell.SaveDrafts()

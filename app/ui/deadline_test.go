@@ -28,7 +28,8 @@ var supervisorToday = time.Date(2026, 6, 15, 11, 0, 0, 0, hall.Zone)
 func seededSupervisor(t *testing.T, n int) (*fixture, *deadlinePage) {
 	t.Helper()
 	f := newFixture(t)
-	if _, err := f.desk.DB.SeedCases(context.Background(), n, supervisorToday, 7); err != nil {
+	// Seed 24 gives the demo catalog's mix of limits red, yellow and green cases.
+	if _, err := f.desk.DB.SeedCases(context.Background(), n, supervisorToday, 24); err != nil {
 		t.Fatal(err)
 	}
 	p := f.shell.pages[ScreenDeadline].(*deadlinePage)

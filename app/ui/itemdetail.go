@@ -35,6 +35,7 @@ func guideKey(it *hall.Item) string {
 type guide struct {
 	item    *hall.Item
 	history []hall.ItemChange
+	aliases []string // the alias words that find the entry
 }
 
 func newItemDetail(e *Env, start func()) *itemDetail {
@@ -69,6 +70,9 @@ func (d *itemDetail) Load(code string) {
 			return guide{}, err
 		}
 		g := guide{item: it}
+		if a, ok := d.env.Catalog.(hall.AliasSource); ok {
+			g.aliases = a.AliasWordsOf(it)
+		}
 		if h, ok := d.env.Catalog.(hall.CatalogImporter); ok {
 			g.history, _ = h.History(ctx, code) // the guide shows without its history if that fails
 		}
@@ -100,6 +104,9 @@ func (d *itemDetail) show(g guide) {
 	if it.Instant() {
 		kind = T("catalog.kind.instant", "即办件")
 	}
+	// What the entry is also asked for by: its own keywords, then the
+	// everyday words the alias table gives it.
+	objs = append(objs, facts("关键词", strings.Join(it.Keywords, "、"), "常用叫法", strings.Join(g.aliases, "、"))...)
 	objs = append(objs, facts(
 		"事项类型", it.TypeLabel(), "实施部门", it.Department,
 		"基本编码", it.Basic(), "实施编码", it.TaskCode,

@@ -137,6 +137,14 @@ func (sh *Shell) AddShortcuts(c fyne.Canvas) {
 	}
 }
 
+// SearchCatalog types text into 事项目录's search box, as a clerk would
+// (for screenshots); call it on the UI goroutine.
+func SearchCatalog(sh *Shell, text string) {
+	if p, ok := sh.pages[ScreenCatalog].(*catalogPage); ok {
+		p.filter.SetText(text)
+	}
+}
+
 // SelectedItem is the item chosen in the catalog, "" when none.
 func SelectedItem(sh *Shell) string {
 	if p, ok := sh.pages[ScreenCatalog].(*catalogPage); ok {

@@ -26,8 +26,28 @@ type Engine struct {
 	revision int64
 	built    bool
 	lastKey  hall.SearchQuery
-	last     []uint64 // sort keys of lastKey's results
-	sorted   int      // last[:sorted] is in rank order (select.go)
+	lastText string       // the text lastKey was ranked by (homophones.go)
+	last     []uint64     // sort keys of lastKey's results
+	sorted   int          // last[:sorted] is in rank order (select.go)
+	aliases  []hall.Alias // the alias table applied (keywords.go); nil: none
+}
+
+// UseAliases sets the alias table the engine applies to every catalog (the
+// desk hands it the bundled one, hall.ParseAliases of assets.Aliases); nil
+// applies none. The index is rebuilt at the next search.
+func (g *Engine) UseAliases(aliases []hall.Alias) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.aliases, g.built, g.last = aliases, false, nil
+}
+
+// AliasWordsOf lists the alias words the engine applies to it (see
+// hall.AliasSource).
+func (g *Engine) AliasWordsOf(it *hall.Item) []string {
+	g.mu.Lock()
+	aliases := g.aliases
+	g.mu.Unlock()
+	return hall.AliasWords(it, aliases)
 }
 
 // Source gives the engine the catalog when its revision moved: every entry
@@ -49,9 +69,9 @@ func (g *Engine) Search(q hall.SearchQuery, rev int64, load Source) (hall.Search
 		for i, e := range es {
 			in[i] = entry{code: e.Code, basic: e.Basic, task: e.Task, name: e.Name, dept: e.Dept, other: e.Other,
 				typ: e.Type, status: e.Status, promise: e.Promise, region: hall.TaskRegion(e.Task),
-				codes: e.Codes, pinyin: e.Pinyin}
+				codes: e.Codes, pinyin: e.Pinyin, keywords: e.Keywords}
 		}
-		g.idx, g.revision, g.built, g.last = buildIndex(in), rev, true, nil
+		g.idx, g.revision, g.built, g.last = buildIndex(in, g.aliases), rev, true, nil
 		g.idx.typeNames = types
 	}
 	limit := q.Limit
@@ -61,7 +81,8 @@ func (g *Engine) Search(q hall.SearchQuery, rev int64, load Source) (hall.Search
 	key := q
 	key.Offset, key.Limit = 0, 0
 	if g.last == nil || g.lastKey != key {
-		g.last, g.lastKey, g.sorted = g.idx.rank(key), key, 0
+		g.last, g.lastText = g.idx.rankQuery(key)
+		g.lastKey, g.sorted = key, 0
 	}
 	res := hall.SearchResult{Total: len(g.last)}
 	if q.Offset < 0 || q.Offset >= len(g.last) {
@@ -70,7 +91,7 @@ func (g *Engine) Search(q hall.SearchQuery, rev int64, load Source) (hall.Search
 	end := min(q.Offset+limit, len(g.last))
 	g.sorted = sortUpTo(g.last, g.sorted, end)
 	page := g.last[q.Offset:end]
-	terms := parseTerms(q.Text)
+	terms := parseTerms(g.lastText)
 	for _, k := range page {
 		res.Hits = append(res.Hits, g.idx.hit(int(k&idxMask), terms))
 	}

@@ -16,8 +16,9 @@ type entry struct {
 	region                               string
 	codes                                string // upper case, space-separated
 	pinyin                               string // as stored: syllables joined by ', readings by a space
+	keywords                             string // as stored: one a line (keywords.go)
 	nameAt, otherAt, deptAt              int32  // into index.names, .others, .depts
-	base                                 uint64 // sort key bits no query changes (search_rank.go)
+	base                                 uint64 // sort key bits no query changes (rank.go)
 }
 
 // texts is a set of distinct texts with the entries that carry each. A
@@ -70,6 +71,7 @@ type index struct {
 	maxField int // longest key in bytes: a longer term matches nothing
 
 	typeNames map[hall.ItemType]string // the province's type codes, for hits
+	kw        *keywordIndex            // keywords and aliases (keywords.go)
 
 	near     string   // the county nearBits were set for
 	nearBits []uint64 // per entry: its distance from near, as sort key bits
@@ -86,7 +88,7 @@ type codeRef struct {
 	entry int32
 }
 
-func buildIndex(es []entry) *index {
+func buildIndex(es []entry, aliases []hall.Alias) *index {
 	sort.SliceStable(es, func(i, j int) bool {
 		a, b := &es[i], &es[j]
 		if a.dept != b.dept {
@@ -133,6 +135,7 @@ func buildIndex(es []entry) *index {
 	}
 	x.post = pb.build()
 	sort.Slice(x.codes, func(i, j int) bool { return x.codes[i].code < x.codes[j].code })
+	x.kw = buildKeywords(x, aliases)
 	return x
 }
 

@@ -12,8 +12,8 @@ import (
 
 // Keys are an entry's search keys as a store keeps them beside the entry:
 // every code upper case and space-separated, the result's name, the name's
-// pinyin readings.
-type Keys struct{ Codes, Other, Pinyin string }
+// pinyin readings, the entry's keywords one a line (StoredKeywords).
+type Keys struct{ Codes, Other, Pinyin, Keywords string }
 
 // KeysOf makes the search keys of it.
 func KeysOf(it *hall.Item) Keys {
@@ -24,7 +24,8 @@ func KeysOf(it *hall.Item) Keys {
 			codes = append(codes, c)
 		}
 	}
-	return Keys{Codes: strings.Join(codes, " "), Other: it.ResultName, Pinyin: readings(it.Name)}
+	return Keys{Codes: strings.Join(codes, " "), Other: it.ResultName, Pinyin: readings(it.Name),
+		Keywords: StoredKeywords(it.Keywords)}
 }
 
 func contains(list []string, s string) bool {

@@ -47,6 +47,11 @@ func (x *index) entryMatch(i int, t term, text bool) match {
 			best = m
 		}
 	}
+	if best.kind > hall.MatchKeyword {
+		if m := x.keywordMatch(i, t, text); m.better(best) {
+			best = m
+		}
+	}
 	if text && best.field == "名称" {
 		best.text = e.name
 	}
@@ -75,7 +80,7 @@ func (x *index) nameMatch(id int32, t term, text bool) match {
 // otherMatch is a match by department or result name.
 func (x *index) otherMatch(e *entry, t term) match {
 	switch {
-	case strings.Contains(x.deptKeys[e.deptAt], t.text):
+	case strings.Contains(x.deptKeys[e.deptAt], t.text) || x.deptAlias(e.deptAt, t):
 		return match{kind: hall.MatchOther, field: "实施部门", text: e.dept}
 	case strings.Contains(x.others.keys[e.otherAt], t.text) && e.other != "":
 		return match{kind: hall.MatchOther, weak: true, field: "办理结果", text: e.other}

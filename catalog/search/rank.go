@@ -137,6 +137,7 @@ func (x *index) scan(t term) []int32 {
 			}
 		}
 	}
+	x.scanKeywords(t, note)
 	weakOther := match{kind: hall.MatchOther, weak: true}.rankByte()
 	for _, id := range x.post.candidates(fieldOther, t) {
 		if x.others.keys[id] != "" && strings.Contains(x.others.keys[id], t.text) {
@@ -158,7 +159,7 @@ func (x *index) scan(t term) []int32 {
 	}
 	other := match{kind: hall.MatchOther}.rankByte()
 	for d, key := range x.deptKeys {
-		if strings.Contains(key, t.text) {
+		if strings.Contains(key, t.text) || x.deptAlias(int32(d), t) {
 			for i := int32(x.deptFrom[d][0]); i < int32(x.deptFrom[d][1]); i++ {
 				note(i, other)
 			}

@@ -16,8 +16,8 @@ import (
 )
 
 func runDesk(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
-		return usageError("desk 只支持 add 和 list")
+	if len(args) == 0 || (args[0] != "add" && args[0] != "list" && args[0] != "replace") {
+		return usageError("desk 只支持 add、replace 和 list")
 	}
 	fs, pl := flags("desk")
 	hallCode := fs.String("hall", "", "大厅编码（6至12位数字）")
@@ -47,6 +47,12 @@ func runDesk(ctx context.Context, args []string, out io.Writer) error {
 			fmt.Fprintf(out, "%s\t%s\t%s\t%s\t%s\n", d.HallCode, d.DeskCode, state, d.ID, d.HallName)
 		}
 		return nil
+	}
+	if args[0] == "replace" {
+		if *hallCode == "" || *deskCode == "" {
+			return usageError("--hall 和 --desk 都必须给出")
+		}
+		return replaceDesk(ctx, st, *hallCode, *deskCode, out)
 	}
 	code, err := st.AddDesk(ctx, *hallCode, *deskCode, *name)
 	if err != nil {

@@ -6,7 +6,8 @@
 //	yichuang-platform desk add --hall CODE --desk CODE     (prints a one-time enrolment code, alone on its last line)
 //	yichuang-platform catalog publish FILE | calendar publish [--year Y] FILE | user add …
 //	yichuang-platform decide --case NO --action review|special-start|special-end|decide …
-//	yichuang-platform case NO | views | stats | desk list
+//	yichuang-platform case NO | views | stats | desk list | desk replace --hall CODE --desk CODE
+//	yichuang-platform backup FILE | restore FILE   (encrypted; --password-file F or the first line of stdin)
 //
 // --data DIR and --key FILE may stand before the command as well as after
 // it. Only serve and desk add create a data directory; help and usage
@@ -39,7 +40,7 @@ type command struct {
 
 var commands = []command{
 	{"serve", "serve [--addr 127.0.0.1:8700] [--data DIR] [--key FILE] [--tls-cert F --tls-key F] [--admin-token-file FILE]", runServe},
-	{"desk", "desk add --hall CODE --desk CODE [--name 大厅名称] | desk list", runDesk},
+	{"desk", "desk add --hall CODE --desk CODE [--name 大厅名称] | desk replace --hall CODE --desk CODE | desk list", runDesk},
 	{"catalog", "catalog publish FILE（事项数组 JSON）", runCatalog},
 	{"calendar", "calendar publish [--year YYYY] FILE（节假日表 JSON）", runCalendar},
 	{"user", "user add --hall CODE --id ID --name 姓名 [--role 角色] [--inactive]", runUser},
@@ -48,6 +49,8 @@ var commands = []command{
 	{"key", "key rotate --new-key FILE（停机后换用新的平台密钥）", runKey},
 	{"views", "views（打印办件查看记录：时间、查看者、办件编号、结果）", runViews},
 	{"stats", "stats（打印平台计数 JSON）", runStats},
+	{"backup", "backup [--data DIR] [--password-file F] FILE（服务运行时也可执行）", runBackup},
+	{"restore", "restore [--data DIR] [--password-file F] FILE（先停止平台服务）", runRestore},
 }
 
 func main() {

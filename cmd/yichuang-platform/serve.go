@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"yichuang/hall"
+	"yichuang/platform/backup"
 	"yichuang/platform/server"
 )
 
@@ -46,6 +47,11 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	data := pl.data
+	release, err := backup.Hold(*data) // a restore waits until the server stops
+	if err != nil {
+		return err
+	}
+	defer release()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	srv, err := server.New(server.Config{Store: st, DataDir: *data, Log: log, Version: version, AdminToken: admin})
 	if err != nil {

@@ -73,6 +73,9 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.cfg.Store.Pull(r.Context(), desk, req)
+	if err == nil {
+		res.Epoch, err = s.cfg.Store.Epoch(r.Context()) // docs/adr/0016: a restored platform says so
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return

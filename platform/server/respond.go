@@ -17,6 +17,12 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 // writeJSON answers v, compressed when the desk accepts it and it is worth
 // it: on a township link the answer's bytes are time.
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	writeJSONLevel(w, r, status, v, gzip.BestSpeed)
+}
+
+// writeJSONLevel is writeJSON with the compression level given: answers
+// that are large and go down a township link once are worth the CPU.
+func writeJSONLevel(w http.ResponseWriter, r *http.Request, status int, v any, level int) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -27,7 +33,7 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Header().Set("Vary", "Accept-Encoding")
 		w.WriteHeader(status)
-		zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+		zw, _ := gzip.NewWriterLevel(w, level)
 		_, _ = zw.Write(b)
 		_ = zw.Close()
 		return

@@ -80,10 +80,13 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST "+protocol.PathPush, s.signed(http.HandlerFunc(s.push), pushSent))
 	mux.Handle("POST "+protocol.PathPull, s.signed(http.HandlerFunc(s.pull), pullSent))
 	mux.Handle("POST "+protocol.PathAudit, s.signed(http.HandlerFunc(s.audit), auditSent))
+	mux.Handle("POST "+protocol.PathRecover, s.signed(http.HandlerFunc(s.recover), recoverySent))
+	mux.Handle("POST "+protocol.PathOwnCases, s.signed(http.HandlerFunc(s.ownCases), recoverySent))
+	mux.Handle("POST "+protocol.PathOwnCasesFetch, s.signed(http.HandlerFunc(s.ownCasesFetch), recoverySent))
 	mux.Handle("GET "+protocol.PathCases+"{no}", s.signedOrAdmin(http.HandlerFunc(s.caseView), emptySent))
 	mux.Handle("GET "+protocol.PathFiles+"{sha}", s.signed(http.HandlerFunc(s.fileStatus), emptySent))
 	mux.Handle(protocol.PathUploads, s.signed(http.StripPrefix(trimSlash(protocol.PathUploads), s.uploadRouter()), emptySent))
-	return s.stamped(mux)
+	return s.stamped(s.epochGate(mux))
 }
 
 func trimSlash(p string) string { return p[:len(p)-1] }

@@ -22,7 +22,7 @@ func (s *Store) ApplyAudit(ctx context.Context, desk Desk, p protocol.AuditPush)
 	var through int64
 	var broken error
 	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
-		last, lastHash, err := auditTail(ctx, tx, desk.ID)
+		last, _, err := auditTail(ctx, tx, desk.ID)
 		if err != nil {
 			return err
 		}
@@ -39,24 +39,40 @@ func (s *Store) ApplyAudit(ctx context.Context, desk Desk, p protocol.AuditPush)
 			broken = hall.Errorf(hall.EConflict, "审计记录缺少第 %d 至 %d 条", last+1, first-1)
 			return nil
 		}
+		held, err := heldHashes(ctx, tx, desk.ID, first-1, last)
+		if err != nil {
+			return err
+		}
 		hashes := make([]string, len(p.Records))
 		h := p.Prev
+		fork := int64(0) // where a restored desk's chain leaves the one held (docs/adr/0016)
 		for i, r := range p.Records {
 			if i > 0 && r.Seq != p.Records[i-1].Seq+1 {
 				broken = hall.Errorf(hall.EConflict, "审计记录第 %d 条之后不连续", p.Records[i-1].Seq)
 				return nil
 			}
+			prev := h
 			h = secure.ChainHash(h, r.Fields())
 			hashes[i] = h
-			if r.Seq == last && h != lastHash {
-				broken = hall.Errorf(hall.EConflict, "第 %d 条及以前的审计记录与平台已收到的不符：审计日志可能被改动", last)
+			if fork > 0 || r.Seq > last || h == held[r.Seq] {
+				continue
+			}
+			if !resumesAfterRestore(r, prev, held) {
+				broken = hall.Errorf(hall.EConflict, "第 %d 条及以前的审计记录与平台已收到的不符：审计日志可能被改动", r.Seq)
 				return nil
 			}
+			fork = r.Seq
 		}
 		if h != p.Last {
 			broken = hall.Errorf(hall.EConflict, "第 %d 至 %d 条审计记录与其哈希不符：审计日志可能被改动",
 				first, p.Records[len(p.Records)-1].Seq)
 			return nil
+		}
+		if fork > 0 {
+			if err := supersede(ctx, tx, desk.ID, fork, p.Records[fork-first].ID, now); err != nil {
+				return err
+			}
+			last, through = fork-1, fork-1
 		}
 		for i, r := range p.Records {
 			if r.Seq <= last {

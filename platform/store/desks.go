@@ -94,10 +94,10 @@ func (s *Store) Register(ctx context.Context, code, hostname string) (protocol.R
 		return res, err
 	}
 	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
-		var expires string
-		err := tx.QueryRowContext(ctx, `SELECT id, hall_code, hall_name, desk_code, enrol_expires FROM desks
-			WHERE enrol_hash = ? AND enrol_hash != ''`, enrolHash(code)).Scan(&res.DeskID, &res.HallCode,
-			&res.HallName, &res.DeskCode, &expires)
+		var expires, registered string
+		err := tx.QueryRowContext(ctx, `SELECT id, hall_code, hall_name, desk_code, enrol_expires, registered_at
+			FROM desks WHERE enrol_hash = ? AND enrol_hash != ''`, enrolHash(code)).Scan(&res.DeskID, &res.HallCode,
+			&res.HallName, &res.DeskCode, &expires, &registered)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && now.After(parseStamp(expires))) {
 			return hall.Errorf(hall.EForbidden, "注册码无效或已过期，请向平台管理员重新申请")
 		}
@@ -105,6 +105,13 @@ func (s *Store) Register(ctx context.Context, code, hostname string) (protocol.R
 			return err
 		}
 		res.Secret = hex.EncodeToString(secret)
+		if registered != "" {
+			// A known desk on a new PC: it must not number with the
+			// generation the old PC used (docs/adr/0016).
+			if res.Generation, res.Claim, err = newGeneration(ctx, tx, res.DeskID, now); err != nil {
+				return err
+			}
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE desks SET secret = ?, enrol_hash = '', enrol_expires = '',
 			hostname = ?, registered_at = ? WHERE id = ?`, s.key.sealSecret(res.DeskID, secret), hostname, stamp(now), res.DeskID)
 		return err

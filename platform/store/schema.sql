@@ -135,3 +135,42 @@ CREATE TABLE IF NOT EXISTS nonces (
     seen_at TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nonces_seen ON nonces (seen_at);
+
+-- Disaster recovery (docs/adr/0016). A desk's own cases, listed when it
+-- recovers, page by rowid within the desk.
+CREATE INDEX IF NOT EXISTS cases_desk ON cases (desk_id);
+
+-- Each desk's restore generation: the
+-- platform hands out a new one when a desk is replaced or restored, and
+-- remembers which restore claimed it, so one backup restored twice never
+-- numbers with the same generation after its first sync.
+CREATE TABLE IF NOT EXISTS desk_generations (
+    desk_id     TEXT PRIMARY KEY REFERENCES desks (id),
+    generation  INTEGER NOT NULL,
+    claim       TEXT NOT NULL DEFAULT '', -- the restore (or registration) that holds it
+    replaced_at TEXT NOT NULL DEFAULT ''
+);
+
+-- Audit records of a desk's old chain that a restored desk's chain
+-- replaced from a restore record on: kept for operators, never deleted.
+CREATE TABLE IF NOT EXISTS audit_superseded (
+    desk_id       TEXT NOT NULL,
+    seq           INTEGER NOT NULL,
+    id            TEXT NOT NULL,
+    hash          TEXT NOT NULL,
+    doc           TEXT NOT NULL,
+    received_at   TEXT NOT NULL,
+    superseded_at TEXT NOT NULL,
+    by_restore    TEXT NOT NULL -- the id of the restore record that continues the chain
+);
+
+-- The platform's own epoch: a new one each time the platform is restored
+-- from a backup, with what the backup held, so desks re-send what it lost.
+CREATE TABLE IF NOT EXISTS platform_epoch (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch           TEXT NOT NULL,
+    backup_at       TEXT NOT NULL DEFAULT '',
+    changes_through INTEGER NOT NULL DEFAULT 0,
+    restored_at     TEXT NOT NULL DEFAULT ''
+);
+INSERT OR IGNORE INTO platform_epoch (id, epoch) VALUES (1, lower(hex(randomblob(16))));

@@ -31,6 +31,7 @@ var schema string
 type Store struct {
 	write *sql.DB
 	read  *sql.DB
+	path  string // the database file, for a backup's snapshot
 	key   *Key
 	// nonceAdds counts nonces recorded, to forget old ones now and then.
 	nonceAdds atomic.Int64
@@ -66,7 +67,7 @@ func Open(ctx context.Context, path string, key *Key) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(8)
-	s := &Store{write: w, read: r, key: key, Now: time.Now}
+	s := &Store{write: w, read: r, key: key, path: path, Now: time.Now}
 	if err := s.checkKey(ctx); err != nil {
 		s.Close()
 		return nil, err

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"yichuang/hall"
 	"yichuang/secure"
@@ -35,6 +36,7 @@ func (db *DB) verifyAudit(ctx context.Context) []Check {
 	defer rows.Close()
 	c := secure.NewChecker(key)
 	var n, last int64
+	var restores []string
 	for rows.Next() {
 		e, mac, err := scanAudit(rows)
 		if err != nil {
@@ -43,6 +45,15 @@ func (db *DB) verifyAudit(ctx context.Context) []Check {
 		n, last = n+1, e.Seq
 		if b := c.Next(secure.ChainRecord{Seq: e.Seq, Fields: auditFields(e), Prev: e.Prev, Hash: e.Hash, MAC: mac}); b != nil {
 			return append(out, fail("%s", db.describeBreak(ctx, b, e))...)
+		}
+		// A restore continues the chain after the backup's last record
+		// and says which (docs/adr/0016): that position must be exactly
+		// the record before it.
+		if k, ok := hall.ResumePosition(e.Detail); ok && e.Action == hall.AuditRestore {
+			if k != e.Seq-1 {
+				return append(out, fail("第 %d 条恢复记录称审计日志续接第 %d 条，但它排在第 %d 条之后", e.Seq, k, e.Seq-1)...)
+			}
+			restores = append(restores, fmt.Sprintf("第 %d 条续接第 %d 条", e.Seq, k))
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -61,6 +72,9 @@ func (db *DB) verifyAudit(ctx context.Context) []Check {
 		return append(out, fail("防篡改触发器被删除（审计日志应只能追加）")...)
 	}
 	detail := fmt.Sprintf("共 %d 条记录", n)
+	if len(restores) > 0 {
+		detail += fmt.Sprintf("，其中 %d 次从备份恢复（%s）", len(restores), strings.Join(restores, "；"))
+	}
 	if key == nil && n > 0 {
 		return append(out, Check{name, false, detail + "，哈希链连续，但缺少本机密钥文件，无法校验签名"})
 	}

@@ -117,13 +117,17 @@ func nextCaseNumber(ctx context.Context, tx *Tx, at time.Time) (string, error) {
 	if hallCode == "" || desk == "" {
 		return "", hall.Errorf(hall.EConflict, "本窗口尚未设置大厅编码和窗口编码，无法生成办件编号：请在“设置”中填写或注册到平台")
 	}
+	gen, err := generationTx(ctx, tx) // restore generation: docs/adr/0016
+	if err != nil {
+		return "", err
+	}
 	day := hall.HallTime(at).Format("20060102") // the hall's day (hall/clock.go)
 	var seq int
 	if err := tx.QueryRowContext(ctx, `INSERT INTO desk_sequences (day, last) VALUES (?, 1)
 		ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last`, day).Scan(&seq); err != nil {
 		return "", err
 	}
-	return hall.CaseNumber(hallCode, desk, at, seq)
+	return hall.CaseNumberOf(hallCode, desk, at, gen, seq)
 }
 
 func loadCase(ctx context.Context, q interface {

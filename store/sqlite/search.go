@@ -31,9 +31,9 @@ func (s *Catalog) Search(ctx context.Context, q hall.SearchQuery) (hall.SearchRe
 // keys existed (a database from before migration 0002) gets them computed.
 func loadEntries(ctx context.Context, db *DB) ([]search.Entry, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT code, name, department, type, status, promise_days,
-		promise_unit, basic_code, task_code, codes, other, pinyin FROM item_search
+		promise_unit, basic_code, task_code, codes, other, pinyin, keywords FROM item_search
 		UNION ALL
-		SELECT code, name, department, type, status, promise_days, promise_unit, '', task_code, NULL, '', ''
+		SELECT code, name, department, type, status, promise_days, promise_unit, '', task_code, NULL, '', '', ''
 		FROM items WHERE code NOT IN (SELECT code FROM item_search)`)
 	if err != nil {
 		return nil, db.classify(err)
@@ -44,7 +44,7 @@ func loadEntries(ctx context.Context, db *DB) ([]search.Entry, error) {
 		var e search.Entry
 		var codes *string
 		if err := rows.Scan(&e.Code, &e.Name, &e.Dept, &e.Type, &e.Status, &e.Promise.Days, &e.Promise.Unit,
-			&e.Basic, &e.Task, &codes, &e.Other, &e.Pinyin); err != nil {
+			&e.Basic, &e.Task, &codes, &e.Other, &e.Pinyin, &e.Keywords); err != nil {
 			return nil, err
 		}
 		if codes == nil {
@@ -58,3 +58,12 @@ func loadEntries(ctx context.Context, db *DB) ([]search.Entry, error) {
 	}
 	return out, db.classify0(rows.Err())
 }
+
+// UseAliases sets the alias table this database's search applies to every
+// catalog (the desk hands it the bundled one; nil applies none); the index
+// is rebuilt at the next search.
+func (db *DB) UseAliases(aliases []hall.Alias) { db.search.UseAliases(aliases) }
+
+// AliasWordsOf lists the alias words the search applies to it (see
+// hall.AliasSource).
+func (s *Catalog) AliasWordsOf(it *hall.Item) []string { return s.db.search.AliasWordsOf(it) }

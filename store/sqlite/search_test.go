@@ -10,7 +10,10 @@ import (
 
 // searchFixture is a small catalog with the shapes that matter: the same
 // item in three counties, names that contain each other, a withdrawn
-// entry, a department and a result name that hold query words.
+// entry, a department and a result name that hold query words. It applies
+// no alias table (a database has none until the desk hands it one): these
+// tests are of the engine's own ranks (catalog/search/aliases_test.go tests
+// the bundled table).
 func searchFixture(t *testing.T) *Catalog {
 	t.Helper()
 	db := openTest(t)

@@ -28,6 +28,7 @@ func TestPullBringsPlatformChanges(t *testing.T) {
 	}
 	changed := items[0]
 	changed.ConsultPhone = "0550-7099999"
+	changed.Keywords = []string{"平台下发的关键词", "报户口"}
 	added := items[1]
 	added.Code, added.TaskCode, added.Name = "000104009999", "11341122003132658Q1000104009999", "平台新增的测试事项"
 	if err := p.st.PublishItems(ctx, []hall.Item{changed, added}); err != nil {
@@ -59,6 +60,11 @@ func TestPullBringsPlatformChanges(t *testing.T) {
 	it, err := k.d.DB.Catalog().Item(ctx, changed.Code)
 	if err != nil || it.ConsultPhone != "0550-7099999" {
 		t.Errorf("changed item at the desk: %+v, %v", it, err)
+	}
+	// Keywords travel with the entry and are searched at the desk.
+	if r, err := k.d.DB.Catalog().Search(ctx, hall.SearchQuery{Text: "平台下发的关键词"}); err != nil ||
+		r.Total != 1 || r.Hits[0].Code != changed.Code || r.Hits[0].Match != hall.MatchKeyword {
+		t.Errorf("the platform's keyword at the desk: %+v, %v", r, err)
 	}
 	if it, err := k.d.DB.Catalog().Item(ctx, added.Code); err != nil || it.Name != added.Name {
 		t.Errorf("new item at the desk: %v", err)

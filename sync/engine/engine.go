@@ -28,6 +28,10 @@ type Transport interface {
 	UploadOffset(ctx context.Context, path string) (int64, error)
 	UploadChunk(ctx context.Context, path string, offset int64, chunk []byte) (int64, error)
 	PushAudit(ctx context.Context, req protocol.AuditPush) (protocol.AuditResult, error)
+	Recover(ctx context.Context, req protocol.RecoverRequest) (protocol.RecoverResponse, error)
+	OwnCases(ctx context.Context, req protocol.OwnCasesRequest) (protocol.OwnCasesResponse, error)
+	FetchOwnCases(ctx context.Context, ids []string) (protocol.OwnCasesFetched, error)
+	SetEpoch(epoch string)
 	// ClockOffset is the platform's clock minus the desk's, as last measured.
 	ClockOffset() (time.Duration, bool)
 }

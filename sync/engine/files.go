@@ -66,6 +66,12 @@ func (e *Engine) send(ctx context.Context, f *hall.FileUpload) error {
 	path := e.cfg.FilePath(f.SHA256)
 	file, size, perr := openVerified(path, f.SHA256)
 	if perr != nil {
+		// A case brought back from the platform (docs/adr/0016) refers to
+		// scans this PC never had: nothing to send if the platform holds
+		// them whole.
+		if has, err := e.cfg.Transport.FileStatus(ctx, f.SHA256); err != nil || has {
+			return err
+		}
 		return perr
 	}
 	defer file.Close()

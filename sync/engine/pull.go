@@ -32,6 +32,13 @@ func (e *Engine) pullAll(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		if restored, err := e.noteEpoch(ctx, resp.Epoch); err != nil || restored {
+			if err == nil {
+				page = -1 // cursors went back: ask again
+				continue
+			}
+			return err
+		}
 		b := toBatch(resp)
 		res, err := e.cfg.Store.ApplyPull(ctx, b)
 		if err != nil {

@@ -19,11 +19,19 @@ func (e *Engine) Round(ctx context.Context) error {
 	start := e.cfg.Clock.Now()
 	e.update(func(st *hall.SyncStatus) { st.Running, st.LastAttempt, st.Activity = true, start, "" })
 	err := e.round(ctx)
+	if epochChanged(err) { // the platform was restored: put back what it lost, then go again
+		if err = e.platformRestored(ctx); err == nil {
+			err = e.round(ctx)
+		}
+	}
 	e.finish(ctx, start, err)
 	return err
 }
 
 func (e *Engine) round(ctx context.Context) error {
+	if err := e.recoverFirst(ctx); err != nil { // a restored or replaced desk (recover.go)
+		return err
+	}
 	if err := e.pushAll(ctx); err != nil {
 		return err
 	}
@@ -34,8 +42,11 @@ func (e *Engine) round(ctx context.Context) error {
 		return err
 	}
 	// A pull may queue operations of its own (due dates recounted under a
-	// new holiday table).
+	// new holiday table), or find the platform restored (its audit log too).
 	if err := e.pushAll(ctx); err != nil {
+		return err
+	}
+	if err := e.pushAudit(ctx); err != nil {
 		return err
 	}
 	for {

@@ -16,6 +16,9 @@ const (
 	CodeTooLarge     = "too_large"
 	CodeBadRequest   = "bad_request"  // the request as a whole cannot be read
 	CodeRateLimited  = "rate_limited" // too many requests from one address: wait
+	// CodeEpoch: the platform was restored since the desk's last contact
+	// (its epoch differs from HeaderEpoch); the desk recovers, then resends.
+	CodeEpoch = "epoch_changed"
 )
 
 // statusOf is the one map of codes to HTTP statuses, shared by both sides
@@ -34,6 +37,7 @@ var statusOf = map[string]int{
 	CodeTooLarge:      413,
 	CodeBadRequest:    400,
 	CodeRateLimited:   429,
+	CodeEpoch:         409,
 }
 
 // HTTPStatus is the status a failure with code is sent with.

@@ -15,6 +15,9 @@ type PullResponse struct {
 	Changes []Change          `json:"changes"`
 	Cursors map[string]string `json:"cursors"`
 	More    bool              `json:"more"`
+	// Epoch changes when the platform is restored from a backup: a desk
+	// that sees a new one asks PathRecover what the platform lost.
+	Epoch string `json:"epoch,omitempty"`
 }
 
 // Change is one change of one stream. Doc depends on the stream: an item

@@ -14,4 +14,8 @@ type RegisterResponse struct {
 	HallCode string `json:"hall_code"`
 	HallName string `json:"hall_name,omitempty"`
 	DeskCode string `json:"desk_code"`
+	// Generation and Claim: a replaced desk's restore generation and the
+	// registration that holds it (docs/adr/0016); 0 and "" for a new desk.
+	Generation int    `json:"generation,omitempty"`
+	Claim      string `json:"claim,omitempty"`
 }

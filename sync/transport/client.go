@@ -54,6 +54,7 @@ type Client struct {
 	rc       *resty.Client
 	ht       *http.Transport
 	requests atomic.Int64
+	epoch    atomic.Pointer[string] // the platform epoch the desk last saw (recover.go)
 
 	mu         sync.Mutex
 	offset     time.Duration // platform clock minus desk clock

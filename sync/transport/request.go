@@ -52,6 +52,9 @@ func (c *Client) send(ctx context.Context, cl call) (*resty.Response, error) {
 			protocol.HeaderDesk: c.o.DeskID, protocol.HeaderTimestamp: strconv.FormatInt(ts, 10),
 			protocol.HeaderNonce: nonce, protocol.HeaderBodySM3: sum, protocol.HeaderSignature: sig,
 		})
+		if e := c.epoch.Load(); e != nil && *e != "" {
+			req.SetHeader(protocol.HeaderEpoch, *e)
+		}
 	}
 	if cl.body != nil {
 		req.SetBody(cl.body)
