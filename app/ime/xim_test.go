@@ -224,7 +224,9 @@ func (d *desk) expect(what, want string) {
 			return
 		}
 		if time.Now().After(end) {
-			d.t.Fatalf("%s: the field holds %q, want %q", what, got, want)
+			shot := filepath.Join(os.TempDir(), "ximtest-failed.png")
+			d.try("import", "-window", "root", shot)
+			d.t.Fatalf("%s: the field holds %q, want %q (the screen: %s)", what, got, want, shot)
 		}
 	}
 }
@@ -309,16 +311,26 @@ func (d *desk) caret() (rect, bool) {
 	return rect{}, false
 }
 
-// caretMoved waits until the caret is drawn on another line than from's:
-// the focus went on to the next field or screen (typing moves it along
-// its line only).
+// caretMoved waits until the caret is drawn on another line than from's
+// and stays there: the focus went on to the next field or screen (typing
+// moves it along its line only; a card that is still busy may shift its
+// fields for a moment).
 func (d *desk) caretMoved(from rect, where string) rect {
 	d.t.Helper()
-	var c rect
+	var c, last rect
+	var since time.Time
 	d.until("the caret in "+where, 20*time.Second, func() bool {
 		var ok bool
 		c, ok = d.caret()
-		return ok && c.Y != from.Y
+		if !ok || c.Y == from.Y {
+			since = time.Time{}
+			return false
+		}
+		if since.IsZero() || c != last {
+			last, since = c, time.Now()
+			return false
+		}
+		return time.Since(since) >= 500*time.Millisecond
 	})
 	return c
 }
@@ -451,11 +463,15 @@ func TestFcitx5Pinyin(t *testing.T) {
 	d.composeNear("申请人姓名", "zhangsan")
 	d.key("space")
 	d.expect("申请人姓名", "张三")
+	name, _ := d.caret()
 	d.key("Tab")
+	id := d.caretMoved(name, "公民身份号码")
 	d.typeText("11010519491231002x")
 	d.noPopup("公民身份号码")
 	d.expect("公民身份号码", "11010519491231002x")
-	d.key("Tab")
+	// 性别 and 出生日期, which the ID number filled, then 联系电话.
+	d.key("Tab", "Tab", "Tab")
+	d.caretMoved(id, "联系电话")
 	d.typeText("13800138000")
 	d.noPopup("联系电话")
 	d.expect("联系电话", "13800138000")
