@@ -17,8 +17,8 @@ import (
 func TestOverdueReasonIsASupervisorsEvent(t *testing.T) {
 	db := keyedDB(t)
 	db.UseBundledCalendar(bundledTables(t))
-	ctx := context.Background()
-	login(t, db, "wangkun", clerkPW)
+	base := context.Background()
+	ctx := hall.AsUser(base, login(t, db, "wangkun", clerkPW))
 	it := seedItem(t, db)
 	at := time.Date(2026, 11, 23, 9, 0, 0, 0, hall.Zone)
 	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department,
@@ -35,7 +35,7 @@ func TestOverdueReasonIsASupervisorsEvent(t *testing.T) {
 		t.Errorf("a clerk records a reason: %v", err)
 	}
 	db.Users().Logout(ctx)
-	login(t, db, "admin", adminPW)
+	ctx = hall.AsUser(base, login(t, db, "admin", adminPW))
 	if err := db.Cases().RecordOverdueReason(ctx, c.No, "现场核查"); hall.ErrorCode(err) != hall.EConflict ||
 		!strings.Contains(hall.ErrorMessage(err), "未超期") {
 		t.Errorf("a case on its due day: %v", err)

@@ -20,7 +20,7 @@ func TestOverdueReasonReachesThePlatform(t *testing.T) {
 	k.d.DB.Now = func() time.Time { return now().AddDate(0, -6, 0) }
 	res := k.seed(4, 0, 0)
 	k.d.DB.Now = now
-	ctx := context.Background()
+	ctx := hall.AsDesk(context.Background())
 	reason := "申请人两次改约现场核查时间"
 	if err := k.d.DB.Cases().RecordOverdueReason(ctx, res.First, reason); err != nil {
 		t.Fatal(err)
