@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -162,44 +163,28 @@ func (m *monthlyPanel) show(r *report.Report) {
 
 // saveDialog writes the month's workbook where the supervisor chooses.
 func (m *monthlyPanel) saveDialog() {
-	r := m.report
-	if r == nil {
-		return
-	}
-	e := m.p.env
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			e.ShowError(hall.Wrap(hall.EInternal, err, "无法打开保存位置"))
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		Go(e, func(ctx context.Context) (error, error) {
-			err := export.WriteMonthly(w, *r)
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			return err, nil
-		}, func(err error) {
-			if err != nil {
-				e.ShowError(hall.Wrap(hall.EInternal, err, "导出月报失败，文件 %s 未写完，请重新导出", w.URI().Path()))
-				return
-			}
-			showMessage(e.Window, T("deadline.exported.title", "已导出"),
-				T("deadline.monthly.exported", "已把 {{.Month}} 月度报告导出到 {{.Path}}",
-					map[string]any{"Month": r.This.Month.String(), "Path": w.URI().Path()}))
-		})
-	}, e.Window)
-	d.SetFileName(fmt.Sprintf("月度报告-%s.xlsx", r.This.Month))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Show()
-	d.Resize(fyne.NewSize(900, 600))
+	m.saveAs(".xlsx", "导出月报失败", func(w io.Writer, r *report.Report) error {
+		return export.WriteMonthly(w, *r)
+	})
 }
 
 // savePDFDialog writes the month's report as a PDF where the supervisor
 // chooses: the page a supervisor signs and hands on.
 func (m *monthlyPanel) savePDFDialog() {
+	clock := m.p.env.Clock
+	m.saveAs(".pdf", "导出月报PDF失败", func(w io.Writer, r *report.Report) error {
+		b, err := documents.RenderMonthly(*r, clock.Now())
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		return err
+	})
+}
+
+// saveAs asks where to save the shown month's report as a file ending in
+// ext and writes it there with write, off the UI goroutine; failed names
+// the export in the error.
+func (m *monthlyPanel) saveAs(ext, failed string, write func(io.Writer, *report.Report) error) {
 	r := m.report
 	if r == nil {
 		return
@@ -214,17 +199,14 @@ func (m *monthlyPanel) savePDFDialog() {
 			return // cancelled
 		}
 		Go(e, func(ctx context.Context) (error, error) {
-			b, err := documents.RenderMonthly(*r, e.Clock.Now())
-			if err == nil {
-				_, err = w.Write(b)
-			}
+			err := write(w, r)
 			if cerr := w.Close(); err == nil {
 				err = cerr
 			}
 			return err, nil
 		}, func(err error) {
 			if err != nil {
-				e.ShowError(hall.Wrap(hall.EInternal, err, "导出月报PDF失败，文件 %s 未写完，请重新导出", w.URI().Path()))
+				e.ShowError(hall.Wrap(hall.EInternal, err, failed+"，文件 %s 未写完，请重新导出", w.URI().Path()))
 				return
 			}
 			showMessage(e.Window, T("deadline.exported.title", "已导出"),
@@ -232,8 +214,8 @@ func (m *monthlyPanel) savePDFDialog() {
 					map[string]any{"Month": r.This.Month.String(), "Path": w.URI().Path()}))
 		})
 	}, e.Window)
-	d.SetFileName(fmt.Sprintf("月度报告-%s.pdf", r.This.Month))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.SetFileName(fmt.Sprintf("月度报告-%s%s", r.This.Month, ext))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
 	d.Resize(fyne.NewSize(900, 600))
 }
