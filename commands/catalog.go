@@ -59,11 +59,7 @@ func runCatalogImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer dk.Close()
-	sec, err := newSecrets(env, *pwFile)
-	if err != nil {
-		return err
-	}
-	ctx, logout, err := actAs(ctx, dk, *as, sec, hall.PermImportCatalog, "导入事项目录")
+	ctx, logout, err := actAsFrom(ctx, env, dk, *as, *pwFile, hall.PermImportCatalog, "导入事项目录")
 	if err != nil {
 		return err
 	}

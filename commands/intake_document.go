@@ -30,11 +30,7 @@ func runDocument(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer dk.Close()
-	sec, err := newSecrets(env, *pwFile)
-	if err != nil {
-		return err
-	}
-	ctx, logout, err := actAs(ctx, dk, *as, sec, hall.PermViewCases, "重新生成文书")
+	ctx, logout, err := actAsFrom(ctx, env, dk, *as, *pwFile, hall.PermViewCases, "重新生成文书")
 	if err != nil {
 		return err
 	}

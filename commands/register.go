@@ -42,11 +42,7 @@ func runRegister(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer dk.Close()
-	sec, err := newSecrets(env, *pwFile)
-	if err != nil {
-		return err
-	}
-	ctx, logout, err := actAs(ctx, dk, *as, sec, hall.PermChangeSetting, "注册到省级平台")
+	ctx, logout, err := actAsFrom(ctx, env, dk, *as, *pwFile, hall.PermChangeSetting, "注册到省级平台")
 	if err != nil {
 		return err
 	}

@@ -45,11 +45,7 @@ func runReport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer dk.Close()
-	sec, err := newSecrets(env, *pwFile)
-	if err != nil {
-		return err
-	}
-	ctx, logout, err := actAs(ctx, dk, *as, sec, hall.PermExport, "生成月度报告")
+	ctx, logout, err := actAsFrom(ctx, env, dk, *as, *pwFile, hall.PermExport, "生成月度报告")
 	if err != nil {
 		return err
 	}

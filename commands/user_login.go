@@ -31,6 +31,17 @@ func loginAs(ctx context.Context, d *desk.Desk, name string, s *secrets) (*hall.
 // is the --as user, logged in with their password and required to hold
 // perm (what names the action in the refusal); on a desk with none yet it
 // is the desk itself, run by the owner of the data directory. The returned
+// actAsFrom is actAs with the password read from file, or from standard
+// input when file is "" (the --password-file flag).
+func actAsFrom(ctx context.Context, env Env, d *desk.Desk, name, file string, perm hall.Permission,
+	what string) (context.Context, func(), error) {
+	s, err := newSecrets(env, file)
+	if err != nil {
+		return ctx, nil, err
+	}
+	return actAs(ctx, d, name, s, perm, what)
+}
+
 // logout ends the login (call it when done; it is a no-op otherwise).
 func actAs(ctx context.Context, d *desk.Desk, name string, s *secrets, perm hall.Permission,
 	what string) (context.Context, func(), error) {
