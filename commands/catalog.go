@@ -14,8 +14,7 @@ import (
 
 const catalogUsage = `yichuang catalog import [--data DIR] [--full] FILE    导入 .json、.csv（UTF-8 或 GBK）或 .xlsx；--full：文件是完整清单，清单外的事项标记为已取消
 yichuang catalog search [--data DIR] [--json] [--dept 部门] [--type 01] [--limit N] 查询词   与窗口相同的检索
-yichuang catalog generate --items N FILE.json                生成全省规模的模拟事项目录
-yichuang catalog bench [--items N] [--queries N] [--keep DIR] 测量导入时间、数据库大小与检索 p50/p99`
+（生成模拟目录、测量导入与检索：yichuang-bench catalog generate|bench）`
 
 func runCatalog(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
@@ -26,10 +25,8 @@ func runCatalog(ctx context.Context, env Env, args []string) error {
 		return runCatalogImport(ctx, env, args[1:])
 	case "search":
 		return runCatalogSearch(ctx, env, args[1:])
-	case "generate":
-		return runCatalogGenerate(ctx, env, args[1:])
-	case "bench":
-		return runCatalogBench(ctx, env, args[1:])
+	case "generate", "bench":
+		return usageError{"窗口程序没有 catalog " + args[0] + "：它已移到 yichuang-bench catalog " + args[0] + "（测试与测量工具，不随窗口程序发布）"}
 	case "help", "-h", "--help":
 		fmt.Fprintln(env.Stdout, catalogUsage)
 		return nil

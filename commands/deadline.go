@@ -26,6 +26,9 @@ func runDeadline(ctx context.Context, env Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
 	if *from == "" || *limit == "" {
 		return usageError{"--from 和 --limit 都必须给出"}
 	}

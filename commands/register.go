@@ -27,6 +27,9 @@ func runRegister(ctx context.Context, env Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
 	if *url == "" || strings.TrimSpace(*code) == "" {
 		return usageError{"--platform 和 --code 都必须给出"}
 	}

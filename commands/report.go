@@ -30,6 +30,9 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
 	if *month == "" || *out == "" {
 		return usageError{"--month 和 --out 都必须给出"}
 	}

@@ -25,6 +25,9 @@ func runSync(ctx context.Context, env Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
 	dk, err := desk.Open(ctx, *data, env.Log)
 	if err != nil {
 		return err

@@ -15,6 +15,11 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return usageError{"user 需要子命令：add、list、passwd 或 unlock"}
 	}
 	sub := args[0]
+	switch sub { // before anything is opened: help and a typo create no data directory
+	case "add", "list", "passwd", "unlock":
+	default:
+		return usageError{"未知子命令“" + sub + "”：可用 add、list、passwd、unlock"}
+	}
 	fs, data := flags(env, "user "+sub)
 	as := fs.String("as", "", "执行命令的管理员登录名")
 	pwFile := fs.String("password-file", "", "从文件读取密码，每行一个（依次为：管理员密码、新密码）")
@@ -22,6 +27,9 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	name := fs.String("name", "", "新账号的姓名（默认同登录名）")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
+	}
+	if sub != "list" && fs.NArg() != 1 {
+		return usageError{"请给出一个登录名：yichuang user " + sub + " 登录名"}
 	}
 	s, err := newSecrets(env, *pwFile)
 	if err != nil {
@@ -91,7 +99,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "已重置账号 %s 的密码；该账号下次登录时须修改密码\n", fs.Arg(0))
 		return nil
 	}
-	return usageError{"未知子命令“" + sub + "”：可用 add、list、passwd、unlock"}
+	return nil
 }
 
 func userAdd(ctx context.Context, env Env, dk *desk.Desk, s *secrets, args []string, role, name string) error {

@@ -10,6 +10,7 @@ import (
 	"yichuang/commands"
 	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/seed"
 	"yichuang/sync/engine"
 )
 
@@ -59,9 +60,9 @@ func runCLI(args ...string) (stdout, stderr string, code int) {
 }
 
 // seed makes n accepted cases, every k-th with a scan of kb.
-func (k *testDesk) seed(n, every, kb int) commands.SeedResult {
+func (k *testDesk) seed(n, every, kb int) seed.Result {
 	k.t.Helper()
-	res, err := commands.SeedCases(hall.AsDesk(context.Background()), k.d, commands.SeedOptions{Cases: n, ScansEvery: every, ScanKB: kb, Seed: 42})
+	res, err := seed.Cases(hall.AsDesk(context.Background()), k.d, seed.Options{Cases: n, ScansEvery: every, ScanKB: kb, Seed: 42})
 	if err != nil {
 		k.t.Fatal(err)
 	}
