@@ -7,6 +7,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -33,6 +34,13 @@ type Env struct {
 	onUser []func()                  // run when the logged-in user changes (lock.go)
 	user   atomic.Pointer[hall.User] // the window's login; nil: nobody
 	opts   Options
+
+	// The loads in flight, so that the shell closes before the database
+	// (Shell.Close): a load cut short by the close is not an error.
+	mu     sync.Mutex
+	closed bool
+	work   sync.WaitGroup
+	cancel context.CancelFunc
 }
 
 // Options change how the shell runs its work, given once to NewShell. The
@@ -78,23 +86,62 @@ func (e *Env) setUser(u *hall.User) { e.user.Store(u) }
 
 // Go runs load off the UI goroutine and hands its result to show on the UI
 // goroutine; an error goes to a dialog in Chinese instead.
+// After the shell has closed it does nothing.
 func Go[T any](e *Env, load func(ctx context.Context) (T, error), show func(T)) {
 	finish := func(v T, err error) {
+		if e.closing() {
+			return // the window is going: nobody to show it to
+		}
 		if err != nil {
 			e.ShowError(err)
 			return
 		}
 		show(v)
 	}
+	if !e.begin() {
+		return
+	}
 	if e.opts.Synchronous {
+		defer e.work.Done()
 		v, err := load(e.Ctx())
 		finish(v, err)
 		return
 	}
 	go func() {
 		v, err := load(e.Ctx())
-		fyne.Do(func() { finish(v, err) })
+		e.work.Done() // done with the services: Close may go on to the database
+		if !e.closing() {
+			fyne.Do(func() { finish(v, err) })
+		}
 	}()
+}
+
+// begin counts a load in, unless the shell has closed.
+func (e *Env) begin() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return false
+	}
+	e.work.Add(1)
+	return true
+}
+
+func (e *Env) closing() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.closed
+}
+
+// close ends the shell's context and waits for the loads in flight.
+func (e *Env) close() {
+	e.mu.Lock()
+	e.closed = true
+	e.mu.Unlock()
+	if e.cancel != nil {
+		e.cancel()
+	}
+	e.work.Wait()
 }
 
 // ShowError tells the clerk what went wrong, in Chinese; the detail goes to
