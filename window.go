@@ -67,7 +67,7 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 		w.ShowAndRun()
 		return 1
 	}
-	defer dk.Close() // last: after sync and the screens (below)
+	defer dk.Close()                      // last: after sync and the screens (below)
 	syncer, stopSync := dk.StartSync(ctx) // nil when not registered (desk/sync.go)
 	b := build()
 	shell := ui.NewShell(ctx, w, dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer), ui.Options{})
