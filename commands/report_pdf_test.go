@@ -15,6 +15,7 @@ import (
 	"yichuang/hall/calendar"
 	"yichuang/hall/report"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/history"
 	"yichuang/testsupport/pdftext"
 )
 
@@ -32,7 +33,7 @@ func TestMonthlyPDFEqualsTheSupervisorScreen(t *testing.T) {
 	}
 	defer dk.Close()
 	now := time.Date(2026, 6, 15, 11, 0, 0, 0, hall.Zone)
-	if _, err := dk.DB.SeedCases(ctx, 3000, now, 5); err != nil {
+	if _, err := history.Seed(ctx, dk.DB, 3000, now, 5); err != nil {
 		t.Fatal(err)
 	}
 	if err := dk.DB.SetSetting(ctx, hall.SettingHallName, "清河县政务服务中心"); err != nil {

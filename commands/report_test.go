@@ -20,6 +20,7 @@ import (
 	"yichuang/hall/calendar"
 	"yichuang/hall/report"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/history"
 )
 
 // TestMonthlyReportEqualsTheSupervisorScreen seeds half a year of cases in
@@ -36,7 +37,7 @@ func TestMonthlyReportEqualsTheSupervisorScreen(t *testing.T) {
 	}
 	defer dk.Close()
 	now := time.Date(2026, 6, 15, 11, 0, 0, 0, hall.Zone)
-	if _, err := dk.DB.SeedCases(ctx, 3000, now, 5); err != nil {
+	if _, err := history.Seed(ctx, dk.DB, 3000, now, 5); err != nil {
 		t.Fatal(err)
 	}
 	today := calendar.HallDate(now)

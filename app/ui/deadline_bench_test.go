@@ -13,6 +13,7 @@ import (
 	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/history"
 )
 
 // BenchmarkOpenSupervisor100k opens 时限监督 on a desk with 100,000 cases
@@ -29,7 +30,7 @@ func BenchmarkOpenSupervisor100k(b *testing.B) {
 	}
 	defer dk.Close()
 	start := time.Now()
-	if _, err := dk.DB.SeedCases(ctx, 100_000, supervisorToday, 1); err != nil {
+	if _, err := history.Seed(ctx, dk.DB, 100_000, supervisorToday, 1); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("seeded 100,000 cases in %s", time.Since(start).Round(time.Millisecond))
