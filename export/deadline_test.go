@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,35 +13,15 @@ import (
 	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/halldays"
 )
 
-func loadCal(t testing.TB) *calendar.Calendar {
-	t.Helper()
-	data, err := os.ReadFile("../assets/calendar/holidays-cn-2024-2026.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tables, err := calendar.ParseTables(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return calendar.New(tables)
-}
-
-func day(s string) calendar.Date {
-	d, err := calendar.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
-func at10(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	return day(s).Start().Add(10 * time.Hour)
-}
+// The shared fixtures of the hall's dates (testsupport/halldays).
+var (
+	loadCal = halldays.Calendar
+	day     = halldays.Day
+	at10    = halldays.At10
+)
 
 // view builds a view of n cases on snap, as the screen would.
 func view(snap supervision.Snapshot, today calendar.Date) DeadlineView {
