@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"yichuang/datadir"
-	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/testsupport/desks"
 )
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -66,11 +66,7 @@ func TestCatalogImport(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "新增 1 项") {
 		t.Fatalf("good file: exit %d out %q err %q", code, out, errs)
 	}
-	dk, err := desk.Open(hall.AsDesk(context.Background()), dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(t, dir)
 	it, err := dk.DB.Catalog().Item(hall.AsDesk(context.Background()), "000999001000")
 	if err != nil || it.Name != "测试事项" || it.Status != hall.ItemActive {
 		t.Errorf("imported item = %+v, %v", it, err)
@@ -78,11 +74,7 @@ func TestCatalogImport(t *testing.T) {
 }
 
 func TestFirstStartLoadsDemo(t *testing.T) {
-	dk, err := desk.Open(hall.AsDesk(context.Background()), t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(t, t.TempDir())
 	n, _ := dk.DB.Catalog().CountItems(hall.AsDesk(context.Background()))
 	depts, _ := dk.DB.Catalog().Departments(hall.AsDesk(context.Background()))
 	if n < 60 || len(depts) < 10 {

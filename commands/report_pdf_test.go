@@ -9,12 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"yichuang/desk"
 	"yichuang/documents"
 	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/report"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/desks"
 	"yichuang/testsupport/history"
 	"yichuang/testsupport/pdftext"
 )
@@ -27,11 +27,7 @@ import (
 func TestMonthlyPDFEqualsTheSupervisorScreen(t *testing.T) {
 	noDefaultDesk(t)
 	ctx := context.Background()
-	dk, err := desk.Open(ctx, t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(t, t.TempDir())
 	now := time.Date(2026, 6, 15, 11, 0, 0, 0, hall.Zone)
 	if _, err := history.Seed(ctx, dk.DB, 3000, now, 5); err != nil {
 		t.Fatal(err)

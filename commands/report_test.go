@@ -14,12 +14,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"yichuang/collate"
-	"yichuang/desk"
 	"yichuang/export"
 	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/report"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/desks"
 	"yichuang/testsupport/history"
 )
 
@@ -31,11 +31,7 @@ func TestMonthlyReportEqualsTheSupervisorScreen(t *testing.T) {
 	noDefaultDesk(t)
 	ctx := context.Background()
 	dir := t.TempDir()
-	dk, err := desk.Open(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(t, dir)
 	now := time.Date(2026, 6, 15, 11, 0, 0, 0, hall.Zone)
 	if _, err := history.Seed(ctx, dk.DB, 3000, now, 5); err != nil {
 		t.Fatal(err)

@@ -151,12 +151,12 @@ func Run(ctx context.Context, env Env, args []string) int {
 			continue
 		}
 		err := c.run(ctx, env, args[1:])
-		var ue usageError
+		var ue UsageError
 		switch {
 		case err == nil:
 			return 0
 		case errors.As(err, &ue):
-			fmt.Fprintf(env.Stderr, "用法错误：%s\n用法：yichuang %s\n", ue.msg, c.usage)
+			fmt.Fprintf(env.Stderr, "用法错误：%s\n用法：yichuang %s\n", ue.Msg, c.usage)
 			return 2
 		case errors.Is(err, flag.ErrHelp):
 			return 2
@@ -170,9 +170,11 @@ func Run(ctx context.Context, env Env, args []string) int {
 	return 2
 }
 
-type usageError struct{ msg string }
+// UsageError is a command line that does not say what to do: exit 2, the
+// message and the command's usage (the bench tool's commands use it too).
+type UsageError struct{ Msg string }
 
-func (e usageError) Error() string { return e.msg }
+func (e UsageError) Error() string { return e.Msg }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "一窗 yichuang — 政务服务窗口受理系统\n\n不带参数运行打开窗口；带命令运行时不打开窗口：")
@@ -211,13 +213,15 @@ func (d *dataFlag) Set(v string) error {
 	return nil
 }
 
-func parse(fs *flag.FlagSet, args []string) error {
+// ParseFlags parses a command's flags; a bad one is a UsageError, -h is
+// flag.ErrHelp. Nothing is printed: the caller says it in Chinese.
+func ParseFlags(fs *flag.FlagSet, args []string) error {
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return usageError{err.Error()}
+		return UsageError{err.Error()}
 	}
 	return nil
 }
@@ -226,7 +230,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 // typo) rather than running without them.
 func noArgs(fs *flag.FlagSet) error {
 	if fs.NArg() != 0 {
-		return usageError{"多余的参数：" + strings.Join(fs.Args(), " ")}
+		return UsageError{"多余的参数：" + strings.Join(fs.Args(), " ")}
 	}
 	return nil
 }

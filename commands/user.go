@@ -12,24 +12,24 @@ import (
 
 func runUser(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"user 需要子命令：add、list、passwd 或 unlock"}
+		return UsageError{"user 需要子命令：add、list、passwd 或 unlock"}
 	}
 	sub := args[0]
 	switch sub { // before anything is opened: help and a typo create no data directory
 	case "add", "list", "passwd", "unlock":
 	default:
-		return usageError{"未知子命令“" + sub + "”：可用 add、list、passwd、unlock"}
+		return UsageError{"未知子命令“" + sub + "”：可用 add、list、passwd、unlock"}
 	}
 	fs, data := flags(env, "user "+sub)
 	as := fs.String("as", "", "执行命令的管理员登录名")
 	pwFile := fs.String("password-file", "", "从文件读取密码，每行一个（依次为：管理员密码、新密码）")
 	role := fs.String("role", "clerk", "新账号的角色：clerk（窗口人员）、supervisor（监督人员）、admin（管理员）")
 	name := fs.String("name", "", "新账号的姓名（默认同登录名）")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := ParseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if sub != "list" && fs.NArg() != 1 {
-		return usageError{"请给出一个登录名：yichuang user " + sub + " 登录名"}
+		return UsageError{"请给出一个登录名：yichuang user " + sub + " 登录名"}
 	}
 	s, err := newSecrets(env, *pwFile)
 	if err != nil {
@@ -47,7 +47,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	}
 	if sub == "add" && !has { // the desk's first account: its admin
 		if fs.NArg() != 1 {
-			return usageError{"请给出登录名：yichuang user add 登录名"}
+			return UsageError{"请给出登录名：yichuang user add 登录名"}
 		}
 		pw, err := s.newPassword("新账号的密码")
 		if err != nil {
@@ -76,7 +76,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return userList(ctx, env, dk)
 	case "passwd", "unlock":
 		if fs.NArg() != 1 {
-			return usageError{"请给出一个登录名"}
+			return UsageError{"请给出一个登录名"}
 		}
 		id, err := userID(ctx, dk, fs.Arg(0))
 		if err != nil {
@@ -104,7 +104,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 
 func userAdd(ctx context.Context, env Env, dk *desk.Desk, s *secrets, args []string, role, name string) error {
 	if len(args) != 1 {
-		return usageError{"请给出新账号的登录名"}
+		return UsageError{"请给出新账号的登录名"}
 	}
 	r, err := hall.ParseRole(role)
 	if err != nil {

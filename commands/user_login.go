@@ -18,7 +18,7 @@ func loginAs(ctx context.Context, d *desk.Desk, name string, s *secrets) (*hall.
 		return nil, err
 	}
 	if strings.TrimSpace(name) == "" {
-		return nil, usageError{"本窗口已设置账号：请用 --as 登录名 指定执行命令的账号"}
+		return nil, UsageError{"本窗口已设置账号：请用 --as 登录名 指定执行命令的账号"}
 	}
 	pw, err := s.next("账号“" + name + "”的密码")
 	if err != nil {

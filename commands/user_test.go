@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/testsupport/desks"
 )
 
 // pwFile writes passwords one per line for --password-file.
@@ -67,11 +67,7 @@ func TestUserCommands(t *testing.T) {
 	if code, _, errs := run(t, "user", "passwd", "--data", dir, "--as", "zhao", "--password-file", pwFile(t, cliAdminPW), "wangkun"); code != 1 || !strings.Contains(errs, "密码文件") {
 		t.Errorf("missing line: exit %d %q", code, errs)
 	}
-	dk, err := desk.Open(hall.AsDesk(context.Background()), dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(t, dir)
 	if u, err := dk.DB.Users().Login(hall.AsDesk(context.Background()), "wangkun", cliClerkPW); err != nil || u.Role != hall.RoleClerk {
 		t.Errorf("clerk login after unlock: %v", err)
 	}

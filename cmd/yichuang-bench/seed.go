@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"yichuang/commands"
 	"yichuang/datadir"
 	"yichuang/desk"
 	"yichuang/hall"
@@ -22,14 +23,14 @@ func runSeed(ctx context.Context, env Env, args []string) error {
 	every := fs.Int("scans-every", 5, "每 K 件附一份扫描件（0 为不附）")
 	kb := fs.Int("scan-kb", 300, "每份扫描件约多少 KB")
 	sd := fs.Int64("seed", time.Now().UnixNano(), "随机种子")
-	if err := parse(fs, args); err != nil {
+	if err := commands.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if *data == "" {
-		return usageError{"请用 --data 给出一个新的空目录（不会使用默认数据目录）"}
+		return commands.UsageError{Msg: "请用 --data 给出一个新的空目录（不会使用默认数据目录）"}
 	}
 	if *n <= 0 || *n > 9999 {
-		return usageError{"--cases 应为 1 至 9999"}
+		return commands.UsageError{Msg: "--cases 应为 1 至 9999"}
 	}
 	if entries, err := os.ReadDir(*data); err == nil && len(entries) > 0 && !datadir.IsThrowaway(*data) {
 		return hall.Errorf(hall.EConflict, "数据目录 %s 已有数据：生成的办件只写入新的空目录或本命令生成过的目录", *data)

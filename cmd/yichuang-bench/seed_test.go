@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"yichuang/datadir"
-	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/testsupport/desks"
 )
 
 func runT(t *testing.T, args ...string) (int, string, string) {
@@ -39,10 +39,7 @@ func TestSeedOnlyIntoAThrowawayDesk(t *testing.T) {
 		t.Fatalf("seeding again: exit %d out %q err %q", code, out, errs)
 	}
 	ctx := hall.AsDesk(context.Background())
-	dk, err := desk.Open(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dk := desks.Open(t, dir)
 	by, err := dk.DB.Cases().CountByState(ctx)
 	dk.Close()
 	n := 0

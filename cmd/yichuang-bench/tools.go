@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 
+	"yichuang/commands"
 	"yichuang/hall"
 )
 
@@ -40,12 +41,12 @@ func runTool(ctx context.Context, env Env, args []string) (int, bool) {
 			continue
 		}
 		err := t.run(ctx, env, args[1:])
-		var ue usageError
+		var ue commands.UsageError
 		switch {
 		case err == nil:
 			return 0, true
 		case errors.As(err, &ue):
-			fmt.Fprintf(env.Stderr, "用法错误：%s\n用法：yichuang-bench %s\n", ue.msg, t.usage)
+			fmt.Fprintf(env.Stderr, "用法错误：%s\n用法：yichuang-bench %s\n", ue.Msg, t.usage)
 			return 2, true
 		case errors.Is(err, flag.ErrHelp):
 			fmt.Fprintf(env.Stderr, "用法：yichuang-bench %s\n", t.usage)
@@ -66,12 +67,8 @@ func runCatalogTool(ctx context.Context, env Env, args []string) error {
 			return runCatalogBench(ctx, env, args[1:])
 		}
 	}
-	return usageError{"请给出子命令 generate 或 bench"}
+	return commands.UsageError{Msg: "请给出子命令 generate 或 bench"}
 }
-
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
 
 // flags makes a tool's flag set with its --data flag (never a default: a
 // tool works only on the directory it is given).
@@ -80,15 +77,4 @@ func flags(env Env, name string) (*flag.FlagSet, *string) {
 	fs.SetOutput(env.Stderr)
 	data := fs.String("data", "", "数据目录")
 	return fs, data
-}
-
-func parse(fs *flag.FlagSet, args []string) error {
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err.Error()}
-	}
-	return nil
 }

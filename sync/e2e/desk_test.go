@@ -12,6 +12,7 @@ import (
 	"yichuang/hall"
 	"yichuang/seed"
 	"yichuang/sync/engine"
+	"yichuang/testsupport/desks"
 )
 
 // testDesk is a registered desk with its data directory.
@@ -39,10 +40,7 @@ func newDesk(t *testing.T, p *platform, deskCode string, extra ...string) *testD
 
 func (k *testDesk) open() {
 	k.t.Helper()
-	d, err := desk.Open(hall.AsDesk(context.Background()), k.dir, nil)
-	if err != nil {
-		k.t.Fatal(err)
-	}
+	d := desks.Open(k.t, k.dir)
 	k.d = d
 }
 
