@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"yichuang/backupfile"
 	"yichuang/datadir"
 	"yichuang/desk"
 	"yichuang/hall"
@@ -63,7 +64,7 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 
 // sameDesk refuses, unless confirmed, a backup made at another desk: a
 // mix-up between two windows' USB sticks must not replace a desk's data.
-func sameDesk(ctx context.Context, dbPath string, h sqlite.BackupHeader, confirmed bool) error {
+func sameDesk(ctx context.Context, dbPath string, h backupfile.Header, confirmed bool) error {
 	cur := sqlite.DeskBindingOf(ctx, dbPath)
 	if cur == "" || h.Binding == "" || cur == h.Binding || confirmed {
 		return nil
