@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+
 	"yichuang/desk"
 	"yichuang/hall"
 )

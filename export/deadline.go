@@ -5,10 +5,11 @@ import (
 	"io"
 	"strings"
 	"time"
-	"yichuang/hall/calendar"
-	"yichuang/hall/supervision"
 
 	"github.com/xuri/excelize/v2"
+
+	"yichuang/hall/calendar"
+	"yichuang/hall/supervision"
 )
 
 // DeadlineView is the supervisor's current view: the filtered and sorted

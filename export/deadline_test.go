@@ -10,12 +10,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
+
 	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
 	"yichuang/testsupport/halldays"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // The shared fixtures of the hall's dates (testsupport/halldays).

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	apptheme "yichuang/app/theme"
-
 	"yichuang/hall"
 	"yichuang/seed"
 )
