@@ -23,10 +23,7 @@ func runDeadline(ctx context.Context, env Env, args []string) error {
 	from := fs.String("from", "", "受理日期 YYYY-MM-DD")
 	limit := fs.String("limit", "", "时限天数")
 	unit := fs.String("unit", string(hall.WorkingDays), "工作日 或 自然日")
-	if err := ParseFlags(fs, args); err != nil {
-		return err
-	}
-	if err := noArgs(fs); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *from == "" || *limit == "" {

@@ -27,10 +27,7 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	out := fs.String("out", "", "输出文件（.xlsx 或 .pdf）")
 	as := fs.String("as", "", "设置了账号的窗口：以此账号执行（监督人员或管理员）")
 	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
-	if err := ParseFlags(fs, args); err != nil {
-		return err
-	}
-	if err := noArgs(fs); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *month == "" || *out == "" {

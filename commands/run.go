@@ -226,9 +226,13 @@ func ParseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// noArgs refuses words a command does not take (a misplaced flag value, a
-// typo) rather than running without them.
-func noArgs(fs *flag.FlagSet) error {
+// parseNoArgs parses the flags of a command that takes no other words and
+// refuses any (a misplaced flag value, a typo) rather than running without
+// them.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	if err := ParseFlags(fs, args); err != nil {
+		return err
+	}
 	if fs.NArg() != 0 {
 		return UsageError{"多余的参数：" + strings.Join(fs.Args(), " ")}
 	}
