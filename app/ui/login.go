@@ -101,6 +101,9 @@ func goCard[T any](e *Env, c *card, load func(ctx context.Context) (T, error), s
 	c.busy(true)
 	c.msg.SetText("")
 	finish := func(v T, err error) {
+		if e.closing() {
+			return // the window is going (Shell.Close)
+		}
 		c.busy(false)
 		if err != nil {
 			fail(err)
@@ -108,14 +111,21 @@ func goCard[T any](e *Env, c *card, load func(ctx context.Context) (T, error), s
 		}
 		show(v)
 	}
+	if !e.begin() { // counted like Go's loads, so the database closes after them
+		return
+	}
 	if e.opts.Synchronous {
+		defer e.work.Done()
 		v, err := load(e.Ctx())
 		finish(v, err)
 		return
 	}
 	go func() {
 		v, err := load(e.Ctx())
-		fyne.Do(func() { finish(v, err) })
+		e.work.Done()
+		if !e.closing() {
+			fyne.Do(func() { finish(v, err) })
+		}
 	}()
 }
 
