@@ -85,33 +85,43 @@ func (e *Env) as(ctx context.Context) context.Context {
 func (e *Env) setUser(u *hall.User) { e.user.Store(u) }
 
 // Go runs load off the UI goroutine and hands its result to show on the UI
-// goroutine; an error goes to a dialog in Chinese instead.
-// After the shell has closed it does nothing.
+// goroutine; an error goes to a dialog in Chinese instead. After the shell
+// has closed it does nothing.
 func Go[T any](e *Env, load func(ctx context.Context) (T, error), show func(T)) {
-	finish := func(v T, err error) {
-		if e.closing() {
-			return // the window is going: nobody to show it to
-		}
+	goThen(e, load, func(v T, err error) {
 		if err != nil {
 			e.ShowError(err)
 			return
 		}
 		show(v)
-	}
+	})
+}
+
+// goThen runs load off the UI goroutine (on the caller's with
+// Options.Synchronous) and hands its result to finish on the UI goroutine.
+// The load is counted in, so Shell.Close waits for it before the database
+// closes; once the shell has closed, nothing starts and nothing is shown
+// (a load cut short by the close is nobody's error).
+func goThen[T any](e *Env, load func(ctx context.Context) (T, error), finish func(T, error)) {
 	if !e.begin() {
 		return
 	}
+	done := func(v T, err error) {
+		if !e.closing() {
+			finish(v, err)
+		}
+	}
 	if e.opts.Synchronous {
-		defer e.work.Done()
 		v, err := load(e.Ctx())
-		finish(v, err)
+		e.work.Done()
+		done(v, err)
 		return
 	}
 	go func() {
 		v, err := load(e.Ctx())
 		e.work.Done() // done with the services: Close may go on to the database
 		if !e.closing() {
-			fyne.Do(func() { finish(v, err) })
+			fyne.Do(func() { done(v, err) })
 		}
 	}()
 }
