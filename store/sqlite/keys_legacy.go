@@ -21,7 +21,10 @@ var sealedDocs = []struct{ table, id, doc string }{
 // (before its first admin), and gives those cases their look-up hash. It
 // runs inside Setup's transaction: afterwards nothing personal is in clear.
 func sealExisting(ctx context.Context, tx *Tx, key *secure.DataKey) (int, error) {
-	n := 0
+	n, err := sealSettings(ctx, tx, key)
+	if err != nil {
+		return n, err
+	}
 	for _, d := range sealedDocs {
 		var exists int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?",
