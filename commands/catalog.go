@@ -7,7 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"yichuang/catalogio"
+	"yichuang/catalog/catalogio"
 	"yichuang/desk"
 	"yichuang/hall"
 )

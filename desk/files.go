@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
-	"yichuang/catalogio"
+	"yichuang/catalog/catalogio"
 	"yichuang/hall"
 	"yichuang/store/sqlite"
 )
