@@ -6,6 +6,8 @@
 package catalogio
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,11 +28,16 @@ func ReadFile(path string) ([]hall.Item, error) { return ReadFileKnowing(path, n
 // entry may give such a code alone, and one the table does not know is a
 // problem with its row and column, like any other.
 func ReadFileKnowing(path string, types map[hall.ItemType]string) ([]hall.Item, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, hall.Wrap(hall.EInvalid, err, "无法读取文件 %s", path)
 	}
-	return parse(filepath.Base(path), b, types)
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, hall.Wrap(hall.EInvalid, err, "无法读取文件 %s", path)
+	}
+	return parse(filepath.Base(path), f, st.Size(), types)
 }
 
 // UnnamedTypes reports whether an entry gives a type code outside the
@@ -50,27 +57,47 @@ func UnnamedTypes(items []hall.Item) bool {
 // whole. (A province's type code given without its name is left to the
 // store, which knows the codes earlier lists and the platform named; see
 // ReadFileKnowing.)
-func Parse(name string, b []byte) ([]hall.Item, error) { return parse(name, b, nil) }
+func Parse(name string, b []byte) ([]hall.Item, error) {
+	return parse(name, bytes.NewReader(b), int64(len(b)), nil)
+}
 
-func parse(name string, b []byte, types map[hall.ItemType]string) ([]hall.Item, error) {
+// source is a catalog file: read as a stream (CSV, JSON) or at offsets
+// (an XLSX's zip directory).
+type source interface {
+	io.Reader
+	io.ReaderAt
+}
+
+func parse(name string, r source, size int64, types map[hall.ItemType]string) ([]hall.Item, error) {
 	var (
 		items []hall.Item
 		pos   []position
 		err   error
 	)
-	switch strings.ToLower(filepath.Ext(name)) {
+	ext := strings.ToLower(filepath.Ext(name))
+	limit := int64(MaxTextFile)
+	if ext == ".xlsx" || ext == ".xlsm" {
+		limit = MaxXLSXFile
+	}
+	if size > limit {
+		return nil, hall.Errorf(hall.EInvalid, "文件 %s 有 %d MB，超过事项目录文件 %d MB 的上限，未导入", name, size>>20, limit>>20)
+	}
+	switch ext {
 	case ".json":
+		b, rerr := io.ReadAll(io.LimitReader(r, limit+1))
+		if rerr != nil {
+			return nil, hall.Wrap(hall.EInvalid, rerr, "无法读取文件 %s", name)
+		}
 		items, pos, err = parseJSON(name, b)
 	case ".csv", ".txt":
-		var rows [][]string
-		if rows, err = readCSV(name, b); err == nil {
-			items, pos, err = parseTable(name, rows)
-		}
+		items, pos, err = parseTable(name, csvRows(name, io.LimitReader(r, limit+1)))
 	case ".xlsx", ".xlsm":
-		var rows [][]string
-		if rows, err = readXLSX(name, b); err == nil {
-			items, pos, err = parseTable(name, rows)
+		next, done, xerr := xlsxRows(name, r, size)
+		if xerr != nil {
+			return nil, xerr
 		}
+		items, pos, err = parseTable(name, next)
+		done()
 	default:
 		return nil, hall.Errorf(hall.EInvalid, "文件 %s 的格式无法识别：事项目录应为 .json、.csv 或 .xlsx 文件", name)
 	}
