@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,5 +79,50 @@ func TestRetentionRemovesScansNoticesAndOldRestoreCopies(t *testing.T) {
 	db.read.QueryRow("SELECT count(*) FROM attachments WHERE sha256 = ?", own).Scan(&names)
 	if names != 0 {
 		t.Error("the purged scan's record (with its original name) stayed")
+	}
+}
+
+// Before, a scan's original file name (often the applicant's: 张喆身份证.pdf)
+// lay in clear in attachments; now it is sealed, and opens for someone
+// logged in. A name recorded before the first admin is sealed at setup.
+func TestScanNamesAreSealed(t *testing.T) {
+	db := keyedDB(t)
+	ctx := hall.AsUser(hall.AsDesk(context.Background()), login(t, db, "wangkun", clerkPW))
+	att := db.Attachments(filepath.Join(filepath.Dir(db.path), "files"))
+	p := filepath.Join(t.TempDir(), "张喆身份证.pdf")
+	os.WriteFile(p, []byte("%PDF-1.4\nscan"), 0o600)
+	a, err := att.Attach(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored string
+	db.read.QueryRow("SELECT name FROM attachments WHERE sha256 = ?", a.SHA256).Scan(&stored)
+	if stored == "张喆身份证.pdf" || !strings.HasPrefix(stored, "#sm4:") {
+		t.Errorf("stored name %q", stored)
+	}
+	if got, err := att.Attachment(ctx, a.SHA256); err != nil || got.Name != "张喆身份证.pdf" {
+		t.Errorf("opened name %q %v", got.Name, err)
+	}
+	db.Users().Logout(ctx)
+	if got, _ := att.Attachment(ctx, a.SHA256); strings.Contains(got.Name, "张喆") {
+		t.Errorf("with nobody logged in the name reads %q", got.Name)
+	}
+
+	fresh, err := Open(hall.AsDesk(context.Background()), filepath.Join(t.TempDir(), "n.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	fresh.SetKDF(db.kdf())
+	dctx := hall.AsDesk(context.Background())
+	if _, err := fresh.Attachments(filepath.Join(t.TempDir(), "files")).Attach(dctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fresh.Users().Setup(dctx, hall.NewUser{Name: "admin", DisplayName: "赵管理", Password: adminPW}); err != nil {
+		t.Fatal(err)
+	}
+	fresh.read.QueryRow("SELECT name FROM attachments").Scan(&stored)
+	if !strings.HasPrefix(stored, "#sm4:") {
+		t.Errorf("a name recorded before the first admin stays %q after setup", stored)
 	}
 }
