@@ -129,3 +129,39 @@ func TestGeneratedCatalogReads(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Stream hands a file on a chunk at a time, never whole, and a problem in
+// a later chunk stops it with the row named.
+func TestStreamHandsOnChunksAndStopsAtAProblem(t *testing.T) {
+	path := writeTemp(t, "分块.csv", func(w io.Writer) error { return hostile.CSVEntries(w, 2*chunkSize+10) })
+	var sizes []int
+	n, err := Stream(path, nil, func(items []hall.Item) error {
+		sizes = append(sizes, len(items))
+		return nil
+	})
+	if err != nil || n != 2*chunkSize+10 || len(sizes) < 2 {
+		t.Fatalf("%d entries in chunks %v, %v", n, sizes, err)
+	}
+	for _, s := range sizes {
+		if s > chunkSize {
+			t.Errorf("a chunk of %d entries (cap %d)", s, chunkSize)
+		}
+	}
+	bad := writeTemp(t, "坏行.csv", func(w io.Writer) error {
+		if err := hostile.CSVEntries(w, chunkSize+10); err != nil {
+			return err
+		}
+		r := hostile.Row(999999)
+		r[5] = "二十天"
+		_, err := io.WriteString(w, strings.Join(r, ",")+"\r\n")
+		return err
+	})
+	handed := 0
+	_, err = Stream(bad, nil, func(items []hall.Item) error { handed += len(items); return nil })
+	if err == nil || !strings.Contains(hall.ErrorMessage(err), "第 "+itoa(chunkSize+12)+" 行 F 列") {
+		t.Fatalf("the bad row: %v", err)
+	}
+	if handed > chunkSize {
+		t.Errorf("%d entries handed on past a problem", handed)
+	}
+}

@@ -1,6 +1,7 @@
 package catalogio
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -14,120 +15,143 @@ import (
 )
 
 // parseJSON reads the project's format: an array of hall.Item
-// (assets/catalog/demo.json). The array is first cut into its entries by a
-// byte scan, then the entries are decoded on every core: encoding/json
-// runs at some tens of MB/s and a province's catalog is hundreds of MB.
-// An error names the entry and its line; unknown fields are refused so a
-// typo never loses data silently.
-func parseJSON(name string, b []byte) ([]hall.Item, []position, error) {
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	spans, pos, bad := splitArray(b)
-	if bad != nil {
-		var ps problems
-		ps.add(bad.at(""), bad.msg)
-		return nil, nil, ps.err(name)
+// (assets/catalog/demo.json), as it streams. Each entry is taken as raw
+// bytes (which checks the JSON's syntax), then a chunk of entries is
+// decoded on every core: encoding/json runs at some tens of MB/s and a
+// province's catalog is hundreds of MB. An error names the entry and its
+// line; unknown fields are refused so a typo never loses data silently.
+func parseJSON(name string, r source, limit int64, emit emitter) error {
+	br := bufio.NewReaderSize(limitReader(r, limit), 1<<20)
+	var base int64
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+		base = 3
 	}
-	if spans == nil {
-		return nil, nil, hall.Errorf(hall.EInvalid, "文件 %s 不是事项目录：JSON 事项目录应是一个以 [ 开头的事项数组", name)
+	lines := &lineIndex{r: r}
+	dec := json.NewDecoder(br)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return hall.Errorf(hall.EInvalid, "文件 %s 不是事项目录：JSON 事项目录应是一个以 [ 开头的事项数组", name)
 	}
-	items := make([]hall.Item, len(spans))
-	errs := make([]error, len(spans))
+	var (
+		ps    problems
+		raws  []json.RawMessage
+		pos   []position
+		entry int
+	)
+	flush := func() error {
+		items, errs := decodeAll(raws)
+		for i, err := range errs {
+			if err != nil {
+				ps.add(pos[i].at(""), jsonMessage(err))
+			}
+		}
+		var err error
+		if ps.empty() && len(items) > 0 {
+			err = emit(items, pos)
+		}
+		raws, pos = nil, nil
+		return err
+	}
+	for dec.More() {
+		p := position{entry: entry + 1, off: base + dec.InputOffset(), lines: lines}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			msg := "JSON 格式错误：" + jsonMessage(err)
+			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+				msg = "JSON 文件不完整（在事项中间结束）"
+			}
+			ps.add(p.at(""), msg)
+			return ps.err(name)
+		}
+		if entry++; entry > MaxEntries {
+			ps.add(p.at(""), "事项超过 "+strconv.Itoa(MaxEntries)+" 项的上限")
+			return ps.err(name)
+		}
+		if len(raw) > MaxRecord {
+			ps.add(p.at(""), "本项超过 "+strconv.Itoa(MaxRecord>>10)+" KB 的上限")
+			return ps.err(name)
+		}
+		raws, pos = append(raws, raw), append(pos, p)
+		if len(raws) == chunkSize {
+			if err := flush(); err != nil {
+				return err
+			}
+			if ps.more > 0 {
+				return ps.err(name)
+			}
+		}
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim(']') {
+		ps.add(position{entry: entry + 1, off: base + dec.InputOffset(), lines: lines}.at(""),
+			"JSON 格式错误：事项之间缺少逗号，或数组没有以 ] 结束")
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	if !ps.empty() {
+		return ps.err(name)
+	}
+	return nil
+}
+
+// decodeAll decodes raw entries on every core.
+func decodeAll(raws []json.RawMessage) ([]hall.Item, []error) {
+	items := make([]hall.Item, len(raws))
+	errs := make([]error, len(raws))
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(spans); i += workers {
-				dec := json.NewDecoder(bytes.NewReader(b[spans[i][0]:spans[i][1]]))
+			for i := w; i < len(raws); i += workers {
+				dec := json.NewDecoder(bytes.NewReader(raws[i]))
 				dec.DisallowUnknownFields()
 				errs[i] = dec.Decode(&items[i])
 			}
 		}()
 	}
 	wg.Wait()
-	var ps problems
-	for i, err := range errs {
-		if err != nil {
-			ps.add(pos[i].at(""), jsonMessage(err))
-		}
-	}
-	if !ps.empty() {
-		return nil, nil, ps.err(name)
-	}
-	return items, pos, nil
+	return items, errs
 }
 
-// badSpot is a syntax error found while cutting the array.
-type badSpot struct {
-	position
-	msg string
+// lineIndex finds the line of a byte offset, only when a message needs it,
+// by counting from the start (or from the last offset asked, going on).
+type lineIndex struct {
+	r         io.ReaderAt
+	off, line int64
 }
 
-// splitArray finds each element of a top-level JSON array with its line.
-// It tracks only strings and nesting; the decoder checks the rest. nil
-// spans (and no error) means the text is not an array at all.
-func splitArray(b []byte) (spans [][2]int, pos []position, bad *badSpot) {
-	i, line := 0, 1
-	skip := func() {
-		for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
-			if b[i] == '\n' {
-				line++
-			}
-			i++
+// lineAt is the line of the first byte at or after off that is not blank
+// or a comma (where an entry starts).
+func (l *lineIndex) lineAt(off int64) int {
+	if off < l.off || l.line == 0 {
+		l.off, l.line = 0, 1
+	}
+	buf := make([]byte, 64<<10)
+	for l.off < off {
+		n, err := l.r.ReadAt(buf[:min(int64(len(buf)), off-l.off)], l.off)
+		l.line += int64(bytes.Count(buf[:n], []byte("\n")))
+		l.off += int64(n)
+		if err != nil || n == 0 {
+			return int(l.line)
 		}
 	}
-	skip()
-	if i >= len(b) || b[i] != '[' {
-		return nil, nil, nil
-	}
-	i++
-	spans = [][2]int{}
+	line, at := l.line, off
 	for {
-		skip()
-		if i < len(b) && b[i] == ']' {
-			return spans, pos, nil
-		}
-		start, startLine := i, line
-		p := position{entry: len(spans) + 1, line: startLine}
-		depth, inStr := 0, false
-		for ; i < len(b); i++ {
-			c := b[i]
-			switch {
-			case c == '\n':
+		n, err := l.r.ReadAt(buf[:4096], at)
+		for _, c := range buf[:n] {
+			switch c {
+			case '\n':
 				line++
-			case inStr && c == '\\':
-				i++
-			case c == '"':
-				inStr = !inStr
-			case inStr:
-			case c == '{' || c == '[':
-				depth++
-			case c == '}' || c == ']':
-				depth--
-			}
-			if depth < 0 || depth == 0 && !inStr && (c == ',' || c == '}' || c == ']') {
-				break
+			case ' ', '\t', '\r', ',':
+			default:
+				return int(line)
 			}
 		}
-		if depth < 0 { // the array's own ] right after a value without a comma
-			return nil, nil, &badSpot{p, "JSON 格式错误：数组在此结束得不对"}
-		}
-		if i >= len(b) {
-			return nil, nil, &badSpot{p, "JSON 文件不完整（在事项中间结束）"}
-		}
-		if b[i] != ',' {
-			i++ // include the closing } or ]
-		}
-		spans, pos = append(spans, [2]int{start, i}), append(pos, p)
-		skip()
-		switch {
-		case i < len(b) && b[i] == ',':
-			i++
-		case i < len(b) && b[i] == ']':
-			return spans, pos, nil
-		default:
-			return nil, nil, &badSpot{position{entry: len(spans) + 1, line: line}, "JSON 格式错误：事项之间缺少逗号，或数组没有以 ] 结束"}
+		at += int64(n)
+		if err != nil || n == 0 {
+			return int(line)
 		}
 	}
 }

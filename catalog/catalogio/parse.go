@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"yichuang/hall"
 )
@@ -72,35 +71,11 @@ func parse(name string, r source, size int64, types map[hall.ItemType]string) ([
 	var (
 		items []hall.Item
 		pos   []position
-		err   error
 	)
-	ext := strings.ToLower(filepath.Ext(name))
-	limit := int64(MaxTextFile)
-	if ext == ".xlsx" || ext == ".xlsm" {
-		limit = MaxXLSXFile
-	}
-	if size > limit {
-		return nil, hall.Errorf(hall.EInvalid, "文件 %s 有 %d MB，超过事项目录文件 %d MB 的上限，未导入", name, size>>20, limit>>20)
-	}
-	switch ext {
-	case ".json":
-		b, rerr := io.ReadAll(io.LimitReader(r, limit+1))
-		if rerr != nil {
-			return nil, hall.Wrap(hall.EInvalid, rerr, "无法读取文件 %s", name)
-		}
-		items, pos, err = parseJSON(name, b)
-	case ".csv", ".txt":
-		items, pos, err = parseTable(name, csvRows(name, io.LimitReader(r, limit+1)))
-	case ".xlsx", ".xlsm":
-		next, done, xerr := xlsxRows(name, r, size)
-		if xerr != nil {
-			return nil, xerr
-		}
-		items, pos, err = parseTable(name, next)
-		done()
-	default:
-		return nil, hall.Errorf(hall.EInvalid, "文件 %s 的格式无法识别：事项目录应为 .json、.csv 或 .xlsx 文件", name)
-	}
+	err := readAny(name, r, size, func(is []hall.Item, ps []position) error {
+		items, pos = append(items, is...), append(pos, ps...)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -121,3 +96,5 @@ func parse(name string, r source, size int64, types map[hall.ItemType]string) ([
 	}
 	return items, nil
 }
+
+func limitReader(r source, n int64) io.Reader { return io.LimitReader(r, n+1) }

@@ -18,7 +18,7 @@ import (
 // with the entry's cells left empty or repeating the same 实施编码 and
 // 事项名称, as merged cells export. Each row is checked as it arrives
 // against the caps in limits.go: a file past one is refused at that row.
-func parseTable(name string, next rows) ([]hall.Item, []position, error) {
+func parseTable(name string, next rows, emit emitter) error {
 	head, r := -1, 0
 	var cells []string
 	for ; r < 10 && head < 0; r++ {
@@ -26,10 +26,10 @@ func parseTable(name string, next rows) ([]hall.Item, []position, error) {
 		if cells, err = next(); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
-			return nil, nil, err
+			return err
 		}
 		if err := checkRow(name, r+1, cells); err != nil {
-			return nil, nil, err
+			return err
 		}
 		for _, c := range cells {
 			if headerKey(c) == "事项名称" || headerKey(c) == "事项名" {
@@ -38,11 +38,11 @@ func parseTable(name string, next rows) ([]hall.Item, []position, error) {
 		}
 	}
 	if head < 0 {
-		return nil, nil, hall.Errorf(hall.EInvalid, "文件 %s 没有表头行：前 10 行中找不到“事项名称”列（列的说明见 docs/catalog-import.md）", name)
+		return hall.Errorf(hall.EInvalid, "文件 %s 没有表头行：前 10 行中找不到“事项名称”列（列的说明见 docs/catalog-import.md）", name)
 	}
 	cols, byName, ps := readHeader(cells, head+1)
 	if !ps.empty() {
-		return nil, nil, ps.err(name)
+		return ps.err(name)
 	}
 	// Where each field's column is, for messages: the first column of a
 	// field names it; one map serves every entry.
@@ -55,18 +55,21 @@ func parseTable(name string, next rows) ([]hall.Item, []position, error) {
 			named[col.field] = colName(c, col)
 		}
 	}
+	// items holds the entries not yet handed on: the last may still get
+	// materials from the rows below it, the others are complete.
 	var items []hall.Item
 	var pos []position
+	entries := 0
 	for ; ; r++ {
 		cells, err := next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		if err := checkRow(name, r+1, cells); err != nil {
-			return nil, nil, err
+			return err
 		}
 		get := func(h string) string {
 			if c, ok := byName[h]; ok && c < len(cells) {
@@ -86,16 +89,30 @@ func parseTable(name string, next rows) ([]hall.Item, []position, error) {
 				(get("业务办理项编码") == "" || get("业务办理项编码") == prev().HandleCode))
 		rr := &row{get: get}
 		if !cont {
-			if len(items) == MaxEntries {
-				return nil, nil, rowErr(name, r+1, "事项超过 "+strconv.Itoa(MaxEntries)+" 项的上限")
+			if entries == MaxEntries {
+				return rowErr(name, r+1, "事项超过 "+strconv.Itoa(MaxEntries)+" 项的上限")
 			}
+			if len(items) > chunkSize {
+				if !ps.empty() {
+					// the file is refused: its entries go nowhere, the
+					// rows are read on only to list more problems
+					if ps.more > 0 {
+						return ps.err(name)
+					}
+				} else if err := emit(items[:len(items)-1], pos[:len(pos)-1]); err != nil {
+					return err
+				}
+				items = append(items[:0:0], items[len(items)-1])
+				pos = append(pos[:0:0], pos[len(pos)-1])
+			}
+			entries++
 			items = append(items, hall.Item{})
 			pos = append(pos, position{row: r + 1, cols: named})
 		}
 		rr.it = &items[len(items)-1]
 		if get("材料名称") != "" || get("申请材料名称") != "" {
 			if len(rr.it.Materials) == MaxMaterials {
-				return nil, nil, rowErr(name, r+1, "事项“"+rr.it.Name+"”（第 "+strconv.Itoa(pos[len(pos)-1].row)+
+				return rowErr(name, r+1, "事项“"+rr.it.Name+"”（第 "+strconv.Itoa(pos[len(pos)-1].row)+
 					" 行起）的材料超过 "+strconv.Itoa(MaxMaterials)+" 项的上限，文件可能有误")
 			}
 			rr.it.Materials = append(rr.it.Materials, hall.Material{Necessity: hall.Required})
@@ -118,9 +135,12 @@ func parseTable(name string, next rows) ([]hall.Item, []position, error) {
 		}
 	}
 	if !ps.empty() {
-		return nil, nil, ps.err(name)
+		return ps.err(name)
 	}
-	return items, pos, nil
+	if len(items) == 0 {
+		return nil
+	}
+	return emit(items, pos)
 }
 
 // checkRow refuses a row past the caps: too many cells, or a cell too long.
