@@ -14,8 +14,8 @@ import (
 	"time"
 	"unicode"
 
+	"yichuang/catalog/catalogio"
 	"yichuang/catalog/search"
-	"yichuang/catalogio"
 	"yichuang/commands"
 	"yichuang/cputime"
 	"yichuang/desk"

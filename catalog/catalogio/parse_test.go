@@ -12,7 +12,7 @@ import (
 	"yichuang/hall"
 )
 
-const samples = "../testdata/catalog/"
+const samples = "../../testdata/catalog/"
 
 func read(t *testing.T, name string) []hall.Item {
 	t.Helper()
