@@ -153,24 +153,33 @@ func mergeStrings(first []string, members []Item, of func(*Item) []string) []str
 }
 
 // formDoc is a form schema as the domain reads it: fields and rules kept
-// raw (package forms owns their meaning), the key and whether required
-// read from each field.
+// raw (package forms owns their meaning) but for the few parts merging
+// reads and rewrites.
 type formDoc struct {
 	Version int               `json:"version"`
 	Fields  []json.RawMessage `json:"fields"`
 	Rules   []json.RawMessage `json:"rules,omitempty"`
 }
 
-type fieldHead struct {
-	Key      string `json:"key"`
-	Required bool   `json:"required,omitempty"`
+// formPlan is how members' fields become the bundle's: per member, its
+// field keys to the merged form's keys.
+type formPlan struct {
+	form   formDoc
+	rename []map[string]string
 }
 
-func mergeForms(members []Item) (json.RawMessage, error) {
-	var out formDoc
+// planForms merges the members' forms. A field is the same field when its
+// key, label and type are the same: shown once, required when any member
+// requires it, a choice offering every member's options. A key a member
+// uses for something else (another label or type) stays that member's own
+// field under a key of its own ("delivery_3"), and its conditions and rules
+// follow it.
+func planForms(members []Item) (*formPlan, error) {
+	p := &formPlan{rename: make([]map[string]string, len(members))}
 	at := map[string]int{}
 	rules := map[string]bool{}
-	for _, it := range members {
+	for mi, it := range members {
+		p.rename[mi] = map[string]string{}
 		if len(it.Form) == 0 {
 			continue
 		}
@@ -178,37 +187,115 @@ func mergeForms(members []Item) (json.RawMessage, error) {
 		if err := json.Unmarshal(it.Form, &f); err != nil {
 			return nil, err
 		}
+		var added []int
 		for _, raw := range f.Fields {
-			var h fieldHead
-			if err := json.Unmarshal(raw, &h); err != nil {
+			var fd map[string]any
+			if err := json.Unmarshal(raw, &fd); err != nil {
 				return nil, err
 			}
-			i, ok := at[h.Key]
-			if !ok {
-				at[h.Key] = len(out.Fields)
-				out.Fields = append(out.Fields, raw)
-				continue
+			key, _ := fd["key"].(string)
+			i, ok := at[key]
+			if ok {
+				var prev map[string]any
+				if err := json.Unmarshal(p.form.Fields[i], &prev); err != nil {
+					return nil, err
+				}
+				if prev["label"] == fd["label"] && prev["type"] == fd["type"] {
+					if fd["required"] == true {
+						prev["required"] = true
+					}
+					if opts, ok := fd["options"].([]any); ok {
+						have, _ := prev["options"].([]any)
+						for _, o := range opts {
+							if !containsAny(have, o) {
+								have = append(have, o)
+							}
+						}
+						prev["options"] = have
+					}
+					b, err := json.Marshal(prev)
+					if err != nil {
+						return nil, err
+					}
+					p.form.Fields[i], p.rename[mi][key] = b, key
+					continue
+				}
+				own := key + "_" + strconv.Itoa(mi+1)
+				for n := 2; ; n++ {
+					if _, taken := at[own]; !taken {
+						break
+					}
+					own = key + "_" + strconv.Itoa(mi+1) + "_" + strconv.Itoa(n)
+				}
+				fd["key"] = own
 			}
-			if h.Required {
-				var prev map[string]json.RawMessage
-				if err := json.Unmarshal(out.Fields[i], &prev); err != nil {
-					return nil, err
+			p.rename[mi][key] = fd["key"].(string)
+			b, err := json.Marshal(fd)
+			if err != nil {
+				return nil, err
+			}
+			at[fd["key"].(string)] = len(p.form.Fields)
+			added = append(added, len(p.form.Fields))
+			p.form.Fields = append(p.form.Fields, b)
+		}
+		// A condition names a field of the same member: follow its key.
+		for _, i := range added {
+			var fd map[string]any
+			if err := json.Unmarshal(p.form.Fields[i], &fd); err != nil {
+				return nil, err
+			}
+			if si, ok := fd["show_if"].(map[string]any); ok {
+				if k, ok := si["field"].(string); ok && p.rename[mi][k] != "" && p.rename[mi][k] != k {
+					si["field"] = p.rename[mi][k]
+					b, err := json.Marshal(fd)
+					if err != nil {
+						return nil, err
+					}
+					p.form.Fields[i] = b
 				}
-				prev["required"] = json.RawMessage("true")
-				b, err := json.Marshal(prev)
-				if err != nil {
-					return nil, err
-				}
-				out.Fields[i] = b
 			}
 		}
 		for _, r := range f.Rules {
-			if !rules[string(r)] {
-				rules[string(r)] = true
-				out.Rules = append(out.Rules, r)
+			var rd map[string]any
+			if err := json.Unmarshal(r, &rd); err != nil {
+				return nil, err
+			}
+			if fs, ok := rd["fields"].([]any); ok {
+				for j, k := range fs {
+					if ks, ok := k.(string); ok && p.rename[mi][ks] != "" {
+						fs[j] = p.rename[mi][ks]
+					}
+				}
+			}
+			b, err := json.Marshal(rd)
+			if err != nil {
+				return nil, err
+			}
+			if !rules[string(b)] {
+				rules[string(b)] = true
+				p.form.Rules = append(p.form.Rules, b)
 			}
 		}
 	}
+	return p, nil
+}
+
+func containsAny(list []any, v any) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func mergeForms(members []Item) (json.RawMessage, error) {
+	p, err := planForms(members)
+	if err != nil {
+		return nil, err
+	}
+	out := p.form
+	out.Version = 0
 	body, err := json.Marshal(out)
 	if err != nil {
 		return nil, err
@@ -219,9 +306,14 @@ func mergeForms(members []Item) (json.RawMessage, error) {
 	return json.Marshal(out)
 }
 
-// MemberForm is the part of a bundle's filled form that belongs to one
-// member: the values of the fields its own form has.
-func MemberForm(member *Item, values json.RawMessage) (json.RawMessage, error) {
+// MemberForm is the part of a bundle's filled form that belongs to its
+// i-th member: the values of the fields its own form has, under its own
+// keys.
+func (mb *MergedBundle) MemberForm(i int, values json.RawMessage) (json.RawMessage, error) {
+	p, err := planForms(mb.Members)
+	if err != nil {
+		return nil, err
+	}
 	var all map[string]json.RawMessage
 	if len(values) > 0 {
 		if err := json.Unmarshal(values, &all); err != nil {
@@ -229,19 +321,9 @@ func MemberForm(member *Item, values json.RawMessage) (json.RawMessage, error) {
 		}
 	}
 	out := map[string]json.RawMessage{}
-	if len(member.Form) > 0 {
-		var f formDoc
-		if err := json.Unmarshal(member.Form, &f); err != nil {
-			return nil, err
-		}
-		for _, raw := range f.Fields {
-			var h fieldHead
-			if err := json.Unmarshal(raw, &h); err != nil {
-				return nil, err
-			}
-			if v, ok := all[h.Key]; ok {
-				out[h.Key] = v
-			}
+	for own, merged := range p.rename[i] {
+		if v, ok := all[merged]; ok {
+			out[own] = v
 		}
 	}
 	return json.Marshal(out)

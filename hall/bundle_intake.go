@@ -39,7 +39,7 @@ func BundleParts(mb *MergedBundle, applicant Applicant, form json.RawMessage, ma
 	parts := make([]BundlePart, 0, len(mb.Members))
 	for i := range mb.Members {
 		it := &mb.Members[i]
-		f, err := MemberForm(it, form)
+		f, err := mb.MemberForm(i, form)
 		if err != nil {
 			return nil, Wrap(EInvalid, err, "一件事的表单内容无法读取")
 		}
