@@ -47,7 +47,7 @@ func RenderBundle(cases []*hall.Case, notices []hall.Notice) ([]byte, error) {
 	}
 	// The applicant once: the facts of the first case, named for the bundle.
 	head := *c
-	head.ItemName, head.Department = b.Name+"（"+hall.BundleLabel+"）", "共 "+strconv.Itoa(len(cases))+" 个事项，各事项的实施部门见下表"
+	head.ItemName, head.Department = b.Name+"（"+hall.BundleLabel+"，共 "+strconv.Itoa(len(cases))+" 个事项，实施部门见下表）", ""
 	w.facts(&head, hall.Notice{}, issued)
 	w.section("本次一并办理的事项")
 	var rows [][]string
@@ -147,9 +147,6 @@ func (w *writer) bundleTop(c *hall.Case, n hall.Notice) error {
 	w.centered(string(n.Kind), 22)
 	w.gap(2)
 	w.centered("（"+hall.BundleLabel+"一次办："+c.Bundle.Name+"）", 12)
-	w.gap(4)
-	w.setSize(11)
-	w.at(margin, w.y, "共 "+strconv.Itoa(c.Bundle.Of)+" 个办件，首件编号："+c.No)
-	w.y = max(w.y+w.lineH(), margin-8+qrSize+16)
+	w.y = max(w.y+6, margin-8+qrSize+16)
 	return nil
 }

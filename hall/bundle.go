@@ -106,7 +106,9 @@ func MergeBundle(b *Item, members []Item) (*MergedBundle, error) {
 		return nil, Errorf(EInvalid, "一件事“%s”的表单无法合并：%v", b.Name, err)
 	}
 	m.Form = form
-	m.Subjects = mergeStrings(b.Subjects, members, func(it *Item) []string { return it.Subjects })
+	if len(m.Subjects) == 0 { // the bundle names whom it serves; else whom its members serve
+		m.Subjects = mergeStrings(nil, members, func(it *Item) []string { return it.Subjects })
+	}
 	if m.PromiseLimit.Days == 0 && m.PromiseLimit.Unit == "" {
 		for _, it := range members {
 			if it.PromiseLimit.Days > m.PromiseLimit.Days {
