@@ -77,6 +77,8 @@ type index struct {
 	near     string   // the county nearBits were set for
 	nearBits []uint64 // per entry: its distance from near, as sort key bits
 	useBits  []uint64 // per entry: the desk's uses of it, as sort key bits (uses.go)
+	static   []uint64 // per entry: base | nearBits | useBits, what a query does not change (rank.go)
+	nameOf   []int32  // per entry: its name's id, for markRepeats (a compact copy of entry.nameAt)
 
 	// per name, for markRepeats (rank.go)
 	nameStamp []uint32
@@ -120,6 +122,7 @@ func buildIndex(es []entry, aliases []hall.Alias) *index {
 		x.deptFrom[e.deptAt][1] = i + 1
 		n := len(x.names.keys)
 		e.nameAt = x.names.add(fold(e.name), i)
+		x.nameOf = append(x.nameOf, e.nameAt)
 		if int(e.nameAt) == n {
 			_, initials := pinyinKeys(e.pinyin)
 			x.pinyins = append(x.pinyins, nameKeys{pinyin: e.pinyin, initials: initials})

@@ -48,4 +48,5 @@ func (x *index) applyUses(counts map[string]int) {
 	for i := range x.entries {
 		x.useBits[i] = (useLevels - useLevel(counts[x.entries[i].code])) << usesShift
 	}
+	x.restatic()
 }
