@@ -113,7 +113,7 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 	time.Sleep(2 * time.Second)
 	waitShot(dir, "0-first-start") // the first-start guide of the fresh data directory
 	fyne.DoAndWait(func() {
-		if err := lock.DemoLogin(context.Background()); err != nil {
+		if err := lock.DemoLogin(hall.AsDesk(context.Background())); err != nil { // the desk sets up its demo accounts
 			log.Error("screenshots: demo accounts", "err", err)
 		}
 	})
