@@ -3,9 +3,9 @@ package search
 import (
 	"context"
 	"maps"
+	"runtime"
 	"slices"
 	"testing"
-	"runtime"
 	"time"
 
 	"yichuang/catalogio"
