@@ -167,6 +167,14 @@ func TestBundleTakenInThroughTheScreens(t *testing.T) {
 		t.Errorf("the result does not list the cases:\n%s", s)
 	}
 	f.shot(t, "bundle-result.png")
+	// Each case's detail names its bundle and its place in it.
+	d, err := loadCaseDetail(ctx, f.shell.env, res.Cases[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := allText(d.content(f.shell.env)); !strings.Contains(s, "退休一件事（第 2 件，共 3 件）") {
+		t.Errorf("the second case's detail does not name its bundle:\n%s", s)
+	}
 	if dir := os.Getenv("YICHUANG_UI_SHOTS"); dir != "" {
 		os.WriteFile(filepath.Join(dir, "bundle-receipt.pdf"), pdf, 0o644)
 	}
