@@ -200,7 +200,7 @@ func (w *writer) legend(r report.Report) {
 		w.pdf.SetFillColor(l.c[0], l.c[1], l.c[2])
 		w.pdf.RectFromUpperLeftWithStyle(x, w.y+2, 10, 7, "F")
 		w.at(x+13, w.y, l.text)
-		tw, _ := w.pdf.MeasureTextWidth(l.text)
+		tw := w.width(l.text)
 		x += 13 + tw + 16
 	}
 	w.pdf.SetFillColor(255, 255, 255)

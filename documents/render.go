@@ -71,7 +71,7 @@ func (w *writer) top(c *hall.Case, n hall.Notice) error {
 		return err
 	}
 	w.setSize(8)
-	tw, _ := w.pdf.MeasureTextWidth(caption)
+	tw := w.width(caption)
 	w.at(x+(qrSize-tw)/2, margin-8+qrSize, caption)
 	w.centered(n.HallName, 13)
 	w.gap(4)
