@@ -80,10 +80,7 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 		field(string(a.Kind), a.Name), revealField(e, c.ID, hall.FieldIDNumber, orDash(a.IDType), hall.MaskID(a.IDNumber)),
 		revealField(e, c.ID, hall.FieldPhone, T("case.phone", "联系电话"), hall.MaskPhone(a.Phone)), // audited (users_reveal.go)
 	}
-	if a.Kind == hall.LegalPerson {
-		objs = append(objs, field(T("case.legalrep", "法定代表人"), a.LegalRep),
-			field(T("case.contact", "联系人"), a.ContactName+" "+hall.MaskPhone(a.ContactPhone)))
-	}
+	objs = append(objs, d.applicantLines(e)...)
 	objs = append(objs, widget.NewSeparator(),
 		heading(T("case.form", "申请表（第{{.V}}版）", map[string]any{"V": c.SchemaVersion})))
 	objs = append(objs, d.formLines())
@@ -121,4 +118,41 @@ func reprint(e *Env, c *hall.Case, n hall.Notice) {
 			e.ShowError(err)
 		}
 	})
+}
+
+// applicantLines are the applicant's captured fields beyond name, ID and
+// phone, each shown only when it was captured, and masked as the receipt
+// masks them: the address keeps its first six characters, a birth date its
+// year (the masked ID number hides the rest), phones their ends; each
+// personal one can be revealed, audited, like the ID number.
+func (d *caseDetail) applicantLines(e *Env) []fyne.CanvasObject {
+	c, a := d.c, d.c.Applicant
+	var objs []fyne.CanvasObject
+	if a.Sex != "" {
+		objs = append(objs, field(T("case.sex", "性别"), a.Sex))
+	}
+	if a.BirthDate != "" {
+		objs = append(objs, field(T("case.birth", "出生日期"), maskBirth(a.BirthDate)))
+	}
+	if a.Address != "" {
+		objs = append(objs, revealField(e, c.ID, hall.FieldAddress, T("case.address", "联系地址"), hall.MaskAddress(a.Address)))
+	}
+	if a.LegalRep != "" {
+		objs = append(objs, field(T("case.legalrep", "法定代表人"), a.LegalRep))
+	}
+	if a.ContactName != "" {
+		objs = append(objs, field(T("case.contact", "联系人"), a.ContactName))
+	}
+	if a.ContactPhone != "" {
+		objs = append(objs, revealField(e, c.ID, hall.FieldContactPhone, T("case.contactphone", "联系人手机"), hall.MaskPhone(a.ContactPhone)))
+	}
+	return objs
+}
+
+// maskBirth keeps the year of a YYYY-MM-DD date.
+func maskBirth(d string) string {
+	if len(d) == len("2006-01-02") {
+		return d[:5] + "**-**"
+	}
+	return hall.MaskID(d)
 }

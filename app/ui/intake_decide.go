@@ -142,6 +142,7 @@ func (p *intakePage) committed(res *intakeResult) {
 	}
 	p.saver.Drop()
 	p.saver.Release()
+	p.env.Changed() // 待同步 counts the new outbox entries now
 	p.last = res
 	p.view, p.busy = nil, false
 	p.show(p.resultView(res))

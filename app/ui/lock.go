@@ -81,14 +81,21 @@ func (l *LockScreen) Lock() {
 	l.record(hall.AuditLock, "")
 }
 
-// Logout ends the session and shows the login.
+// Logout saves the open draft while its user still acts, ends the session,
+// and shows the login over screens built afresh: the next user finds
+// nothing of this one's (Shell.Reset), not even a dialog left open.
 func (l *LockScreen) Logout() {
+	if l.sh.intake != nil {
+		l.sh.intake.Leave()
+	}
 	Go(l.env, func(ctx context.Context) (struct{}, error) {
 		l.env.Accounts.Logout(ctx)
 		return struct{}{}, nil
 	}, func(struct{}) {
 		l.env.setUser(nil)
 		l.show(newLoginCard(l, ""))
+		l.hidden = nil // the dialogs the lock took down were the previous user's
+		l.sh.Reset()
 		l.changed()
 	})
 }

@@ -19,6 +19,7 @@ type Shell struct {
 	status *statusBar
 	root   fyne.CanvasObject
 	intake *intakePage
+	hooks  int // how many user-change hooks were there before the screens registered theirs
 }
 
 // NewShell builds every screen and the status bar. ctx ends the shell's
@@ -28,13 +29,8 @@ func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell 
 	sh.env = &Env{Services: s, Window: w, ctx: ctx, shell: sh, opts: o}
 	var items []*container.TabItem
 	for _, sc := range Screens() {
-		p := sc.Build(sh.env)
-		sh.pages[sc.ID] = p
 		sh.order = append(sh.order, sc.ID)
-		if ip, ok := p.(*intakePage); ok {
-			sh.intake = ip
-		}
-		items = append(items, container.NewTabItemWithIcon(sc.Title, sc.Icon, p.Content()))
+		items = append(items, container.NewTabItemWithIcon(sc.Title, sc.Icon, sh.build(sc)))
 	}
 	sh.tabs = container.NewAppTabs(items...)
 	sh.tabs.SetTabLocation(container.TabLocationLeading)
@@ -51,6 +47,33 @@ func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell 
 	sh.status = newStatusBar(sh.env)
 	sh.root = container.NewBorder(nil, sh.status.Content(), nil, nil, sh.tabs)
 	return sh
+}
+
+// build makes one screen afresh and returns its content.
+func (sh *Shell) build(sc Screen) fyne.CanvasObject {
+	p := sc.Build(sh.env)
+	sh.pages[sc.ID] = p
+	if ip, ok := p.(*intakePage); ok {
+		sh.intake = ip
+	}
+	return p.Content()
+}
+
+// Reset builds every screen afresh and shows the first: after a logout
+// nothing of the previous user (an open application, search text, lists,
+// filters, a case's detail) is left in the window for the next. Drafts are
+// saved before (LockScreen.Logout); what screens registered to hear of a
+// new user goes with them.
+func (sh *Shell) Reset() {
+	sh.env.onUser = sh.env.onUser[:min(sh.hooks, len(sh.env.onUser))]
+	for i, sc := range Screens() {
+		if i >= len(sh.tabs.Items) {
+			break
+		}
+		sh.tabs.Items[i].Content = sh.build(sc)
+	}
+	sh.tabs.SelectIndex(0)
+	sh.tabs.Refresh()
 }
 
 // Content is the window's content.

@@ -76,6 +76,15 @@ func (s *statusBar) Refresh() {
 	}
 }
 
+// Changed is what a screen calls, on the UI goroutine, right after an action
+// committed: the status bar (待同步, the sync screen) counts it at once
+// instead of at its next tick or screen change.
+func (e *Env) Changed() {
+	if e.shell != nil && e.shell.status != nil {
+		e.shell.status.Refresh()
+	}
+}
+
 // showing reports whether screen id is the one on show.
 func (sh *Shell) showing(id ScreenID) bool {
 	if sh.tabs == nil {
