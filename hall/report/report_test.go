@@ -201,7 +201,7 @@ func TestRatingsCountInTheirMonth(t *testing.T) {
 		rate("C", civil, "李娜", hall.RatePoor, "2026-03-04", "排队太久"),
 		rate("D", market, "李娜", hall.RateFair, "2026-03-16", ""),
 		rate("G", civil, "王芳", hall.RateVeryPoor, "2026-02-26", "态度差"), // February
-		rate("I", civil, "李娜", hall.RateVeryGood, "2026-04-01", ""),       // April: in neither
+		rate("I", civil, "李娜", hall.RateVeryGood, "2026-04-01", ""),    // April: in neither
 	}
 	r := Build(snap, Month{2026, time.March}, day("2026-04-15"), supervision.DefaultSettings())
 	tot := r.This.Ratings
