@@ -138,3 +138,8 @@ func checkRating(c *Case, ev Event) (Rating, error) {
 	}
 	return r, nil
 }
+
+// SettingRatingWindow: "1" when the hall's window has a second screen
+// facing the applicant, where the rating opens in a window of its own;
+// otherwise the clerk turns the screen round to a dialog.
+const SettingRatingWindow = "rating.second_window"

@@ -95,6 +95,7 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 		l := wrap.NewLabel(line)
 		objs = append(objs, l)
 	}
+	objs = append(objs, d.ratingLines(e)...)
 	docs := container.NewHBox()
 	for _, ev := range d.events {
 		at, n, ok := documents.ForEvent(c, ev)
@@ -155,4 +156,33 @@ func maskBirth(d string) string {
 		return d[:5] + "**-**"
 	}
 	return hall.MaskID(d)
+}
+
+// ratingLines show the applicant's 好差评 of each stage, and offer the
+// rating of a stage that can be rated and was not (the applicant came back
+// to the window to rate).
+func (d *caseDetail) ratingLines(e *Env) []fyne.CanvasObject {
+	c := d.c
+	objs := []fyne.CanvasObject{widget.NewSeparator(), heading(T("case.ratings", "好差评"))}
+	for _, r := range c.Ratings {
+		line := string(r.Stage) + "：" + string(r.Level)
+		if r.Reason != "" {
+			line += "（" + r.Reason + "）"
+		}
+		objs = append(objs, wrap.NewLabel(line+"  "+r.Channel+" "+stampText(r.At)))
+	}
+	for _, st := range []hall.RatingStage{hall.StageAccept, hall.StageDeliver} {
+		_, rated := c.Rated(st)
+		can := (st == hall.StageAccept && !c.AcceptedAt.IsZero()) || (st == hall.StageDeliver && c.State == hall.StateDelivered)
+		if rated || !can {
+			continue
+		}
+		st := st
+		objs = append(objs, widget.NewButtonWithIcon(T("case.rate", "请申请人评价{{.Stage}}服务", map[string]any{"Stage": string(st)}),
+			theme.AccountIcon(), func() { e.AskRating(c, st, nil) }))
+	}
+	if len(objs) == 2 {
+		objs = append(objs, widget.NewLabel(T("case.ratings.none", "（尚未评价）")))
+	}
+	return objs
 }

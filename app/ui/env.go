@@ -33,6 +33,7 @@ type Env struct {
 	onUser []func()                  // run when the logged-in user changes (lock.go)
 	user   atomic.Pointer[hall.User] // the window's login; nil: nobody
 	opts   Options
+	rating *ratingPad // the 好差评 on show, if any (rating.go)
 }
 
 // Options change how the shell runs its work, given once to NewShell. The

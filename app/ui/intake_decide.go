@@ -149,6 +149,9 @@ func (p *intakePage) committed(res *intakeResult) {
 	if res.Err != nil {
 		p.env.ShowError(res.Err)
 	}
+	if res.Case.State == hall.StateAccepted { // 好差评 of 受理 (rating.go)
+		p.env.AskRating(res.Case, hall.StageAccept, nil)
+	}
 }
 
 func (p *intakePage) setBusy(busy bool) {

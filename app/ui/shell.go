@@ -65,6 +65,9 @@ func (sh *Shell) build(sc Screen) fyne.CanvasObject {
 // saved before (LockScreen.Logout); what screens registered to hear of a
 // new user goes with them.
 func (sh *Shell) Reset() {
+	if p := sh.env.rating; p != nil && p.close != nil {
+		p.close() // an applicant's rating not given goes with the session; the QR code remains
+	}
 	sh.env.onUser = sh.env.onUser[:min(sh.hooks, len(sh.env.onUser))]
 	for i, sc := range Screens() {
 		if i >= len(sh.tabs.Items) {
