@@ -248,6 +248,9 @@ func (w *writer) ratings(p report.Period) {
 	w.heading("好差评")
 	var rows [][]string
 	add := func(group string, s supervision.RatingStat) {
+		if s.Name == "" {
+			s.Name = "（未记录）"
+		}
 		rows = append(rows, []string{group, s.Name, strconv.Itoa(s.Count), strconv.Itoa(s.ByLevel[0]),
 			strconv.Itoa(s.ByLevel[1]), strconv.Itoa(s.ByLevel[2]), strconv.Itoa(s.ByLevel[3]), strconv.Itoa(s.ByLevel[4]),
 			Pct(s.GoodRate()), fmt.Sprintf("%.2f", s.AvgScore())})

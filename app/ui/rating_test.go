@@ -67,6 +67,21 @@ func TestAcceptAsksTheApplicantToRateOnce(t *testing.T) {
 	if f.shell.env.rating != nil {
 		t.Error("a rated stage opened again")
 	}
+	// 时限监督 counts it by department and clerk: 1 rating, 0% 好评, 1 差评.
+	fyne.DoAndWait(func() { f.shell.Show(ScreenDeadline) })
+	dp := f.shell.pages[ScreenDeadline].(*deadlinePage)
+	eventually(t, "the statistics", func() bool { return len(dp.clerkStats.rows) > 0 })
+	for _, st := range []*statsTable{dp.deptStats, dp.clerkStats} {
+		n := len(statColumns)
+		for i := range st.rows {
+			if got := [3]string{st.cell(i, n), st.cell(i, n+1), st.cell(i, n+2)}; got != [3]string{"1", "0.0%", "1"} {
+				t.Errorf("%s row %q: rating columns %v", st.by, st.rows[i].Name, got)
+			}
+		}
+	}
+	if n := dp.itemStats.columns(); n != len(statColumns) {
+		t.Errorf("the item table has %d columns", n)
+	}
 	d, err := loadCaseDetail(ctx, f.shell.env, c.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package supervision
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"yichuang/hall"
@@ -73,24 +72,35 @@ func GroupRatings(rs []Rating, key func(Rating) string) (groups []RatingStat, to
 	return groups, total
 }
 
-// RatingsByClerk and RatingsByDepartment are GroupRatings by those keys.
+// RatingsByClerk and RatingsByDepartment are GroupRatings by those keys,
+// named as the case statistics name them ("" when not recorded), so that a
+// table can put both on one row.
 func RatingsByClerk(rs []Rating) ([]RatingStat, RatingStat) {
-	return GroupRatings(rs, func(r Rating) string { return orNone(r.Clerk) })
+	return GroupRatings(rs, func(r Rating) string { return r.Clerk })
 }
 
 // RatingsByDepartment sums ratings by department.
 func RatingsByDepartment(rs []Rating) ([]RatingStat, RatingStat) {
-	return GroupRatings(rs, func(r Rating) string { return orNone(r.Department) })
-}
-
-func orNone(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "（未登记）"
-	}
-	return s
+	return GroupRatings(rs, func(r Rating) string { return r.Department })
 }
 
 // SortRatingStats orders groups by name with cmp (pinyin, package collate).
 func SortRatingStats(s []RatingStat, cmp func(a, b string) int) {
 	slices.SortStableFunc(s, func(a, b RatingStat) int { return cmp(a.Name, b.Name) })
+}
+
+// RatingsOf keeps the ratings of the cases among rows: the statistics of a
+// filtered view count the ratings of the cases in it.
+func RatingsOf(rs []Rating, rows []*Row) []Rating {
+	in := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		in[r.No] = true
+	}
+	var out []Rating
+	for _, r := range rs {
+		if in[r.CaseNo] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
