@@ -54,7 +54,7 @@ func TestReceiptSaysWhatTheApplicantNeeds(t *testing.T) {
 	for _, want := range []string{"清河县政务服务中心", "受理回执", "341122-20261123-01-0007", "出生登记", "清河县公安局",
 		"王䶮喆", "1101**********002X", "138****5678", "《出生医学证明》", "DZZZ-2026-0001", "父母结婚证",
 		"2026年11月30日前补交", "2026年12月21日", "20个工作日", "清河县人民路88号", "0550-7012345",
-		"扫码查询办理进度", "李玥"} {
+		"扫码查询进度、评价服务", "李玥"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("receipt lacks %q", want)
 		}
@@ -223,5 +223,32 @@ func BenchmarkFallbackFace(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// The QR code keeps the progress address and adds the rating field; without
+// an address it still carries the case number, and says how to rate.
+func TestQRCodeCarriesTheCaseForRatingLater(t *testing.T) {
+	c := sampleCase()
+	n := sampleNotice(hall.DocReceipt)
+	got, caption := qrPayload(c, n)
+	if got != n.QueryURL+"?rate=1" || !strings.Contains(caption, "评价") {
+		t.Errorf("payload %q, caption %q", got, caption)
+	}
+	if got := RatingLink("https://zwfw.example.gov.cn/q?no=341122-20261123-01-0007#top"); got !=
+		"https://zwfw.example.gov.cn/q?no=341122-20261123-01-0007&rate=1#top" {
+		t.Errorf("with a query and a fragment: %q", got)
+	}
+	n.QueryURL = ""
+	got, _ = qrPayload(c, n)
+	if !strings.Contains(got, "办件编号："+c.No) || !strings.Contains(got, "好差评") {
+		t.Errorf("without an address: %q", got)
+	}
+	pdf, err := Render(c, sampleNotice(hall.DocReceipt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := textOf(t, pdf); !strings.Contains(text, "扫码查询进度、评价服务") {
+		t.Error("the receipt does not say the code rates too")
 	}
 }

@@ -437,7 +437,7 @@ func TestQueryURLSettingIsChecked(t *testing.T) {
 		t.Fatalf("notice = %+v", p.last)
 	}
 	pdf, _ := os.ReadFile(p.last.PDF)
-	if text, _ := pdftext.Text(pdf); !strings.Contains(text, "扫码查询办理进度") || !strings.Contains(text, p.last.Notice.QueryURL) {
+	if text, _ := pdftext.Text(pdf); !strings.Contains(text, "扫码查询进度、评价服务") || !strings.Contains(text, p.last.Notice.QueryURL) {
 		t.Errorf("the receipt does not point at the progress page:\n%s", text)
 	}
 }
