@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -69,9 +70,19 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	}
 	defer dk.Close()
 	syncer, stopSync := dk.StartSync(ctx) // nil when not registered (desk/sync.go)
-	defer stopSync()
+	var stopMu sync.Mutex
+	defer func() { stopMu.Lock(); defer stopMu.Unlock(); stopSync() }()
 	b := build()
-	shell := ui.NewShell(ctx, w, dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer), ui.Options{})
+	services := dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer)
+	services.StartSync = func() hall.SyncController { // after registering from 同步
+		s, stop := dk.StartSync(ctx)
+		stopMu.Lock()
+		defer stopMu.Unlock()
+		prev := stopSync
+		stopSync = func() { stop(); prev() }
+		return s
+	}
+	shell := ui.NewShell(ctx, w, services, ui.Options{})
 	lock := ui.NewLockScreen(shell) // login, first-start guide, idle lock (app/ui/lock.go)
 	w.SetContent(lock.Content())
 	w.SetCloseIntercept(func() { shell.SaveDrafts(); w.Close() }) // the open draft is saved before closing
