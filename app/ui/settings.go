@@ -22,6 +22,7 @@ var settingFields = []struct {
 	{hall.SettingHallAddr, "大厅地址", "印在受理回执上"},
 	{hall.SettingHallPhone, "咨询电话", "印在受理回执上"},
 	{hall.SettingQueryURL, "进度查询网址", "受理回执二维码指向的网址，{case_no} 处填入办件编号；不填则用平台地址"},
+	{hall.SettingScanFolder, "高拍仪文件夹", "高拍仪保存图片的文件夹（完整路径），新图片列在受理的材料上方；不填则不用"},
 }
 
 // settingsPage edits the desk's settings and shows where its data lives.

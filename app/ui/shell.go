@@ -139,10 +139,19 @@ func (sh *Shell) Start(every time.Duration) {
 			case <-sh.env.ctx.Done():
 				return
 			case <-t.C:
-				fyne.Do(sh.status.Refresh)
+				fyne.Do(sh.tick)
 			}
 		}
 	}()
+}
+
+// tick refreshes the status bar and, while an application is open on 受理,
+// the document camera's folder.
+func (sh *Shell) tick() {
+	sh.status.Refresh()
+	if sh.intake != nil && sh.intake.view != nil && sh.showing(ScreenIntake) {
+		sh.intake.scans.poll()
+	}
 }
 
 // AddShortcuts binds Ctrl+1…6 to the screens. Behind an open dialog they
