@@ -163,6 +163,16 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-idfill"))
 		}
 	}
+	// 好差评 as the applicant sees it, then 同步 as the admin registers the desk.
+	fyne.DoAndWait(func() { ui.DemoRating(sh) })
+	waitShot(dir, "7-rating")
+	fyne.DoAndWait(func() {
+		if err := lock.DemoAdmin(context.Background()); err != nil {
+			log.Error("screenshots: demo admin", "err", err)
+		}
+		sh.Show(ui.ScreenSync)
+	})
+	waitShot(dir, "8-register")
 	fyne.DoAndWait(a.Quit)
 }
 

@@ -29,11 +29,15 @@ type Env struct {
 	Window fyne.Window
 	ctx    context.Context
 	shell  *Shell
-	lock   *LockScreen               // nil without Accounts (lock.go)
-	onUser []func()                  // run when the logged-in user changes (lock.go)
-	user   atomic.Pointer[hall.User] // the window's login; nil: nobody
-	opts   Options
-	rating *ratingPad // the 好差评 on show, if any (rating.go)
+	lock   *LockScreen // nil without Accounts (lock.go)
+	onUser []func()    // run when the logged-in user changes (lock.go)
+	// pageHooks are the screens' own such hooks, registered while building
+	// (building), dropped when Shell.Reset builds the screens afresh.
+	pageHooks []func()
+	building  bool
+	user      atomic.Pointer[hall.User] // the window's login; nil: nobody
+	opts      Options
+	rating    *ratingPad // the 好差评 on show, if any (rating.go)
 }
 
 // Options change how the shell runs its work, given once to NewShell. The

@@ -149,14 +149,21 @@ func (l *LockScreen) open() {
 // changed tells the screens that depend on the user (status bar, 设置).
 func (l *LockScreen) changed() {
 	l.sh.status.Refresh()
-	for _, f := range l.env.onUser {
+	for _, f := range append(append([]func(){}, l.env.onUser...), l.env.pageHooks...) {
 		f()
 	}
 }
 
 // OnUserChange registers f to run (on the UI goroutine) after every login,
-// logout or unlock: screens that depend on the role rebuild themselves.
-func (e *Env) OnUserChange(f func()) { e.onUser = append(e.onUser, f) }
+// logout or unlock: screens that depend on the role rebuild themselves. A
+// screen's hooks go with the screen when a logout builds it afresh.
+func (e *Env) OnUserChange(f func()) {
+	if e.building {
+		e.pageHooks = append(e.pageHooks, f)
+		return
+	}
+	e.onUser = append(e.onUser, f)
+}
 
 func (l *LockScreen) canvas() fyne.Canvas {
 	if l.env.Window == nil {

@@ -19,7 +19,6 @@ type Shell struct {
 	status *statusBar
 	root   fyne.CanvasObject
 	intake *intakePage
-	hooks  int // how many user-change hooks were there before the screens registered theirs
 }
 
 // NewShell builds every screen and the status bar. ctx ends the shell's
@@ -51,6 +50,8 @@ func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell 
 
 // build makes one screen afresh and returns its content.
 func (sh *Shell) build(sc Screen) fyne.CanvasObject {
+	sh.env.building = true
+	defer func() { sh.env.building = false }()
 	p := sc.Build(sh.env)
 	sh.pages[sc.ID] = p
 	if ip, ok := p.(*intakePage); ok {
@@ -68,7 +69,7 @@ func (sh *Shell) Reset() {
 	if p := sh.env.rating; p != nil && p.close != nil {
 		p.close() // an applicant's rating not given goes with the session; the QR code remains
 	}
-	sh.env.onUser = sh.env.onUser[:min(sh.hooks, len(sh.env.onUser))]
+	sh.env.pageHooks = nil
 	for i, sc := range Screens() {
 		if i >= len(sh.tabs.Items) {
 			break
