@@ -43,6 +43,11 @@ func runSeed(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer dk.Close()
+	ctx, logout, err := actAsFrom(ctx, env, dk, "", "", hall.PermHandleCases, "生成演示办件") // the desk itself before it has accounts
+	if err != nil {
+		return err
+	}
+	defer logout()
 	res, err := SeedCases(ctx, dk, SeedOptions{Cases: *n, ScansEvery: *every, ScanKB: *kb, Seed: *seed})
 	if err != nil {
 		return err
