@@ -38,21 +38,24 @@ func (l *LockScreen) DemoLogin(ctx context.Context) error {
 	if a == nil {
 		return nil
 	}
+	ctx = hall.AsDesk(ctx) // the desk sets itself up, then the admin acts
 	if has, err := a.HasUsers(ctx); err != nil || has {
 		return err
 	}
-	if _, err := a.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword}); err != nil {
+	admin, err := a.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword})
+	if err != nil {
 		return err
 	}
-	if _, err := a.CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk,
+	if _, err := a.CreateUser(hall.AsUser(ctx, admin), hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk,
 		Password: demoAdminPassword + "x"}); err != nil {
 		return err
 	}
 	a.Logout(ctx)
-	if _, err := a.Login(ctx, "wangkun", demoAdminPassword+"x"); err != nil {
+	clerk, err := a.Login(ctx, "wangkun", demoAdminPassword+"x")
+	if err != nil {
 		return err
 	}
-	if err := a.ChangePassword(ctx, demoAdminPassword+"x", demoClerkPassword); err != nil {
+	if err := a.ChangePassword(hall.AsUser(ctx, clerk), demoAdminPassword+"x", demoClerkPassword); err != nil {
 		return err
 	}
 	l.open()
@@ -66,6 +69,7 @@ func (l *LockScreen) DemoAdmin(ctx context.Context) error {
 	if a == nil {
 		return nil
 	}
+	ctx = hall.AsDesk(ctx)
 	a.Logout(ctx)
 	l.env.setUser(nil)
 	l.sh.Reset()
