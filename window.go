@@ -68,10 +68,9 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 		w.ShowAndRun()
 		return 1
 	}
-	defer dk.Close()
+	defer dk.Close()                      // last: after sync and the screens (below)
 	syncer, stopSync := dk.StartSync(ctx) // nil when not registered (desk/sync.go)
-	var stopMu sync.Mutex
-	defer func() { stopMu.Lock(); defer stopMu.Unlock(); stopSync() }()
+	var stopMu sync.Mutex                 // StartSync (below) may add to stopSync after registering from 同步
 	b := build()
 	services := dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer)
 	services.StartSync = func() hall.SyncController { // after registering from 同步
@@ -107,7 +106,14 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 		go idleProbe(w, shell, lock, idle, log)
 	}
 	w.ShowAndRun()
-	shell.SaveDrafts() // 退出 from the menu skips the close intercept: what was typed last is saved here
+	// Shut down in order: what was typed last is saved (退出 from the menu
+	// skips the close intercept), sync stops, the screens stop loading, and
+	// only then does the deferred dk.Close close the database.
+	shell.SaveDrafts()
+	stopMu.Lock()
+	stopSync()
+	stopMu.Unlock()
+	shell.Close()
 	return 0
 }
 
