@@ -74,6 +74,8 @@ type Case struct {
 	// Ratings are the applicant's 好差评, one a stage (rating.go).
 	Ratings []Rating `json:"ratings,omitempty"`
 	Clerk   string   `json:"clerk"`
+	// Bundle links the cases one intake of a bundle (一件事) opened.
+	Bundle *CaseBundle `json:"bundle,omitempty"`
 
 	ReceivedAt time.Time `json:"received_at"`
 	AcceptedAt time.Time `json:"accepted_at,omitempty"`
