@@ -58,7 +58,7 @@ func TestEmptyScreensSayWhatToDo(t *testing.T) {
 		{ScreenIntake, "开始受理"},
 		{ScreenCases, "开始受理"},
 		{ScreenDeadline, "暂无在办件"},
-		{ScreenSync, "yichuang register"},
+		{ScreenSync, "填写平台地址和注册码"},
 	} {
 		fyne.DoAndWait(func() { sh.Show(tc.id) })
 		eventually(t, string(tc.id)+" empty state", func() bool {
