@@ -72,12 +72,20 @@ type Case struct {
 	// supervisor recorded it (超期原因, overdue.go); the latest counts.
 	OverdueReason string `json:"overdue_reason,omitempty"`
 	Clerk         string `json:"clerk"`
+	// Licence is the number of the certificate or licence the decision
+	// issued (证照编号), where the item issues one.
+	Licence string `json:"licence,omitempty"`
+	// ExtendedDays is the working days the legal limit was extended by
+	// (延期, Art. 42); the promised date does not move.
+	ExtendedDays int `json:"extended_days,omitempty"`
 
 	ReceivedAt time.Time `json:"received_at"`
 	AcceptedAt time.Time `json:"accepted_at,omitempty"`
 	FinishedAt time.Time `json:"finished_at,omitempty"`
-	PromiseDue string    `json:"promise_due,omitempty"` // YYYY-MM-DD
-	LegalDue   string    `json:"legal_due,omitempty"`   // YYYY-MM-DD
+	// DeliveredAt is when the result was handed over or posted (出件).
+	DeliveredAt time.Time `json:"delivered_at,omitempty"`
+	PromiseDue  string    `json:"promise_due,omitempty"` // YYYY-MM-DD
+	LegalDue    string    `json:"legal_due,omitempty"`   // YYYY-MM-DD
 
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
@@ -124,6 +132,10 @@ func Apply(c *Case, ev Event) (Event, error) {
 		if ev.Result.Code() == "" {
 			return ev, Errorf(EInvalid, "办结必须选择办结结果")
 		}
+	case ActSupplyCorrection, ActExtend, ActWithdraw, ActDeliver:
+		if err := checkCounter(c, ev); err != nil { // counter.go
+			return ev, err
+		}
 	case ActOverdueReason:
 		if err := checkOverdueReason(c, ev); err != nil {
 			return ev, err
@@ -153,6 +165,12 @@ func Apply(c *Case, ev Event) (Event, error) {
 	case ActDecide:
 		c.Result = ev.Result
 		c.FinishedAt = ev.At
+		if d := factsOf(ev).Decision; d != nil {
+			c.Licence = d.Licence
+			c.Reason = d.Reason
+		}
+	default:
+		applyCounter(c, ev) // counter.go
 	}
 	return ev, nil
 }

@@ -12,11 +12,12 @@ import (
 )
 
 // movesDue reports whether an action can move a case's due dates: its
-// acceptance fixes them, a clock stop starting or ending moves them.
+// acceptance fixes them, a clock stop starting or ending moves them, a
+// 延期 moves the legal one.
 func movesDue(a hall.Action) bool {
 	switch a {
 	case hall.ActAccept, hall.ActRequestCorrection, hall.ActSupplyCorrection,
-		hall.ActStartSpecial, hall.ActEndSpecial:
+		hall.ActStartSpecial, hall.ActEndSpecial, hall.ActExtend:
 		return true
 	}
 	return false
