@@ -33,6 +33,9 @@ type Env struct {
 	onUser []func()                  // run when the logged-in user changes (lock.go)
 	user   atomic.Pointer[hall.User] // the window's login; nil: nobody
 	opts   Options
+	// openCase is the case open over the screen, with its actions'
+	// shortcuts bound (case_actions.go); nil when none is.
+	openCase *caseView
 }
 
 // Options change how the shell runs its work, given once to NewShell. The

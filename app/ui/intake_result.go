@@ -18,6 +18,7 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 		hall.StateAccepted:   T("intake.done.accepted", "已受理"),
 		hall.StateRefused:    T("intake.done.refused", "已决定不予受理"),
 		hall.StateCorrection: T("intake.done.correction", "已一次性告知补正，等待申请人补齐材料"),
+		hall.StateReceived:   T("intake.done.received", "已收件，待作出受理决定（在“办件”中打开本件办理）"),
 	}[c.State]
 	title := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
