@@ -14,6 +14,8 @@ import (
 
 	apptheme "yichuang/app/theme"
 	"yichuang/hall"
+	"yichuang/hall/calendar"
+	"yichuang/hall/supervision"
 	"yichuang/testsupport/pdftext"
 )
 
@@ -176,6 +178,14 @@ func TestInstantCaseFromReceiptToDelivery(t *testing.T) {
 		t.Fatalf("受理 from the case: %v", v)
 	}
 	pdfSays(t, f, hall.DocReceipt, c.No, "即办件")
+	// Accepted, not yet decided, on its own day: green, and no due-date
+	// notice at login for it.
+	dp := f.shell.pages[ScreenDeadline].(*deadlinePage)
+	src, _ := dp.source()
+	b, err := loadBoard(ctx, f.shell.env, src, dp.today(), supervision.Query{OpenOnly: true})
+	if err != nil || len(b.Rows) != 1 || b.Rows[0].Light != calendar.Green || dueSoonDialog(f.shell, b) != nil {
+		t.Fatalf("a 即办件 on its day: %v rows %d", err, len(b.Rows))
+	}
 
 	form, after := act(t, f, v, fyne.KeyJ, nil, nil)
 	if !strings.Contains(form.msg.Text, "证照编号") || after != v {
