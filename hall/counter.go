@@ -23,6 +23,7 @@ type Transition func(c *Case, at time.Time) (Event, error)
 // Limits of what a clerk types on the counter's dialogs, in characters.
 const (
 	MaxCounterText   = 500
+	MaxNameText      = 50 // a collector's name, an express company
 	MaxExtensionDays = 60
 	// DefaultExtensionDays is the extension 行政许可法 Art. 42 allows when
 	// the item names none.
@@ -115,6 +116,11 @@ func checkCounter(c *Case, ev Event) error {
 func checkDelivery(d *Delivery) error {
 	if d == nil {
 		return Errorf(EInvalid, "出件必须选择送达方式：窗口领取或邮寄送达")
+	}
+	for _, f := range []struct{ name, v string }{{"领取人姓名", d.Collector}, {"快递公司", d.Company}} {
+		if n := utf8.RuneCountInString(f.v); n > MaxNameText {
+			return Errorf(EInvalid, "%s不能超过%d个字，现为%d个字", f.name, MaxNameText, n)
+		}
 	}
 	switch d.Method {
 	case DeliverWindow:

@@ -191,6 +191,7 @@ func TestDeliverChecksTheCollector(t *testing.T) {
 		{"no relation", NaturalPerson, Delivery{Method: DeliverWindow, Collector: "张三", CollectorID: "11010519491231002X"}, "领取人身份"},
 		{"post without a tracking number", NaturalPerson, Delivery{Method: DeliverPost, Company: "EMS", Tracking: "12"}, "快递单号"},
 		{"no method", NaturalPerson, Delivery{}, "送达方式"},
+		{"a name too long", NaturalPerson, Delivery{Method: DeliverWindow, Collector: strings.Repeat("张", 51), CollectorID: "11010519491231002X", Relation: CollectorSelf}, "不能超过50个字"},
 	} {
 		c := counterCase(StateDecided)
 		c.Applicant.Kind = tt.kind

@@ -56,9 +56,9 @@ func openCase(t *testing.T, f *fixture, id string, toDeliver bool) *caseView {
 	fyne.DoAndWait(func() {
 		f.shell.Show(ScreenCases)
 		if toDeliver {
-			p.list.SetSelected(listToDeliver)
+			p.list.SetSelected(listToDeliver())
 		} else {
-			p.list.SetSelected(listAll)
+			p.list.SetSelected(listAll())
 		}
 	})
 	row := -1

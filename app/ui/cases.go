@@ -67,9 +67,9 @@ func newCasesPage(e *Env) Page {
 	for i, c := range caseColumns {
 		p.table.SetColumnWidth(i, c.width)
 	}
-	p.list = widget.NewRadioGroup([]string{listAll, listToDeliver}, nil)
+	p.list = widget.NewRadioGroup([]string{listAll(), listToDeliver()}, nil)
 	p.list.Horizontal, p.list.Required = true, true
-	p.list.SetSelected(listAll)
+	p.list.SetSelected(listAll())
 	p.list.OnChanged = func(string) { p.Refresh() }
 	p.full = container.NewBorder(container.NewHBox(heading(T("cases.title", "办件")), p.list, p.count,
 		idLookupButton(e)), nil, nil, nil, p.table) // by ID number, audited (users_lookup.go)
@@ -88,14 +88,12 @@ func (p *casesPage) Content() fyne.CanvasObject { return p.stack }
 
 // The lists of 办件: every case, or the decided ones waiting for 出件,
 // whoever decided them (the window or the back office through the platform).
-var (
-	listAll       = T("cases.all", "全部办件")
-	listToDeliver = T("cases.todeliver", "待出件")
-)
+func listAll() string       { return T("cases.all", "全部办件") }
+func listToDeliver() string { return T("cases.todeliver", "待出件") }
 
 func (p *casesPage) Refresh() {
 	f := hall.CaseFilter{Limit: 5000}
-	toDeliver := p.list != nil && p.list.Selected == listToDeliver
+	toDeliver := p.list != nil && p.list.Selected == listToDeliver()
 	if toDeliver {
 		f.State = hall.StateDecided
 	}
