@@ -52,7 +52,7 @@ var table = []command{
 	{"restore", "restore [--data DIR] [--as 管理员] [--password-file F] [--other-desk] FILE",
 		"从备份恢复本机数据（先关闭窗口；当前数据另存，不会丢失）", runRestore},
 	{"version", "version", "显示程序版本", runVersion},
-	{"seed", "seed --cases N [--scans-every K] [--scan-kb KB] [--seed S] [--data DIR]",
+	{"seed", "seed --cases N [--scans-every K] [--scan-kb KB] [--seed S] [--as 登录名 [--password-file F]] [--data DIR]",
 		"在本窗口生成 N 件逼真的已受理办件（演示、压力测试用）", runSeed},
 	{"sync", "sync [--once] [--platform URL] [--retry N] [--as 登录名 [--password-file F]] [--data DIR]",
 		"与省级平台同步：推送待同步记录和扫描件，接收平台的更新", runSync},

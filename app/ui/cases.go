@@ -102,6 +102,9 @@ func (p *casesPage) Refresh() {
 	}, func(rows []hall.CaseSummary) {
 		p.rows = rows
 		p.count.SetText(T("cases.count", "共 {{.N}} 件", map[string]any{"N": len(rows)}))
+		if toDeliver && len(rows) == 0 {
+			p.count.SetText(T("cases.todeliver.none", "没有待出件的办件：办结后尚未出件的办件（含平台办结的）列在这里"))
+		}
 		if len(rows) == 0 && !toDeliver {
 			p.stack.Objects = []fyne.CanvasObject{p.empty}
 		} else {
@@ -119,4 +122,26 @@ func (sh *Shell) refreshCases() {
 		sh.pages[ScreenCases].Refresh()
 	}
 	sh.status.Refresh()
+}
+
+// ShowCasesList switches 办件 to 待出件 (toDeliver) or to every case, and
+// opens the first case listed when open is true (for --screenshots); call
+// it on the UI goroutine.
+func ShowCasesList(sh *Shell, toDeliver, open bool) {
+	p, ok := sh.pages[ScreenCases].(*casesPage)
+	if !ok {
+		return
+	}
+	if sh.env.openCase != nil {
+		sh.env.openCase.close()
+	}
+	sh.Show(ScreenCases)
+	if toDeliver {
+		p.list.SetSelected(listToDeliver())
+	} else {
+		p.list.SetSelected(listAll())
+	}
+	if open && len(p.rows) > 0 {
+		showCaseDetail(sh.env, p.rows[0].ID)
+	}
 }

@@ -41,18 +41,21 @@ func (l *LockScreen) DemoLogin(ctx context.Context) error {
 	if has, err := a.HasUsers(ctx); err != nil || has {
 		return err
 	}
-	if _, err := a.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword}); err != nil {
+	adm, err := a.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword})
+	if err != nil {
 		return err
 	}
-	if _, err := a.CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk,
+	as := hall.AsUser(ctx, adm) // who acts travels with each call (ADR 0017)
+	if _, err := a.CreateUser(as, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk,
 		Password: demoAdminPassword + "x"}); err != nil {
 		return err
 	}
-	a.Logout(ctx)
-	if _, err := a.Login(ctx, "wangkun", demoAdminPassword+"x"); err != nil {
+	a.Logout(as)
+	clerk, err := a.Login(ctx, "wangkun", demoAdminPassword+"x")
+	if err != nil {
 		return err
 	}
-	if err := a.ChangePassword(ctx, demoAdminPassword+"x", demoClerkPassword); err != nil {
+	if err := a.ChangePassword(hall.AsUser(ctx, clerk), demoAdminPassword+"x", demoClerkPassword); err != nil {
 		return err
 	}
 	l.open()
