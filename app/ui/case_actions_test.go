@@ -291,3 +291,42 @@ func TestPromisedCaseCorrectedExtendedWithdrawn(t *testing.T) {
 		t.Error("a withdrawn case still offers actions")
 	}
 }
+
+// TestInstantCaseDecidedRightAfterIntake: a 即办件 accepted on the intake
+// screen offers 办结 at once; it opens the case's 办结 form, and the case
+// leaves the lights decided.
+func TestInstantCaseDecidedRightAfterIntake(t *testing.T) {
+	f := newFixture(t)
+	p := f.openIntake(t, dogs)
+	typeIn(t, p, "applicant", "name", "张喆")
+	typeIn(t, p, "applicant", "id_number", "11010519491231002X")
+	typeIn(t, p, "applicant", "phone", "13812345678")
+	typeIn(t, p, "form", "reason", "新养犬只登记")
+	typeIn(t, p, "form", "contact_phone", "13812345678")
+	p.form.Set("delivery", "窗口领取")
+	test.Tap(p.materials.all)
+	test.Tap(p.accept)
+	if p.last == nil || p.last.Case == nil || p.last.Case.State != hall.StateAccepted {
+		t.Fatalf("受理: %q", p.msg.Text)
+	}
+	var decide *widget.Button
+	walkButtons(p.stack, func(b *widget.Button) {
+		if strings.Contains(b.Text, "办结本件") {
+			decide = b
+		}
+	})
+	if decide == nil {
+		t.Fatal("an accepted 即办件 offers no 办结")
+	}
+	test.Tap(decide)
+	v := f.shell.env.openCase
+	if v == nil || v.form == nil || v.form.entries["licence"] == nil {
+		t.Fatal("办结 did not open the case's 办结 form")
+	}
+	test.Type(v.form.entries["licence"], "QL-2026-000124")
+	test.Tap(v.form.ok)
+	if v = f.shell.env.openCase; v == nil || v.d.c.State != hall.StateDecided || v.d.c.FinishedAt.IsZero() {
+		t.Fatalf("办结 after intake: %+v", v)
+	}
+	pdfSays(t, f, hall.DocDecision, "QL-2026-000124")
+}
