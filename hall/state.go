@@ -53,7 +53,7 @@ const (
 	ActStartSpecial      Action = "start_special"      // 特别程序 starts: the clock stops
 	ActEndSpecial        Action = "end_special"        // 特别程序 ends: the clock runs again
 	ActDecide            Action = "decide"             // 办结 with a result
-	ActDeliver           Action = "deliver"            // 送达/领取
+	ActDeliver           Action = "deliver"            // 出件: handed over or posted (counter.go)
 	ActOverdueReason     Action = "overdue_reason"     // 超期原因, recorded by a supervisor (overdue.go)
 	ActExtend            Action = "extend"             // 延期 (Art. 42): the legal limit grows, the state stays (counter.go)
 	ActWithdraw          Action = "withdraw"           // 撤回 at the applicant's request (counter.go)
