@@ -8,8 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/testsupport/desks"
+	"yichuang/testsupport/hostile"
 )
 
 const samples = "../testdata/catalog/"
@@ -59,11 +60,7 @@ func TestCatalogBadFileImportsNothing(t *testing.T) {
 	if code != 1 || out != "" || !strings.Contains(errs, "坏清单.csv") || !strings.Contains(errs, "第 5 行 E 列“事项类型”") {
 		t.Errorf("bad file: exit %d out %q err %q", code, out, errs)
 	}
-	dk, err := desk.Open(hall.AsDesk(context.Background()), dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(t, dir)
 	r, _ := dk.DB.Catalog().Search(hall.AsDesk(context.Background()), hall.SearchQuery{Text: "临时救助申请受理"})
 	if r.Total != 0 {
 		t.Error("rows of a refused file were imported")
@@ -112,4 +109,41 @@ func TestCatalogProvincialTypeCodeAloneNeedsTheDeskToKnowIt(t *testing.T) {
 	if code, out, errs := run(t, "catalog", "import", "--data", dir, file("再导.csv", "22")); code != 0 || !strings.Contains(out, "未变 1 项") {
 		t.Errorf("the known code alone: exit %d %q %q", code, out, errs)
 	}
+}
+
+// A file whose problem the store finds in a later chunk (an entry that
+// repeats one thousands of rows above) is refused whole: the chunks
+// already written are rolled back and the reading stops.
+func TestCatalogRepeatInALaterChunkImportsNothing(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(hostile.Header + "\r\n")
+	for i := 0; i < 5000; i++ {
+		b.WriteString(strings.Join(hostile.Row(i), ",") + "\r\n")
+	}
+	b.WriteString(strings.Join(hostile.Row(7), ",") + "\r\n") // the 8th entry again, alone in its chunk
+	for i := 5000; i < 5100; i++ {
+		b.WriteString(strings.Join(hostile.Row(i), ",") + "\r\n")
+	}
+	file := filepath.Join(t.TempDir(), "重复项.csv")
+	os.WriteFile(file, []byte(b.String()), 0o600)
+	before := countItems(t, dir)
+	code, out, errs := run(t, "catalog", "import", "--data", dir, file)
+	if code == 0 || !strings.Contains(errs, "重复项.csv") || !strings.Contains(errs, "同一事项") {
+		t.Fatalf("exit %d %q %q", code, out, errs)
+	}
+	if after := countItems(t, dir); after != before {
+		t.Errorf("%d entries before, %d after a refused file", before, after)
+	}
+}
+
+func countItems(t *testing.T, dir string) int {
+	t.Helper()
+	d := desks.Open(t, dir)
+	n, err := d.DB.Catalog().CountItems(desks.Ctx())
+	d.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

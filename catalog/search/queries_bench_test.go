@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"yichuang/catalogio"
+	"yichuang/catalog/catalogio"
 	"yichuang/hall"
 )
 

@@ -228,3 +228,13 @@ func TestCounterNeedsSomeoneWhoHandlesCases(t *testing.T) {
 		t.Errorf("no actor: %v", err)
 	}
 }
+
+// permitOrCatalog reads an item back from the catalog, as the window does.
+func permitOrCatalog(t *testing.T, db *DB, code string) *hall.Item {
+	t.Helper()
+	it, err := db.Catalog().Item(hall.AsDesk(context.Background()), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return it
+}
