@@ -78,6 +78,8 @@ type Case struct {
 	// ExtendedDays is the working days the legal limit was extended by
 	// (延期, Art. 42); the promised date does not move.
 	ExtendedDays int `json:"extended_days,omitempty"`
+	// Bundle links the cases one intake of a bundle (一件事) opened.
+	Bundle *CaseBundle `json:"bundle,omitempty"`
 
 	ReceivedAt time.Time `json:"received_at"`
 	AcceptedAt time.Time `json:"accepted_at,omitempty"`

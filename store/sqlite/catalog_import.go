@@ -35,6 +35,9 @@ func (s *Catalog) ImportCatalog(ctx context.Context, items []hall.Item, opt hall
 		if res, err = importBatch(ctx, tx, items, opt); err != nil {
 			return err
 		}
+		if err := checkBundlesKnown(ctx, tx, items); err != nil {
+			return err
+		}
 		entry.Detail = fmt.Sprintf("共 %d 项：新增 %d，更新 %d，未变 %d，取消 %d", len(items),
 			res.Added, res.Updated, res.Unchanged, res.Withdrawn)
 		if opt.Full {
