@@ -11,6 +11,9 @@ import (
 // Case is one accepted case as the supervisor sees it.
 type Case struct {
 	No         string
+	// Hall and Desk are the codes of the hall and the desk that hold the
+	// case (the first and third parts of its number).
+	Hall, Desk string
 	ItemCode   string
 	ItemName   string
 	Department string

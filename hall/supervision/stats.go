@@ -90,6 +90,27 @@ func ByDepartment(rows []*Row) ([]Stat, Stat) {
 	return Group(rows, func(r *Row) string { return r.Department })
 }
 
+// ByHall groups rows by hall, named by names (code → label).
+func ByHall(rows []*Row, names map[string]string) ([]Stat, Stat) {
+	return Group(rows, func(r *Row) string {
+		if n, ok := names[r.Hall]; ok {
+			return n
+		}
+		return r.Hall
+	})
+}
+
+// ByDesk groups rows by desk: 大厅名称 07号窗口.
+func ByDesk(rows []*Row, names map[string]string) ([]Stat, Stat) {
+	return Group(rows, func(r *Row) string {
+		n, ok := names[r.Hall]
+		if !ok {
+			n = r.Hall
+		}
+		return n + " " + r.Desk + "号窗口"
+	})
+}
+
 // ByClerk groups rows by clerk; cases without one count under "".
 func ByClerk(rows []*Row) ([]Stat, Stat) { return Group(rows, func(r *Row) string { return r.Clerk }) }
 
