@@ -9,16 +9,18 @@ import (
 // on-time rate, early-completion rate (提前办结率 = finished early ÷
 // finished), overdue count, average working days, 即办件 share.
 type Stat struct {
-	Name     string
-	Cases    int // accepted cases in view
-	Open     int
-	Finished int
-	OnTime   int // finished on or before the promised due date
-	Early    int // finished before it
-	Overdue  int // finished late, or open past the due date
-	Instant  int // 即办件
-	UsedDays int // working days used by the finished cases, stops taken off
-	Lights   [5]int
+	Name      string
+	Cases     int // accepted cases in view
+	Open      int
+	Finished  int
+	OnTime    int // finished on or before the promised due date
+	Early     int // finished before it
+	Overdue   int // finished late, or open past the due date
+	Instant   int // 即办件
+	UsedDays  int // working days used by the finished cases, stops taken off
+	Lights    [5]int
+	Urges     int // 督办 sent
+	UrgesOpen int // 督办 not answered yet
 }
 
 // OnTimeRate is OnTime ÷ Finished, 0 with nothing finished.
@@ -42,6 +44,8 @@ func ratio(a, b int) float64 {
 
 func (s *Stat) add(r *Row) {
 	s.Cases++
+	s.Urges += r.Urges
+	s.UrgesOpen += r.UrgesOpen
 	if r.PromiseLimit.Instant() {
 		s.Instant++
 	}

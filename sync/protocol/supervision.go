@@ -170,6 +170,10 @@ func (p SupervisionPage) Domain() supervision.FeedPage {
 		}
 		for _, u := range c.Urges {
 			fc.Urges = append(fc.Urges, u.Domain())
+			fc.Case.Urges++
+			if u.RepliedAt == 0 {
+				fc.UrgesOpen++
+			}
 		}
 		out.Cases[i] = fc
 	}
