@@ -1,6 +1,7 @@
 package hall
 
 import (
+	"context"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -33,4 +34,13 @@ func CheckUrgeText(field, s string) error {
 		return Errorf(EInvalid, "“%s”最多500字，现为%d字", field, n)
 	}
 	return nil
+}
+
+// UrgeService is 督办 at the desk: a supervisor sends one on a case of its
+// scope, the clerks of the desk that handles the case answer it.
+type UrgeService interface {
+	SendUrge(ctx context.Context, no, reason, replyBy string) (Urge, error)
+	ReplyUrge(ctx context.Context, id, reply string) error
+	// Urges lists received (incoming) or sent 督办; open: unanswered only.
+	Urges(ctx context.Context, incoming, open bool) ([]Urge, error)
 }

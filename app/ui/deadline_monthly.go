@@ -101,7 +101,7 @@ func (m *monthlyPanel) load() {
 	}
 	e := m.p.env
 	Go(e, func(ctx context.Context) (*report.Report, error) {
-		snap, err := src.Supervise(ctx, supervision.Query{From: month.Prev().First(), To: month.Last()})
+		snap, err := src.Supervise(ctx, supervision.Query{From: month.Prev().First(), To: month.Last(), Scope: m.p.scope})
 		if err != nil {
 			return nil, err
 		}

@@ -16,6 +16,8 @@ type deadlineView struct {
 	departments []supervision.Stat
 	clerks      []supervision.Stat
 	items       []supervision.Stat // 事项统计, named "name（code）"
+	halls       []supervision.Stat // 大厅统计 and 窗口统计 (docs/adr/0020)
+	desks       []supervision.Stat
 	total       supervision.Stat
 }
 
@@ -30,6 +32,11 @@ func computeView(b *supervision.Board, f supervision.Filter, by supervision.Colu
 	supervision.SortStats(v.clerks, collate.Compare)
 	v.items, _ = supervision.ByItem(base)
 	supervision.SortStats(v.items, collate.Compare)
+	names := hallNames(b)
+	v.halls, _ = supervision.ByHall(base, names)
+	v.desks, _ = supervision.ByDesk(base, names)
+	supervision.SortStats(v.halls, collate.Compare)
+	supervision.SortStats(v.desks, collate.Compare)
 	v.rows = base
 	if shown != supervision.ShowAll {
 		v.rows = make([]*supervision.Row, 0, len(base))
@@ -68,8 +75,12 @@ func (p *deadlinePage) recompute() {
 			p.deptStats.clear()
 			p.clerkStats.clear()
 			p.itemStats.clear()
+			p.hallStats.clear()
+			p.deskStats.clear()
 			return
 		}
+		p.hallStats.set(v.halls, v.total)
+		p.deskStats.set(v.desks, v.total)
 		p.deptStats.set(v.departments, v.total)
 		p.clerkStats.set(v.clerks, v.total)
 		p.itemStats.set(v.items, v.total)

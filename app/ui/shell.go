@@ -17,6 +17,7 @@ type Shell struct {
 	pages  map[ScreenID]Page
 	order  []ScreenID
 	status *statusBar
+	urges  *urgeBanner // 督办 waiting for this desk's reply (urges.go)
 	root   fyne.CanvasObject
 	intake *intakePage
 }
@@ -47,9 +48,11 @@ func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell 
 		}
 		sh.focusFirst()
 		sh.status.Refresh()
+		sh.urges.Refresh()
 	}
 	sh.status = newStatusBar(sh.env)
-	sh.root = container.NewBorder(nil, sh.status.Content(), nil, nil, sh.tabs)
+	sh.urges = newUrgeBanner(sh.env)
+	sh.root = container.NewBorder(sh.urges.box, sh.status.Content(), nil, nil, sh.tabs)
 	return sh
 }
 
@@ -105,6 +108,7 @@ func (sh *Shell) StartIntake(code string) {
 func (sh *Shell) Start(every time.Duration) {
 	sh.pages[sh.order[0]].Refresh()
 	sh.status.Refresh()
+	sh.urges.Refresh()
 	go func() {
 		t := time.NewTicker(every)
 		defer t.Stop()
@@ -114,6 +118,7 @@ func (sh *Shell) Start(every time.Duration) {
 				return
 			case <-t.C:
 				fyne.Do(sh.status.Refresh)
+				fyne.Do(sh.urges.Refresh) // a 督办 the sync brought shows at once
 			}
 		}
 	}()

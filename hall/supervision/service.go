@@ -33,6 +33,8 @@ type Case struct {
 	// StoppedWorkdays is how many working days the clock stood still
 	// (补正, 特别程序), as of the last event.
 	StoppedWorkdays int
+	// Remote: another window's case, from the platform's feed.
+	Remote bool
 	// Urges counts the 督办 sent on the case, UrgesOpen those not answered.
 	Urges, UrgesOpen int
 	// Provisional: the due dates were counted through a year with no

@@ -212,6 +212,7 @@ func superviseFeed(ctx context.Context, tx *sql.Tx, codes []string, skipDesk str
 			continue
 		}
 		caseOfFields(&c, f[:], intern)
+		c.Remote = true
 		out = append(out, c)
 	}
 	return out, waiting, rows.Err()

@@ -177,3 +177,5 @@ func wireUrge(u hall.Urge) protocol.Urge {
 	}
 	return w
 }
+
+var _ hall.UrgeService = (*Cases)(nil)
