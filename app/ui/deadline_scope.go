@@ -138,6 +138,7 @@ func (p *deadlinePage) urgeDialog(us hall.UrgeService, r *supervision.Row) {
 	msg := widget.NewLabel("")
 	msg.Importance = widget.DangerImportance
 	msg.Wrapping = fyne.TextWrapWord
+	reason.OnChanged = func(string) { msg.SetText("") }
 	facts := widget.NewLabel(r.No + "　" + r.ItemName + "\n" + r.Department + "　" + r.Clerk + "　承诺办结 " + r.Promise.String() +
 		"　" + leftOrState(r))
 	facts.Wrapping = fyne.TextWrapWord
