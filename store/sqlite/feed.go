@@ -217,3 +217,67 @@ func superviseFeed(ctx context.Context, tx *sql.Tx, codes []string, skipDesk str
 	}
 	return out, waiting, rows.Err()
 }
+
+// recountFeed counts the feed's open cases again with the calendar as tx
+// sees it: a holiday table that arrives moves other windows' dates as it
+// moves this desk's (no event, derived data).
+func (db *DB) recountFeed(ctx context.Context, tx *Tx) error {
+	cal, _, err := db.calendarFrom(ctx, tx, false)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT no, line, events FROM feed_cases WHERE accepted = 1 AND finished = 0")
+	if err != nil {
+		return err
+	}
+	type moved struct{ no, line string }
+	var out []moved
+	intern := interner{}
+	var f [superviseFields]string
+	for rows.Next() {
+		var no, line, evs string
+		if err := rows.Scan(&no, &line, &evs); err != nil {
+			rows.Close()
+			return err
+		}
+		if !splitFields(line, f[:]) {
+			continue // unreadable: left as the platform sent it
+		}
+		fc := supervision.FeedCase{Events: parseFeedEvents(evs)}
+		caseOfFields(&fc.Case, f[:], intern)
+		supervision.Recount(cal, &fc)
+		if nl := feedLine(&fc.Case); nl != line {
+			out = append(out, moved{no, nl})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, m := range out {
+		if _, err := tx.ExecContext(ctx, "UPDATE feed_cases SET line = ? WHERE no = ?", m.line, m.no); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseFeedEvents reads what feedEvents wrote.
+func parseFeedEvents(s string) []hall.Event {
+	if s == "" {
+		return nil
+	}
+	var out []hall.Event
+	for _, part := range strings.Split(s, ";") {
+		kind, at, ok := strings.Cut(part, "@")
+		if !ok {
+			continue
+		}
+		sec, err := strconv.ParseInt(at, 10, 64)
+		if err != nil {
+			continue
+		}
+		out = append(out, hall.Event{Action: hall.Action(kind), At: supervision.UrgeTime(sec)})
+	}
+	return out
+}
