@@ -24,6 +24,7 @@ import (
 type caseDetail struct {
 	c      *hall.Case
 	events []hall.Event
+	urges  []hall.Urge // 督办 received on the case and their replies (docs/adr/0020)
 	schema *forms.Schema
 	files  map[string]hall.Attachment
 }
@@ -55,6 +56,11 @@ func loadCaseDetail(ctx context.Context, e *Env, id string) (*caseDetail, error)
 		if it, err := e.Catalog.Item(ctx, c.ItemCode); err == nil {
 			raw = it.Form
 		}
+	}
+	if cu, ok := e.Cases.(interface {
+		CaseUrges(context.Context, string) ([]hall.Urge, error)
+	}); ok {
+		d.urges, _ = cu.CaseUrges(ctx, c.No) // the history shows what there is; a failed read leaves the rest
 	}
 	d.schema, _ = parseItemForm(raw) // a broken schema shows no form values, the rest of the case still shows
 	if e.Attachments != nil {
@@ -97,6 +103,9 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 		}
 		l := wrap.NewLabel(line)
 		objs = append(objs, l)
+	}
+	for _, u := range d.urges {
+		objs = append(objs, wrap.NewLabel(urgeLine(u)))
 	}
 	docs := container.NewHBox()
 	for _, ev := range d.events {

@@ -182,6 +182,18 @@ func TestUrgeBannerAndReply(t *testing.T) {
 		return err == nil && len(got) == 1 && got[0].Reply == "已联系申请人，今日办结" && got[0].RepliedBy == "王堃"
 	})
 	eventually(t, "the banner gone", func() bool { return !f.shell.urges.box.Visible() })
+	// The case's history shows the 督办 and its reply.
+	got, err := f.desk.DB.Cases().Urges(ctx, true, false)
+	if err != nil || len(got) != 1 || got[0].CaseID == "" {
+		t.Fatalf("urges: %+v, %v", got, err)
+	}
+	d, err := loadCaseDetail(f.shell.env.Ctx(), f.shell.env, got[0].CaseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.urges) != 1 || !strings.Contains(urgeLine(d.urges[0]), "督办回复（王堃）  已联系申请人，今日办结") {
+		t.Errorf("the case's history: %+v", d.urges)
+	}
 	ops, err := f.desk.DB.Sync().NextOps(ctx, 1000, 1<<20)
 	if err != nil {
 		t.Fatal(err)

@@ -136,3 +136,14 @@ func (b *urgeBanner) showList() {
 	b.list = l
 	d.Show()
 }
+
+// urgeLine is a 督办 as the case's history shows it.
+func urgeLine(u hall.Urge) string {
+	line := fmt.Sprintf("%s  督办（%s）  %s；回复期限 %s", stampText(u.At), u.By, u.Reason, u.ReplyBy)
+	if u.Answered() {
+		line += fmt.Sprintf("\n%s  督办回复（%s）  %s", stampText(u.RepliedAt), u.RepliedBy, u.Reply)
+	} else {
+		line += "；尚未回复"
+	}
+	return line
+}

@@ -118,24 +118,6 @@ func feedEvents(evs []hall.Event) string {
 	return sb.String()
 }
 
-// FeedHalls is the hall tree the feed gave, for the scope selector.
-func (s *Cases) FeedHalls(ctx context.Context) ([]supervision.Hall, error) {
-	rows, err := s.db.read.QueryContext(ctx, "SELECT code, name, level, parent FROM feed_halls ORDER BY code")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []supervision.Hall
-	for rows.Next() {
-		var h supervision.Hall
-		if err := rows.Scan(&h.Code, &h.Name, &h.Level, &h.Parent); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
-}
-
 // scopeHalls is the hall codes a scope reads from the feed: the own hall
 // (本大厅), or the halls under it, all or one township with its subtree,
 // found by walking each hall's parents (never by code prefix).
