@@ -44,6 +44,9 @@ func newScopeBar(p *deadlinePage) *scopeBar {
 		if sc, ok := s.scopes[choice]; ok && sc != p.scope {
 			p.scope = sc
 			p.Refresh()
+			if p.monthly.report != nil {
+				p.monthly.load() // the monthly report counts the same scope
+			}
 		}
 	})
 	s.sel.SetSelected(scopeDesk)

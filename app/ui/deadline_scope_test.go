@@ -110,6 +110,22 @@ func TestDeadlineScopes(t *testing.T) {
 			}
 			fyne.DoAndWait(func() { p.tabs.SelectIndex(4) }) // 大厅统计
 			shot(t, f, "deadline-scope-under-halls")
+			// The monthly report of May counts the same scope: the feed's
+			// cases accepted in May, and says whose they are.
+			m := p.monthly
+			fyne.DoAndWait(func() { p.tabs.SelectIndex(len(p.tabs.Items) - 1) })
+			fyne.DoAndWait(func() { m.month.SetSelected("2026-05") })
+			may := 0
+			for _, r := range p.board.Rows {
+				if r.Accepted.String()[:7] == "2026-05" {
+					may++
+				}
+			}
+			eventually(t, "the monthly report of the scope", func() bool {
+				return m.report != nil && m.report.This.Month.String() == "2026-05" && m.report.This.Total.Cases == may &&
+					strings.HasSuffix(m.report.Hall, "（下辖（全部））")
+			})
+			shot(t, f, "deadline-scope-under-monthly")
 			fyne.DoAndWait(func() { p.tabs.SelectIndex(0) })
 		}
 		shot(t, f, fmt.Sprintf("deadline-scope-%d", i))

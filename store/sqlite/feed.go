@@ -59,11 +59,12 @@ func (s *Sync) ApplySupervision(ctx context.Context, user string, page supervisi
 			return err
 		}
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO feed_cases (no, hall, desk, line, events, urges_open, urges,
-			urges_replied, urges_late_by, rating, accepted, finished) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			urges_replied, urges_late_by, rating, accepted, finished, overdue_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (no) DO UPDATE SET hall = excluded.hall, desk = excluded.desk, line = excluded.line,
 			events = excluded.events, urges_open = excluded.urges_open, urges = excluded.urges,
 			urges_replied = excluded.urges_replied, urges_late_by = excluded.urges_late_by,
-			rating = excluded.rating, accepted = excluded.accepted, finished = excluded.finished`)
+			rating = excluded.rating, accepted = excluded.accepted, finished = excluded.finished,
+			overdue_reason = excluded.overdue_reason`)
 		if err != nil {
 			return err
 		}
@@ -79,7 +80,7 @@ func (s *Sync) ApplySupervision(ctx context.Context, user string, page supervisi
 			}
 			if _, err := ins.ExecContext(ctx, c.No, c.Hall, c.Desk, feedLine(&c.Case), feedEvents(c.Events),
 				c.UrgesOpen, c.Case.Urges, c.Case.Urges-c.UrgesOpen, lateBy, c.Rating,
-				!c.AcceptedAt.IsZero(), !c.FinishedAt.IsZero()); err != nil {
+				!c.AcceptedAt.IsZero(), !c.FinishedAt.IsZero(), c.OverdueReason); err != nil {
 				return err
 			}
 		}

@@ -12,6 +12,7 @@ CREATE TABLE feed_cases (
     urges_replied  INTEGER NOT NULL DEFAULT 0,
     urges_late_by  TEXT NOT NULL DEFAULT '', -- the earliest reply-by day of an unanswered 督办
     rating         TEXT NOT NULL DEFAULT '',
+    overdue_reason TEXT NOT NULL DEFAULT '', -- 超期原因 the handling desk recorded
     accepted       INTEGER NOT NULL DEFAULT 0,
     finished       INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
