@@ -228,7 +228,7 @@ func (s *Store) feed(ctx context.Context, root, cursor string, limit int) (proto
 		return page, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT seq, doc FROM supervision WHERE seq > ?
+	rows, err := tx.QueryContext(ctx, `SELECT seq, doc FROM supervision INDEXED BY supervision_seq WHERE seq > ?
 		AND hall_code IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`, after, string(in), limit+1)
 	if err != nil {
 		return page, err

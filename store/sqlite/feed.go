@@ -150,24 +150,21 @@ func scopeHalls(halls []supervision.Hall, own string, sc supervision.Scope) []st
 }
 
 // superviseFeed lists the feed's cases of the scope in the form
-// superviseRows gives the desk's own.
+// superviseRows gives the desk's own, in case-number order (the table's own
+// order: Evaluate then has nothing to sort), with the scope's open cases
+// not accepted yet counted as waiting. One pass over the table.
 func superviseFeed(ctx context.Context, tx *sql.Tx, codes []string, skipDesk string, q supervision.Query) ([]supervision.Case, int, error) {
 	in, _ := json.Marshal(codes)
-	query := `SELECT line, urges, urges_open FROM feed_cases WHERE accepted = 1 AND hall IN (SELECT value FROM json_each(?1))
-		AND NOT (hall = ?2 AND desk = ?3)`
+	// "+hall": not by an index of halls, which made SQLite look up each row
+	// and sort them all; one scan in the table's order (case number) reads
+	// 100,000 rows faster than that sort alone.
+	where := ` FROM feed_cases WHERE +hall IN (SELECT value FROM json_each(?1)) AND NOT (hall = ?2 AND desk = ?3)`
 	if q.OpenOnly {
-		query += " AND finished = 0"
+		where += " AND finished = 0"
 	}
-	var skipHall string
-	if skipDesk != "" {
-		skipHall, skipDesk, _ = strings.Cut(skipDesk, "/")
-	}
-	var waiting int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM feed_cases WHERE accepted = 0 AND finished = 0
-		AND hall IN (SELECT value FROM json_each(?1)) AND NOT (hall = ?2 AND desk = ?3)`, string(in), skipHall, skipDesk).Scan(&waiting); err != nil {
-		return nil, 0, err
-	}
-	rows, err := tx.QueryContext(ctx, query, string(in), skipHall, skipDesk)
+	skipHall, skipDesk, _ := strings.Cut(skipDesk, "/")
+	rows, err := tx.QueryContext(ctx, "SELECT line, urges, urges_open, accepted, finished"+where+" ORDER BY no",
+		string(in), skipHall, skipDesk)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -180,13 +177,21 @@ func superviseFeed(ctx context.Context, tx *sql.Tx, codes []string, skipDesk str
 		to = stamp(q.To.AddDays(1).Start())
 	}
 	var out []supervision.Case
+	waiting := 0
 	intern := interner{}
 	var f [superviseFields]string
 	for rows.Next() {
 		var line string
+		var accepted, finished bool
 		var c supervision.Case
-		if err := rows.Scan(&line, &c.Urges, &c.UrgesOpen); err != nil {
+		if err := rows.Scan(&line, &c.Urges, &c.UrgesOpen, &accepted, &finished); err != nil {
 			return nil, 0, err
+		}
+		if !accepted {
+			if !finished {
+				waiting++
+			}
+			continue
 		}
 		if !splitFields(line, f[:]) {
 			return nil, 0, hall.Errorf(hall.ECorrupt, "监督数据中有一条记录无法读取")
@@ -200,7 +205,6 @@ func superviseFeed(ctx context.Context, tx *sql.Tx, codes []string, skipDesk str
 	}
 	return out, waiting, rows.Err()
 }
-
 // recountFeed counts the feed's open cases again with the calendar as tx
 // sees it: a holiday table that arrives moves other windows' dates as it
 // moves this desk's (no event, derived data).

@@ -52,7 +52,7 @@ func (s *Cases) Supervise(ctx context.Context, q supervision.Query) (supervision
 		if err != nil {
 			return err
 		}
-		snap.Cases, snap.Waiting = append(snap.Cases, feed...), snap.Waiting+waiting
+		snap.Cases, snap.Waiting = mergeByNo(snap.Cases, feed), snap.Waiting+waiting
 		return nil
 	})
 	return snap, err
@@ -185,4 +185,23 @@ func (in interner) of(s string) string {
 	s = strings.Clone(s) // not a slice of the row's text, which can then go
 	in[s] = s
 	return s
+}
+
+// mergeByNo merges two lists in case-number order into one in that order.
+func mergeByNo(a, b []supervision.Case) []supervision.Case {
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]supervision.Case, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i].No <= b[j].No {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	return append(append(out, a[i:]...), b[j:]...)
 }

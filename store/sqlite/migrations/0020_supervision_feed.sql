@@ -16,7 +16,6 @@ CREATE TABLE feed_cases (
     accepted       INTEGER NOT NULL DEFAULT 0,
     finished       INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
-CREATE INDEX feed_cases_hall ON feed_cases (hall);
 
 -- The hall tree of the scope, as the last page gave it.
 CREATE TABLE feed_halls (
