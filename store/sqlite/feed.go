@@ -205,6 +205,7 @@ func superviseFeed(ctx context.Context, tx *sql.Tx, codes []string, skipDesk str
 	}
 	return out, waiting, rows.Err()
 }
+
 // recountFeed counts the feed's open cases again with the calendar as tx
 // sees it: a holiday table that arrives moves other windows' dates as it
 // moves this desk's (no event, derived data).
