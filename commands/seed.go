@@ -32,6 +32,8 @@ func runSeed(ctx context.Context, env Env, args []string) error {
 	every := fs.Int("scans-every", 5, "每 K 件附一份扫描件（0 为不附）")
 	kb := fs.Int("scan-kb", 300, "每份扫描件约多少 KB")
 	seed := fs.Int64("seed", time.Now().UnixNano(), "随机种子")
+	as := fs.String("as", "", "设置了账号的窗口：以此账号执行（窗口人员）")
+	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -43,6 +45,13 @@ func runSeed(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer dk.Close()
+	// Who acts, as every command says: the desk itself while it has no
+	// accounts, else the --as clerk (cases are refused to nobody).
+	ctx, logout, err := actAsFrom(ctx, env, dk, *as, *pwFile, hall.PermHandleCases, "生成办件")
+	if err != nil {
+		return err
+	}
+	defer logout()
 	res, err := SeedCases(ctx, dk, SeedOptions{Cases: *n, ScansEvery: *every, ScanKB: *kb, Seed: *seed})
 	if err != nil {
 		return err

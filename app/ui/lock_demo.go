@@ -41,19 +41,43 @@ func (l *LockScreen) DemoLogin(ctx context.Context) error {
 	if has, err := a.HasUsers(ctx); err != nil || has {
 		return err
 	}
-	if _, err := a.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword}); err != nil {
+	// Each call says who acts, as the services require.
+	adm, err := a.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword})
+	if err != nil {
 		return err
 	}
-	if _, err := a.CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk,
+	if _, err := a.CreateUser(hall.AsUser(ctx, adm), hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk,
 		Password: demoAdminPassword + "x"}); err != nil {
 		return err
 	}
-	a.Logout(ctx)
-	if _, err := a.Login(ctx, "wangkun", demoAdminPassword+"x"); err != nil {
+	a.Logout(hall.AsUser(ctx, adm))
+	clerk, err := a.Login(ctx, "wangkun", demoAdminPassword+"x")
+	if err != nil {
 		return err
 	}
-	if err := a.ChangePassword(ctx, demoAdminPassword+"x", demoClerkPassword); err != nil {
+	if err := a.ChangePassword(hall.AsUser(ctx, clerk), demoAdminPassword+"x", demoClerkPassword); err != nil {
 		return err
+	}
+	l.open()
+	return nil
+}
+
+// ShotsLogin opens the window as an existing account, for --screenshots of
+// a prepared data directory (scripts/supervision-screenshots.sh): it logs
+// in and, when the account must change its first password, sets newPassword.
+func (l *LockScreen) ShotsLogin(ctx context.Context, name, password, newPassword string) error {
+	a := l.env.Accounts
+	if a == nil {
+		return nil
+	}
+	u, err := a.Login(ctx, name, password)
+	if err != nil {
+		return err
+	}
+	if u.MustChange {
+		if err := a.ChangePassword(hall.AsUser(ctx, u), password, newPassword); err != nil {
+			return err
+		}
 	}
 	l.open()
 	return nil

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -181,7 +182,49 @@ func SetIntakeValue(sh *Shell, applicant bool, path string, v any) bool {
 
 // ShowDeadlineChart switches 时限监督 to its chart (for --screenshots).
 func ShowDeadlineChart(sh *Shell) {
+	ShowDeadlineTab(sh, T("deadline.tab.chart", "部门图表"))
+}
+
+// ShowDeadlineTab switches 时限监督 to the tab named title (for --screenshots).
+func ShowDeadlineTab(sh *Shell, title string) {
 	if p, ok := sh.pages[ScreenDeadline].(*deadlinePage); ok && p.tabs != nil {
-		p.tabs.SelectIndex(len(p.tabs.Items) - 1)
+		for i, ti := range p.tabs.Items {
+			if strings.HasPrefix(ti.Text, title) {
+				p.tabs.SelectIndex(i)
+			}
+		}
+	}
+}
+
+// DeadlineScopes lists the scope choices 时限监督 offers (for --screenshots).
+func DeadlineScopes(sh *Shell) []string {
+	p, ok := sh.pages[ScreenDeadline].(*deadlinePage)
+	if !ok || !p.scopes.box.Visible() {
+		return nil
+	}
+	return append([]string(nil), p.scopes.sel.Options...)
+}
+
+// SetDeadlineScope chooses a scope on 时限监督 (for --screenshots).
+func SetDeadlineScope(sh *Shell, choice string) {
+	if p, ok := sh.pages[ScreenDeadline].(*deadlinePage); ok {
+		p.scopes.sel.SetSelected(choice)
+	}
+}
+
+// ShowUrges opens the list of 督办 waiting for a reply, if any (for
+// --screenshots); false when there are none.
+func ShowUrges(sh *Shell) bool {
+	if !sh.urges.box.Visible() {
+		return false
+	}
+	sh.urges.showList()
+	return true
+}
+
+// HideUrges closes the list ShowUrges opened.
+func HideUrges(sh *Shell) {
+	if l := sh.urges.list; l != nil && l.d != nil {
+		l.d.Hide()
 	}
 }

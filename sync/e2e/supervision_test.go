@@ -158,6 +158,20 @@ func TestSupervisionFeed(t *testing.T) {
 		t.Errorf("下辖 清河镇 %d cases, want 3", n)
 	}
 
+	// Pages of two, the next asked for while the one before is written:
+	// another county desk ends up with the same cases.
+	c2 := newDeskIn(t, p, "341122", "08")
+	s2 := c2.syncer(p.url(), 5*time.Second)
+	if err := engine.PullSupervisionPaged(ctx, c2.d.DB.Sync(), s2.Client, "sup-county", 2); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(c2, supervision.Scope{Kind: supervision.ScopeUnder}); n != 7 {
+		t.Errorf("paged pull: 下辖 %d cases, want 7", n)
+	}
+	if n := count(c2, supervision.Scope{Kind: supervision.ScopeHall}); n != 2 {
+		t.Errorf("paged pull: 本大厅 %d cases (the other county desk's), want 2", n)
+	}
+
 	// The township supervisor at the township's desk: its township only.
 	sa := a.syncer(tap.url, 5*time.Second, as("sup-town"))
 	if f := a.syncUntilDone(sa, 60*time.Second); f != 0 {

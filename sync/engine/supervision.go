@@ -31,20 +31,46 @@ func (e *Engine) pullSupervision(ctx context.Context) error {
 const feedPage = 5000
 
 // PullSupervision pulls the feed for user until the platform has no more.
+// The next page is asked for while the desk writes the one before (its
+// cursor is in the answer), so a slow link and the desk's writing overlap;
+// a page is only ever written after the one before it, with its cursor.
 func PullSupervision(ctx context.Context, st Store, tr Transport, user string) error {
+	return PullSupervisionPaged(ctx, st, tr, user, feedPage)
+}
+
+// PullSupervisionPaged is PullSupervision in pages of limit cases.
+func PullSupervisionPaged(ctx context.Context, st Store, tr Transport, user string, limit int) error {
+	cur, err := st.SupervisionCursor(ctx, user)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type answer struct {
+		page protocol.SupervisionPage
+		err  error
+	}
+	ask := func(cursor string) <-chan answer {
+		ch := make(chan answer, 1)
+		go func() {
+			p, err := tr.Supervision(ctx, protocol.SupervisionRequest{User: user, Cursor: cursor, Limit: limit})
+			ch <- answer{p, err}
+		}()
+		return ch
+	}
+	next := ask(cur)
 	for {
-		cur, err := st.SupervisionCursor(ctx, user)
-		if err != nil {
-			return err
+		a := <-next
+		if a.err != nil {
+			return a.err
 		}
-		page, err := tr.Supervision(ctx, protocol.SupervisionRequest{User: user, Cursor: cur, Limit: feedPage})
-		if err != nil {
-			return err
+		if a.page.More {
+			next = ask(a.page.Cursor)
 		}
-		if err := st.ApplySupervision(ctx, user, page.Domain()); err != nil {
-			return err
+		if err := st.ApplySupervision(ctx, user, a.page.Domain()); err != nil {
+			return err // cancel drops the page asked for meanwhile
 		}
-		if !page.More {
+		if !a.page.More {
 			return nil
 		}
 	}
