@@ -29,7 +29,7 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	as := fs.String("as", "", "设置了账号的窗口：以此账号执行（监督人员或管理员）")
 	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
 	scopeFlag := fs.String("scope", "本窗口", "范围：本窗口、本大厅、下辖，或下辖某乡镇大厅的编码")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	scope, err := parseScope(*scopeFlag)
@@ -37,7 +37,7 @@ func runReport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *month == "" || *out == "" {
-		return usageError{"--month 和 --out 都必须给出"}
+		return UsageError{"--month 和 --out 都必须给出"}
 	}
 	m, err := report.ParseMonth(*month)
 	if err != nil {

@@ -19,11 +19,11 @@ func runUrge(ctx context.Context, env Env, args []string) error {
 	list := fs.Bool("list", false, "列出本窗口收到和发出的督办")
 	as := fs.String("as", "", "以此账号执行（监督人员或管理员）")
 	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if !*list && (*no == "" || *reason == "" || *by == "") {
-		return usageError{"--case、--reason 和 --reply-by 都必须给出（或用 --list 列出督办）"}
+		return UsageError{"--case、--reason 和 --reply-by 都必须给出（或用 --list 列出督办）"}
 	}
 	dk, err := desk.Open(ctx, *data, env.Log)
 	if err != nil {

@@ -21,6 +21,7 @@ import (
 	"yichuang/hall/supervision"
 	"yichuang/platform/server"
 	"yichuang/platform/store"
+	"yichuang/seed"
 	"yichuang/sync/engine"
 	"yichuang/sync/linksim"
 	"yichuang/sync/protocol"
@@ -267,7 +268,7 @@ func newBenchCase(r *rand.Rand, cal *calendar.Calendar, dk store.Desk, items []h
 		return benchCase{}, protocol.Op{}, protocol.Op{}, err
 	}
 	bc := benchCase{desk: dk, c: hall.Case{ID: uuid.Must(uuid.NewV7()).String(), No: no, ItemCode: it.Code, ItemName: it.Name,
-		Department: it.Department, Applicant: commands.SeedApplicant(r, 2026), Clerk: benchClerks[r.IntN(len(benchClerks))],
+		Department: it.Department, Applicant: seed.Applicant(r, 2026), Clerk: benchClerks[r.IntN(len(benchClerks))],
 		CreatedAt: at, UpdatedAt: at}}
 	recv, err := hall.Apply(&bc.c, hall.Event{ID: uuid.Must(uuid.NewV7()).String(), CaseID: bc.c.ID, Action: hall.ActReceive, At: at, Actor: bc.c.Clerk})
 	if err != nil {

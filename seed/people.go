@@ -1,4 +1,4 @@
-package commands
+package seed
 
 import (
 	"fmt"
@@ -85,6 +85,6 @@ func randomFrom(r *rand.Rand, alphabet string, n int) string {
 	return string(b)
 }
 
-// SeedApplicant is a made-up natural person with a valid ID number and
+// Applicant is a made-up natural person with a valid ID number and
 // mobile (load tests that build cases without a desk: yichuang-bench).
-func SeedApplicant(r *rand.Rand, year int) hall.Applicant { return person(r, year) }
+func Applicant(r *rand.Rand, year int) hall.Applicant { return person(r, year) }
