@@ -6,9 +6,12 @@
 # the county) pulls the feed and sends a 督办; then the county desk's window
 # shows 时限监督 at each scope, and a township desk's window the 督办 banner
 # and the reply list.
-# Usage: scripts/supervision-screenshots.sh YICHUANG YICHUANG-PLATFORM OUT
+# The desks are throw-away ones (marked as yichuang-bench seed marks its
+# own), their cases made by yichuang-bench seed after registration.
+# Usage: scripts/supervision-screenshots.sh YICHUANG YICHUANG-PLATFORM OUT [BENCH]
 set -euo pipefail
 bin=$(realpath "$1"); plat=$(realpath "$2"); out=$(realpath -m "$3")
+bench=$(realpath "${4:-$(dirname "$1")/yichuang-bench}")
 mkdir -p "$out"; rm -f "$out"/*.png
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000)); url=http://127.0.0.1:$port
@@ -16,6 +19,7 @@ cleanup() { kill "${srv:-}" "${xvfb:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 P() { "$plat" "$@" --data "$work/platform"; }
 Y() { "$bin" "$@"; }
+throwaway() { mkdir -p "$1"; echo "演示与测试用的数据目录" >"$1/yichuang.throwaway"; }
 
 code07=$(P desk add --hall 341122 --desk 07 --name 清河县政务服务中心 | tail -1)
 "$plat" serve --addr 127.0.0.1:$port --data "$work/platform" >/dev/null 2>&1 & srv=$!
@@ -31,14 +35,16 @@ for _ in $(seq 50); do curl -fs "$url/api/v1/health" >/dev/null && break; sleep 
 first=""
 for t in 341122100 341122200; do
 	code=$(P desk add --hall $t --desk 01 | tail -1)
+	throwaway "$work/$t"
 	Y register --data "$work/$t" --platform "$url" --code "$code" >/dev/null
-	seeded=$(Y seed --data "$work/$t" --cases 40 --seed ${t: -3})
+	seeded=$("$bench" seed --data "$work/$t" --cases 40 --seed ${t: -3})
 	[ -n "$first" ] || first=$(sed -n 's/.*（\([0-9A-Z-]*\) … .*/\1/p' <<<"$seeded")
 	Y sync --once --data "$work/$t" >/dev/null
 done
 c="$work/county"
+throwaway "$c"
 Y register --data "$c" --platform "$url" --code "$code07" >/dev/null
-Y seed --data "$c" --cases 30 --seed 7 >/dev/null
+"$bench" seed --data "$c" --cases 30 --seed 7 >/dev/null
 printf 'Zhao#Admin2026\n' >"$work/admin.pw"
 printf 'Zhao#Admin2026\nJiandu#2026a\n' >"$work/reset.pw"
 printf 'Jiandu#2026a\n' >"$work/sup.pw"
