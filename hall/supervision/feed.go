@@ -42,12 +42,26 @@ type FeedPage struct {
 	More   bool
 }
 
+// counted are the event kinds whose effect on the dates this desk knows
+// (the calendar's clock stops, and kinds that leave the dates alone).
+var counted = map[hall.Action]bool{hall.ActEnquire: true, hall.ActReceive: true, hall.ActAccept: true,
+	hall.ActRefuse: true, hall.ActRequestCorrection: true, hall.ActSupplyCorrection: true, hall.ActStartReview: true,
+	hall.ActStartSpecial: true, hall.ActEndSpecial: true, hall.ActDecide: true, hall.ActDeliver: true,
+	hall.ActOverdueReason: true}
+
 // Recount counts a feed case's due dates again with the desk's calendar
-// from its limits and events, as the store counts its own cases; a case
-// whose limits the feed does not give keeps the dates the platform sent.
+// from its limits and events, as the store counts its own cases. A case
+// whose limits the feed does not give, or with an event of a kind this desk
+// does not count (a 延期 added on a newer desk, say), keeps the dates the
+// platform sent: its handling desk counted them.
 func Recount(cal *calendar.Calendar, c *FeedCase) {
 	if c.AcceptedAt.IsZero() || c.PromiseLimit.Unit == "" || c.LegalLimit.Unit == "" {
 		return
+	}
+	for _, e := range c.Events {
+		if !counted[e.Action] {
+			return
+		}
 	}
 	lim := calendar.Limits{Promise: c.PromiseLimit, Legal: c.LegalLimit}
 	p, l, err := cal.DueDates(lim, c.AcceptedAt, c.Events)

@@ -78,7 +78,9 @@ func (s *Sync) ApplySupervision(ctx context.Context, user string, page supervisi
 					lateBy = u.ReplyBy
 				}
 			}
-			if _, err := ins.ExecContext(ctx, c.No, c.Hall, c.Desk, feedLine(&c.Case), feedEvents(c.Events),
+			// The hall and the desk are the number's: a case is where its
+			// number says it was taken, whatever a page's fields say.
+			if _, err := ins.ExecContext(ctx, c.No, supervision.HallOf(c.No), supervision.DeskOf(c.No), feedLine(&c.Case), feedEvents(c.Events),
 				c.UrgesOpen, c.Case.Urges, c.Case.Urges-c.UrgesOpen, lateBy, c.Rating,
 				!c.AcceptedAt.IsZero(), !c.FinishedAt.IsZero(), c.OverdueReason); err != nil {
 				return err

@@ -84,3 +84,36 @@ func TestFeedRecountedWithTheDesksCalendar(t *testing.T) {
 		t.Errorf("the old supervisor's cursor %q survives", cur)
 	}
 }
+
+// TestFeedKeepsDatesOfKindsItDoesNotCount: a case with an event this desk
+// cannot count (a kind added on a newer desk) keeps the platform's dates.
+func TestFeedKeepsDatesOfKindsItDoesNotCount(t *testing.T) {
+	db := openTest(t)
+	ctx := hall.AsDesk(context.Background())
+	if err := db.SetSettings(ctx, map[string]string{hall.SettingHallCode: "341122", hall.SettingDeskCode: "01"}); err != nil {
+		t.Fatal(err)
+	}
+	a := time.Date(2026, 10, 29, 9, 0, 0, 0, hall.Zone)
+	five := hall.Limit{Days: 5, Unit: hall.WorkingDays}
+	mk := func(no string, kinds ...hall.Action) supervision.FeedCase {
+		fc := supervision.FeedCase{Case: supervision.Case{No: no, ItemCode: "X1", ItemName: "临时救助", State: hall.StateAccepted,
+			AcceptedAt: a, PromiseDue: "2026-12-31", LegalDue: "2026-12-31", PromiseLimit: five, LegalLimit: five}}
+		for _, k := range kinds {
+			fc.Events = append(fc.Events, hall.Event{Action: k, At: a})
+		}
+		return fc
+	}
+	page := supervision.FeedPage{Scope: "341122", Cursor: "2", Halls: []supervision.Hall{{Code: "341122"}, {Code: "341122100", Parent: "341122"}},
+		Cases: []supervision.FeedCase{mk("341122100-20261029-01-0001", hall.ActAccept),
+			mk("341122100-20261029-01-0002", hall.ActAccept, hall.Action("extend"))}}
+	if err := db.Sync().ApplySupervision(ctx, "sup", page); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := db.Cases().Supervise(ctx, supervision.Query{Scope: supervision.Scope{Kind: supervision.ScopeUnder}})
+	if err != nil || len(snap.Cases) != 2 {
+		t.Fatalf("%d cases, %v", len(snap.Cases), err)
+	}
+	if snap.Cases[0].PromiseDue != "2026-11-05" || snap.Cases[1].PromiseDue != "2026-12-31" {
+		t.Errorf("due %s (counted here) and %s (an unknown kind: the platform's)", snap.Cases[0].PromiseDue, snap.Cases[1].PromiseDue)
+	}
+}
