@@ -13,7 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"yichuang/assets"
-	"yichuang/catalogio"
+	"yichuang/catalog/catalogio"
 	"yichuang/commands"
 	"yichuang/desk"
 	"yichuang/hall"
