@@ -69,8 +69,24 @@ func (s *Sync) ApplySupervision(ctx context.Context, user string, page supervisi
 			return err
 		}
 		defer ins.Close()
+		limits, err := tx.PrepareContext(ctx, `SELECT promise_days, promise_unit, legal_days, legal_unit FROM items WHERE code = ?`)
+		if err != nil {
+			return err
+		}
+		defer limits.Close()
 		for i := range page.Cases {
 			c := &page.Cases[i]
+			if c.PromiseLimit == (hall.Limit{}) && c.LegalLimit == (hall.Limit{}) {
+				// The platform's catalog lacks the item: this desk's catalog
+				// (the same province's) gives its limits, as for the desk's
+				// own cases accepted before limits were kept; else none (not
+				// a 即办件 for want of a limit).
+				err := limits.QueryRowContext(ctx, c.ItemCode).Scan(&c.PromiseLimit.Days, &c.PromiseLimit.Unit,
+					&c.LegalLimit.Days, &c.LegalLimit.Unit)
+				if err != nil && err != sql.ErrNoRows {
+					return err
+				}
+			}
 			supervision.Recount(cal, c)
 			lateBy := ""
 			for _, u := range c.Urges {
