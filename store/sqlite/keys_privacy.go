@@ -79,12 +79,15 @@ func scanSummaries(rows *sql.Rows) ([]hall.CaseSummary, error) {
 	var out []hall.CaseSummary
 	for rows.Next() {
 		var cs hall.CaseSummary
-		var received string
+		var received, finished string
 		if err := rows.Scan(&cs.ID, &cs.No, &cs.ItemName, &cs.Department, &cs.ApplicantName, &cs.State,
-			&cs.Clerk, &received, &cs.PromiseDue, &cs.Sync); err != nil {
+			&cs.Clerk, &received, &finished, &cs.PromiseDue, &cs.Sync); err != nil {
 			return nil, err
 		}
 		cs.ReceivedAt = parseStamp(received)
+		if finished != "" {
+			cs.FinishedAt = parseStamp(finished)
+		}
 		out = append(out, cs)
 	}
 	return out, rows.Err()
