@@ -107,3 +107,43 @@ func drawnText(o fyne.CanvasObject) string {
 	walk(o)
 	return b.String()
 }
+
+// draftBox shows the draft box afresh and returns its lines.
+func draftBox(t *testing.T, f *lockFixture) string {
+	t.Helper()
+	fyne.DoAndWait(func() { f.shell.Show(ScreenIntake); f.shell.intake.showList() })
+	return drawnText(f.shell.intake.list.list)
+}
+
+// TestDraftBoxIsTheUsersOwn: after A (the admin) logs out, clerk B's draft
+// box does not list A's draft; B's own draft is B's; the admin, back, sees
+// both, B's marked with B's name.
+func TestDraftBoxIsTheUsersOwn(t *testing.T) {
+	f := newLockFixture(t)
+	f.setupAdmin(t)
+	p := f.openIntake(t, dibao)
+	typeIn(t, p, "applicant", "name", "甲某人")
+	if box := draftBox(t, f); !strings.Contains(box, "甲某人") {
+		t.Fatalf("A's box lacks A's draft: %s", box)
+	}
+	f.loginClerk(t)
+	if box := draftBox(t, f); strings.Contains(box, "甲某人") || len(f.shell.intake.list.rows) != 0 {
+		t.Fatalf("B's box lists A's draft: %s", box)
+	}
+	p = f.openIntake(t, dibao)
+	typeIn(t, p, "applicant", "name", "乙某人")
+	if box := draftBox(t, f); !strings.Contains(box, "乙某人") || strings.Contains(box, "的草稿") {
+		t.Fatalf("B's box: %s", box)
+	}
+	f.lock.Logout()
+	f.login(t, "guanli", "Qinghe#Guan01")
+	if f.lock.Locked() {
+		t.Fatalf("the admin is not back: %s", allText(f.lock.layer))
+	}
+	box := draftBox(t, f)
+	if !strings.Contains(box, "甲某人") || !strings.Contains(box, "乙某人") || !strings.Contains(box, "王堃的草稿") ||
+		strings.Contains(box, "赵管理的草稿") {
+		t.Fatalf("the admin's box: %s", box)
+	}
+	shot(t, f.fixture, "drafts-admin.png")
+}

@@ -60,7 +60,7 @@ func (p *Privacy) FindByIDNumber(ctx context.Context, id string) ([]hall.CaseSum
 	var out []hall.CaseSummary
 	err := p.db.Update(ctx, func(tx *Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.no, c.item_name, c.department, c.applicant_name,
-			c.state, c.clerk, c.received_at, c.promise_due, `+syncStateSQL+` FROM cases c
+			c.state, c.clerk, c.received_at, c.finished_at, c.promise_due, `+syncStateSQL+` FROM cases c
 			WHERE c.applicant_key = ? ORDER BY c.received_at DESC`, h)
 		if err != nil {
 			return err
