@@ -253,6 +253,23 @@ type WindowDecision struct {
 	Approve bool
 	Reason  string
 	Licence string
+	// HallDecides is the hall's SettingWindowDecides: its window decides
+	// cases that are not 即办件 too.
+	HallDecides bool
+}
+
+// SettingWindowDecides, "1", says this hall's window decides (办结) every
+// case it accepted, 承诺件 included: a hall whose approving office sits at
+// the window and does not decide on the platform. Unset, the window
+// decides 即办件 only, and every other case waits for the back office's
+// decision through the platform, so the two never decide the same case.
+const SettingWindowDecides = "counter.window_decides"
+
+// WindowDecides reports whether the window may decide a case of the item:
+// a 即办件 always, any other only where the hall says its window decides.
+// An item gone from the catalog is not known to be a 即办件.
+func WindowDecides(it *Item, hallDecides bool) bool {
+	return hallDecides || (it != nil && it.Instant())
 }
 
 // IssuesLicence reports whether the item's result is a certificate or
@@ -262,6 +279,10 @@ func (it *Item) IssuesLicence() bool { return it != nil && strings.Contains(it.R
 // Step makes the 办结 event with its 办结通知书.
 func (w WindowDecision) Step() Transition {
 	return func(c *Case, at time.Time) (Event, error) {
+		if !WindowDecides(w.Item, w.HallDecides) {
+			return Event{}, Errorf(EConflict, "本件不是即办件，由后台在平台上审批办结，窗口不能办结；后台办结后本件列入“待出件”"+
+				"（本厅由窗口审批的，请管理员在“设置”中开启“窗口办结承诺件”）")
+		}
 		reason, err := counterText("不予许可的理由", w.Reason, !w.Approve)
 		if err != nil {
 			return Event{}, err

@@ -123,6 +123,20 @@ func TestWindowDecision(t *testing.T) {
 		other.Result != ResultIssued {
 		t.Errorf("a public service approved: %s %v", other.Result, err)
 	}
+	// A 承诺件 is the back office's to decide on the platform, unless the
+	// hall says its window decides; an item gone from the catalog is not
+	// known to be a 即办件.
+	promised := &Item{Type: TypeLicensing, PromiseLimit: Limit{Days: 15, Unit: WorkingDays}}
+	for _, it := range []*Item{promised, nil} {
+		p := counterCase(StateAccepted)
+		if _, err := run(t, p, WindowDecision{Item: it, Approve: true}.Step()); ErrorCode(err) != EConflict ||
+			!strings.Contains(ErrorMessage(err), "由后台在平台上审批办结") || p.State != StateAccepted {
+			t.Errorf("a 承诺件 (%v) decided at the window: %v", it, err)
+		}
+		if _, err := run(t, p, WindowDecision{Item: it, Approve: true, HallDecides: true}.Step()); err != nil || p.State != StateDecided {
+			t.Errorf("a 承诺件 where the window decides: %s %v", p.State, err)
+		}
+	}
 	denied := counterCase(StateAccepted)
 	if _, err := run(t, denied, WindowDecision{Item: licensed, Reason: "经营场所不符合要求"}.Step()); err != nil ||
 		denied.Result != ResultDenied || denied.Reason != "经营场所不符合要求" {

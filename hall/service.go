@@ -100,6 +100,9 @@ type CaseService interface {
 	Transition(ctx context.Context, caseID string, steps ...Transition) (*Case, []Event, error)
 	Case(ctx context.Context, id string) (*Case, []Event, error)
 	ListCases(ctx context.Context, f CaseFilter) ([]CaseSummary, error)
+	// CaseSync is where one case stands with the platform and, when the
+	// platform sent it back (被退回), the platform's reason.
+	CaseSync(ctx context.Context, id string) (SyncState, string, error)
 	CountByState(ctx context.Context) (map[State]int, error)
 }
 

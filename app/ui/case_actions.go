@@ -81,7 +81,7 @@ func (v *caseView) actionBar() fyne.CanvasObject {
 	v.buttons, v.keys = map[string]*widget.Button{}, map[fyne.KeyName]func(){}
 	bar := container.NewHBox()
 	for _, a := range counterActions() {
-		if !a.allowed(v.d.c) {
+		if !a.allowed(v.d.c) || (a.id == "decide" && !v.d.windowDecides()) { // 承诺件: the platform decides (case_rules.go)
 			continue
 		}
 		a := a
@@ -96,6 +96,9 @@ func (v *caseView) actionBar() fyne.CanvasObject {
 		}
 		v.buttons[a.id], v.keys[a.key] = b, run
 		bar.Add(b)
+	}
+	if inState(hall.StateAccepted, hall.StateReview)(v.d.c) && !v.d.windowDecides() {
+		bar.Add(widget.NewLabel(v.d.decideNote()))
 	}
 	if len(bar.Objects) == 0 {
 		return widget.NewLabel(T("counter.none", "本件当前没有需要窗口办理的操作"))

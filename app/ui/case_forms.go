@@ -154,7 +154,8 @@ func (v *caseView) openDecide() {
 		widget.NewFormItem(T("counter.licence", "证照编号"), licence),
 		widget.NewFormItem(T("counter.decide.reason", "不予理由"), reason))
 	f.show(form, T("counter.decide", "办结"), func() (build, error) {
-		w := hall.WindowDecision{Item: v.d.item, Approve: result.Selected == approve, Reason: reason.Text, Licence: licence.Text}
+		w := hall.WindowDecision{Item: v.d.item, Approve: result.Selected == approve, Reason: reason.Text, Licence: licence.Text,
+			HallDecides: v.d.hallDecides}
 		if !w.Approve && strings.TrimSpace(w.Reason) == "" {
 			return nil, hall.Errorf(hall.EInvalid, "“不予理由”不能为空：不予许可必须写明理由")
 		}

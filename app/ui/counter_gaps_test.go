@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"context"
+	"log/slog"
+	"net"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,7 +14,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/platform/server"
+	"yichuang/platform/store"
 )
 
 // decideAtWindow takes a 即办件 by 收件 only, accepts and decides it from
@@ -146,4 +153,116 @@ func TestDraftBoxIsTheUsersOwn(t *testing.T) {
 		t.Fatalf("the admin's box: %s", box)
 	}
 	shot(t, f.fixture, "drafts-admin.png")
+}
+
+// TestWindowDecidesInstantCasesOnly: an accepted 承诺件 offers no 办结 at
+// the window (its Alt+J does nothing) and says the back office decides it
+// on the platform; where the hall's setting says the window decides, it
+// offers 办结.
+func TestWindowDecidesInstantCasesOnly(t *testing.T) {
+	f := newFixture(t)
+	c := receiveOnly(t, f, dibao)
+	v := openCase(t, f, c.ID, false)
+	_, v = act(t, f, v, fyne.KeyA, nil, nil)
+	if v == nil || v.d.c.State != hall.StateAccepted {
+		t.Fatalf("受理: %+v", v)
+	}
+	if _, ok := v.buttons["decide"]; ok || v.typed(shortcut(fyne.KeyJ)) || v.form != nil {
+		t.Fatal("a 承诺件 offers 办结 at the window")
+	}
+	if bar := allText(v.actionBar()); !strings.Contains(bar, "由后台在平台上审批办结") || !strings.Contains(bar, "延期") {
+		t.Errorf("the bar of an accepted 承诺件: %s", bar)
+	}
+	shot(t, f, "case-promised-accepted.png")
+	fyne.DoAndWait(v.close)
+	if err := f.desk.DB.SetSetting(hall.AsDesk(context.Background()), hall.SettingWindowDecides, "1"); err != nil {
+		t.Fatal(err)
+	}
+	v = openCase(t, f, c.ID, false)
+	if _, ok := v.buttons["decide"]; !ok {
+		t.Fatal("the window does not decide where the hall says it does")
+	}
+	_, v = act(t, f, v, fyne.KeyJ, nil, nil)
+	if v == nil || v.d.c.State != hall.StateDecided {
+		t.Fatalf("办结 of a 承诺件 where the window decides: %+v", v)
+	}
+}
+
+// platformWithStore runs the reference platform on loopback and returns
+// its address, its store (the back office's hand) and an enrolment code.
+func platformWithStore(t *testing.T) (string, *store.Store, string) {
+	t.Helper()
+	ctx := hall.AsDesk(context.Background())
+	dir := t.TempDir()
+	key, err := store.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, filepath.Join(dir, "platform.db"), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(server.Config{Store: st, DataDir: dir, Version: "test", Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := server.HTTPServer(srv.Handler())
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close(); st.Close() })
+	code, err := st.AddDesk(ctx, "341122", "07", "清河县政务服务中心")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "http://" + ln.Addr().String(), st, code
+}
+
+// TestPlatformRefusalOfTheWindowsDecisionShowsOnTheCase: the back office
+// decides a 即办件 on the real platform while the window, not knowing,
+// decides it too; the platform refuses the window's 办结 and the case,
+// opened again, says so in Chinese with the platform's reason.
+func TestPlatformRefusalOfTheWindowsDecisionShowsOnTheCase(t *testing.T) {
+	url, pst, code := platformWithStore(t)
+	f := newFixture(t)
+	dctx := hall.AsDesk(context.Background())
+	if _, err := f.desk.Register(dctx, desk.RegisterRequest{Platform: url, Code: code}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := f.desk.NewSync(dctx, desk.SyncOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	c := receiveOnly(t, f, dogs)
+	v := openCase(t, f, c.ID, false)
+	_, v = act(t, f, v, fyne.KeyA, nil, nil)
+	if err := s.Engine.Round(dctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pst.Decide(dctx, c.No, hall.Event{Action: hall.ActDecide, Result: hall.ResultIssued, Actor: "后台审批"}); err != nil {
+		t.Fatal(err)
+	}
+	_, v = act(t, f, v, fyne.KeyJ, map[string]string{"licence": "QL-2026-000301"}, nil)
+	if v == nil || v.d.c.State != hall.StateDecided || v.d.syncField() != nil {
+		t.Fatalf("办结 at the window: %+v", v)
+	}
+	fyne.DoAndWait(v.close)
+	if err := s.Engine.Round(dctx); err != nil {
+		t.Fatal(err)
+	}
+	v = openCase(t, f, c.ID, true)
+	if v.d.sync != hall.SyncRejected {
+		t.Fatalf("the case is %s after the clash, want 被退回", v.d.sync)
+	}
+	text := allText(v.d.content(f.shell.env))
+	for _, want := range []string{"平台退回", "平台未接受本窗口的记录", "后台可能已在平台上办结本件"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the case lacks %q:\n%s", want, text)
+		}
+	}
+	t.Logf("platform's reason: %s", v.d.syncNote)
+	shot(t, f, "case-rejected-decision.png")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 
 	"yichuang/hall"
 )
@@ -78,6 +79,23 @@ func (s *Cases) ListCases(ctx context.Context, f hall.CaseFilter) ([]hall.CaseSu
 		return nil, err
 	}
 	return out, s.db.fillSyncNotes(ctx, out) // sync_notes.go
+}
+
+// CaseSync is one case's sync state and, when parked, the platform's
+// reason (sync_notes.go).
+func (s *Cases) CaseSync(ctx context.Context, id string) (hall.SyncState, string, error) {
+	cs := []hall.CaseSummary{{ID: id}}
+	err := s.db.read.QueryRowContext(ctx, `SELECT `+syncStateSQL+` FROM cases c WHERE c.id = ?`, id).Scan(&cs[0].Sync)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", hall.Errorf(hall.ENotFound, "找不到办件")
+	}
+	if err != nil {
+		return "", "", s.db.classify(err)
+	}
+	if err := s.db.fillSyncNotes(ctx, cs); err != nil {
+		return "", "", err
+	}
+	return cs[0].Sync, cs[0].SyncNote, nil
 }
 
 // CountByState counts cases per state.
