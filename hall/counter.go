@@ -68,6 +68,25 @@ type Delivery struct {
 	AgentID     string `json:"agent_id,omitempty"`     // the agent's ID number as the authorisation names it
 	Company     string `json:"company,omitempty"`      // express company
 	Tracking    string `json:"tracking,omitempty"`     // tracking number
+	// Letter is the SHA-256 of the 授权委托书's scan a 受托人 handed over,
+	// attached as intake scans are (AttachmentService.Attach); the 出件
+	// lists it among the case's materials (LetterMaterial).
+	Letter string `json:"letter,omitempty"`
+}
+
+// LetterMaterial is the material a 受托人's 授权委托书 at 出件 is kept as.
+const LetterMaterial = "授权委托书（出件）"
+
+func isSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, r := range s {
+		if !('0' <= r && r <= '9' || 'a' <= r && r <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 func counterText(field, s string, required bool) (string, error) {
@@ -171,6 +190,10 @@ func applyCounter(c *Case, ev Event) {
 		c.FinishedAt = ev.At
 	case ActDeliver:
 		c.DeliveredAt = ev.At
+		if d := n.Delivery; d != nil && d.Letter != "" { // the agent's 授权委托书, kept with the case
+			c.Materials = mergeSupplied(c.Materials, []CaseMaterial{{Name: LetterMaterial, Necessity: Optional,
+				Originals: 1, Files: []string{d.Letter}}})
+		}
 	}
 }
 
@@ -368,8 +391,14 @@ func Deliver(h HallInfo, d Delivery) Transition {
 			if err := checkCollector(c, &d); err != nil {
 				return Event{}, err
 			}
+			if d.Relation == CollectorAgent && !isSHA256(d.Letter) {
+				return Event{}, Errorf(EInvalid, "请附上受托人交来的授权委托书扫描件（“授权委托书”）")
+			}
+			if d.Relation != CollectorAgent {
+				d.Letter = ""
+			}
 		} else {
-			d.Collector, d.CollectorID, d.Relation, d.AgentID = "", "", "", ""
+			d.Collector, d.CollectorID, d.Relation, d.AgentID, d.Letter = "", "", "", "", ""
 		}
 		n := counterNotice(DocDelivery, h, c, at)
 		n.Delivery = &d

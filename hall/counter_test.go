@@ -225,9 +225,18 @@ func TestDeliverChecksTheCollector(t *testing.T) {
 		t.Errorf("delivered: %s %s %+v", c.State, n.Kind, n.Delivery)
 	}
 	agent := counterCase(StateDecided)
-	if _, err := run(t, agent, Deliver(HallInfo{}, Delivery{Method: DeliverWindow, Collector: "李四",
-		CollectorID: "440524188001010014", AgentID: "440524188001010014", Relation: CollectorAgent})); err != nil {
+	byAgent := Delivery{Method: DeliverWindow, Collector: "李四",
+		CollectorID: "440524188001010014", AgentID: "440524188001010014", Relation: CollectorAgent}
+	if _, err := run(t, agent, Deliver(HallInfo{}, byAgent)); !strings.Contains(ErrorMessage(err), "授权委托书扫描件") ||
+		agent.State != StateDecided {
+		t.Errorf("agent without the letter's scan: %v", err)
+	}
+	byAgent.Letter = strings.Repeat("ab", 32)
+	if _, err := run(t, agent, Deliver(HallInfo{}, byAgent)); err != nil {
 		t.Errorf("agent with the authorisation: %v", err)
+	}
+	if m := agent.Materials[len(agent.Materials)-1]; m.Name != LetterMaterial || len(m.Files) != 1 || m.Files[0] != byAgent.Letter {
+		t.Errorf("the letter is not among the materials: %+v", agent.Materials)
 	}
 	post := counterCase(StateDecided)
 	ev, err = run(t, post, Deliver(HallInfo{}, Delivery{Method: DeliverPost, Company: "中国邮政EMS", Tracking: "1190012345678",

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"context"
+	"image"
+	"image/png"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -347,5 +350,69 @@ func TestCaseShortcutThroughTheWindow(t *testing.T) {
 	pressAlt(f.win, fyne.KeyJ)
 	if v.form != nil || f.shell.env.openCase != nil {
 		t.Error("Alt+J acts on a closed case")
+	}
+}
+
+// TestAgentCollectsWithTheLetterAttached: a 受托人 collects the result; the
+// 出件 is refused without the 授权委托书's scan and with a file that is not
+// there, and with the scan it is attached as intake scans are and listed
+// among the case's materials by the same 出件.
+func TestAgentCollectsWithTheLetterAttached(t *testing.T) {
+	f := newFixture(t)
+	c := decideAtWindow(t, f, "QL-2026-000401")
+	dir := t.TempDir()
+	scan := filepath.Join(dir, "授权委托书.png")
+	img := image.NewGray(image.Rect(0, 0, 40, 60))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i)
+	}
+	out, err := os.Create(scan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(out, img); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	agent := map[string]string{"collector": "李四", "collector_id": "440524188001010014", "agent_id": "440524188001010014"}
+	v := openCase(t, f, c.ID, true)
+	form, _ := act(t, f, v, fyne.KeyC, agent, map[string]string{"relation": hall.CollectorAgent})
+	if !strings.Contains(form.msg.Text, "授权委托书") {
+		t.Fatalf("受托人 without the letter: %q", form.msg.Text)
+	}
+	form.close()
+	agent["letter"] = filepath.Join(dir, "没有这个文件.png")
+	form, _ = act(t, f, v, fyne.KeyC, agent, map[string]string{"relation": hall.CollectorAgent})
+	if !strings.Contains(form.msg.Text, "“授权委托书”") || f.shell.env.openCase != v {
+		t.Fatalf("a missing scan: %q", form.msg.Text)
+	}
+	form.close()
+	agent["letter"] = scan
+	_, v = act(t, f, v, fyne.KeyC, agent, map[string]string{"relation": hall.CollectorAgent})
+	if v == nil || v.d.c.State != hall.StateDelivered {
+		t.Fatalf("出件 by the agent: %+v", v)
+	}
+	ctx := hall.AsDesk(context.Background())
+	got, evs, err := f.desk.DB.Cases().Case(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := hall.NoticeOf(evs[len(evs)-1])
+	m := got.Materials[len(got.Materials)-1]
+	if n.Delivery == nil || len(n.Delivery.Letter) != 64 || m.Name != hall.LetterMaterial || len(m.Files) != 1 ||
+		m.Files[0] != n.Delivery.Letter {
+		t.Fatalf("the letter: delivery %+v, last material %+v", n.Delivery, m)
+	}
+	a, err := f.shell.env.Attachments.Attachment(ctx, m.Files[0])
+	if err != nil || a.Size == 0 {
+		t.Fatalf("the scan is not kept: %+v %v", a, err)
+	}
+	if _, err := os.Stat(f.shell.env.Attachments.AttachmentPath(m.Files[0])); err != nil {
+		t.Errorf("the scan's file: %v", err)
+	}
+	pdfSays(t, f, hall.DocDelivery, "受托人", "李四")
+	lines := v.d.materialLines().(*widget.Form).Items
+	if last := lines[len(lines)-1]; last.Text != hall.LetterMaterial || !strings.Contains(allText(last.Widget), "扫描件 授权委托书.png") {
+		t.Errorf("the case's materials do not show the letter: %s %s", last.Text, allText(last.Widget))
 	}
 }
