@@ -416,3 +416,29 @@ func TestAgentCollectsWithTheLetterAttached(t *testing.T) {
 		t.Errorf("the case's materials do not show the letter: %s %s", last.Text, allText(last.Widget))
 	}
 }
+
+// TestAdminSetsWhetherTheWindowDecides: 设置's box stores the hall's rule
+// for an admin; a clerk sees it and cannot change it.
+func TestAdminSetsWhetherTheWindowDecides(t *testing.T) {
+	f := newLockFixture(t)
+	f.setupAdmin(t)
+	fyne.DoAndWait(func() { f.shell.Show(ScreenSettings) })
+	sp := f.shell.pages[ScreenSettings].(*settingsPage)
+	eventually(t, "settings loaded", func() bool { return sp.entries[hall.SettingDeskCode].Text == "01" })
+	if sp.decides.Checked || sp.decides.Disabled() {
+		t.Fatalf("the box on a fresh desk: checked %v disabled %v", sp.decides.Checked, sp.decides.Disabled())
+	}
+	test.Tap(sp.decides)
+	test.Tap(sp.saveBtn)
+	dctx := hall.AsDesk(context.Background())
+	if v, _ := f.desk.DB.Setting(dctx, hall.SettingWindowDecides); v != "1" {
+		t.Fatalf("saved %q, want 1", v)
+	}
+	f.loginClerk(t)
+	fyne.DoAndWait(func() { f.shell.Show(ScreenSettings) })
+	sp = f.shell.pages[ScreenSettings].(*settingsPage)
+	eventually(t, "settings loaded", func() bool { return sp.decides.Checked })
+	if !sp.decides.Disabled() {
+		t.Error("a clerk may change who decides")
+	}
+}
