@@ -126,6 +126,11 @@ func checkCounter(c *Case, ev Event) error {
 		if strings.TrimSpace(ev.Reason) == "" {
 			return Errorf(EInvalid, "请填写撤回说明（申请人提出撤回的方式和理由）")
 		}
+	case ActCorrectForm:
+		var v map[string]any
+		if len(n.Form) == 0 || json.Unmarshal(n.Form, &v) != nil || v == nil {
+			return Errorf(EInvalid, "更正申请表必须带上更正后的申请表")
+		}
 	case ActDeliver:
 		return checkDelivery(n.Delivery)
 	}
@@ -188,6 +193,8 @@ func applyCounter(c *Case, ev Event) {
 	case ActWithdraw:
 		c.Reason = strings.TrimSpace(ev.Reason)
 		c.FinishedAt = ev.At
+	case ActCorrectForm:
+		c.Form = append(json.RawMessage(nil), n.Form...)
 	case ActDeliver:
 		c.DeliveredAt = ev.At
 		if d := n.Delivery; d != nil && d.Letter != "" { // the agent's 授权委托书, kept with the case
@@ -362,6 +369,56 @@ func (x ExtensionRequest) Step() Transition {
 		n.Extension = &Extension{Approver: approver, Reason: reason, Days: x.Days, LegalBefore: c.LegalDue}
 		return withNotice(Event{Action: ActExtend, At: at, Reason: reason}, n)
 	}
+}
+
+// CorrectForm makes the 更正申请表 event of a case received (收件 only) but
+// not yet accepted. shown is the form as the window showed it (personal
+// values masked), edited the whole form as the clerk corrected it, checked
+// against its schema by the caller as at intake. A field left as shown
+// keeps its stored value (c, as the store hands it to a step, holds it in
+// clear), so a masked value never replaces the real one; the event keeps
+// the values before and after.
+func CorrectForm(shown, edited json.RawMessage, note string) Transition {
+	return func(c *Case, at time.Time) (Event, error) {
+		note, err := counterText("更正说明", note, false)
+		if err != nil {
+			return Event{}, err
+		}
+		var was, saw, now map[string]json.RawMessage
+		if json.Unmarshal(edited, &now) != nil || now == nil {
+			return Event{}, Errorf(EInvalid, "更正后的申请表无法读取")
+		}
+		_ = json.Unmarshal(c.Form, &was)
+		_ = json.Unmarshal(shown, &saw)
+		for k, v := range now {
+			if old, ok := was[k]; ok && string(v) == string(saw[k]) {
+				now[k] = old
+			}
+		}
+		form, err := json.Marshal(now)
+		if err != nil {
+			return Event{}, err
+		}
+		if sameJSON(form, c.Form) {
+			return Event{}, Errorf(EInvalid, "申请表没有改动，无需更正")
+		}
+		data, err := json.Marshal(Notice{Form: form, FormBefore: c.Form})
+		if err != nil {
+			return Event{}, err
+		}
+		return Event{Action: ActCorrectForm, At: at, Reason: note, Data: data}, nil
+	}
+}
+
+// sameJSON reports whether two JSON objects hold the same values.
+func sameJSON(a, b json.RawMessage) bool {
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return string(a) == string(b)
+	}
+	ja, _ := json.Marshal(x)
+	jb, _ := json.Marshal(y)
+	return string(ja) == string(jb)
 }
 
 // Withdraw makes the 撤回 event with its 撤回通知书.

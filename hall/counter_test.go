@@ -1,6 +1,7 @@
 package hall
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -248,5 +249,30 @@ func TestDeliverChecksTheCollector(t *testing.T) {
 	bare := counterCase(StateDecided)
 	if _, err := Apply(bare, Event{Action: ActDeliver, At: counterAt}); ErrorCode(err) != EInvalid {
 		t.Errorf("出件 without its facts: %v", err)
+	}
+}
+
+func TestCorrectFormBeforeAcceptance(t *testing.T) {
+	c := counterCase(StateReceived)
+	c.Form = json.RawMessage(`{"contact_phone":"13812345678","reason":"新养犬只登记"}`)
+	shown := json.RawMessage(`{"contact_phone":"138****5678","reason":"新养犬只登记"}`) // masked for the screen
+	if _, err := run(t, c, CorrectForm(shown, shown, "")); ErrorCode(err) != EInvalid {
+		t.Errorf("a correction that changes nothing: %v", err)
+	}
+	ev, err := run(t, c, CorrectForm(shown, json.RawMessage(`{"contact_phone":"138****5678","reason":"新养犬只（柯基）登记"}`), "申请人口误"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := factsOf(ev)
+	if c.State != StateReceived || string(c.Form) != `{"contact_phone":"13812345678","reason":"新养犬只（柯基）登记"}` ||
+		!strings.Contains(string(n.FormBefore), "新养犬只登记") || ev.Reason != "申请人口误" {
+		t.Errorf("corrected: %s %s before %s", c.State, c.Form, n.FormBefore)
+	}
+	accepted := counterCase(StateAccepted)
+	if _, err := run(t, accepted, CorrectForm(nil, json.RawMessage(`{"a":1}`), "")); ErrorCode(err) != EConflict {
+		t.Errorf("a form corrected after 受理: %v", err)
+	}
+	if _, err := Apply(counterCase(StateReceived), Event{Action: ActCorrectForm, At: counterAt}); ErrorCode(err) != EInvalid {
+		t.Errorf("更正申请表 without the form: %v", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/formview"
 	"yichuang/app/wrap"
 	"yichuang/documents"
 	"yichuang/hall"
@@ -47,6 +48,7 @@ func counterActions() []counterAction {
 		{"accept", T("counter.accept", "受理"), fyne.KeyA, inState(hall.StateReceived), (*caseView).openAccept},
 		{"refuse", T("counter.refuse", "不予受理"), fyne.KeyR, inState(hall.StateReceived), (*caseView).openRefuse},
 		{"correct", T("counter.correct", "补正告知"), fyne.KeyB, inState(hall.StateReceived), (*caseView).openCorrect},
+		{"form", T("counter.form", "更正申请表"), fyne.KeyE, inState(hall.StateReceived), (*caseView).openCorrectForm}, // case_form_edit.go
 		{"supply", T("counter.supply", "补正材料收讫"), fyne.KeyS, inState(hall.StateCorrection), (*caseView).openSupply},
 		{"decide", T("counter.decide", "办结"), fyne.KeyJ, inState(hall.StateAccepted, hall.StateReview), (*caseView).openDecide},
 		{"extend", T("counter.extend", "延期"), fyne.KeyY, func(c *hall.Case) bool { return running(c) && c.ExtendedDays == 0 },
@@ -233,6 +235,8 @@ type counterForm struct {
 	radio   map[string]*widget.RadioGroup
 	checks  []*widget.Check
 	first   fyne.Focusable // the first field, which gets the focus
+	// formView is the application form being corrected (更正申请表).
+	formView *formview.Form
 }
 
 func (v *caseView) newForm(title string) *counterForm {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"image"
 	"image/png"
 	"log/slog"
@@ -440,5 +441,65 @@ func TestAdminSetsWhetherTheWindowDecides(t *testing.T) {
 	eventually(t, "settings loaded", func() bool { return sp.decides.Checked })
 	if !sp.decides.Disabled() {
 		t.Error("a clerk may change who decides")
+	}
+}
+
+// TestReceivedCaseFormCorrectedBefore受理: a case taken with 收件 only has
+// its application form corrected from the case (Alt+E): a value that fails
+// the form's check is refused naming the field; the correction is one
+// event with its outbox entry and audit record; the masked contact phone,
+// left as shown, keeps its stored value; then the case is accepted.
+func TestReceivedCaseFormCorrectedBefore受理(t *testing.T) {
+	f := newFixture(t)
+	ctx := hall.AsDesk(context.Background())
+	c := receiveOnly(t, f, dogs)
+	before, _ := f.desk.DB.OutboxStats(ctx)
+	v := openCase(t, f, c.ID, false)
+	if !strings.Contains(strings.Join(buttonLabels(v), ","), "更正申请表 Alt+E") {
+		t.Fatalf("a received case offers no 更正申请表: %v", buttonLabels(v))
+	}
+	if !v.typed(shortcut(fyne.KeyE)) || v.form == nil || v.form.formView == nil {
+		t.Fatal("Alt+E opened no form")
+	}
+	form := v.form
+	fyne.DoAndWait(func() { form.formView.Set("reason", "") })
+	test.Tap(form.ok)
+	if !strings.Contains(form.msg.Text, "“") || f.shell.env.openCase != v {
+		t.Fatalf("an emptied required field: %q", form.msg.Text)
+	}
+	fyne.DoAndWait(func() { form.formView.Set("reason", "新养犬只（柯基）登记") })
+	test.Type(form.entries["note"], "申请人口误，更正申请事由")
+	shot(t, f, "case-correct-form.png")
+	test.Tap(form.ok)
+	v = f.shell.env.openCase
+	if v == nil || v.d.c.State != hall.StateReceived || !strings.Contains(string(v.d.c.Form), "柯基") {
+		t.Fatalf("更正申请表: %q %+v", form.msg.Text, v)
+	}
+	got, evs, err := f.desk.DB.Cases().Case(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := evs[len(evs)-1]; last.Action != hall.ActCorrectForm || last.Reason != "申请人口误，更正申请事由" {
+		t.Fatalf("the last event: %+v", last)
+	}
+	var vals map[string]string
+	json.Unmarshal(got.Form, &vals)
+	if vals["contact_phone"] != hall.MaskPhone("13812345678") {
+		t.Errorf("the contact phone after the correction: %q", vals["contact_phone"])
+	}
+	if after, _ := f.desk.DB.OutboxStats(ctx); after.Pending != before.Pending+1 {
+		t.Errorf("outbox %d → %d, want one more", before.Pending, after.Pending)
+	}
+	audit, err := f.desk.DB.Audit().ListAudit(hall.AsUser(ctx, &hall.User{Name: "guanli", Role: hall.RoleAdmin}), hall.AuditFilter{Limit: 5})
+	if err != nil || len(audit) == 0 {
+		t.Fatalf("the audit: %v", err)
+	}
+	t.Logf("audit: %s %s %s", audit[0].Action, audit[0].Object, audit[0].Detail)
+	if a := audit[0]; a.Object != c.No || !strings.Contains(string(a.Action)+" "+a.Detail, "更正申请表") {
+		t.Errorf("the audit record: %+v", a)
+	}
+	_, v = act(t, f, v, fyne.KeyA, nil, nil)
+	if v == nil || v.d.c.State != hall.StateAccepted || !strings.Contains(string(v.d.c.Form), "柯基") {
+		t.Fatalf("受理 after the correction: %+v", v)
 	}
 }
