@@ -37,7 +37,7 @@ func showCaseDetail(e *Env, id string) {
 		dlg := dialog.NewCustom(T("case.title", "办件 {{.No}}", map[string]any{"No": d.c.No}),
 			T("dialog.close", "关闭"), d.content(e), e.Window)
 		dlg.Resize(fyne.NewSize(1000, 680))
-		dlg.Show()
+		showDialog(e.Window, dlg)
 	})
 }
 

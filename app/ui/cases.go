@@ -29,7 +29,7 @@ var caseColumns = []struct {
 type casesPage struct {
 	env   *Env
 	rows  []hall.CaseSummary
-	table *widget.Table
+	table *keyTable // Enter opens the case (screens_focus.go)
 	count *widget.Label
 	stack *fyne.Container
 	full  fyne.CanvasObject
@@ -38,7 +38,7 @@ type casesPage struct {
 
 func newCasesPage(e *Env) Page {
 	p := &casesPage{env: e, count: widget.NewLabel("")}
-	p.table = widget.NewTableWithHeaders(
+	p.table = newKeyTableWithHeaders(
 		func() (int, int) { return len(p.rows), len(caseColumns) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")

@@ -48,7 +48,9 @@ type intakePage struct {
 	save, correct, refuse *widget.Button
 	accept, discard       *widget.Button
 	busy                  bool
-	last                  *intakeResult // the last decision made here (tests, screenshots)
+	last                  *intakeResult     // the last decision made here (tests, screenshots)
+	result                fyne.CanvasObject // the last decision's view
+	printBtn              *keyButton        // its 打印, which Enter presses
 }
 
 // intakeRequest is an item to start a new application for, or a draft to

@@ -42,8 +42,9 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 	}
 	docLabel := wrap.NewLabel(doc)
 	rows = append(rows, docLabel)
-	print := widget.NewButtonWithIcon(T("intake.print", "打印{{.Kind}} Ctrl+P", map[string]any{"Kind": string(res.Notice.Kind)}),
-		theme.DocumentPrintIcon(), p.printLast)
+	print := newKeyButton(T("intake.print", "打印{{.Kind}} Ctrl+P", map[string]any{"Kind": string(res.Notice.Kind)}),
+		theme.DocumentPrintIcon(), p.printLast, nil)
+	p.printBtn = print
 	print.Importance = widget.HighImportance
 	if res.PDF == "" {
 		print.Disable()
@@ -59,10 +60,8 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 	})
 	drafts := widget.NewButtonWithIcon(T("intake.drafts", "草稿箱"), theme.FolderOpenIcon(), p.showList)
 	box := container.NewVBox(append(rows, container.NewHBox(print, again, catalog, drafts, detail))...)
-	if p.env.Window != nil {
-		defer p.env.Window.Canvas().Focus(print)
-	}
-	return container.NewPadded(container.NewVScroll(box))
+	p.result = container.NewPadded(container.NewVScroll(box))
+	return p.result // the shell gives 打印 the focus once it is shown (screens_focus.go)
 }
 
 // printLast opens the last notice in the system's viewer.

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 )
 
 // Shell is the main window's content: the navigation, the current screen
@@ -19,6 +18,9 @@ type Shell struct {
 	status *statusBar
 	root   fyne.CanvasObject
 	intake *intakePage
+	// wantFirst: the screen changed while a dialog was open; its first
+	// field gets the focus when the dialog closes (focus.go).
+	wantFirst bool
 }
 
 // NewShell builds every screen and the status bar. ctx ends the shell's
@@ -26,6 +28,9 @@ type Shell struct {
 func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell {
 	sh := &Shell{pages: map[ScreenID]Page{}}
 	sh.env = &Env{Services: s, Window: w, ctx: ctx, shell: sh, opts: o}
+	if w != nil {
+		shells[w] = sh // a closing dialog finds the screen's first field (focus.go)
+	}
 	var items []*container.TabItem
 	for _, sc := range Screens() {
 		p := sc.Build(sh.env)
@@ -69,26 +74,6 @@ func (sh *Shell) Show(id ScreenID) {
 	}
 }
 
-// firstField is a screen whose typing starts in one field (事项目录: the
-// search box). Screens that place the focus themselves once their data
-// has loaded (受理: the applicant's name) need not say.
-type firstField interface {
-	FirstField() fyne.Focusable
-}
-
-// focusFirst gives the current screen's first field the focus, unless a
-// dialog is open over it.
-func (sh *Shell) focusFirst() {
-	p, ok := sh.pages[sh.Current()].(firstField)
-	if !ok || sh.env.Window == nil {
-		return
-	}
-	c := sh.env.Window.Canvas()
-	if f := p.FirstField(); f != nil && c != nil && c.Overlays().Top() == nil {
-		c.Focus(f)
-	}
-}
-
 // Current is the screen on show.
 func (sh *Shell) Current() ScreenID { return sh.order[sh.tabs.SelectedIndex()] }
 
@@ -117,24 +102,6 @@ func (sh *Shell) Start(every time.Duration) {
 			}
 		}
 	}()
-}
-
-// AddShortcuts binds Ctrl+1…6 to the screens. Behind an open dialog they
-// do nothing: the dialog must be answered first.
-func (sh *Shell) AddShortcuts(c fyne.Canvas) {
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
-	for i, id := range sh.order {
-		if i >= len(keys) {
-			break
-		}
-		id := id
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: keys[i], Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) {
-				if c.Overlays().Top() == nil {
-					sh.Show(id)
-				}
-			})
-	}
 }
 
 // SearchCatalog types text into 事项目录's search box, as a clerk would

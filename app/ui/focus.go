@@ -1,0 +1,180 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// The window's focus and keyboard rules (docs/adr/0023), in one place:
+//
+//   - after a login, a screen switch and the close of any dialog the focus
+//     is in the current screen's first field, so typing never goes nowhere
+//     (a dialog that closes gives it back to the field that had it, if
+//     that field is still on show);
+//   - Ctrl+1…6 switch screens from inside any field; behind a dialog they,
+//     and every other Ctrl or Alt shortcut of the window, do nothing;
+//   - Esc closes the dialog on top.
+//
+// Every dialog of the app is shown through showDialog; the window's key
+// hook (app/ime BeforeKeys) hands each key press to Shell.WindowKey before
+// Fyne gives it to the focused widget, which would keep it to itself.
+
+// firstField is a screen that says where its typing starts (事项目录: the
+// search box). A screen that does not say gets the first field of its
+// content that takes the focus, in Tab order.
+type firstField interface {
+	FirstField() fyne.Focusable
+}
+
+// openDialogs are the dialogs shown through showDialog or showBusy and
+// still open, by the overlay each put on its window's canvas.
+var openDialogs = map[fyne.CanvasObject]openDialog{}
+
+type openDialog struct {
+	d   dialog.Dialog
+	esc bool // Esc closes it (not a "working…" note: the work goes on)
+}
+
+// shells finds a window's shell, for a dialog closing on it.
+var shells = map[fyne.Window]*Shell{}
+
+// showDialog shows d over w, remembers it for Esc, and when it closes puts
+// the focus back: where it was, if that field is still on show, else the
+// current screen's first field.
+func showDialog(w fyne.Window, d dialog.Dialog) { show(w, d, true) }
+
+// showBusy shows a note that work is going on, which the work closes:
+// modal like any dialog, but Esc leaves it.
+func showBusy(w fyne.Window, d dialog.Dialog) { show(w, d, false) }
+
+func show(w fyne.Window, d dialog.Dialog, esc bool) {
+	c := w.Canvas()
+	below := c.Overlays().Top()
+	var top fyne.CanvasObject
+	d.SetOnClosed(func() {
+		delete(openDialogs, top)
+		if c.Overlays().Top() != nil {
+			return // another dialog is still open: its own focus stands
+		}
+		sh := shells[w]
+		if f := c.Focused(); f != nil && onShow(c, f) && (sh == nil || !sh.wantFirst) {
+			return
+		}
+		if sh != nil {
+			sh.focusFirst()
+		}
+	})
+	d.Show()
+	if t := c.Overlays().Top(); t != nil && t != below {
+		top = t
+		openDialogs[t] = openDialog{d, esc}
+	}
+}
+
+// onShow reports whether o is on c and visible. (Fyne offers no way to
+// ask about what holds it; what a screen switch hides is handled by the
+// switch itself, which moves the focus.)
+func onShow(c fyne.Canvas, o fyne.Focusable) bool {
+	obj, ok := o.(fyne.CanvasObject)
+	if !ok || !obj.Visible() || fyne.CurrentApp() == nil {
+		return false
+	}
+	return fyne.CurrentApp().Driver().CanvasForObject(obj) == c
+}
+
+// focusFirst gives the current screen's first field the focus, unless a
+// dialog is open over it or the lock is up.
+func (sh *Shell) focusFirst() {
+	if sh.env.Window == nil || (sh.env.lock != nil && sh.env.lock.locked) {
+		return
+	}
+	c := sh.env.Window.Canvas()
+	if c == nil {
+		return
+	}
+	if c.Overlays().Top() != nil {
+		sh.wantFirst = true // when the dialog closes (a dialog's action switched screens)
+		return
+	}
+	sh.wantFirst = false
+	var f fyne.Focusable
+	if ff, ok := sh.pages[sh.Current()].(firstField); ok {
+		f = ff.FirstField()
+	}
+	if d, ok := f.(fyne.Disableable); ok && d.Disabled() {
+		f = nil
+	}
+	if f != nil && onShow(c, f) {
+		c.Focus(f)
+		return
+	}
+	// Nothing to type into yet (受理 while its form loads: it places the
+	// focus itself then): at least no field of a hidden screen keeps the keys.
+	c.Unfocus()
+}
+
+// screenKeys are Ctrl+1…6, in the order of Screens.
+var screenKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
+
+// editKeys are the shortcuts a field inside a dialog keeps: copy, paste,
+// cut, select all, undo, redo.
+var editKeys = map[fyne.KeyName]bool{fyne.KeyC: true, fyne.KeyV: true, fyne.KeyX: true, fyne.KeyA: true,
+	fyne.KeyZ: true, fyne.KeyY: true, fyne.KeyInsert: true}
+
+// WindowKey is the window's say on a key press before the focused widget
+// gets it; true when the window used it (or refused it behind a dialog)
+// and nobody else may see it.
+func (sh *Shell) WindowKey(key fyne.KeyName, mod fyne.KeyModifier) bool {
+	if sh.env.Window == nil {
+		return false
+	}
+	c := sh.env.Window.Canvas()
+	ctrlAlt := mod&(fyne.KeyModifierControl|fyne.KeyModifierAlt|fyne.KeyModifierSuper) != 0
+	screen := -1
+	if mod == fyne.KeyModifierShortcutDefault {
+		for i, k := range screenKeys {
+			if k == key && i < len(sh.order) {
+				screen = i
+			}
+		}
+	}
+	if sh.env.lock != nil && sh.env.lock.locked {
+		return screen >= 0 // nothing to switch to behind the lock
+	}
+	top := c.Overlays().Top()
+	if top == nil {
+		if screen >= 0 {
+			sh.Show(sh.order[screen])
+			return true
+		}
+		return false
+	}
+	if d, ok := openDialogs[top]; ok {
+		if key == fyne.KeyEscape && mod == 0 {
+			if d.esc {
+				d.d.Dismiss()
+			}
+			return true
+		}
+		return ctrlAlt && !(mod == fyne.KeyModifierShortcutDefault && editKeys[key])
+	}
+	// A drop-down list or a menu is open: it takes its own keys, the
+	// screens stay where they are.
+	return screen >= 0
+}
+
+// AddShortcuts binds Ctrl+1…6 to the screens on the canvas too, for when
+// the keys reach the canvas without the window's key hook (Fyne's test
+// driver, a platform without the hook). Behind an open dialog they do
+// nothing: the dialog must be answered first.
+func (sh *Shell) AddShortcuts(c fyne.Canvas) {
+	for i := range sh.order {
+		if i >= len(screenKeys) {
+			break
+		}
+		key := screenKeys[i]
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { sh.WindowKey(key, fyne.KeyModifierShortcutDefault) })
+	}
+}
