@@ -23,10 +23,12 @@ import (
 )
 
 type desk struct {
-	t    *testing.T
-	env  []string
-	bin  string
-	data string
+	t       *testing.T
+	env     []string
+	bin     string
+	data    string
+	printed string // what the app handed the system's viewer to print
+	app     *exec.Cmd
 }
 
 const profile = `[Groups/0]
@@ -66,10 +68,17 @@ func start(t *testing.T) *desk {
 	must(t, os.MkdirAll(run, 0o700))
 	must(t, os.MkdirAll(filepath.Join(home, ".cache"), 0o755))
 	must(t, os.WriteFile(filepath.Join(home, ".config", "fcitx5", "profile"), []byte(profile), 0o644))
-	d := &desk{t: t, bin: bin, data: filepath.Join(dir, "data")}
+	d := &desk{t: t, bin: bin, data: filepath.Join(dir, "data"), printed: filepath.Join(dir, "printed")}
+	// The system's viewer, from which a clerk prints (app/ui/print.go runs
+	// xdg-open FILE): here it keeps a copy of each file it is given.
+	shim := filepath.Join(dir, "bin")
+	must(t, os.MkdirAll(shim, 0o755))
+	must(t, os.MkdirAll(d.printed, 0o755))
+	must(t, os.WriteFile(filepath.Join(shim, "xdg-open"),
+		[]byte("#!/bin/sh\ncp \"$1\" "+d.printed+"/\n"), 0o755))
 	display := freeDisplay(t)
 	d.env = append(os.Environ(), "HOME="+home, "XDG_RUNTIME_DIR="+run, "DISPLAY="+display, "LC_ALL=C.UTF-8",
-		"XMODIFIERS=@im=fcitx")
+		"XMODIFIERS=@im=fcitx", "PATH="+shim+":"+os.Getenv("PATH"))
 	d.background("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
 	d.until("the X display", 10*time.Second, func() bool { return d.try("xdpyinfo") == nil })
 	out := d.out("dbus-launch", "--sh-syntax")
@@ -88,7 +97,7 @@ func start(t *testing.T) *desk {
 		}
 	}
 	d.background("fcitx5", "--disable=wayland,waylandim,kimpanel,notificationitem,dbusfrontend,ibusfrontend,fcitx4frontend")
-	d.until("fcitx5's XIM server", 30*time.Second, func() bool {
+	d.until("fcitx5's XIM server", 90*time.Second, func() bool {
 		b, err := d.cmd("xprop", "-root", "XIM_SERVERS").CombinedOutput()
 		return err == nil && strings.Contains(string(b), "@server=fcitx")
 	})
@@ -100,7 +109,7 @@ func start(t *testing.T) *desk {
 	d.out(bin, "user", "add", "--data", d.data, "--name", "赵管理", "--password-file", pw(adminPW), "guanli")
 	d.out(bin, "user", "add", "--data", d.data, "--as", "guanli", "--role", "clerk", "--name", "王堃",
 		"--password-file", pw(adminPW, clerkFirst), "wangkun")
-	d.background(bin, "--data", d.data)
+	d.app = d.background(bin, "--data", d.data)
 	var win string
 	d.until("the window", 30*time.Second, func() bool {
 		win = strings.TrimSpace(d.outQuiet("xdotool", "search", "--onlyvisible", "--name", "一窗"))
@@ -133,7 +142,7 @@ func (d *desk) cmd(name string, args ...string) *exec.Cmd {
 	return c
 }
 
-func (d *desk) background(name string, args ...string) {
+func (d *desk) background(name string, args ...string) *exec.Cmd {
 	c := d.cmd(name, args...)
 	var log bytes.Buffer
 	c.Stdout, c.Stderr = &log, &log
@@ -145,6 +154,7 @@ func (d *desk) background(name string, args ...string) {
 			d.t.Logf("%s said:\n%s", name, tail(log.String(), 2000))
 		}
 	})
+	return c
 }
 
 func tail(s string, n int) string {

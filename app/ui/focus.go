@@ -72,15 +72,18 @@ func show(w fyne.Window, d dialog.Dialog, esc bool) {
 	}
 }
 
-// onShow reports whether o is on c and visible. (Fyne offers no way to
-// ask about what holds it; what a screen switch hides is handled by the
-// switch itself, which moves the focus.)
+// onShow reports whether o is visible on c, or about to be: an object
+// just put on the screen has no canvas until it is first drawn, and
+// Canvas.Focus finds it in the content all the same. (Fyne offers no way
+// to ask about what holds it; what a screen switch hides is handled by
+// the switch itself, which moves the focus.)
 func onShow(c fyne.Canvas, o fyne.Focusable) bool {
 	obj, ok := o.(fyne.CanvasObject)
 	if !ok || !obj.Visible() || fyne.CurrentApp() == nil {
 		return false
 	}
-	return fyne.CurrentApp().Driver().CanvasForObject(obj) == c
+	on := fyne.CurrentApp().Driver().CanvasForObject(obj)
+	return on == nil || on == c
 }
 
 // focusFirst gives the current screen's first field the focus, unless a
