@@ -3,7 +3,11 @@
 package ime
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,7 +91,12 @@ func TestFcitx5KeyboardWalk(t *testing.T) {
 	d.key("Tab")
 	d.selectDigit("1")
 	d.key("Tab", "Tab", "Tab")
-	d.selectDigit("1")
+	// 对方婚姻状况: ↓ opens its list, numbered; 1 picks from it.
+	time.Sleep(400 * time.Millisecond)
+	d.key("Down")
+	time.Sleep(time.Second)
+	d.shot("numbered-select")
+	d.key("1")
 	d.key("Tab")
 	d.selectDigit("1")
 	d.key("Tab", "Tab", "Tab")
@@ -114,6 +123,34 @@ func TestFcitx5KeyboardWalk(t *testing.T) {
 		return receipt != ""
 	})
 	t.Logf("login to printed receipt: %.1f s", time.Since(began).Seconds())
+
+	// Ctrl+3 from 打印: 办件, the list has the focus; Enter opens the case
+	// (a dialog: the window dims), Esc closes it, the list has the focus
+	// again (Enter opens it once more), Ctrl+1 puts the caret in the
+	// search box.
+	clear := d.pixel(640, 400)
+	d.key("ctrl+3")
+	time.Sleep(2 * time.Second)
+	d.key("Return")
+	d.until("the case's dialog", 10*time.Second, func() bool { return d.pixel(1270, 400) != clear })
+	d.shot("case-dialog")
+	d.key("Escape")
+	d.until("the dialog to close", 10*time.Second, func() bool { return d.pixel(1270, 400) == clear })
+	d.shot("after-dialog")
+	d.key("Return")
+	d.until("the case's dialog again (the list kept the focus)", 10*time.Second, func() bool { return d.pixel(1270, 400) != clear })
+	d.key("ctrl+1") // behind the dialog: nothing
+	time.Sleep(time.Second)
+	d.key("Escape")
+	d.until("the dialog to close", 10*time.Second, func() bool { return d.pixel(1270, 400) == clear })
+	if _, ok := d.caret(); ok {
+		t.Error("Ctrl+1 behind the dialog switched to 事项目录 (a caret is drawn)")
+	}
+	d.key("ctrl+1")
+	d.until("the caret in the search box after Ctrl+1", 10*time.Second, func() bool {
+		c, ok := d.caret()
+		return ok && c.Y < 100
+	})
 
 	// What the desk holds: the app ends, the test opens its data.
 	d.app.Process.Signal(syscall.SIGTERM)
@@ -194,6 +231,28 @@ func TestFcitx5KeyboardWalk(t *testing.T) {
 			t.Errorf("the printed receipt lacks %q", want)
 		}
 	}
+}
+
+// shot photographs the screen into IME_SHOTS, if set.
+func (d *desk) shot(name string) {
+	if dir := os.Getenv("IME_SHOTS"); dir != "" {
+		d.try("import", "-window", "root", filepath.Join(dir, name+".png"))
+	}
+}
+
+// pixel is the colour of the screen at x, y.
+func (d *desk) pixel(x, y int) color.RGBA {
+	d.t.Helper()
+	b, err := d.cmd("import", "-window", "root", "-crop", fmt.Sprintf("1x1+%d+%d", x, y), "png:-").Output()
+	if err != nil {
+		d.t.Fatalf("import: %v", err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	r, g, bl, a := img.At(img.Bounds().Min.X, img.Bounds().Min.Y).RGBA()
+	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), uint8(a >> 8)}
 }
 
 // selectDigit picks a select's option by its digit once the focus has

@@ -109,12 +109,25 @@ func (sh *Shell) focusFirst() {
 		f = nil
 	}
 	if f != nil && onShow(c, f) {
-		c.Focus(f)
+		if c.Focus(f); c.Focused() == f {
+			return
+		}
+	}
+	// Nothing to type into yet (a screen still loading: loaded tries
+	// again): at least no field of a hidden screen keeps the keys.
+	c.Unfocus()
+}
+
+// loaded runs after every load a screen shows (Go): a screen that shows
+// its first field only once its data is there (办件's list) gets the focus
+// then, if nothing else has it.
+func (sh *Shell) loaded() {
+	if sh.env.Window == nil || sh.tabs == nil { // a load while the shell is being built
 		return
 	}
-	// Nothing to type into yet (受理 while its form loads: it places the
-	// focus itself then): at least no field of a hidden screen keeps the keys.
-	c.Unfocus()
+	if c := sh.env.Window.Canvas(); c != nil && c.Focused() == nil {
+		sh.focusFirst()
+	}
 }
 
 // screenKeys are Ctrl+1…6, in the order of Screens.
