@@ -79,7 +79,7 @@ func TestFcitx5KeyboardWalk(t *testing.T) {
 	spouse := d.caretMoved(phone, "对方姓名")
 	time.Sleep(Every + 100*time.Millisecond)
 	d.composeNear("对方姓名", "lisi") // the candidates at the caret, far down the form
-	d.key("3")                       // 1. 李斯 2. sisi 3. 李四: the clerk picks by its digit
+	d.key("3")                    // 1. 李斯 2. sisi 3. 李四: the clerk picks by its digit
 	d.expect("对方姓名", "李四")
 	d.key("Tab")
 	d.caretMoved(spouse, "对方公民身份号码")
