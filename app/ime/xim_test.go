@@ -24,6 +24,7 @@ import (
 
 type desk struct {
 	t       *testing.T
+	im      string // "fcitx" or "ibus"
 	env     []string
 	bin     string
 	data    string
@@ -56,7 +57,11 @@ const (
 	clerkPW    = "Zhang#san2026x"
 )
 
-func start(t *testing.T) *desk {
+func start(t *testing.T) *desk { return startWith(t, "fcitx") }
+
+// startWith starts the desk under input method im: "fcitx" (fcitx5) or
+// "ibus" (ibus-daemon with its XIM server and libpinyin).
+func startWith(t *testing.T, im string) *desk {
 	bin := os.Getenv("YICHUANG_BIN")
 	if bin == "" {
 		t.Fatal("YICHUANG_BIN must name the built app (make ime-test sets it)")
@@ -68,7 +73,7 @@ func start(t *testing.T) *desk {
 	must(t, os.MkdirAll(run, 0o700))
 	must(t, os.MkdirAll(filepath.Join(home, ".cache"), 0o755))
 	must(t, os.WriteFile(filepath.Join(home, ".config", "fcitx5", "profile"), []byte(profile), 0o644))
-	d := &desk{t: t, bin: bin, data: filepath.Join(dir, "data"), printed: filepath.Join(dir, "printed")}
+	d := &desk{t: t, im: im, bin: bin, data: filepath.Join(dir, "data"), printed: filepath.Join(dir, "printed")}
 	// The system's viewer, from which a clerk prints (app/ui/print.go runs
 	// xdg-open FILE): here it keeps a copy of each file it is given.
 	shim := filepath.Join(dir, "bin")
@@ -78,7 +83,7 @@ func start(t *testing.T) *desk {
 		[]byte("#!/bin/sh\ncp \"$1\" "+d.printed+"/\n"), 0o755))
 	display := freeDisplay(t)
 	d.env = append(os.Environ(), "HOME="+home, "XDG_RUNTIME_DIR="+run, "DISPLAY="+display, "LC_ALL=C.UTF-8",
-		"XMODIFIERS=@im=fcitx", "PATH="+shim+":"+os.Getenv("PATH"))
+		"XMODIFIERS=@im="+im, "PATH="+shim+":"+os.Getenv("PATH"))
 	d.background("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
 	d.until("the X display", 10*time.Second, func() bool { return d.try("xdpyinfo") == nil })
 	out := d.out("dbus-launch", "--sh-syntax")
@@ -96,10 +101,14 @@ func start(t *testing.T) *desk {
 			}
 		}
 	}
-	d.background("fcitx5", "--disable=wayland,waylandim,kimpanel,notificationitem,dbusfrontend,ibusfrontend,fcitx4frontend")
-	d.until("fcitx5's XIM server", 90*time.Second, func() bool {
+	if im == "ibus" {
+		d.background("ibus-daemon", "--xim", "--replace")
+	} else {
+		d.background("fcitx5", "--disable=wayland,waylandim,kimpanel,notificationitem,dbusfrontend,ibusfrontend,fcitx4frontend")
+	}
+	d.until(im+"'s XIM server", 90*time.Second, func() bool {
 		b, err := d.cmd("xprop", "-root", "XIM_SERVERS").CombinedOutput()
-		return err == nil && strings.Contains(string(b), "@server=fcitx")
+		return err == nil && strings.Contains(string(b), "@server="+im)
 	})
 	pw := func(lines ...string) string {
 		f := filepath.Join(dir, fmt.Sprint("pw", len(lines)))
@@ -242,11 +251,28 @@ func (d *desk) expect(what, want string) {
 }
 
 // imState is fcitx5-remote's answer: 2 when pinyin is active in the
-// focused input context, 1 when inactive, 0 when no context has the focus.
-func (d *desk) imState() string { return strings.TrimSpace(d.outQuiet("fcitx5-remote")) }
+// focused input context, 1 when inactive, 0 when no context has the focus;
+// under ibus the engine's name.
+func (d *desk) imState() string {
+	if d.im == "ibus" {
+		return strings.TrimSpace(d.outQuiet("ibus", "engine"))
+	}
+	return strings.TrimSpace(d.outQuiet("fcitx5-remote"))
+}
 
 func (d *desk) pinyin(on bool) {
 	d.t.Helper()
+	if d.im == "ibus" {
+		engine := "xkb:us::eng"
+		if on {
+			engine = "libpinyin"
+		}
+		d.until("ibus engine "+engine, 10*time.Second, func() bool {
+			d.try("ibus", "engine", engine)
+			return d.imState() == engine
+		})
+		return
+	}
 	flag, want := "-c", "1"
 	if on {
 		flag, want = "-o", "2"
@@ -259,9 +285,9 @@ func (d *desk) pinyin(on bool) {
 
 type rect struct{ X, Y, W, H int }
 
-// popup is fcitx5's candidate window, if one is shown.
+// popup is the input method's candidate window, if one is shown.
 func (d *desk) popup() (rect, bool) {
-	for _, id := range strings.Fields(d.outQuiet("xdotool", "search", "--onlyvisible", "--class", "fcitx")) {
+	for _, id := range strings.Fields(d.outQuiet("xdotool", "search", "--onlyvisible", "--class", d.im)) {
 		out := d.outQuiet("xdotool", "getwindowgeometry", "--shell", id)
 		var r rect
 		sc := bufio.NewScanner(strings.NewReader(out))
@@ -380,6 +406,38 @@ func (d *desk) composeNear(what, pinyin string) {
 	if dx < -40 || dx > 40 || dy < -40 || dy > 40 {
 		d.t.Errorf("%s: the candidate window opened %d,%d px from the caret, want within 40", what, dx, dy)
 	}
+}
+
+// TestIbusPinyin runs the composing keys of TestFcitx5Pinyin with ibus
+// 1.5 and libpinyin over XIM, and a password typed with pinyin on.
+func TestIbusPinyin(t *testing.T) {
+	d := startWith(t, "ibus")
+	d.pinyin(true)
+	time.Sleep(Every + 100*time.Millisecond)
+	d.composeNear("登录名 (ibus)", "jiehun")
+	d.key("Escape") // drops the composition only
+	d.typeText("jiehun")
+	d.key("space")
+	d.expect("Esc while composing, then 结婚 committed", "结婚")
+	d.typeText("dengji")
+	d.key("BackSpace", "Escape")
+	d.expect("BackSpace and Esc while composing", "结婚")
+	d.typeText("ban")
+	d.key("Return") // commits the letters; the field keeps the focus
+	d.expect("Enter while composing", "结婚ban")
+
+	d.key("ctrl+a", "BackSpace")
+	d.pinyin(false)
+	d.typeText("wangkun")
+	d.expect("登录名", "wangkun")
+	d.pinyin(true)
+	d.key("Tab")
+	at := d.caretMoved(rect{}, "密码")
+	d.typeText(clerkFirst)
+	d.key("Return")
+	// The first login asks for a new password: the caret moves only if
+	// the password arrived as typed, with pinyin on.
+	d.caretMoved(at, "新密码")
 }
 
 func TestFcitx5Pinyin(t *testing.T) {
