@@ -125,7 +125,7 @@ func (sh *Shell) loaded() {
 	if sh.env.Window == nil || sh.tabs == nil { // a load while the shell is being built
 		return
 	}
-	if c := sh.env.Window.Canvas(); c != nil && c.Focused() == nil {
+	if c := sh.env.Window.Canvas(); c != nil && c.Overlays().Top() == nil && c.Focused() == nil {
 		sh.focusFirst()
 	}
 }
