@@ -17,12 +17,12 @@ import (
 //   - Esc closes the dialog on top.
 //
 // Every dialog of the app is shown through showDialog; the window's key
-// hook (app/ime BeforeKeys) hands each key press to Shell.WindowKey before
+// hook (app/ime HookKeys) hands each key press to Shell.WindowKey before
 // Fyne gives it to the focused widget, which would keep it to itself.
 
 // firstField is a screen that says where its typing starts (事项目录: the
-// search box). A screen that does not say gets the first field of its
-// content that takes the focus, in Tab order.
+// search box; screens_focus.go). A screen that does not say, or has no
+// such field on show yet, leaves nothing focused until it has.
 type firstField interface {
 	FirstField() fyne.Focusable
 }
@@ -36,7 +36,8 @@ type openDialog struct {
 	esc bool // Esc closes it (not a "working…" note: the work goes on)
 }
 
-// shells finds a window's shell, for a dialog closing on it.
+// shells finds a window's shell, for a dialog closing on it (the dialog
+// helpers are given only the window).
 var shells = map[fyne.Window]*Shell{}
 
 // showDialog shows d over w, remembers it for Esc, and when it closes puts
