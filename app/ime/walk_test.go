@@ -104,6 +104,9 @@ func TestFcitx5KeyboardWalk(t *testing.T) {
 	// 材料核验: past 全部收齐, each original ticked with Space (the first
 	// material also has a scan button and an e-licence number field).
 	d.key("Tab", "Tab", "space", "Tab", "Tab", "Tab", "space", "Tab", "Tab", "space")
+	// Back to the first material's 电子证照 number, a plain entry that would
+	// keep Ctrl+Enter to itself: the window's key hook hands it on.
+	d.key("shift+Tab", "shift+Tab", "shift+Tab")
 	time.Sleep(300 * time.Millisecond)
 	d.key("ctrl+Return")
 

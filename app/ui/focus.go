@@ -12,8 +12,8 @@ import (
 //     is in the current screen's first field, so typing never goes nowhere
 //     (a dialog that closes gives it back to the field that had it, if
 //     that field is still on show);
-//   - Ctrl+1…6 switch screens from inside any field; behind a dialog they,
-//     and every other Ctrl or Alt shortcut of the window, do nothing;
+//   - Ctrl+1…6 and the window's other shortcuts work from inside any field;
+//     behind a dialog they, and every other Ctrl or Alt key, do nothing;
 //   - Esc closes the dialog on top.
 //
 // Every dialog of the app is shown through showDialog; the window's key
@@ -164,6 +164,16 @@ func (sh *Shell) WindowKey(key fyne.KeyName, mod fyne.KeyModifier) bool {
 		if screen >= 0 {
 			sh.Show(sh.order[screen])
 			return true
+		}
+		// The window's other shortcuts (Ctrl+S, Ctrl+Enter, Ctrl+P on 受理,
+		// Alt+1…9 on 事项目录) go to the canvas whatever has the focus: a
+		// plain entry would keep them to itself and drop them. Copy, paste
+		// and the like stay the field's.
+		if (mod == fyne.KeyModifierShortcutDefault && !editKeys[key]) || mod == fyne.KeyModifierAlt {
+			if sc, ok := c.(interface{ TypedShortcut(fyne.Shortcut) }); ok {
+				sc.TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+				return true
+			}
 		}
 		return false
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -51,7 +52,8 @@ func TestEveryScreenSwitchFocusesItsFirstField(t *testing.T) {
 	for _, k := range []struct {
 		key fyne.KeyName
 		mod fyne.KeyModifier
-	}{{fyne.KeyEscape, 0}, {fyne.KeyA, 0}, {fyne.KeyC, ctrl}, {fyne.Key1, fyne.KeyModifierAlt}} {
+	}{{fyne.KeyEscape, 0}, {fyne.KeyA, 0}, {fyne.KeyC, ctrl}, {fyne.KeyV, ctrl}, {fyne.KeyZ, ctrl},
+		{fyne.KeyA, ctrl}, {fyne.KeyZ, ctrl | fyne.KeyModifierShift}} {
 		if f.shell.WindowKey(k.key, k.mod) {
 			t.Errorf("the window took %v+%s from the search box", k.mod, k.key)
 		}
@@ -151,6 +153,7 @@ func TestAcceptFocusesPrintWhichEnterPressesAndEnterOpensTheCase(t *testing.T) {
 	if got := f.documents(); len(got) != 1 || got[0] != p.last.PDF {
 		t.Errorf("Enter on 打印 opened %v, want the receipt %s", got, p.last.PDF)
 	}
+
 	// Away and back: 打印 again.
 	f.shell.WindowKey(fyne.Key1, ctrl)
 	f.shell.WindowKey(fyne.Key2, ctrl)
@@ -201,5 +204,49 @@ func TestEveryDialogGoesThroughShowDialog(t *testing.T) {
 				t.Errorf("%s: %s.Show() shows a dialog past showDialog", name, m[1])
 			}
 		}
+	}
+}
+
+// canvasWindow is the test window with a canvas that records the
+// shortcuts handed to it (Fyne's headless canvas has no TypedShortcut;
+// the real window's does, and the keyboard walk in app/ime uses it).
+type canvasWindow struct {
+	fyne.Window
+	c fyne.Canvas
+}
+
+func (w canvasWindow) Canvas() fyne.Canvas { return w.c }
+
+func TestWindowShortcutsReachTheCanvasFromAnyField(t *testing.T) {
+	f := newCatalogFixture(t)
+	rc := &recordingCanvas{Canvas: f.win.Canvas()}
+	f.shell.env.Window = canvasWindow{f.win, rc}
+	defer func() { f.shell.env.Window = f.win }()
+	alt := fyne.KeyModifierAlt
+	for _, k := range []struct {
+		key  fyne.KeyName
+		mod  fyne.KeyModifier
+		took bool
+	}{{fyne.KeyS, ctrl, true}, {fyne.KeyReturn, ctrl, true}, {fyne.KeyP, ctrl, true}, {fyne.Key1, alt, true},
+		{fyne.KeyC, ctrl, false}, {fyne.KeyV, ctrl, false}, {fyne.KeyA, ctrl, false}, {fyne.KeyS, 0, false}} {
+		before := len(rc.got)
+		if took := f.shell.WindowKey(k.key, k.mod); took != k.took {
+			t.Errorf("%v+%s: the window took it %v, want %v", k.mod, k.key, took, k.took)
+		}
+		if k.took && (len(rc.got) != before+1 || rc.got[before].ShortcutName() !=
+			(&desktop.CustomShortcut{KeyName: k.key, Modifier: k.mod}).ShortcutName()) {
+			t.Errorf("%v+%s did not reach the canvas: %v", k.mod, k.key, rc.got[before:])
+		}
+	}
+	// Behind a dialog none of them goes anywhere.
+	showMessage(f.win, "提示", "对话框")
+	before := len(rc.got)
+	for _, k := range []fyne.KeyName{fyne.KeyS, fyne.KeyReturn, fyne.KeyP} {
+		if !f.shell.WindowKey(k, ctrl) {
+			t.Errorf("Ctrl+%s went on behind the dialog", k)
+		}
+	}
+	if len(rc.got) != before {
+		t.Errorf("behind the dialog the canvas got %v", rc.got[before:])
 	}
 }
