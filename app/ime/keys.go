@@ -36,18 +36,22 @@ func hookKeys(win fyne.Window, hook KeyHook) bool {
 		return false
 	}
 	var next glfw.KeyCallback
-	used := map[glfw.Key]bool{} // pressed keys the hook used: their repeats and release go too
+	used := map[glfw.Key]bool{} // pressed keys the hook used: their repeats go too
 	next = gw.SetKeyCallback(func(w *glfw.Window, k glfw.Key, sc int, a glfw.Action, m glfw.ModifierKey) {
-		switch {
-		case a == glfw.Press:
+		switch a {
+		case glfw.Press:
 			name, ok := keyNames[k]
-			used[k] = ok && hook(name, modifiers(m))
-		case a == glfw.Release && used[k]:
+			if used[k] = ok && hook(name, modifiers(m)); used[k] {
+				return
+			}
+		case glfw.Repeat:
+			if used[k] {
+				return
+			}
+		case glfw.Release:
+			// Fyne sees the release: a key released under Alt tells it
+			// that Alt was a modifier, not a press that opens the menu.
 			delete(used, k)
-			return
-		}
-		if used[k] {
-			return
 		}
 		if next != nil {
 			next(w, k, sc, a, m)
