@@ -60,9 +60,9 @@ func hookKeys(win fyne.Window, hook KeyHook) bool {
 	return true
 }
 
-// keyNames are the keys the window's shortcuts use.
+// keyNames are the keys the window's shortcuts use, and Tab.
 var keyNames = func() map[glfw.Key]fyne.KeyName {
-	m := map[glfw.Key]fyne.KeyName{glfw.KeyEscape: fyne.KeyEscape, glfw.KeyInsert: fyne.KeyInsert,
+	m := map[glfw.Key]fyne.KeyName{glfw.KeyEscape: fyne.KeyEscape, glfw.KeyInsert: fyne.KeyInsert, glfw.KeyTab: fyne.KeyTab,
 		glfw.KeyEnter: fyne.KeyReturn, glfw.KeyKPEnter: fyne.KeyEnter}
 	for i := range 10 {
 		m[glfw.Key0+glfw.Key(i)] = fyne.KeyName(rune('0' + i))

@@ -131,6 +131,25 @@ func (sh *Shell) loaded() {
 	}
 }
 
+// revealer is a screen that scrolls to show what takes the focus
+// (受理's long form: its fields scroll themselves, the materials' ticks and
+// buttons are brought into view here after a Tab).
+type revealer interface {
+	reveal(o fyne.CanvasObject)
+}
+
+// revealFocused lets the current screen bring the focused object into view.
+func (sh *Shell) revealFocused() {
+	if sh.env.Window == nil || sh.tabs == nil {
+		return
+	}
+	c := sh.env.Window.Canvas()
+	o, ok := c.Focused().(fyne.CanvasObject)
+	if r, is := sh.pages[sh.Current()].(revealer); ok && is && c.Overlays().Top() == nil {
+		r.reveal(o)
+	}
+}
+
 // screenKeys are Ctrl+1…6, in the order of Screens.
 var screenKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
 
@@ -147,6 +166,10 @@ func (sh *Shell) WindowKey(key fyne.KeyName, mod fyne.KeyModifier) bool {
 		return false
 	}
 	c := sh.env.Window.Canvas()
+	if key == fyne.KeyTab {
+		fyne.Do(sh.revealFocused) // once Fyne has moved the focus
+		return false
+	}
 	ctrlAlt := mod&(fyne.KeyModifierControl|fyne.KeyModifierAlt|fyne.KeyModifierSuper) != 0
 	screen := -1
 	if mod == fyne.KeyModifierShortcutDefault {

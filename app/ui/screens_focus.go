@@ -29,6 +29,25 @@ func (p *intakePage) FirstField() fyne.Focusable {
 	return nil
 }
 
+// reveal scrolls 受理's form to o if o is one of the materials' ticks,
+// entries and buttons (the form's own fields scroll it themselves; the
+// buttons below the form are always in view).
+func (p *intakePage) reveal(o fyne.CanvasObject) {
+	if p.materials == nil || p.view == nil || p.stack.Objects[0] != p.view {
+		return
+	}
+	v := p.materials
+	mine := o == fyne.CanvasObject(v.all)
+	for _, r := range v.rows {
+		for _, x := range []fyne.CanvasObject{r.originals, r.copies, r.deferred, r.due, r.licence, r.attach} {
+			mine = mine || o == x
+		}
+	}
+	if mine {
+		p.scrollTo(o)
+	}
+}
+
 // FirstField of 办件: the list; ↑ ↓ move, Enter opens the case.
 func (p *casesPage) FirstField() fyne.Focusable { return p.table }
 
