@@ -107,7 +107,8 @@ func TestFcitx5KeyboardWalk(t *testing.T) {
 	// Back to the first material's 电子证照 number, a plain entry that would
 	// keep Ctrl+Enter to itself: the window's key hook hands it on.
 	d.key("shift+Tab", "shift+Tab", "shift+Tab")
-	time.Sleep(300 * time.Millisecond)
+	time.Sleep(500 * time.Millisecond)
+	d.shot("materials") // scrolled into view as the Tabs reached them
 	d.key("ctrl+Return")
 
 	// 受理 done: 打印 has the focus, Enter hands the receipt to the viewer.
