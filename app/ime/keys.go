@@ -42,6 +42,13 @@ func hookKeys(win fyne.Window, hook KeyHook) bool {
 		case glfw.Press:
 			name, ok := keyNames[k]
 			if used[k] = ok && hook(name, modifiers(m)); used[k] {
+				// To Fyne the key went up at once: any key event tells it
+				// that an Alt held down is a modifier, not a press that
+				// opens the menu bar on its release (the input method may
+				// keep the real release to itself).
+				if next != nil {
+					next(w, k, sc, glfw.Release, m)
+				}
 				return
 			}
 		case glfw.Repeat:
@@ -49,8 +56,6 @@ func hookKeys(win fyne.Window, hook KeyHook) bool {
 				return
 			}
 		case glfw.Release:
-			// Fyne sees the release: a key released under Alt tells it
-			// that Alt was a modifier, not a press that opens the menu.
 			delete(used, k)
 		}
 		if next != nil {
