@@ -15,7 +15,7 @@ APT_SCREEN := xvfb imagemagick
 APT_IME := xvfb imagemagick xdotool xclip x11-utils dbus-x11 fcitx5 fcitx5-chinese-addons fcitx5-modules ibus ibus-libpinyin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps deps-screen deps-ime glfw run build test ime-test vet screenshots clean
+.PHONY: deps deps-screen deps-ime glfw run build bench test ime-test vet screenshots clean
 
 # go.mod replaces go-gl/glfw with the pinned module plus our input-method
 # patch (docs/adr/0010): every go command needs the folder, so every target
@@ -38,6 +38,11 @@ deps-screen: deps
 build: deps
 	$(GO) build -tags $(TAGS) -o bin/yichuang .
 
+# The bench and test tool: sync over a slow link, demo cases (seed), the
+# catalog bench. Not shipped to halls.
+bench: deps
+	$(GO) build -tags $(TAGS) -o bin/yichuang-bench ./cmd/yichuang-bench
+
 run: build
 	./bin/yichuang $(ARGS)
 
@@ -58,8 +63,8 @@ ime-test: build deps-ime
 	YICHUANG_BIN=$(CURDIR)/bin/yichuang $(GO) test -tags $(TAGS),ximtest -count=1 -timeout 10m -run 'Fcitx5|Ibus' -v ./app/ime/ 2>&1 | \
 		grep -v '^        I20'; exit $${PIPESTATUS[0]}
 
-screenshots: build deps-screen
-	scripts/screenshots.sh bin/yichuang screenshots
+screenshots: build bench deps-screen
+	scripts/screenshots.sh bin/yichuang screenshots bin/yichuang-bench
 
 clean:
 	rm -rf bin screenshots

@@ -14,7 +14,7 @@ import (
 // PowerShell, borrow that console so its Chinese messages and prompts are
 // seen. Output already redirected to a file or pipe is left alone.
 func init() {
-	if len(os.Args) < 2 || !commands.IsCommand(os.Args[1]) {
+	if len(os.Args) < 2 || !commands.IsCommandLine(os.Args[1:]) {
 		return
 	}
 	const attachParentProcess = ^uintptr(0) // (DWORD)-1

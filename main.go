@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"yichuang/commands"
+	"yichuang/datadir"
+	"yichuang/hall"
 )
 
 //go:embed FyneApp.toml
@@ -41,8 +43,10 @@ func main() {
 	defer stop()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	args := os.Args[1:]
-	if len(args) > 0 && commands.IsCommand(args[0]) {
-		os.Exit(commands.Run(ctx, commands.Env{Stdout: os.Stdout, Stderr: os.Stderr, Build: build(), Log: log}, args))
+	// A command (after an optional --data DIR, which it honours) runs
+	// headless; anything else opens the window.
+	if code, ran := commands.Dispatch(ctx, commands.Env{Stdout: os.Stdout, Stderr: os.Stderr, Build: build(), Log: log}, args); ran {
+		os.Exit(code)
 	}
 	fs := flag.NewFlagSet("yichuang", flag.ContinueOnError)
 	data := fs.String("data", "", "数据目录")
@@ -53,8 +57,21 @@ func main() {
 		fmt.Fprintln(os.Stderr, "用法：yichuang [--data 数据目录]；运行 yichuang help 查看命令")
 		os.Exit(2)
 	}
-	if fs.NArg() > 0 { // an unknown command: say so rather than open the window
-		os.Exit(commands.Run(ctx, commands.Env{Stdout: os.Stdout, Stderr: os.Stderr, Build: build(), Log: log}, fs.Args()))
+	if fs.NArg() > 0 { // the window's options before a command: neither is guessed at
+		fmt.Fprintf(os.Stderr, "用法错误：窗口的选项不能与命令“%s”同用；命令前只能写 --data 数据目录\n", fs.Arg(0))
+		os.Exit(2)
+	}
+	if *shots != "" || *idle != "" {
+		// Screenshots and the idle probe log in demo accounts whose
+		// passwords are in this binary: only ever in a throw-away directory.
+		dir, cleanup, err := datadir.Throwaway(*data)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "错误："+hall.ErrorMessage(err))
+			os.Exit(2)
+		}
+		code := runWindow(ctx, log, dir, *shots, *probe, *idle)
+		cleanup()
+		os.Exit(code)
 	}
 	os.Exit(runWindow(ctx, log, *data, *shots, *probe, *idle))
 }

@@ -67,9 +67,8 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 		w.ShowAndRun()
 		return 1
 	}
-	defer dk.Close()
+	defer dk.Close()                      // last: after sync and the screens (below)
 	syncer, stopSync := dk.StartSync(ctx) // nil when not registered (desk/sync.go)
-	defer stopSync()
 	b := build()
 	shell := ui.NewShell(ctx, w, dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer), ui.Options{})
 	lock := ui.NewLockScreen(shell) // login, first-start guide, idle lock (app/ui/lock.go)
@@ -103,7 +102,12 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 		go idleProbe(w, shell, lock, idle, log)
 	}
 	w.ShowAndRun()
-	shell.SaveDrafts() // 退出 from the menu skips the close intercept: what was typed last is saved here
+	// Shut down in order: what was typed last is saved (退出 from the menu
+	// skips the close intercept), sync stops, the screens stop loading, and
+	// only then does the deferred dk.Close close the database.
+	shell.SaveDrafts()
+	stopSync()
+	shell.Close()
 	return 0
 }
 

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/testsupport/desks"
 )
 
 // On a desk with accounts every command that reads personal data or
@@ -59,11 +59,7 @@ func TestCommandsOnADeskWithAccountsNeedTheRightLogin(t *testing.T) {
 		t.Fatalf("import by the admin: exit %d %q", code, errs)
 	}
 	ctx := context.Background()
-	dk, err := desk.Open(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(t, dir)
 	admin, err := dk.DB.Users().Login(ctx, "zhao", cliAdminPW)
 	if err != nil {
 		t.Fatal(err)
@@ -79,10 +75,7 @@ func TestCommandsOnADeskWithAccountsNeedTheRightLogin(t *testing.T) {
 func TestReregistrationNeedsConfirmation(t *testing.T) {
 	dir := deskWithUsers(t)
 	ctx := context.Background()
-	dk, err := desk.Open(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dk := desks.Open(t, dir)
 	if err := dk.DB.SetSettings(ctx, map[string]string{hall.SettingPlatform: "https://zwfw.example.gov.cn",
 		hall.SettingDeskID: "desk-1"}); err != nil {
 		t.Fatal(err)

@@ -19,11 +19,11 @@ func runBackup(ctx context.Context, env Env, args []string) error {
 	fs, data := flags(env, "backup")
 	pwFile := fs.String("password-file", "", "从文件读取密码，每行一个（设置了账号的窗口：先是 --as 账号的密码，再是备份密码）")
 	as := fs.String("as", "", "设置了账号的窗口：以此管理员账号执行")
-	if err := parse(fs, args); err != nil {
+	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageError{"请给出备份文件名"}
+		return UsageError{"请给出备份文件名"}
 	}
 	dir, err := dataDir(*data)
 	if err != nil {

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/testsupport/desks"
 )
 
 const cliBackupPW = "Backup#2026ok"
@@ -19,10 +19,7 @@ const cliBackupPW = "Backup#2026ok"
 func TestBackupWhileTheWindowRunsAndRestore(t *testing.T) {
 	dir := deskWithUsers(t)
 	ctx := hall.AsDesk(context.Background())
-	window, err := desk.Open(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	window := desks.Open(t, dir)
 	file := filepath.Join(t.TempDir(), "desk.yichuang")
 	code, out, errs := run(t, "backup", "--data", dir, "--as", "zhao", "--password-file", pwFile(t, cliAdminPW, cliBackupPW), file)
 	if code != 0 || !strings.Contains(out, "备份完成") {
@@ -68,11 +65,7 @@ func TestBackupWhileTheWindowRunsAndRestore(t *testing.T) {
 	if code, out, _ := run(t, "verify", "--data", dir); code != 0 || strings.Contains(out, "失败") {
 		t.Errorf("verify after restore: %d %s", code, out)
 	}
-	dk, err := desk.Open(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(t, dir)
 	admin, err := dk.DB.Users().Login(ctx, "zhao", cliAdminPW)
 	if err != nil {
 		t.Fatalf("login after restore: %v", err)

@@ -14,27 +14,24 @@ import (
 
 const catalogUsage = `yichuang catalog import [--data DIR] [--full] FILE    导入 .json、.csv（UTF-8 或 GBK）或 .xlsx；--full：文件是完整清单，清单外的事项标记为已取消
 yichuang catalog search [--data DIR] [--json] [--dept 部门] [--type 01] [--limit N] 查询词   与窗口相同的检索
-yichuang catalog generate --items N FILE.json                生成全省规模的模拟事项目录
-yichuang catalog bench [--items N] [--queries N] [--keep DIR] 测量导入时间、数据库大小与检索 p50/p99`
+（生成模拟目录、测量导入与检索：yichuang-bench catalog generate|bench）`
 
 func runCatalog(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"请给出子命令：\n" + catalogUsage}
+		return UsageError{"请给出子命令：\n" + catalogUsage}
 	}
 	switch args[0] {
 	case "import":
 		return runCatalogImport(ctx, env, args[1:])
 	case "search":
 		return runCatalogSearch(ctx, env, args[1:])
-	case "generate":
-		return runCatalogGenerate(ctx, env, args[1:])
-	case "bench":
-		return runCatalogBench(ctx, env, args[1:])
+	case "generate", "bench":
+		return UsageError{"窗口程序没有 catalog " + args[0] + "：它已移到 yichuang-bench catalog " + args[0] + "（测试与测量工具，不随窗口程序发布）"}
 	case "help", "-h", "--help":
 		fmt.Fprintln(env.Stdout, catalogUsage)
 		return nil
 	}
-	return usageError{"未知的子命令“" + args[0] + "”：\n" + catalogUsage}
+	return UsageError{"未知的子命令“" + args[0] + "”：\n" + catalogUsage}
 }
 
 func runCatalogImport(ctx context.Context, env Env, args []string) error {
@@ -42,11 +39,11 @@ func runCatalogImport(ctx context.Context, env Env, args []string) error {
 	full := fs.Bool("full", false, "完整清单：清单外的在用事项标记为已取消")
 	as := fs.String("as", "", "设置了账号的窗口：以此管理员账号执行")
 	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
-	if err := parse(fs, args); err != nil {
+	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageError{"请给出一个事项目录文件"}
+		return UsageError{"请给出一个事项目录文件"}
 	}
 	file := fs.Arg(0)
 	defer debug.SetGCPercent(debug.SetGCPercent(desk.ImportGC))
@@ -95,7 +92,7 @@ func runCatalogSearch(ctx context.Context, env Env, args []string) error {
 	dept := fs.String("dept", "", "只查此实施部门")
 	typ := fs.String("type", "", "只查此事项类型（代码，如 01）")
 	limit := fs.Int("limit", 20, "最多列出几项")
-	if err := parse(fs, args); err != nil {
+	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
 	dk, err := desk.Open(ctx, *data, env.Log)

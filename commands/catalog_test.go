@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/testsupport/desks"
 )
 
 const samples = "../testdata/catalog/"
@@ -59,11 +59,7 @@ func TestCatalogBadFileImportsNothing(t *testing.T) {
 	if code != 1 || out != "" || !strings.Contains(errs, "坏清单.csv") || !strings.Contains(errs, "第 5 行 E 列“事项类型”") {
 		t.Errorf("bad file: exit %d out %q err %q", code, out, errs)
 	}
-	dk, err := desk.Open(hall.AsDesk(context.Background()), dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(t, dir)
 	r, _ := dk.DB.Catalog().Search(hall.AsDesk(context.Background()), hall.SearchQuery{Text: "临时救助申请受理"})
 	if r.Total != 0 {
 		t.Error("rows of a refused file were imported")

@@ -23,11 +23,11 @@ func runDeadline(ctx context.Context, env Env, args []string) error {
 	from := fs.String("from", "", "受理日期 YYYY-MM-DD")
 	limit := fs.String("limit", "", "时限天数")
 	unit := fs.String("unit", string(hall.WorkingDays), "工作日 或 自然日")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *from == "" || *limit == "" {
-		return usageError{"--from 和 --limit 都必须给出"}
+		return UsageError{"--from 和 --limit 都必须给出"}
 	}
 	start, err := calendar.ParseDate(*from)
 	if err != nil {

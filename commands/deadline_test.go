@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/testsupport/desks"
 )
 
 // noDefaultDesk points the default data directory at an empty place, so
@@ -65,11 +65,7 @@ func TestDeadlineFlagsUncoveredYearAndRefusesBadInput(t *testing.T) {
 func TestDeadlineUsesTheDesksStoredYears(t *testing.T) {
 	noDefaultDesk(t)
 	dir := t.TempDir()
-	dk, err := desk.Open(hall.AsDesk(context.Background()), dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(t, dir)
 	if _, err := dk.DB.SaveCalendarYear(hall.AsDesk(context.Background()), 2027,
 		[]byte(`{"off": ["2027-01-01", "2027-01-04"]}`), "平台"); err != nil {
 		t.Fatal(err)
@@ -84,11 +80,7 @@ func TestDeadlineUsesTheDesksStoredYears(t *testing.T) {
 	if code != 0 || strings.TrimSpace(out) != "2027-01-04" || !strings.Contains(errs, "2027 年") {
 		t.Errorf("default (empty) desk: exit %d out %q err %q", code, out, errs)
 	}
-	reopened, err := desk.Open(hall.AsDesk(context.Background()), t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reopened.Close()
+	reopened := desks.Open(t, t.TempDir())
 	if dk.Calendar.Covers(2027) || reopened.Calendar.Covers(2027) {
 		t.Error("a fresh desk must not cover 2027")
 	}
@@ -96,19 +88,12 @@ func TestDeadlineUsesTheDesksStoredYears(t *testing.T) {
 
 func TestOpenDeskCountsWithStoredYears(t *testing.T) {
 	dir := t.TempDir()
-	dk, err := desk.Open(hall.AsDesk(context.Background()), dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dk := desks.Open(t, dir)
 	if _, err := dk.DB.SaveCalendarYear(hall.AsDesk(context.Background()), 2027, []byte(`{"off": ["2027-01-01"]}`), "平台"); err != nil {
 		t.Fatal(err)
 	}
 	dk.Close()
-	dk, err = desk.Open(hall.AsDesk(context.Background()), dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk = desks.Open(t, dir)
 	if !dk.Calendar.Covers(2027) || !dk.Calendar.Covers(2024) {
 		t.Errorf("reopened desk covers %v, want 2024–2027", dk.Calendar.Years())
 	}

@@ -15,11 +15,11 @@ func runDocument(ctx context.Context, env Env, args []string) error {
 	fs, data := flags(env, "document")
 	as := fs.String("as", "", "设置了账号的窗口：以此账号执行（须能查看办件）")
 	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
-	if err := parse(fs, args); err != nil {
+	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageError{"请给出一个办件编号"}
+		return UsageError{"请给出一个办件编号"}
 	}
 	no := fs.Arg(0)
 	if !hall.ValidCaseNumber(no) {

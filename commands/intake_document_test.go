@@ -7,18 +7,15 @@ import (
 	"testing"
 	"time"
 
-	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/testsupport/desks"
 	"yichuang/testsupport/pdftext"
 )
 
 func TestDocumentWritesTheNoticesOfACaseAgain(t *testing.T) {
 	dir := t.TempDir()
 	ctx := hall.AsDesk(context.Background())
-	dk, err := desk.Open(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dk := desks.Open(t, dir)
 	it, err := dk.DB.Catalog().Item(ctx, "000104001001") // 出生登记
 	if err != nil {
 		t.Fatal(err)

@@ -24,11 +24,11 @@ func runRegister(ctx context.Context, env Env, args []string) error {
 	as := fs.String("as", "", "设置了账号的窗口：以此管理员账号执行")
 	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
 	again := fs.Bool("reregister", false, "确认把已注册的本窗口改注册到（另一个）平台")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *url == "" || strings.TrimSpace(*code) == "" {
-		return usageError{"--platform 和 --code 都必须给出"}
+		return UsageError{"--platform 和 --code 都必须给出"}
 	}
 	var ca []byte
 	if *caFile != "" {

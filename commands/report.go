@@ -27,11 +27,11 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	out := fs.String("out", "", "输出文件（.xlsx 或 .pdf）")
 	as := fs.String("as", "", "设置了账号的窗口：以此账号执行（监督人员或管理员）")
 	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *month == "" || *out == "" {
-		return usageError{"--month 和 --out 都必须给出"}
+		return UsageError{"--month 和 --out 都必须给出"}
 	}
 	m, err := report.ParseMonth(*month)
 	if err != nil {

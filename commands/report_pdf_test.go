@@ -1,20 +1,14 @@
 package commands
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"yichuang/desk"
 	"yichuang/documents"
-	"yichuang/hall"
-	"yichuang/hall/calendar"
 	"yichuang/hall/report"
-	"yichuang/hall/supervision"
 	"yichuang/testsupport/pdftext"
 )
 
@@ -24,33 +18,8 @@ import (
 // the figures 时限监督 shows that day for cases accepted from 6/1 on.
 // With YICHUANG_SHOTS=DIR the PDF is kept as DIR/monthly-report.pdf.
 func TestMonthlyPDFEqualsTheSupervisorScreen(t *testing.T) {
-	noDefaultDesk(t)
-	ctx := context.Background()
-	dk, err := desk.Open(ctx, t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
-	now := time.Date(2026, 6, 15, 11, 0, 0, 0, hall.Zone)
-	if _, err := dk.DB.SeedCases(ctx, 3000, now, 5); err != nil {
-		t.Fatal(err)
-	}
-	if err := dk.DB.SetSetting(ctx, hall.SettingHallName, "清河县政务服务中心"); err != nil {
-		t.Fatal(err)
-	}
-	today := calendar.HallDate(now)
-	m := report.Month{Year: 2026, Month: time.June}
-	r, err := MonthlyReport(ctx, dk, m, today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := dk.DB.Cases().Supervise(ctx, supervision.Query{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	board := supervision.Evaluate(snap, today, supervision.DefaultSettings())
-	rows := board.Select(supervision.Filter{From: m.First(), To: today})
-	deps, total := supervision.ByDepartment(rows)
+	j := june(t, "清河县政务服务中心")
+	r, deps, total := j.report, j.deps, j.total
 	if len(deps) < 3 || total.Overdue == 0 {
 		t.Fatalf("the seeded month is too thin to compare: %d departments, %+v", len(deps), total)
 	}

@@ -14,35 +14,45 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"yichuang/collate"
-	"yichuang/desk"
 	"yichuang/export"
 	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/report"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/desks"
+	"yichuang/testsupport/history"
 )
 
-// TestMonthlyReportEqualsTheSupervisorScreen seeds half a year of cases in
-// a real desk, and checks that the monthly report of the month running on
-// 2026-06-15 has, for every department, the figures 时限监督 shows that day
-// for cases accepted from 6/1 on — read back from the workbook.
-func TestMonthlyReportEqualsTheSupervisorScreen(t *testing.T) {
+// juneOnScreen is what both monthly-report tests compare: a desk with half
+// a year of cases (testsupport/history), the report of June 2026 as of
+// 2026-06-15, and what 时限监督 shows that day for the cases accepted from
+// 6/1 on: the board, by department and in all.
+type juneOnScreen struct {
+	report report.Report
+	board  *supervision.Board
+	deps   []supervision.Stat
+	total  supervision.Stat
+	month  report.Month
+	today  calendar.Date
+}
+
+func june(t *testing.T, hallName string) juneOnScreen {
+	t.Helper()
 	noDefaultDesk(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	dk, err := desk.Open(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(t, "")
 	now := time.Date(2026, 6, 15, 11, 0, 0, 0, hall.Zone)
-	if _, err := dk.DB.SeedCases(ctx, 3000, now, 5); err != nil {
+	if _, err := history.Seed(ctx, dk.DB, 3000, now, 5); err != nil {
 		t.Fatal(err)
 	}
-	today := calendar.HallDate(now)
-	m := report.Month{Year: 2026, Month: time.June}
-	r, err := MonthlyReport(ctx, dk, m, today)
-	if err != nil {
+	if hallName != "" {
+		if err := dk.DB.SetSetting(ctx, hall.SettingHallName, hallName); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j := juneOnScreen{month: report.Month{Year: 2026, Month: time.June}, today: calendar.HallDate(now)}
+	var err error
+	if j.report, err = MonthlyReport(ctx, dk, j.month, j.today); err != nil {
 		t.Fatal(err)
 	}
 	// The screen: every case, lit on today, filtered to the month.
@@ -50,9 +60,18 @@ func TestMonthlyReportEqualsTheSupervisorScreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	board := supervision.Evaluate(snap, today, supervision.DefaultSettings())
-	rows := board.Select(supervision.Filter{From: m.First(), To: today})
-	deps, total := supervision.ByDepartment(rows)
+	j.board = supervision.Evaluate(snap, j.today, supervision.DefaultSettings())
+	j.deps, j.total = supervision.ByDepartment(j.board.Select(supervision.Filter{From: j.month.First(), To: j.today}))
+	return j
+}
+
+// TestMonthlyReportEqualsTheSupervisorScreen seeds half a year of cases in
+// a real desk, and checks that the monthly report of the month running on
+// 2026-06-15 has, for every department, the figures 时限监督 shows that day
+// for cases accepted from 6/1 on — read back from the workbook.
+func TestMonthlyReportEqualsTheSupervisorScreen(t *testing.T) {
+	j := june(t, "")
+	r, deps, total, board, m, today := j.report, j.deps, j.total, j.board, j.month, j.today
 	supervision.SortStats(deps, collate.Compare) // the screen's order: pinyin
 	if !slices.IsSortedFunc(r.This.Departments, func(a, b supervision.Stat) int { return collate.Compare(a.Name, b.Name) }) ||
 		slices.IsSortedFunc(r.This.Departments, func(a, b supervision.Stat) int { return strings.Compare(a.Name, b.Name) }) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"yichuang/backupfile"
 	"yichuang/datadir"
 	"yichuang/desk"
 	"yichuang/hall"
@@ -16,11 +17,11 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	pwFile := fs.String("password-file", "", "从文件读取密码，每行一个（设置了账号的窗口：先是 --as 账号的密码，再是备份密码）")
 	as := fs.String("as", "", "设置了账号的窗口：以此管理员账号执行")
 	other := fs.Bool("other-desk", false, "确认用另一个窗口的备份替换本机数据（例如更换电脑）")
-	if err := parse(fs, args); err != nil {
+	if err := ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageError{"请给出备份文件名"}
+		return UsageError{"请给出备份文件名"}
 	}
 	file := fs.Arg(0)
 	dir, err := dataDir(*data)
@@ -63,7 +64,7 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 
 // sameDesk refuses, unless confirmed, a backup made at another desk: a
 // mix-up between two windows' USB sticks must not replace a desk's data.
-func sameDesk(ctx context.Context, dbPath string, h sqlite.BackupHeader, confirmed bool) error {
+func sameDesk(ctx context.Context, dbPath string, h backupfile.Header, confirmed bool) error {
 	cur := sqlite.DeskBindingOf(ctx, dbPath)
 	if cur == "" || h.Binding == "" || cur == h.Binding || confirmed {
 		return nil

@@ -22,7 +22,7 @@ func runSync(ctx context.Context, env Env, args []string) error {
 	retry := fs.Int("retry", 0, "--once 时网络失败后再试的次数（间隔按退避规则）")
 	as := fs.String("as", "", "设置了账号的窗口：须以此账号登录（窗口人员或管理员），才能打开本窗口的平台凭据和加密保存的个人信息")
 	pwFile := fs.String("password-file", "", "从文件读取该账号的密码")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	dk, err := desk.Open(ctx, *data, env.Log)

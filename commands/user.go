@@ -1,8 +1,11 @@
 package commands
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -12,16 +15,24 @@ import (
 
 func runUser(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"user 需要子命令：add、list、passwd 或 unlock"}
+		return UsageError{"user 需要子命令：add、list、passwd 或 unlock"}
 	}
 	sub := args[0]
+	switch sub { // before anything is opened: help and a typo create no data directory
+	case "add", "list", "passwd", "unlock":
+	default:
+		return UsageError{"未知子命令“" + sub + "”：可用 add、list、passwd、unlock"}
+	}
 	fs, data := flags(env, "user "+sub)
 	as := fs.String("as", "", "执行命令的管理员登录名")
 	pwFile := fs.String("password-file", "", "从文件读取密码，每行一个（依次为：管理员密码、新密码）")
 	role := fs.String("role", "clerk", "新账号的角色：clerk（窗口人员）、supervisor（监督人员）、admin（管理员）")
 	name := fs.String("name", "", "新账号的姓名（默认同登录名）")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := ParseFlags(fs, args[1:]); err != nil {
 		return err
+	}
+	if sub != "list" && fs.NArg() != 1 {
+		return UsageError{"请给出一个登录名：yichuang user " + sub + " 登录名"}
 	}
 	s, err := newSecrets(env, *pwFile)
 	if err != nil {
@@ -39,7 +50,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	}
 	if sub == "add" && !has { // the desk's first account: its admin
 		if fs.NArg() != 1 {
-			return usageError{"请给出登录名：yichuang user add 登录名"}
+			return UsageError{"请给出登录名：yichuang user add 登录名"}
 		}
 		pw, err := s.newPassword("新账号的密码")
 		if err != nil {
@@ -68,7 +79,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return userList(ctx, env, dk)
 	case "passwd", "unlock":
 		if fs.NArg() != 1 {
-			return usageError{"请给出一个登录名"}
+			return UsageError{"请给出一个登录名"}
 		}
 		id, err := userID(ctx, dk, fs.Arg(0))
 		if err != nil {
@@ -91,12 +102,12 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "已重置账号 %s 的密码；该账号下次登录时须修改密码\n", fs.Arg(0))
 		return nil
 	}
-	return usageError{"未知子命令“" + sub + "”：可用 add、list、passwd、unlock"}
+	return nil
 }
 
 func userAdd(ctx context.Context, env Env, dk *desk.Desk, s *secrets, args []string, role, name string) error {
 	if len(args) != 1 {
-		return usageError{"请给出新账号的登录名"}
+		return UsageError{"请给出新账号的登录名"}
 	}
 	r, err := hall.ParseRole(role)
 	if err != nil {
@@ -150,4 +161,121 @@ func userID(ctx context.Context, dk *desk.Desk, name string) (string, error) {
 		}
 	}
 	return "", hall.Errorf(hall.ENotFound, "没有登录名为“%s”的账号", name)
+}
+
+// loginAs logs a headless command in as the named user, reading the
+// password from the secrets (a file or standard input), so the command can
+// seal and open personal data and acts under that user's role in the audit
+// log. A desk with no accounts needs no login.
+func loginAs(ctx context.Context, d *desk.Desk, name string, s *secrets) (*hall.User, error) {
+	has, err := d.DB.Users().HasUsers(ctx)
+	if err != nil || !has {
+		return nil, err
+	}
+	if strings.TrimSpace(name) == "" {
+		return nil, UsageError{"本窗口已设置账号：请用 --as 登录名 指定执行命令的账号"}
+	}
+	pw, err := s.next("账号“" + name + "”的密码")
+	if err != nil {
+		return nil, err
+	}
+	return d.DB.Users().Login(ctx, name, pw)
+}
+
+// actAsFrom is actAs with the password read from file, or from standard
+// input when file is "" (the --password-file flag).
+func actAsFrom(ctx context.Context, env Env, d *desk.Desk, name, file string, perm hall.Permission,
+	what string) (context.Context, func(), error) {
+	s, err := newSecrets(env, file)
+	if err != nil {
+		return ctx, nil, err
+	}
+	return actAs(ctx, d, name, s, perm, what)
+}
+
+// actAs is ctx carrying who runs the command. On a desk with accounts that
+// is the --as user, logged in with their password and required to hold
+// perm (what names the action in the refusal); on a desk with none yet it
+// is the desk itself, run by the owner of the data directory. The returned
+// logout ends the login (call it when done; it is a no-op otherwise).
+func actAs(ctx context.Context, d *desk.Desk, name string, s *secrets, perm hall.Permission,
+	what string) (context.Context, func(), error) {
+	u, err := loginAs(ctx, d, name, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	if u == nil {
+		return hall.AsDesk(ctx), func() {}, nil
+	}
+	logout := func() { d.DB.Users().Logout(hall.AsUser(context.WithoutCancel(ctx), u)) }
+	if !u.Role.Can(perm) {
+		logout()
+		return nil, nil, hall.Forbidden(u, what)
+	}
+	return hall.AsUser(ctx, u), logout, nil
+}
+
+// secrets reads passwords one per line: from --password-file (scheduled
+// tasks, scripts, tests) or else from standard input, prompting on stderr.
+// Passwords never come from the command line, where other users of the PC
+// could read them in the process list.
+type secrets struct {
+	r      *bufio.Reader
+	prompt io.Writer
+	file   string
+}
+
+func newSecrets(env Env, file string) (*secrets, error) {
+	if file == "" {
+		return &secrets{r: bufio.NewReader(os.Stdin), prompt: env.Stderr}, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, hall.Wrap(hall.EInvalid, err, "无法读取密码文件 %s", file)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, 1<<16))
+	f.Close()
+	if err != nil {
+		return nil, hall.Wrap(hall.EInvalid, err, "无法读取密码文件 %s", file)
+	}
+	return &secrets{r: bufio.NewReader(strings.NewReader(string(b))), file: file}, nil
+}
+
+// next reads one password, asking for it with prompt when interactive.
+func (s *secrets) next(prompt string) (string, error) {
+	if s.prompt != nil {
+		fmt.Fprint(s.prompt, prompt+"：")
+	}
+	var line string
+	var err error
+	if s.prompt != nil {
+		line, err = readHidden(s.r)
+		fmt.Fprintln(s.prompt)
+	} else {
+		line, err = s.r.ReadString('\n')
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" && err != nil {
+		if s.file != "" {
+			return "", hall.Errorf(hall.EInvalid, "密码文件 %s 中缺少“%s”（每行一个密码）", s.file, prompt)
+		}
+		return "", hall.Errorf(hall.EInvalid, "没有读到“%s”", prompt)
+	}
+	return line, nil
+}
+
+// newPassword reads a new password, twice when someone types it.
+func (s *secrets) newPassword(prompt string) (string, error) {
+	pw, err := s.next(prompt)
+	if err != nil || s.prompt == nil {
+		return pw, err
+	}
+	again, err := s.next("再次输入" + prompt)
+	if err != nil {
+		return "", err
+	}
+	if again != pw {
+		return "", hall.Errorf(hall.EInvalid, "两次输入的%s不一致", prompt)
+	}
+	return pw, nil
 }

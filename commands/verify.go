@@ -10,7 +10,7 @@ import (
 
 func runVerify(ctx context.Context, env Env, args []string) error {
 	fs, data := flags(env, "verify")
-	if err := parse(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	dk, err := desk.Open(ctx, *data, env.Log)

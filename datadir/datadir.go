@@ -90,3 +90,64 @@ func (d *Dir) Close() error {
 }
 
 var errLocked = errors.New("data directory is locked")
+
+// ThrowawayFile marks a data directory made for demonstrations and tests
+// (yichuang-bench seed, --screenshots): its cases are fabricated and its
+// demo accounts' passwords are in the program.
+const ThrowawayFile = "yichuang.throwaway"
+
+// Throwaway is the data directory for a run that logs in demo accounts
+// (--screenshots, --idle-probe), whose passwords are compiled into the
+// program: never a clerk's data. With dir "" it makes a temporary
+// directory; a dir given must not exist yet, be empty, or carry
+// ThrowawayFile (a desk yichuang-bench seed made). Anything else is
+// refused, the default data directory included. cleanup removes what
+// Throwaway created.
+func Throwaway(dir string) (path string, cleanup func(), err error) {
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "yichuang-demo-")
+		if err != nil {
+			return "", nil, hall.Wrap(hall.EInternal, err, "无法创建临时数据目录")
+		}
+		if err := MarkThrowaway(tmp); err != nil {
+			os.RemoveAll(tmp)
+			return "", nil, err
+		}
+		return tmp, func() { os.RemoveAll(tmp) }, nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", nil, hall.Wrap(hall.EInternal, err, "数据目录路径无效：%s", dir)
+	}
+	entries, err := os.ReadDir(abs)
+	switch {
+	case os.IsNotExist(err):
+		if err := os.MkdirAll(abs, 0o700); err != nil {
+			return "", nil, unwritable(abs, err)
+		}
+		if err := MarkThrowaway(abs); err != nil {
+			return "", nil, err
+		}
+		return abs, func() { os.RemoveAll(abs) }, nil
+	case err != nil:
+		return "", nil, unwritable(abs, err)
+	case len(entries) == 0 || IsThrowaway(abs):
+		return abs, func() {}, MarkThrowaway(abs)
+	}
+	return "", nil, hall.Errorf(hall.EConflict, "数据目录 %s 已有数据：演示账号（截图、空闲测量）只在全新的空目录或测试工具生成的目录中创建。不加 --data 时程序自建临时目录", abs)
+}
+
+// MarkThrowaway marks dir as made for demonstrations and tests.
+func MarkThrowaway(dir string) error {
+	err := os.WriteFile(filepath.Join(dir, ThrowawayFile), []byte("演示与测试用的数据目录：办件为生成的，演示账号的密码随程序公开\n"), 0o600)
+	if err != nil {
+		return unwritable(dir, err)
+	}
+	return nil
+}
+
+// IsThrowaway reports whether dir carries ThrowawayFile.
+func IsThrowaway(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, ThrowawayFile))
+	return err == nil
+}

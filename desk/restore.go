@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"yichuang/backupfile"
 	"yichuang/datadir"
 	"yichuang/hall"
 	"yichuang/store/sqlite"
@@ -24,8 +25,8 @@ const (
 )
 
 type pendingRestore struct {
-	File   string              `json:"file"`
-	Header sqlite.BackupHeader `json:"header"`
+	File   string            `json:"file"`
+	Header backupfile.Header `json:"header"`
 }
 
 // StageRestore checks a backup with its password and prepares it to
@@ -86,10 +87,10 @@ func applyPendingRestore(ctx context.Context, dir string, log *slog.Logger) erro
 }
 
 // BackupHeaderOf reads the header of a backup file.
-func BackupHeaderOf(file string) (sqlite.BackupHeader, error) {
+func BackupHeaderOf(file string) (backupfile.Header, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return sqlite.BackupHeader{}, hall.Wrap(hall.EInvalid, err, "无法读取备份文件 %s", file)
+		return backupfile.Header{}, hall.Wrap(hall.EInvalid, err, "无法读取备份文件 %s", file)
 	}
 	defer f.Close()
 	return sqlite.ReadBackupHeader(bufio.NewReader(f), file)
@@ -114,10 +115,10 @@ func RestoreNow(ctx context.Context, dir, file, password string, log *slog.Logge
 	return swapAndRecord(ctx, dir, stage, file, h, log)
 }
 
-func swapAndRecord(ctx context.Context, dir, stage, file string, h sqlite.BackupHeader, log *slog.Logger) (hall.BackupInfo, error) {
+func swapAndRecord(ctx context.Context, dir, stage, file string, h backupfile.Header, log *slog.Logger) (hall.BackupInfo, error) {
 	info := hall.BackupInfo{File: file, Created: h.Created, HallName: h.HallName, DeskCode: h.DeskCode}
 	replacedGen := sqlite.GenerationOf(ctx, filepath.Join(dir, datadir.DBFile)) // a restore repeated by mistake
-	kept, err := sqlite.SwapIn(dir, stage, time.Now())
+	kept, err := backupfile.SwapIn(dir, stage, time.Now())
 	if err != nil {
 		os.RemoveAll(stage)
 		return info, err

@@ -1,6 +1,8 @@
 package forms
 
-import "math/big"
+import (
+	"math/big"
+)
 
 // checkBounds checks a field's min and max when the schema is parsed.
 func checkBounds(f *Field, path string) error {
@@ -85,4 +87,32 @@ func dateBound(b Bound, day string) (string, string) {
 		return string(b), string(b)
 	}
 	return "", ""
+}
+
+// Caps that apply when the schema sets none (docs/form-schema.md,
+// "Defaults"). An explicit max_len or max_rows replaces them.
+const (
+	DefaultMaxText     = 200   // text, in characters
+	DefaultMaxAddress  = 200   // address, in characters
+	DefaultMaxTextarea = 20000 // textarea, in characters
+	DefaultMaxNumber   = 30    // number, in characters
+	DefaultMaxRows     = 100   // rows
+)
+
+// maxLen is the length cap of a field, 0 when its format bounds it.
+func maxLen(f *Field) int {
+	if f.MaxLen > 0 {
+		return f.MaxLen
+	}
+	switch f.Type {
+	case TypeText:
+		return DefaultMaxText
+	case TypeAddress:
+		return DefaultMaxAddress
+	case TypeTextarea:
+		return DefaultMaxTextarea
+	case TypeNumber:
+		return DefaultMaxNumber
+	}
+	return 0
 }

@@ -127,3 +127,140 @@ func checkRowsField(f *Field, path string) error {
 	}
 	return checkLevel(f.Fields, path)
 }
+
+// indexOf maps the keys of one level to their positions.
+func indexOf(fields []Field) map[string]int {
+	idx := make(map[string]int, len(fields))
+	for i := range fields {
+		if _, dup := idx[fields[i].Key]; !dup {
+			idx[fields[i].Key] = i
+		}
+	}
+	return idx
+}
+
+// checkShowIf checks the conditions of one level: each names another
+// non-rows field of the same level, has exactly one of equals and in, uses
+// only options of a select, and no chain of conditions loops.
+func checkShowIf(fields []Field, parent string) error {
+	idx := indexOf(fields)
+	for i := range fields {
+		f := &fields[i]
+		c := f.ShowIf
+		if c == nil {
+			continue
+		}
+		path := joinPath(parent, f.Key)
+		j, ok := idx[c.Field]
+		switch {
+		case c.Field == "":
+			return fieldErr(path, "show_if 缺少 field")
+		case !ok && parent != "":
+			return fieldErr(path, "show_if 引用的字段“%s”不在同一行中", c.Field)
+		case !ok:
+			return fieldErr(path, "show_if 引用了不存在的字段“%s”", c.Field)
+		case j == i:
+			return fieldErr(path, "show_if 不能引用字段自身")
+		case fields[j].Type == TypeRows:
+			return fieldErr(path, "show_if 不能引用 rows 字段“%s”", c.Field)
+		case c.Equals == nil && len(c.In) == 0:
+			return fieldErr(path, "show_if 需要 equals 或 in")
+		case c.Equals != nil && len(c.In) > 0:
+			return fieldErr(path, "show_if 只能设置 equals 和 in 其中之一")
+		}
+		if t := &fields[j]; t.Type == TypeSelect || t.Type == TypeMultiselect || t.Type == TypeEthnicGroup {
+			for _, v := range c.values() {
+				if !slices.Contains(t.choices(), v) {
+					return fieldErr(path, "show_if 的值“%s”不是字段“%s”的可选项", v, t.Key)
+				}
+			}
+		}
+	}
+	return checkShowIfCycles(fields, idx, parent)
+}
+
+func checkShowIfCycles(fields []Field, idx map[string]int, parent string) error {
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := make([]int, len(fields))
+	for start := range fields {
+		var path []int
+		i := start
+		for state[i] == unseen {
+			state[i] = onPath
+			path = append(path, i)
+			c := fields[i].ShowIf
+			if c == nil {
+				break
+			}
+			i = idx[c.Field]
+			if state[i] == onPath {
+				return fieldErr(joinPath(parent, fields[i].Key), "show_if 形成了循环引用")
+			}
+		}
+		for _, p := range path {
+			state[p] = done
+		}
+	}
+	return nil
+}
+
+// values lists the values a condition accepts.
+func (c *ShowIf) values() []string {
+	if c.Equals != nil {
+		return []string{*c.Equals}
+	}
+	return c.In
+}
+
+func joinPath(parent, key string) string {
+	if parent == "" {
+		return key
+	}
+	return parent + "." + key
+}
+
+// ruleTypes lists, per rule kind, the types its two fields must have; ""
+// allows any type.
+var ruleTypes = map[string][2]string{
+	RuleIDBirthMatches:  {TypeIDNumber, TypeDate},
+	RuleIDGenderMatches: {TypeIDNumber, TypeSelect},
+	RuleDateOrder:       {TypeDate, TypeDate},
+	RuleRequiredIf:      {"", ""},
+}
+
+// checkRules checks that each rule names two different top-level fields of
+// the types its kind needs.
+func (s *Schema) checkRules() error {
+	idx := indexOf(s.Fields)
+	for n, r := range s.Rules {
+		types, ok := ruleTypes[r.Kind]
+		if !ok {
+			return hall.Errorf(hall.EInvalid, "第%d条规则的类型“%s”无效，可用：%s、%s、%s、%s", n+1, r.Kind,
+				RuleIDBirthMatches, RuleIDGenderMatches, RuleDateOrder, RuleRequiredIf)
+		}
+		if len(r.Fields) != 2 || r.Fields[0] == r.Fields[1] {
+			return hall.Errorf(hall.EInvalid, "第%d条规则（%s）需要两个不同的字段", n+1, r.Kind)
+		}
+		for k, key := range r.Fields {
+			j, ok := idx[key]
+			if !ok {
+				return hall.Errorf(hall.EInvalid, "第%d条规则（%s）引用了不存在的字段“%s”", n+1, r.Kind, key)
+			}
+			if want := types[k]; want != "" && s.Fields[j].Type != want {
+				return hall.Errorf(hall.EInvalid, "第%d条规则（%s）的字段“%s”应为 %s 类型", n+1, r.Kind, key, want)
+			}
+		}
+		if r.Kind == RuleIDGenderMatches {
+			opts := s.Fields[idx[r.Fields[1]]].Options
+			if !slices.Contains(opts, "男") || !slices.Contains(opts, "女") {
+				return hall.Errorf(hall.EInvalid, "第%d条规则（%s）的字段“%s”的可选项应包含“男”和“女”",
+					n+1, r.Kind, r.Fields[1])
+			}
+		}
+	}
+	return nil
+}

@@ -89,8 +89,11 @@ var rules = []rule{
 	{"store", pkgs("yichuang/store"), pkgs("yichuang/desk", "yichuang/commands", "yichuang/app", "yichuang/sync/engine",
 		"yichuang/sync/transport", "yichuang/documents", "yichuang/export", "net/http"),
 		"the store speaks SQL and is wired in desk; it calls no service above it"},
-	{"root", not(pkgs("yichuang.", "yichuang/app", "yichuang/commands", "yichuang/cmd")), pkgs("yichuang/desk", "yichuang/commands"),
-		"only main, the window, the commands and the benches take services from the composition root"},
+	{"root", not(pkgs("yichuang.", "yichuang/app", "yichuang/commands", "yichuang/cmd", "yichuang/seed", "yichuang/testsupport")),
+		pkgs("yichuang/desk", "yichuang/commands"),
+		"only main, the window, the commands, the benches and what they seed desks with take services from the composition root"},
+	{"no-seed", not(pkgs("yichuang/cmd/yichuang-bench", "yichuang/testsupport")), pkgs("yichuang/seed"),
+		"fabricated cases stay out of the clerk's binary and the platform (yichuang-bench seed)"},
 	{"test-only", not(pkgs("yichuang/testsupport")), pkgs("yichuang/testsupport"), "testsupport is for tests: no program imports it"},
 }
 
@@ -134,6 +137,7 @@ func TestEachRuleCanFail(t *testing.T) {
 		{"sync", graph{"yichuang/sync/engine": {"yichuang/store/sqlite"}}, graph{"yichuang/sync/engine": {"yichuang/hall", "yichuang/sync/protocol"}}},
 		{"store", graph{"yichuang/store/sqlite": {"yichuang/desk"}}, graph{"yichuang/store/sqlite": {"yichuang/hall/calendar"}}},
 		{"root", graph{"yichuang/store/sqlite": {"yichuang/commands"}}, graph{"yichuang/app/ui": {"yichuang/desk"}}},
+		{"no-seed", graph{"yichuang/commands": {"yichuang/seed"}}, graph{"yichuang/cmd/yichuang-bench": {"yichuang/seed"}}},
 		{"test-only", graph{"yichuang/documents": {"yichuang/testsupport/pdftext"}}, graph{"yichuang/documents": {"yichuang/hall"}}},
 	}
 	for _, r := range rules {

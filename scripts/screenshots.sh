@@ -5,15 +5,18 @@
 # system font hidden (so Chinese can only come from the bundled font). The
 # app shows each screen in turn and writes its name into OUT/.ready; this
 # script photographs the X display into OUT/NAME.png and removes the file.
-# Usage: scripts/screenshots.sh BINARY OUT
+# The cases come from yichuang-bench seed (the clerk's binary cannot make
+# them), into a new directory it marks as a throw-away desk; the app's
+# --screenshots refuses any other directory with data.
+# Usage: scripts/screenshots.sh BINARY OUT [BENCH]   (BENCH: yichuang-bench beside BINARY)
 set -euo pipefail
-bin=$(realpath "$1"); out=$(realpath -m "$2")
+bin=$(realpath "$1"); out=$(realpath -m "$2"); bench=$(realpath "${3:-$(dirname "$1")/yichuang-bench}")
 mkdir -p "$out"; rm -f "$out"/*.png
-data=$(mktemp -d); trap 'kill $xvfb 2>/dev/null || true; rm -rf "$data"' EXIT
+tmp=$(mktemp -d); data=$tmp/desk; trap 'kill $xvfb 2>/dev/null || true; rm -rf "$tmp"' EXIT
 display=:$((90 + RANDOM % 100))
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
 sleep 1
-"$bin" seed --data "$data" --cases 60 --seed 7 >/dev/null
+"$bench" seed --data "$data" --cases 60 --seed 7 >/dev/null
 shoot() {
 	while [ ! -e "$out/.ready" ] && kill -0 "$app" 2>/dev/null; do sleep 0.1; done
 	[ -e "$out/.ready" ] || return 1

@@ -11,9 +11,8 @@ import (
 	"fyne.io/fyne/v2"
 
 	apptheme "yichuang/app/theme"
-
-	"yichuang/commands"
 	"yichuang/hall"
+	"yichuang/seed"
 )
 
 // TestStagedRestoreSaysWhatTheBackupLacks: 设置 → 恢复 names the last case
@@ -21,7 +20,7 @@ import (
 func TestStagedRestoreSaysWhatTheBackupLacks(t *testing.T) {
 	f := newLockFixture(t)
 	ctx := hall.AsDesk(context.Background())
-	seeded, err := commands.SeedCases(ctx, f.desk, commands.SeedOptions{Cases: 2, Seed: 3})
+	seeded, err := seed.Cases(ctx, f.desk, seed.Options{Cases: 2, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

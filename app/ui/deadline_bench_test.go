@@ -9,10 +9,11 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"yichuang/cputime"
-	"yichuang/desk"
 	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/desks"
+	"yichuang/testsupport/history"
 )
 
 // BenchmarkOpenSupervisor100k opens 时限监督 on a desk with 100,000 cases
@@ -23,13 +24,9 @@ import (
 func BenchmarkOpenSupervisor100k(b *testing.B) {
 	test.NewTempApp(b)
 	ctx := hall.AsDesk(context.Background())
-	dk, err := desk.Open(ctx, b.TempDir(), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer dk.Close()
+	dk := desks.Open(b, b.TempDir())
 	start := time.Now()
-	if _, err := dk.DB.SeedCases(ctx, 100_000, supervisorToday, 1); err != nil {
+	if _, err := history.Seed(ctx, dk.DB, 100_000, supervisorToday, 1); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("seeded 100,000 cases in %s", time.Since(start).Round(time.Millisecond))

@@ -19,6 +19,7 @@ import (
 	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/history"
 )
 
 // supervisorToday is the day the seeded desk stands on (a Monday).
@@ -30,7 +31,7 @@ func seededSupervisor(t *testing.T, n int) (*fixture, *deadlinePage) {
 	t.Helper()
 	f := newFixture(t)
 	// Seed 24 gives the demo catalog's mix of limits red, yellow and green cases.
-	if _, err := f.desk.DB.SeedCases(hall.AsDesk(context.Background()), n, supervisorToday, 24); err != nil {
+	if _, err := history.Seed(hall.AsDesk(context.Background()), f.desk.DB, n, supervisorToday, 24); err != nil {
 		t.Fatal(err)
 	}
 	p := f.shell.pages[ScreenDeadline].(*deadlinePage)

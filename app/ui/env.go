@@ -7,6 +7,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -33,6 +34,13 @@ type Env struct {
 	onUser []func()                  // run when the logged-in user changes (lock.go)
 	user   atomic.Pointer[hall.User] // the window's login; nil: nobody
 	opts   Options
+
+	// The loads in flight, so that the shell closes before the database
+	// (Shell.Close): a load cut short by the close is not an error.
+	mu     sync.Mutex
+	closed bool
+	work   sync.WaitGroup
+	cancel context.CancelFunc
 }
 
 // Options change how the shell runs its work, given once to NewShell. The
@@ -77,9 +85,10 @@ func (e *Env) as(ctx context.Context) context.Context {
 func (e *Env) setUser(u *hall.User) { e.user.Store(u) }
 
 // Go runs load off the UI goroutine and hands its result to show on the UI
-// goroutine; an error goes to a dialog in Chinese instead.
+// goroutine; an error goes to a dialog in Chinese instead. After the shell
+// has closed it does nothing.
 func Go[T any](e *Env, load func(ctx context.Context) (T, error), show func(T)) {
-	finish := func(v T, err error) {
+	goThen(e, load, func(v T, err error) {
 		if err != nil {
 			e.ShowError(err)
 			return
@@ -88,16 +97,64 @@ func Go[T any](e *Env, load func(ctx context.Context) (T, error), show func(T)) 
 		if e.shell != nil {
 			e.shell.loaded() // focus.go
 		}
+	})
+}
+
+// goThen runs load off the UI goroutine (on the caller's with
+// Options.Synchronous) and hands its result to finish on the UI goroutine.
+// The load is counted in, so Shell.Close waits for it before the database
+// closes; once the shell has closed, nothing starts and nothing is shown
+// (a load cut short by the close is nobody's error).
+func goThen[T any](e *Env, load func(ctx context.Context) (T, error), finish func(T, error)) {
+	if !e.begin() {
+		return
+	}
+	done := func(v T, err error) {
+		if !e.closing() {
+			finish(v, err)
+		}
 	}
 	if e.opts.Synchronous {
 		v, err := load(e.Ctx())
-		finish(v, err)
+		e.work.Done()
+		done(v, err)
 		return
 	}
 	go func() {
 		v, err := load(e.Ctx())
-		fyne.Do(func() { finish(v, err) })
+		e.work.Done() // done with the services: Close may go on to the database
+		if !e.closing() {
+			fyne.Do(func() { done(v, err) })
+		}
 	}()
+}
+
+// begin counts a load in, unless the shell has closed.
+func (e *Env) begin() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return false
+	}
+	e.work.Add(1)
+	return true
+}
+
+func (e *Env) closing() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.closed
+}
+
+// close ends the shell's context and waits for the loads in flight.
+func (e *Env) close() {
+	e.mu.Lock()
+	e.closed = true
+	e.mu.Unlock()
+	if e.cancel != nil {
+		e.cancel()
+	}
+	e.work.Wait()
 }
 
 // ShowError tells the clerk what went wrong, in Chinese; the detail goes to

@@ -11,6 +11,7 @@ import (
 
 	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/testsupport/desks"
 )
 
 // The UI tests' desks and windows are built here and nowhere else: a real
@@ -64,14 +65,7 @@ func openDeskWindow(t testing.TB, dir string) (context.Context, *fixture) {
 	test.NewTempApp(t)
 	ctx, cancel := context.WithCancel(hall.AsDesk(context.Background()))
 	t.Cleanup(cancel)
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	dk, err := desk.Open(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { dk.Close() })
+	dk := desks.Open(t, dir) // testsupport/desks: closed when the test ends
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 800))
 	return ctx, &fixture{desk: dk, win: w}

@@ -24,7 +24,8 @@ func (l *LockScreen) AfterFirstLogin(f func()) {
 }
 
 // Demo accounts that --screenshots makes in its fresh, throw-away data
-// directory, to photograph the screens as a clerk sees them.
+// directory (datadir.Throwaway: main refuses any other), to photograph the
+// screens as a clerk sees them.
 const (
 	demoAdminPassword = "Demo#Admin2026"
 	demoClerkPassword = "Demo#Clerk2026"
@@ -41,18 +42,22 @@ func (l *LockScreen) DemoLogin(ctx context.Context) error {
 	if has, err := a.HasUsers(ctx); err != nil || has {
 		return err
 	}
-	if _, err := a.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword}); err != nil {
+	admin, err := a.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: demoAdminPassword})
+	if err != nil {
 		return err
 	}
-	if _, err := a.CreateUser(ctx, hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk,
+	// Each step acts as the account that takes it, as the window's own
+	// calls do (Env.Ctx): creating an account needs an admin.
+	if _, err := a.CreateUser(hall.AsUser(ctx, admin), hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk,
 		Password: demoAdminPassword + "x"}); err != nil {
 		return err
 	}
-	a.Logout(ctx)
-	if _, err := a.Login(ctx, "wangkun", demoAdminPassword+"x"); err != nil {
+	a.Logout(hall.AsUser(ctx, admin))
+	clerk, err := a.Login(ctx, "wangkun", demoAdminPassword+"x")
+	if err != nil {
 		return err
 	}
-	if err := a.ChangePassword(ctx, demoAdminPassword+"x", demoClerkPassword); err != nil {
+	if err := a.ChangePassword(hall.AsUser(ctx, clerk), demoAdminPassword+"x", demoClerkPassword); err != nil {
 		return err
 	}
 	l.open()

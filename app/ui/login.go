@@ -100,23 +100,14 @@ func newLoginCard(l *LockScreen, msg string) lockCard {
 func goCard[T any](e *Env, c *card, load func(ctx context.Context) (T, error), show func(T), fail func(error)) {
 	c.busy(true)
 	c.msg.SetText("")
-	finish := func(v T, err error) {
+	goThen(e, load, func(v T, err error) {
 		c.busy(false)
 		if err != nil {
 			fail(err)
 			return
 		}
 		show(v)
-	}
-	if e.opts.Synchronous {
-		v, err := load(e.Ctx())
-		finish(v, err)
-		return
-	}
-	go func() {
-		v, err := load(e.Ctx())
-		fyne.Do(func() { finish(v, err) })
-	}()
+	})
 }
 
 // loggedIn continues after a successful login: a first password must be

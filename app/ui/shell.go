@@ -23,11 +23,12 @@ type Shell struct {
 	wantFirst bool
 }
 
-// NewShell builds every screen and the status bar. ctx ends the shell's
-// background refresh.
+// NewShell builds every screen and the status bar. ctx (or Close) ends the
+// shell's background refresh and its loads.
 func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell {
 	sh := &Shell{pages: map[ScreenID]Page{}}
-	sh.env = &Env{Services: s, Window: w, ctx: ctx, shell: sh, opts: o}
+	ctx, cancel := context.WithCancel(ctx)
+	sh.env = &Env{Services: s, Window: w, ctx: ctx, shell: sh, opts: o, cancel: cancel}
 	if w != nil {
 		shells[w] = sh // a closing dialog finds the screen's first field (focus.go)
 	}
@@ -58,19 +59,31 @@ func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell 
 	return sh
 }
 
+// Close stops the shell's background work and waits for the loads in
+// flight; after it no screen touches the services. The window closes the
+// shell after stopping sync and before closing the database, so no load
+// meets a closed database.
+func (sh *Shell) Close() { sh.env.close() }
+
 // Content is the window's content.
 func (sh *Shell) Content() fyne.CanvasObject { return sh.root }
 
-// Show switches to a screen, reloads it and gives its first field the
-// focus, so typing never goes nowhere.
+// Show switches to a screen, reloads it (once) and gives its first field
+// the focus, so typing never goes nowhere. Switching tabs runs the tabs'
+// OnSelected, which does all three; the screen already on show is
+// reloaded here.
 func (sh *Shell) Show(id ScreenID) {
 	for i, o := range sh.order {
-		if o == id {
-			sh.tabs.SelectIndex(i)
-			sh.pages[id].Refresh()
-			sh.focusFirst()
+		if o != id {
+			continue
+		}
+		if sh.tabs.SelectedIndex() != i {
+			sh.tabs.SelectIndex(i) // OnSelected: reload, focus, status bar
 			return
 		}
+		sh.pages[id].Refresh()
+		sh.focusFirst()
+		return
 	}
 }
 

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -117,4 +119,109 @@ func allText(o fyne.CanvasObject) string {
 	}
 	walk(o)
 	return b.String()
+}
+
+// countingCases counts the 办件 screen's loads.
+type countingCases struct {
+	hall.CaseService
+	mu    sync.Mutex
+	lists int
+}
+
+func (c *countingCases) ListCases(ctx context.Context, f hall.CaseFilter) ([]hall.CaseSummary, error) {
+	c.mu.Lock()
+	c.lists++
+	c.mu.Unlock()
+	return c.CaseService.ListCases(ctx, f)
+}
+
+func (c *countingCases) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lists
+}
+
+// Showing a screen loads it once (Show refreshed it and so did the tab's
+// own selection: two queries for every switch); showing the screen on show
+// again loads it again, as a clerk's 刷新 would.
+func TestShowLoadsAScreenOnce(t *testing.T) {
+	cc := &countingCases{}
+	f := newFixtureWith(t, func(s *Services) { cc.CaseService = s.Cases; s.Cases = cc })
+	before := cc.count()
+	fyne.DoAndWait(func() { f.shell.Show(ScreenCases) })
+	if got := cc.count() - before; got != 1 {
+		t.Errorf("switching to 办件 loaded it %d times, want 1", got)
+	}
+	fyne.DoAndWait(func() { f.shell.Show(ScreenCases) })
+	if got := cc.count() - before; got != 2 {
+		t.Errorf("showing 办件 again: %d loads in all, want 2", got)
+	}
+	fyne.DoAndWait(func() { f.shell.Show(ScreenCatalog); f.shell.Show(ScreenCases) })
+	if got := cc.count() - before; got != 3 {
+		t.Errorf("back to 办件: %d loads in all, want 3", got)
+	}
+}
+
+// slowCases holds the 办件 screen's load for a while, as a busy disk would.
+type slowCases struct {
+	hall.CaseService
+	started chan struct{}
+}
+
+func (c *slowCases) ListCases(ctx context.Context, f hall.CaseFilter) ([]hall.CaseSummary, error) {
+	select {
+	case c.started <- struct{}{}:
+	default:
+	}
+	time.Sleep(300 * time.Millisecond)
+	return c.CaseService.ListCases(ctx, f)
+}
+
+// lockedBuffer is a log both the test and the loads write.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// The window closes its screens before the database: a load in flight when
+// the window quits finishes first, and nothing after that touches the
+// services ("sql: database is closed" was logged at every quit of the
+// screenshot run).
+func TestShellClosesBeforeTheDatabase(t *testing.T) {
+	var logged lockedBuffer
+	slow := &slowCases{started: make(chan struct{}, 1)}
+	ctx, f := openDeskWindow(t, "")
+	sh := f.deskShell(ctx, Options{OpenDocument: func(string) error { return nil }}, func(s *Services) {
+		s.Log = slog.New(slog.NewTextHandler(&logged, nil))
+		slow.CaseService = s.Cases
+		s.Cases = slow
+	})
+	f.win.SetContent(sh.Content())
+	fyne.DoAndWait(func() { sh.Show(ScreenCases) }) // the tabs' selection starts the load
+	select {
+	case <-slow.started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the 办件 screen never loaded")
+	}
+	sh.Close() // as the window does: after sync stops, before the database closes
+	if err := f.desk.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fyne.DoAndWait(func() { sh.Show(ScreenCatalog); sh.Show(ScreenCases) }) // a late click: nothing loads
+	time.Sleep(500 * time.Millisecond)
+	if out := logged.String(); out != "" {
+		t.Errorf("errors after the window closed:\n%s", out)
+	}
 }

@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/app/wrap"
-	"yichuang/commands"
 	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/seed"
 )
 
 // engineView stands for the sync engine: the screens only read its status
@@ -33,7 +33,7 @@ func syncFixture(t *testing.T, eng hall.SyncController) (*Shell, *desk.Desk, fyn
 	t.Helper()
 	ctx, f := openDeskWindow(t, "")
 	dk := f.desk
-	if _, err := commands.SeedCases(ctx, dk, commands.SeedOptions{Cases: 2, Seed: 1}); err != nil {
+	if _, err := seed.Cases(ctx, dk, seed.Options{Cases: 2, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
 	ops, err := dk.DB.Sync().NextOps(ctx, 1, 1<<20)

@@ -6,7 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"yichuang/commands"
+	"yichuang/seed"
 )
 
 // benchBig sends one large scan over the link while it drops every
@@ -17,7 +17,7 @@ func benchBig(ctx context.Context, o options) error {
 		return err
 	}
 	defer r.close()
-	if _, err := commands.SeedCases(ctx, r.desk, commands.SeedOptions{Cases: 1, ScansEvery: 1, ScanKB: o.bigKB, Seed: 9}); err != nil {
+	if _, err := seed.Cases(ctx, r.desk, seed.Options{Cases: 1, ScansEvery: 1, ScanKB: o.bigKB, Seed: 9}); err != nil {
 		return err
 	}
 	size, err := scanPayload(ctx, r)

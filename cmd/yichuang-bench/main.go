@@ -8,6 +8,13 @@
 //	                               # then a 3 MB scan over the same link dropping every 60 s
 //	yichuang-bench --only records  # records | big | recover (a replaced PC brings its cases back)
 //	yichuang-bench link --target 127.0.0.1:8700 [--bandwidth 64000 --latency 300ms --drop-every 60s]
+//
+// It also holds what makes or loads a desk for tests and demos, which the
+// clerk's binary must not carry (tools.go):
+//
+//	yichuang-bench seed --data NEW_DIR --cases N [--scans-every K] [--scan-kb KB] [--seed S]
+//	yichuang-bench catalog generate --items N FILE.json
+//	yichuang-bench catalog bench [--items N] [--queries N] [--keep DIR] [--cpuprofile F]
 package main
 
 import (
@@ -29,6 +36,14 @@ type options struct {
 }
 
 func main() {
+	if len(os.Args) > 1 {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		code, ran := runTool(ctx, Env{Stdout: os.Stdout, Stderr: os.Stderr}, os.Args[1:])
+		stop()
+		if ran {
+			os.Exit(code)
+		}
+	}
 	if len(os.Args) > 1 && os.Args[1] == "link" {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"time"
 
-	"yichuang/commands"
+	"yichuang/seed"
 	"yichuang/sync/protocol"
 )
 
@@ -25,7 +25,7 @@ func benchRecords(ctx context.Context, o options) error {
 	if o.scans > 0 {
 		every = max(1, o.records/o.scans)
 	}
-	seeded, err := commands.SeedCases(ctx, r.desk, commands.SeedOptions{Cases: o.records, ScansEvery: every, ScanKB: o.scanKB, Seed: 7})
+	seeded, err := seed.Cases(ctx, r.desk, seed.Options{Cases: o.records, ScansEvery: every, ScanKB: o.scanKB, Seed: 7})
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"yichuang/commands"
 	"yichuang/desk"
+	"yichuang/seed"
 	"yichuang/sync/protocol"
 )
 
@@ -26,7 +27,7 @@ func benchRecover(ctx context.Context, o options) error {
 		return err
 	}
 	defer r.close()
-	if _, err := commands.SeedCases(ctx, r.desk, commands.SeedOptions{Cases: o.records, Seed: 11}); err != nil {
+	if _, err := seed.Cases(ctx, r.desk, seed.Options{Cases: o.records, Seed: 11}); err != nil {
 		return err
 	}
 	direct, err := r.desk.NewSync(ctx, desk.SyncOptions{PlatformURL: "http://" + r.srv.Addr()})

@@ -110,6 +110,34 @@ func (c *Calendar) DueDates(l Limits, accepted time.Time, events []hall.Event) (
 	return promise, legal, nil
 }
 
+// MovesDue reports whether an event of action a can move a case's due
+// dates (acceptance, 补正, 特别程序): the store counts them again after each.
+func MovesDue(a hall.Action) bool {
+	switch a {
+	case hall.ActAccept, hall.ActRequestCorrection, hall.ActSupplyCorrection,
+		hall.ActStartSpecial, hall.ActEndSpecial:
+		return true
+	}
+	return false
+}
+
+// StoppedDays counts the working days inside a case's stops as its stored
+// figure has them: an open stop counts its first day only, as the
+// provisional due date does (a finished case has no open stop).
+func (c *Calendar) StoppedDays(stops []Stop) int {
+	if len(stops) == 0 {
+		return 0
+	}
+	settled := make([]Stop, len(stops))
+	for i, s := range stops {
+		if s.Open() {
+			s.To = s.From
+		}
+		settled[i] = s
+	}
+	return c.StoppedWorkdays(settled, settled[len(settled)-1].To)
+}
+
 // StoppedWorkdays counts the working days inside the stops up to and
 // including until (open stops run to until): time not charged to the
 // office, taken off the days a finished case used.

@@ -2,44 +2,22 @@ package report
 
 import (
 	"math/rand"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"yichuang/hall"
-	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/halldays"
 )
 
-func loadCal(t testing.TB) *calendar.Calendar {
-	t.Helper()
-	data, err := os.ReadFile("../../assets/calendar/holidays-cn-2024-2026.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tables, err := calendar.ParseTables(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return calendar.New(tables)
-}
-
-func day(s string) calendar.Date {
-	d, err := calendar.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
-func at10(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	return day(s).Start().Add(10 * time.Hour)
-}
+// The shared fixtures of the hall's dates (testsupport/halldays).
+var (
+	loadCal = halldays.Calendar
+	day     = halldays.Day
+	at10    = halldays.At10
+)
 
 type item struct{ code, name string }
 

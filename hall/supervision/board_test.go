@@ -1,44 +1,21 @@
 package supervision
 
 import (
-	"os"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"yichuang/hall"
 	"yichuang/hall/calendar"
+	"yichuang/testsupport/halldays"
 )
 
-func loadCal(t testing.TB) *calendar.Calendar {
-	t.Helper()
-	data, err := os.ReadFile("../../assets/calendar/holidays-cn-2024-2026.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tables, err := calendar.ParseTables(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return calendar.New(tables)
-}
-
-func day(s string) calendar.Date {
-	d, err := calendar.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
-// at10 is 10:00 in the hall on day s; "" is the zero time.
-func at10(s string) time.Time {
-	if s == "" {
-		return time.Time{}
-	}
-	return day(s).Start().Add(10 * time.Hour)
-}
+// The shared fixtures of the hall's dates (testsupport/halldays).
+var (
+	loadCal = halldays.Calendar
+	day     = halldays.Day
+	at10    = halldays.At10
+)
 
 const (
 	civil  = "县民政局"

@@ -1,58 +1,27 @@
 package sqlite
 
 import (
-	"archive/tar"
-	"bufio"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
-	"time"
 
+	"yichuang/backupfile"
 	"yichuang/hall"
-	"yichuang/secure"
 )
-
-// BackupFormat is the version of the backup file this program writes.
-const BackupFormat = 1
-
-// BackupHeader is the clear header of a backup file: enough to recognise
-// one and to say what it holds before the password is asked. The content
-// (database snapshot, desk secret, scans) is encrypted under the backup
-// password; the header is authenticated with it.
-type BackupHeader struct {
-	Format   int       `json:"format"`
-	Created  time.Time `json:"created"`
-	App      string    `json:"app"`
-	Schema   int       `json:"schema"`
-	HallCode string    `json:"hall_code"`
-	HallName string    `json:"hall_name"`
-	DeskCode string    `json:"desk_code"`
-	Binding  string    `json:"binding"` // the desk secret's fingerprint: whose desk this is
-	Memory   uint32    `json:"kdf_m"`
-	Time     uint32    `json:"kdf_t"`
-	Threads  uint8     `json:"kdf_p"`
-	Salt     []byte    `json:"salt"`
-	Check    string    `json:"check"`
-}
 
 // BackupResult says what a backup holds.
 type BackupResult struct {
-	Header  BackupHeader
+	Header  backupfile.Header
 	DBBytes int64
 	Files   int
 	Skipped []string // scans whose content no longer matches their name: not copied
 }
 
-// sha256Name is how scans are named under files/.
-var sha256Name = regexp.MustCompile(`^[0-9a-f]{64}$`)
-
-// Backup writes an encrypted, consistent backup of the desk to w while the
-// desk keeps working: the database through VACUUM INTO (a snapshot of one
+// Backup writes an encrypted, consistent backup of the desk to w (the
+// file's format is package backupfile's) while the desk keeps working: the database through VACUUM INTO (a snapshot of one
 // read transaction), the desk secret, and every scan of filesDir (scans
 // are named by their SHA-256 and never change, so any copy of one is the
 // one the snapshot means). label names the destination in the audit log.
@@ -73,36 +42,23 @@ func (db *DB) Backup(ctx context.Context, w io.Writer, password, filesDir, app, 
 	if err != nil {
 		return res, err
 	}
-	st, err := secure.Stretch(password, db.kdf())
+	bw, err := backupfile.NewWriter(w, h, password, db.kdf()) // the file's format: package backupfile
 	if err != nil {
 		return res, err
 	}
-	key, check := secure.BackupKey(st)
-	h.Salt, h.Check, h.Memory, h.Time, h.Threads = st.Salt, check, st.Params.Memory, st.Params.Time, st.Params.Threads
-	header, _ := json.Marshal(h)
-	bw := bufio.NewWriterSize(w, 256<<10)
-	sw, err := secure.NewStreamWriter(bw, header, key)
-	if err != nil {
-		return res, err
-	}
-	tw := tar.NewWriter(sw)
-	if res.DBBytes, err = addFile(tw, snap, "yichuang.db"); err != nil {
+	if res.DBBytes, err = bw.AddFile(snap, backupfile.DBFile); err != nil {
 		return res, db.audited(ctx, hall.AuditBackup, label, err)
 	}
-	if _, err := addFile(tw, DeskSecretPath(db.path), DeskSecretFile); err != nil && !os.IsNotExist(err) {
+	if _, err := bw.AddFile(DeskSecretPath(db.path), DeskSecretFile); err != nil && !os.IsNotExist(err) {
 		return res, db.audited(ctx, hall.AuditBackup, label, err)
 	}
-	if res.Files, res.Skipped, err = addScans(tw, filesDir); err != nil {
+	if res.Files, res.Skipped, err = bw.AddScans(filesDir); err != nil {
 		return res, db.audited(ctx, hall.AuditBackup, label, err)
 	}
-	for _, c := range []io.Closer{tw, sw} {
-		if err := c.Close(); err != nil {
-			return res, db.audited(ctx, hall.AuditBackup, label, err)
-		}
+	if err := bw.Close(); err != nil {
+		return res, db.audited(ctx, hall.AuditBackup, label, err)
 	}
-	if err := bw.Flush(); err != nil {
-		return res, db.audited(ctx, hall.AuditBackup, label, hall.Wrap(hall.EInternal, err, "备份文件无法写入，请检查目标磁盘"))
-	}
+	h = bw.Header
 	res.Header = h
 	detail := fmt.Sprintf("数据库 %d 字节，附件 %d 个", res.DBBytes, res.Files)
 	if len(res.Skipped) > 0 {
@@ -131,8 +87,8 @@ func (db *DB) audited(ctx context.Context, a hall.AuditAction, label string, err
 	return err
 }
 
-func (db *DB) backupHeader(ctx context.Context, app string) (BackupHeader, error) {
-	h := BackupHeader{Format: BackupFormat, Created: db.Now(), App: app, Schema: SchemaVersion()}
+func (db *DB) backupHeader(ctx context.Context, app string) (backupfile.Header, error) {
+	h := backupfile.Header{Format: backupfile.Format, Created: db.Now(), App: app, Schema: SchemaVersion()}
 	for key, dst := range map[string]*string{hall.SettingHallCode: &h.HallCode, hall.SettingHallName: &h.HallName,
 		hall.SettingDeskCode: &h.DeskCode} {
 		v, err := db.Setting(ctx, key)

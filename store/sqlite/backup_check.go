@@ -1,72 +1,47 @@
 package sqlite
 
 import (
-	"archive/tar"
+	"bufio"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"errors"
 	"io"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 
+	"yichuang/backupfile"
 	"yichuang/hall"
 )
 
-var errBadEntry = errors.New("backup: unexpected entry")
-
-// untar writes the backup's entries into stage. Only the names a backup
-// holds are accepted (no paths of any other shape can escape stage), and
-// each scan must hash to its name.
-func untar(r io.Reader, stage string) error {
-	tr := tar.NewReader(r)
-	for {
-		hd, err := tr.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		name := hd.Name
-		scan, isScan := strings.CutPrefix(name, "files/")
-		if hd.Typeflag != tar.TypeReg || !(name == "yichuang.db" || name == DeskSecretFile || isScan && sha256Name.MatchString(scan)) {
-			return errBadEntry
-		}
-		f, err := os.OpenFile(filepath.Join(stage, filepath.FromSlash(name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return err
-		}
-		h := sha256.New()
-		_, err = io.Copy(io.MultiWriter(f, h), tr)
-		if err == nil {
-			err = f.Sync()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-		if isScan && hex.EncodeToString(h.Sum(nil)) != scan {
-			return errBadEntry
-		}
+// UnpackBackup checks the password, decrypts the backup into stage (a new
+// directory) and checks everything in it: only known entries, every scan
+// matching its SHA-256 name (backupfile.Unpack), a sound database of this
+// program whose desk secret is the one it was made with. Nothing outside
+// stage is touched.
+func UnpackBackup(ctx context.Context, r io.Reader, name, password, stage string) (backupfile.Header, error) {
+	h, err := backupfile.Unpack(r, name, password, stage, SchemaVersion())
+	if err != nil {
+		return h, err
 	}
+	return h, checkStaged(ctx, stage, name, h)
+}
+
+// ReadBackupHeader reads what a backup file says about itself, without the
+// password, refusing one of a newer schema than this program's.
+func ReadBackupHeader(r *bufio.Reader, name string) (backupfile.Header, error) {
+	return backupfile.ReadHeader(r, name, SchemaVersion())
 }
 
 // checkStaged checks the unpacked database: ours, not newer, sound, and
 // with its own desk secret beside it.
-func checkStaged(ctx context.Context, stage, name string, h BackupHeader) error {
-	path := filepath.Join(stage, "yichuang.db")
+func checkStaged(ctx context.Context, stage, name string, h backupfile.Header) error {
+	path := filepath.Join(stage, backupfile.DBFile)
 	if _, err := os.Stat(path); err != nil {
-		return backupErr(name, errBadEntry)
+		return backupfile.Err(name, backupfile.ErrBadEntry)
 	}
 	probe := &DB{path: path}
 	if err := checkHeader(path); err != nil {
-		return backupErr(name, errBadEntry)
+		return backupfile.Err(name, backupfile.ErrBadEntry)
 	}
 	if err := probe.inspect(ctx); err != nil {
 		return err
@@ -87,7 +62,7 @@ func checkStaged(ctx context.Context, stage, name string, h BackupHeader) error 
 	}
 	secret, err := readDeskSecret(filepath.Join(stage, DeskSecretFile))
 	if err != nil || bindingOf(secret) != binding || binding != h.Binding {
-		return backupErr(name, errBadEntry)
+		return backupfile.Err(name, backupfile.ErrBadEntry)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"yichuang/backupfile"
 	"yichuang/hall"
 )
 
@@ -61,7 +62,7 @@ func TestBackupRestoresOnAnotherPC(t *testing.T) {
 	if h.DeskCode != "07" || h.Binding == "" {
 		t.Errorf("header %+v", h)
 	}
-	if _, err := SwapIn(dir, stage, time.Now()); err != nil {
+	if _, err := backupfile.SwapIn(dir, stage, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "files", scan)); err != nil {
@@ -134,7 +135,7 @@ func TestSwapInKeepsTheCurrentData(t *testing.T) {
 	if _, err := UnpackBackup(ctx, bytes.NewReader(file), "b", backupPW, stage); err != nil {
 		t.Fatal(err)
 	}
-	kept, err := SwapIn(dir, stage, time.Date(2026, 11, 23, 15, 30, 0, 0, time.Local))
+	kept, err := backupfile.SwapIn(dir, stage, time.Date(2026, 11, 23, 15, 30, 0, 0, time.Local))
 	if err != nil {
 		t.Fatal(err)
 	}

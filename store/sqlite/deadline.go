@@ -11,17 +11,6 @@ import (
 	"yichuang/hall/calendar"
 )
 
-// movesDue reports whether an action can move a case's due dates: its
-// acceptance fixes them, a clock stop starting or ending moves them.
-func movesDue(a hall.Action) bool {
-	switch a {
-	case hall.ActAccept, hall.ActRequestCorrection, hall.ActSupplyCorrection,
-		hall.ActStartSpecial, hall.ActEndSpecial:
-		return true
-	}
-	return false
-}
-
 // updateDueDates counts c's due dates again after ev, which hall.Apply has
 // applied to c but which is not stored yet, and writes what they rest on
 // (limits, stops) beside the case. It sets the dates on c and on ev, so the
@@ -31,7 +20,7 @@ func movesDue(a hall.Action) bool {
 // replaced, because the store is the one place they are counted. A desk
 // with no calendar at all (a bare database in a test) leaves them as given.
 func (db *DB) updateDueDates(ctx context.Context, tx *Tx, c *hall.Case, ev *hall.Event) error {
-	if !movesDue(ev.Action) || c.AcceptedAt.IsZero() {
+	if !calendar.MovesDue(ev.Action) || c.AcceptedAt.IsZero() {
 		return nil
 	}
 	cal, ok, err := db.calendarFrom(ctx, tx, false)
@@ -109,25 +98,8 @@ func dueFrom(cal *calendar.Calendar, lim calendar.Limits, accepted time.Time, ev
 	if d.stops, err = calendar.StopsOf(calendar.HallDate(accepted), events); err != nil {
 		return due{}, err
 	}
-	d.stopped = stoppedDays(cal, d.stops)
+	d.stopped = cal.StoppedDays(d.stops)
 	return d, nil
-}
-
-// stoppedDays counts the working days inside the stops; an open stop counts
-// its first day only, as the provisional due date does (a finished case has
-// no open stop).
-func stoppedDays(cal *calendar.Calendar, stops []calendar.Stop) int {
-	if len(stops) == 0 {
-		return 0
-	}
-	settled := make([]calendar.Stop, len(stops))
-	for i, s := range stops {
-		if s.Open() {
-			s.To = s.From
-		}
-		settled[i] = s
-	}
-	return cal.StoppedWorkdays(settled, settled[len(settled)-1].To)
 }
 
 func eventsOf(ctx context.Context, q querier, id string) ([]hall.Event, error) {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
+	"yichuang/testsupport/halldays"
 )
 
 // hallAt is a time in the hall's zone, "2006-01-02 15:04".
@@ -23,18 +23,7 @@ func hallAt(s string) time.Time {
 	return t
 }
 
-func bundledTables(t testing.TB) map[int]calendar.Year {
-	t.Helper()
-	data, err := os.ReadFile("../../assets/calendar/holidays-cn-2024-2026.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tables, err := calendar.ParseTables(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tables
-}
+var bundledTables = halldays.Tables // the shared fixture (testsupport/halldays)
 
 var (
 	permit = hall.Item{Code: "000201001000", TaskCode: "11341122MB1234567X1000201001000", Name: "食品经营许可",

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"yichuang/backupfile"
 	"yichuang/hall"
 	"yichuang/secure"
 )
@@ -18,7 +19,7 @@ import (
 // wrapping every key slot and keys the audit log's MAC, so a database file
 // copied without it opens nothing, even with a right password, and its
 // audit log cannot be rewritten unnoticed. Backups carry it, encrypted.
-const DeskSecretFile = "yichuang.deskkey"
+const DeskSecretFile = backupfile.SecretFile // "yichuang.deskkey", one name for the desk and its backups
 
 const deskSecretHeader = "yichuang desk secret v1\n"
 

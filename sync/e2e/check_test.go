@@ -38,26 +38,8 @@ func checkSynced(t *testing.T, k *testDesk, p *platform) protocol.Stats {
 	client := k.client(p.url())
 	deskEvents, files := 0, map[string]bool{}
 	for _, no := range nos {
-		v, err := client.Case(ctx, no)
-		if err != nil {
-			t.Fatalf("case %s on the platform: %v", no, err)
-		}
-		doc, evs, err := k.d.DB.Sync().LocalCase(ctx, no)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a, b := canonCase(t, doc), canonCase(t, v.Case); a != b {
-			t.Fatalf("case %s differs:\ndesk     %s\nplatform %s", no, a, b)
-		}
-		if len(evs) != len(v.Events) {
-			t.Fatalf("case %s: desk has %d events, platform %d", no, len(evs), len(v.Events))
-		}
-		for i := range evs {
-			if a, b := canonEvent(t, evs[i]), canonEvent(t, v.Events[i]); a != b {
-				t.Fatalf("case %s event %d differs:\ndesk     %s\nplatform %s", no, i, a, b)
-			}
-		}
-		deskEvents += len(evs)
+		v := k.samePlatformCase(ctx, client, no)
+		deskEvents += len(v.Events)
 		if !v.Complete {
 			t.Fatalf("case %s is not complete on the platform: %+v", no, v.Files)
 		}
@@ -80,6 +62,33 @@ func checkSynced(t *testing.T, k *testDesk, p *platform) protocol.Stats {
 		t.Fatalf("files on the platform: %+v, want %d whole files and no open upload", st, len(files))
 	}
 	return st
+}
+
+// samePlatformCase fails the test unless case no and its events read the
+// same on the desk and on the platform; it returns the platform's view.
+func (k *testDesk) samePlatformCase(ctx context.Context, client *transport.Client, no string) protocol.CaseView {
+	t := k.t
+	t.Helper()
+	v, err := client.Case(ctx, no)
+	if err != nil {
+		t.Fatalf("case %s on the platform: %v", no, err)
+	}
+	doc, evs, err := k.d.DB.Sync().LocalCase(ctx, no)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := canonCase(t, doc), canonCase(t, v.Case); a != b {
+		t.Fatalf("case %s differs:\ndesk     %s\nplatform %s", no, a, b)
+	}
+	if len(evs) != len(v.Events) {
+		t.Fatalf("case %s: desk has %d events, platform %d", no, len(evs), len(v.Events))
+	}
+	for i := range evs {
+		if a, b := canonEvent(t, evs[i]), canonEvent(t, v.Events[i]); a != b {
+			t.Fatalf("case %s event %d differs:\ndesk     %s\nplatform %s", no, i, a, b)
+		}
+	}
+	return v
 }
 
 func (k *testDesk) client(url string) *transport.Client {

@@ -10,7 +10,9 @@ import (
 	"yichuang/commands"
 	"yichuang/desk"
 	"yichuang/hall"
+	"yichuang/seed"
 	"yichuang/sync/engine"
+	"yichuang/testsupport/desks"
 )
 
 // testDesk is a registered desk with its data directory.
@@ -38,10 +40,7 @@ func newDesk(t *testing.T, p *platform, deskCode string, extra ...string) *testD
 
 func (k *testDesk) open() {
 	k.t.Helper()
-	d, err := desk.Open(hall.AsDesk(context.Background()), k.dir, nil)
-	if err != nil {
-		k.t.Fatal(err)
-	}
+	d := desks.Open(k.t, k.dir)
 	k.d = d
 }
 
@@ -59,9 +58,9 @@ func runCLI(args ...string) (stdout, stderr string, code int) {
 }
 
 // seed makes n accepted cases, every k-th with a scan of kb.
-func (k *testDesk) seed(n, every, kb int) commands.SeedResult {
+func (k *testDesk) seed(n, every, kb int) seed.Result {
 	k.t.Helper()
-	res, err := commands.SeedCases(hall.AsDesk(context.Background()), k.d, commands.SeedOptions{Cases: n, ScansEvery: every, ScanKB: kb, Seed: 42})
+	res, err := seed.Cases(hall.AsDesk(context.Background()), k.d, seed.Options{Cases: n, ScansEvery: every, ScanKB: kb, Seed: 42})
 	if err != nil {
 		k.t.Fatal(err)
 	}

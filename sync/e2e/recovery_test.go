@@ -98,25 +98,7 @@ func checkRecovered(t *testing.T, p *platform, issued map[string]bool, desks ...
 		}
 		client := k.client(p.url())
 		for _, no := range nos {
-			v, err := client.Case(ctx, no)
-			if err != nil {
-				t.Fatalf("case %s on the platform: %v", no, err)
-			}
-			doc, evs, err := k.d.DB.Sync().LocalCase(ctx, no)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if a, b := canonCase(t, doc), canonCase(t, v.Case); a != b {
-				t.Fatalf("case %s differs:\ndesk     %s\nplatform %s", no, a, b)
-			}
-			if len(evs) != len(v.Events) {
-				t.Fatalf("case %s: desk has %d events, platform %d", no, len(evs), len(v.Events))
-			}
-			for i := range evs {
-				if a, b := canonEvent(t, evs[i]), canonEvent(t, v.Events[i]); a != b {
-					t.Fatalf("case %s event %d differs:\ndesk     %s\nplatform %s", no, i, a, b)
-				}
-			}
+			k.samePlatformCase(ctx, client, no)
 		}
 		out := k.cli("verify")
 		if strings.Contains(out, "失败") {

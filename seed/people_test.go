@@ -1,4 +1,4 @@
-package commands
+package seed
 
 import (
 	"math/rand/v2"

@@ -1,4 +1,4 @@
-package commands
+package main
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 
 	"yichuang/catalog/search"
 	"yichuang/catalogio"
+	"yichuang/commands"
 	"yichuang/cputime"
 	"yichuang/desk"
 	"yichuang/hall"
@@ -30,7 +31,7 @@ func runCatalogBench(ctx context.Context, env Env, args []string) error {
 	perClass := fs.Int("queries", 1000, "每类查询的次数")
 	keep := fs.String("keep", "", "把导入后的数据目录保留在此（默认用完即删）")
 	profile := fs.String("cpuprofile", "", "把导入过程的 CPU 剖析写入此文件（go tool pprof 可读）")
-	if err := parse(fs, args); err != nil {
+	if err := commands.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	dir := *keep

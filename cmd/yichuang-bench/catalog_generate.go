@@ -1,4 +1,4 @@
-package commands
+package main
 
 import (
 	"bufio"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"yichuang/catalogio"
+	"yichuang/commands"
 	"yichuang/hall"
 )
 
@@ -16,11 +17,11 @@ func runCatalogGenerate(_ context.Context, env Env, args []string) error {
 	fs, _ := flags(env, "catalog generate")
 	n := fs.Int("items", 100000, "事项数")
 	seed := fs.Uint64("seed", 1, "随机种子（同一种子生成同一目录）")
-	if err := parse(fs, args); err != nil {
+	if err := commands.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 || !strings.HasSuffix(fs.Arg(0), ".json") {
-		return usageError{"请给出一个 .json 输出文件"}
+		return commands.UsageError{Msg: "请给出一个 .json 输出文件"}
 	}
 	if err := writeCatalog(fs.Arg(0), catalogio.Synthetic(*n, *seed)); err != nil {
 		return err

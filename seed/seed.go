@@ -1,4 +1,8 @@
-package commands
+// Package seed fabricates realistic accepted cases at a desk, through the
+// same service calls as the window, for the bench tool (yichuang-bench
+// seed), the screenshots and tests. The clerk's binary never imports it
+// (meta/imports_test.go): fabricated cases would sync to the province.
+package seed
 
 import (
 	"context"
@@ -12,50 +16,25 @@ import (
 	"yichuang/hall"
 )
 
-// SeedOptions shape the demo cases.
-type SeedOptions struct {
+// Options shape the demo cases.
+type Options struct {
 	Cases      int
 	ScansEvery int   // every K-th case carries a scan of its first material (0: none)
 	ScanKB     int   // size of each scan
 	Seed       int64 // the same seed makes the same applicants and scans
 }
 
-// SeedResult counts what was made.
-type SeedResult struct {
+// Result counts what was made.
+type Result struct {
 	Cases, Scans int
 	First, Last  string // case numbers
 }
 
-func runSeed(ctx context.Context, env Env, args []string) error {
-	fs, data := flags(env, "seed")
-	n := fs.Int("cases", 0, "办件数（同一天每个窗口最多 9999 件）")
-	every := fs.Int("scans-every", 5, "每 K 件附一份扫描件（0 为不附）")
-	kb := fs.Int("scan-kb", 300, "每份扫描件约多少 KB")
-	seed := fs.Int64("seed", time.Now().UnixNano(), "随机种子")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if *n <= 0 || *n > 9999 {
-		return usageError{"--cases 应为 1 至 9999"}
-	}
-	dk, err := desk.Open(ctx, *data, env.Log)
-	if err != nil {
-		return err
-	}
-	defer dk.Close()
-	res, err := SeedCases(ctx, dk, SeedOptions{Cases: *n, ScansEvery: *every, ScanKB: *kb, Seed: *seed})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "已生成 %d 件已受理办件（%s … %s），其中 %d 件附扫描件\n", res.Cases, res.First, res.Last, res.Scans)
-	return nil
-}
-
-// SeedCases makes o.Cases accepted cases at the desk, each through the same
+// Cases makes o.Cases accepted cases at the desk, each through the same
 // service calls as the window (收件, then 受理 with its due dates), so each
 // leaves two outbox entries like a real one.
-func SeedCases(ctx context.Context, d *desk.Desk, o SeedOptions) (SeedResult, error) {
-	var res SeedResult
+func Cases(ctx context.Context, d *desk.Desk, o Options) (Result, error) {
+	var res Result
 	items, err := d.DB.Catalog().ListItems(ctx, hall.ItemFilter{Limit: 10000})
 	if err != nil {
 		return res, err
