@@ -124,7 +124,7 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 	time.Sleep(2 * time.Second)
 	waitShot(dir, "0-first-start") // the first-start guide of the fresh data directory
 	fyne.DoAndWait(func() {
-		if err := lock.DemoLogin(context.Background()); err != nil {
+		if err := lock.DemoLogin(hall.AsDesk(context.Background())); err != nil { // the desk sets up its demo accounts
 			log.Error("screenshots: demo accounts", "err", err)
 		}
 	})
@@ -138,7 +138,7 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 		waitShot(dir, fmt.Sprintf("%d-%s", i+1, sc.ID))
 		if sc.ID == ui.ScreenCatalog {
 			// Everyday words: the alias table finds what the catalog names otherwise.
-			for _, q := range []string{"医保", "房产证", "婚姻"} {
+			for _, q := range []string{"医保", "房产证", "婚姻", "一件事"} {
 				fyne.DoAndWait(func() { ui.SearchCatalog(sh, q) })
 				time.Sleep(2 * time.Second) // the results, then the first one's guide
 				waitShot(dir, fmt.Sprintf("%d-%s-%s", i+1, sc.ID, q))
@@ -161,6 +161,11 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 				ui.SetIntakeValue(sh, false, "spouse_nation", "回族")
 			})
 			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-idfill"))
+			// 一件事: 新生儿出生一件事, its items listed, one form and one materials list.
+			fyne.DoAndWait(func() { sh.StartIntake("YJS341122001") })
+			time.Sleep(1500 * time.Millisecond)
+			fyne.DoAndWait(func() { ui.SetIntakeValue(sh, true, "name", "王秀英") })
+			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-bundle"))
 		}
 	}
 	fyne.DoAndWait(a.Quit)

@@ -75,7 +75,17 @@ func TestDemoCatalog(t *testing.T) {
 	types := map[string]bool{}
 	codes := map[string]string{}
 	tasks := map[string]string{}
+	byCode := map[string]hall.Item{}
 	for _, it := range items {
+		byCode[it.Code] = it
+	}
+	bundles := 0
+	for _, it := range items {
+		if it.IsBundle() {
+			bundles++
+			checkBundle(t, it, byCode, types)
+			continue
+		}
 		name := it.Name
 		if name == "" {
 			t.Errorf("item %s has no name", it.Code)
@@ -156,6 +166,9 @@ func TestDemoCatalog(t *testing.T) {
 			t.Errorf("no demo form uses the field type %s", ty)
 		}
 	}
+	if bundles < 5 {
+		t.Errorf("%d bundles (一件事), want at least 5", bundles)
+	}
 	if len(depts) < 20 {
 		t.Errorf("catalog has %d departments, want at least 20", len(depts))
 	}
@@ -180,4 +193,42 @@ func checkForm(t *testing.T, item string, raw json.RawMessage, types map[string]
 		}
 	}
 	walk(sc.Fields)
+}
+
+// checkBundle: a bundle's members are entries of the catalog, and what
+// intake makes of them (one form, one materials list) is a valid form with
+// fewer fields and materials than its members' put together: some are
+// shared.
+func checkBundle(t *testing.T, b hall.Item, byCode map[string]hall.Item, types map[string]bool) {
+	t.Helper()
+	if !strings.HasPrefix(b.Code, "YJS") || !strings.HasSuffix(b.TaskCode, b.Code) || !validCreditCode(b.TaskCode[:18]) {
+		t.Errorf("%s: code %s, task code %s", b.Name, b.Code, b.TaskCode)
+	}
+	if probs := hall.CheckItem(&b); len(probs) > 0 {
+		t.Errorf("%s: %s", b.Name, probs[0].Message)
+	}
+	var members []hall.Item
+	mats, fields := 0, 0
+	for _, code := range b.Members {
+		m, ok := byCode[code]
+		if !ok {
+			t.Errorf("%s lists %s, not in the catalog", b.Name, code)
+			return
+		}
+		members = append(members, m)
+		mats += len(m.Materials)
+		var f struct{ Fields []json.RawMessage }
+		json.Unmarshal(m.Form, &f)
+		fields += len(f.Fields)
+	}
+	mb, err := hall.MergeBundle(&b, members)
+	if err != nil {
+		t.Fatalf("%s: %v", b.Name, err)
+	}
+	var f struct{ Fields []json.RawMessage }
+	json.Unmarshal(mb.Item.Form, &f)
+	if len(mb.Item.Materials) < 2 || len(mb.Item.Materials) >= mats && len(f.Fields) >= fields {
+		t.Errorf("%s: %d materials of %d, %d fields of %d: nothing shared", b.Name, len(mb.Item.Materials), mats, len(f.Fields), fields)
+	}
+	checkForm(t, b.Name, mb.Item.Form, types)
 }

@@ -4,10 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"runtime/debug"
+	"os"
 	"strings"
 
-	"yichuang/catalogio"
 	"yichuang/desk"
 	"yichuang/hall"
 )
@@ -46,10 +45,8 @@ func runCatalogImport(ctx context.Context, env Env, args []string) error {
 		return UsageError{"请给出一个事项目录文件"}
 	}
 	file := fs.Arg(0)
-	defer debug.SetGCPercent(debug.SetGCPercent(desk.ImportGC))
-	items, err := catalogio.ReadFile(file) // checked whole before the database is opened
-	if err != nil {
-		return err
+	if _, err := os.Stat(file); err != nil { // before a data directory is opened
+		return hall.Wrap(hall.EInvalid, err, "无法读取文件 %s", file)
 	}
 	dk, err := desk.Open(ctx, *data, env.Log)
 	if err != nil {
@@ -61,7 +58,7 @@ func runCatalogImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer logout()
-	res, err := dk.ImportItems(ctx, file, items, *full)
+	res, err := dk.ImportFile(ctx, file, *full) // streamed, checked as it goes, one transaction
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"yichuang/hall"
 	"yichuang/testsupport/desks"
+	"yichuang/testsupport/hostile"
 )
 
 const samples = "../testdata/catalog/"
@@ -108,4 +109,41 @@ func TestCatalogProvincialTypeCodeAloneNeedsTheDeskToKnowIt(t *testing.T) {
 	if code, out, errs := run(t, "catalog", "import", "--data", dir, file("再导.csv", "22")); code != 0 || !strings.Contains(out, "未变 1 项") {
 		t.Errorf("the known code alone: exit %d %q %q", code, out, errs)
 	}
+}
+
+// A file whose problem the store finds in a later chunk (an entry that
+// repeats one thousands of rows above) is refused whole: the chunks
+// already written are rolled back and the reading stops.
+func TestCatalogRepeatInALaterChunkImportsNothing(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(hostile.Header + "\r\n")
+	for i := 0; i < 5000; i++ {
+		b.WriteString(strings.Join(hostile.Row(i), ",") + "\r\n")
+	}
+	b.WriteString(strings.Join(hostile.Row(7), ",") + "\r\n") // the 8th entry again, alone in its chunk
+	for i := 5000; i < 5100; i++ {
+		b.WriteString(strings.Join(hostile.Row(i), ",") + "\r\n")
+	}
+	file := filepath.Join(t.TempDir(), "重复项.csv")
+	os.WriteFile(file, []byte(b.String()), 0o600)
+	before := countItems(t, dir)
+	code, out, errs := run(t, "catalog", "import", "--data", dir, file)
+	if code == 0 || !strings.Contains(errs, "重复项.csv") || !strings.Contains(errs, "同一事项") {
+		t.Fatalf("exit %d %q %q", code, out, errs)
+	}
+	if after := countItems(t, dir); after != before {
+		t.Errorf("%d entries before, %d after a refused file", before, after)
+	}
+}
+
+func countItems(t *testing.T, dir string) int {
+	t.Helper()
+	d := desks.Open(t, dir)
+	n, err := d.DB.Catalog().CountItems(desks.Ctx())
+	d.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -40,6 +40,7 @@ type Services struct {
 	// Intake (intake*.go, drafts*.go): drafts, decisions, scans.
 	Drafts      hall.DraftService
 	Intake      hall.IntakeService
+	Bundles     hall.BundleIntakeService // 一件事: one intake, a linked case per member
 	Attachments hall.AttachmentService
 
 	// Accounts, privacy, audit and backup (lock*.go, login*.go, users*.go,
@@ -68,7 +69,7 @@ func (d *Desk) Services(info Info, sync hall.SyncController) Services {
 		Calendar: d.Calendar, Clock: hall.Clock(d.DB.Now), Info: info, Log: d.Log,
 		Search: d.DB.Catalog(), Recents: d.RecentStore(), CatalogFiles: d,
 
-		Drafts: d.DB.Drafts(), Intake: d.DB.Drafts(), Attachments: d.DB.Attachments(d.Dir.Files()),
+		Drafts: d.DB.Drafts(), Intake: d.DB.Drafts(), Bundles: d.DB.Drafts(), Attachments: d.DB.Attachments(d.Dir.Files()),
 		Sync: sync, SyncQueue: d.DB.Sync(),
 
 		Accounts: d.DB.Users(), Privacy: d.DB.Privacy(), Audit: d.DB.Audit(), Backup: d, Retention: d.DB,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"log/slog"
+	"sync"
 	"time"
 
 	"yichuang/hall"
@@ -43,8 +44,17 @@ func (d *Desk) NewSync(ctx context.Context, o SyncOptions) (*Sync, error) {
 		v, _ := d.DB.Setting(ctx, k)
 		return v
 	}
-	url, deskID, secret := get(hall.SettingPlatform), get(hall.SettingDeskID), get(hall.SettingDeskSecret)
-	if url == "" || deskID == "" || secret == "" {
+	url, deskID := get(hall.SettingPlatform), get(hall.SettingDeskID)
+	if url == "" || deskID == "" {
+		return nil, errUnregistered
+	}
+	// Sealed under the data key on a desk with accounts: only after a
+	// login on this PC (store/sqlite/keys_platform.go).
+	secret, err := d.DB.PlatformSecret(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if secret == "" {
 		return nil, errUnregistered
 	}
 	if o.PlatformURL != "" {
@@ -84,27 +94,87 @@ func (c nowClock) After(d time.Duration) <-chan time.Time { return time.After(d)
 // StartSync runs the desk's sync engine in the background for the window
 // and returns it with a stop that waits for it to finish (call it before
 // closing the desk). A desk not registered with the platform gets a nil
-// controller: the window shows how to register.
+// controller: the window shows how to register. On a desk with accounts
+// the platform secret is sealed: the engine starts after the first login
+// in this window and then runs as the desk until the window closes.
 func (d *Desk) StartSync(ctx context.Context) (hall.SyncController, func()) {
-	s, err := d.NewSync(ctx, SyncOptions{})
-	if err != nil {
-		if err != errUnregistered {
-			d.Log.Error("sync engine", "err", err)
-		}
+	if url, _ := d.DB.Setting(ctx, hall.SettingPlatform); url == "" {
 		return nil, func() {}
 	}
 	ctx, cancel := context.WithCancel(ctx)
+	w := &waitingSync{}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		s, err := d.NewSync(ctx, SyncOptions{})
+		if hall.ErrorCode(err) == hall.EForbidden {
+			select { // sealed: wait for a login to open it
+			case <-d.DB.Unlocked():
+				s, err = d.NewSync(ctx, SyncOptions{})
+			case <-ctx.Done():
+				return
+			}
+		}
+		if err != nil {
+			if err != errUnregistered {
+				d.Log.Error("sync engine", "err", err)
+			}
+			w.fail(hall.ErrorMessage(err))
+			return
+		}
+		defer s.Close()
+		w.start(s.Engine)
 		if err := s.Engine.Serve(ctx); err != nil && ctx.Err() == nil {
 			d.Log.Error("sync engine stopped", "err", err)
 		}
 	}()
-	return s.Engine, func() {
+	return w, func() {
 		cancel()
 		<-done
-		s.Close()
+	}
+}
+
+// waitingSync is the window's controller before the engine runs: it says
+// that sync waits for a login, then passes everything to the engine.
+type waitingSync struct {
+	mu     sync.Mutex
+	engine *engine.Engine
+	err    string
+}
+
+func (w *waitingSync) start(e *engine.Engine) {
+	w.mu.Lock()
+	w.engine = e
+	w.mu.Unlock()
+}
+
+func (w *waitingSync) fail(msg string) {
+	w.mu.Lock()
+	w.err = msg
+	w.mu.Unlock()
+}
+
+// SyncStatus is the engine's, or "waiting for a login" before it runs.
+func (w *waitingSync) SyncStatus() hall.SyncStatus {
+	w.mu.Lock()
+	e, msg := w.engine, w.err
+	w.mu.Unlock()
+	if e != nil {
+		return e.SyncStatus()
+	}
+	if msg == "" {
+		msg = "登录后开始与省级平台同步"
+	}
+	return hall.SyncStatus{Registered: true, SyncLog: hall.SyncLog{LastError: msg}}
+}
+
+// SyncNow asks the engine for a round; before it runs there is none.
+func (w *waitingSync) SyncNow() {
+	w.mu.Lock()
+	e := w.engine
+	w.mu.Unlock()
+	if e != nil {
+		e.SyncNow()
 	}
 }
 

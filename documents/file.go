@@ -24,13 +24,18 @@ func Write(dataDir string, c *hall.Case, n hall.Notice) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	path := Path(dataDir, c.No, n.Kind)
+	return writeFile(Path(dataDir, c.No, n.Kind), b, n.Kind)
+}
+
+// writeFile writes a rendered notice to path: a temporary file, synced,
+// then renamed.
+func writeFile(path string, b []byte, kind hall.DocKind) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return "", hall.Wrap(hall.EInternal, err, "无法创建文书目录 %s", filepath.Dir(path))
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".writing-*.pdf")
 	if err != nil {
-		return "", hall.Wrap(hall.EInternal, err, "无法写入%s，请检查磁盘空间和权限", n.Kind)
+		return "", hall.Wrap(hall.EInternal, err, "无法写入%s，请检查磁盘空间和权限", kind)
 	}
 	defer os.Remove(tmp.Name())
 	_, err = tmp.Write(b)
@@ -44,7 +49,7 @@ func Write(dataDir string, c *hall.Case, n hall.Notice) (string, error) {
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return "", hall.Wrap(hall.EInternal, err, "无法写入%s %s", n.Kind, path)
+		return "", hall.Wrap(hall.EInternal, err, "无法写入%s %s", kind, path)
 	}
 	return path, nil
 }

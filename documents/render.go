@@ -87,7 +87,10 @@ func (w *writer) top(c *hall.Case, n hall.Notice) error {
 func (w *writer) facts(c *hall.Case, n hall.Notice, issued time.Time) {
 	a := c.Applicant
 	two := []float64{78, contentW - 78}
-	rows := [][]string{{"事项名称", c.ItemName}, {"实施部门", c.Department}}
+	rows := [][]string{{"事项名称", c.ItemName}}
+	if c.Department != "" { // a bundle's notice names each case's department in its table
+		rows = append(rows, []string{"实施部门", c.Department})
+	}
 	four := []float64{78, 164, 78, contentW - 320}
 	var pairs [][]string
 	if a.Kind == hall.LegalPerson {

@@ -72,6 +72,8 @@ type Case struct {
 	// supervisor recorded it (超期原因, overdue.go); the latest counts.
 	OverdueReason string `json:"overdue_reason,omitempty"`
 	Clerk         string `json:"clerk"`
+	// Bundle links the cases one intake of a bundle (一件事) opened.
+	Bundle *CaseBundle `json:"bundle,omitempty"`
 
 	ReceivedAt time.Time `json:"received_at"`
 	AcceptedAt time.Time `json:"accepted_at,omitempty"`

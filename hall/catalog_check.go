@@ -136,6 +136,7 @@ func checkItem(it *Item, bareType bool) []ItemProblem {
 		bad("form", "表单定义不是合法的 JSON")
 	}
 	checkParts(bad, it)
+	checkMembers(bad, it)
 	return out
 }
 

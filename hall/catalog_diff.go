@@ -18,7 +18,7 @@ var itemFieldNames = []struct{ key, name string }{
 	{"consult_phone", "咨询电话"}, {"complaint_phone", "监督投诉电话"},
 	{"online_url", "网上办理地址"}, {"online_depth", "网上办理深度"},
 	{"result_type", "办理结果类型"}, {"result_name", "办理结果名称"}, {"scope", "通办范围"},
-	{"materials", "申请材料"}, {"form", "表单"}, {"status", "事项状态"},
+	{"materials", "申请材料"}, {"members", "一件事包含事项"}, {"form", "表单"}, {"status", "事项状态"},
 }
 
 // DiffItems names the fields in which b differs from a, in Chinese, in the

@@ -253,6 +253,10 @@ type Item struct {
 
 	Materials []Material `json:"materials"`
 
+	// Members, when set, make the entry a bundle (一件事, bundle.go): the
+	// codes of the items it opens one case each for, in order.
+	Members []string `json:"members,omitempty"`
+
 	// Form is the item's form schema (package forms reads it). Kept raw here
 	// so the domain does not depend on how forms are rendered or checked.
 	Form json.RawMessage `json:"form,omitempty"`

@@ -52,6 +52,7 @@ type SearchHit struct {
 	TypeName     string // the type's name, national or the province's
 	Status       ItemStatus
 	PromiseLimit Limit
+	Bundle       bool // a bundle (一件事): lists mark it
 	Match        MatchKind
 	MatchField   string // 名称, 拼音, 拼音首字母, 实施编码, 实施部门 …
 	MatchText    string // the value that matched, e.g. "hydj" or the code

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -79,6 +80,10 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 		widget.NewSeparator(), heading(T("intake.applicant", "申请人")),
 		field(string(a.Kind), a.Name), revealField(e, c.ID, hall.FieldIDNumber, orDash(a.IDType), hall.MaskID(a.IDNumber)),
 		revealField(e, c.ID, hall.FieldPhone, T("case.phone", "联系电话"), hall.MaskPhone(a.Phone)), // audited (users_reveal.go)
+	}
+	if b := c.Bundle; b != nil { // one of the cases an intake of a bundle opened: after 状态
+		objs = slices.Insert(objs, 3, field(T("case.bundle", "一件事"), T("case.bundle.part",
+			"{{.Name}}（第 {{.Part}} 件，共 {{.Of}} 件）", map[string]any{"Name": b.Name, "Part": b.Part, "Of": b.Of})))
 	}
 	if a.Kind == hall.LegalPerson {
 		objs = append(objs, field(T("case.legalrep", "法定代表人"), a.LegalRep),

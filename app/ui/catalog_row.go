@@ -46,7 +46,11 @@ func (r *resultRow) show(h *hall.SearchHit) {
 		r.meta.SetText("")
 		return
 	}
-	r.name.SetText(h.Name)
+	if h.Bundle {
+		r.name.SetText(T("catalog.row.bundle", "【一件事】") + h.Name)
+	} else {
+		r.name.SetText(h.Name)
+	}
 	m := ""
 	if h.Match != hall.MatchNone && h.MatchField != "名称" {
 		m = h.MatchField + " " + h.MatchText
@@ -60,10 +64,15 @@ func (r *resultRow) show(h *hall.SearchHit) {
 	if typ == "" {
 		typ = h.Type.Name()
 	}
+	if h.Bundle {
+		typ = T("catalog.row.bundle.kind", "一件事一次办")
+	}
 	meta := typ + " · " + T("catalog.row.promise", "承诺") + h.PromiseLimit.String()
 	if h.Status == hall.ItemWithdrawn {
 		meta = T("catalog.row.withdrawn", "已取消") + " · " + meta
 		r.name.Importance = widget.DangerImportance
+	} else if h.Bundle {
+		r.name.Importance = widget.HighImportance
 	} else {
 		r.name.Importance = widget.MediumImportance
 	}

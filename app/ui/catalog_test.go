@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"yichuang/catalogio"
+	"yichuang/catalog/catalogio"
 	"yichuang/hall"
 )
 

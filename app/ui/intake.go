@@ -25,6 +25,7 @@ type intakePage struct {
 	want intakeRequest // what the screen should open at its next Refresh
 
 	item      *hall.Item
+	bundle    *hall.MergedBundle // when item is a bundle (一件事): its members (intake_bundle.go)
 	schema    *forms.Schema
 	schemaRaw json.RawMessage
 	draft     hall.Draft // the open draft's identity: id, item, schema version, created
@@ -108,8 +109,17 @@ func (p *intakePage) Refresh() {
 		p.openDraft(want.draftID)
 	case want.code != "":
 		p.Leave()
-		Go(p.env, func(ctx context.Context) (*hall.Item, error) { return p.env.Catalog.Item(ctx, want.code) },
-			func(it *hall.Item) { p.open(it, nil, nil) })
+		type loaded struct {
+			it *hall.Item
+			mb *hall.MergedBundle
+		}
+		Go(p.env, func(ctx context.Context) (loaded, error) {
+			it, mb, err := p.loadItem(ctx, want.code)
+			return loaded{it, mb}, err
+		}, func(l loaded) {
+			p.bundle = l.mb
+			p.open(l.it, nil, nil)
+		})
 	case p.stack.Objects[0] == p.empty || (p.view != nil && p.stack.Objects[0] != p.view):
 		p.showList()
 	}
@@ -149,6 +159,7 @@ func (p *intakePage) openDraft(id string) {
 		d      *hall.Draft
 		schema json.RawMessage
 		item   *hall.Item
+		mb     *hall.MergedBundle
 		files  map[string]hall.Attachment
 	}
 	Go(p.env, func(ctx context.Context) (loaded, error) {
@@ -156,7 +167,7 @@ func (p *intakePage) openDraft(id string) {
 		if err != nil {
 			return loaded{}, err
 		}
-		it, err := p.env.Catalog.Item(ctx, d.ItemCode)
+		it, mb, err := p.loadItem(ctx, d.ItemCode)
 		if err != nil {
 			return loaded{}, err
 		}
@@ -168,8 +179,9 @@ func (p *intakePage) openDraft(id string) {
 				}
 			}
 		}
-		return loaded{d, schema, it, files}, nil
+		return loaded{d, schema, it, mb, files}, nil
 	}, func(l loaded) {
+		p.bundle = l.mb
 		p.open(l.item, l.d, l.schema)
 		for _, r := range p.materials.rows {
 			for i, a := range r.files {
@@ -218,8 +230,14 @@ func (p *intakePage) open(it *hall.Item, d *hall.Draft, schemaRaw json.RawMessag
 		p.formShortcuts(f)
 	}
 	p.materials.showGaps()
-	p.title.SetText(T("intake.title", "{{.Name}}（{{.Dept}}，承诺{{.Limit}}）",
-		map[string]any{"Name": it.Name, "Dept": it.Department, "Limit": it.PromiseLimit.String()}))
+	if p.bundle != nil && p.bundle.Item.Code == it.Code {
+		p.title.SetText(T("intake.title.bundle", "{{.Name}}（一件事 · {{.N}} 个事项，承诺{{.Limit}}）",
+			map[string]any{"Name": it.Name, "N": len(p.bundle.Members), "Limit": it.PromiseLimit.String()}))
+	} else {
+		p.bundle = nil
+		p.title.SetText(T("intake.title", "{{.Name}}（{{.Dept}}，承诺{{.Limit}}）",
+			map[string]any{"Name": it.Name, "Dept": it.Department, "Limit": it.PromiseLimit.String()}))
+	}
 	p.status.SetText(p.statusText(d))
 	p.view = p.layout(formErr)
 	p.show(p.view)

@@ -14,6 +14,7 @@ import (
 // intakeResult is a committed decision and its written notice.
 type intakeResult struct {
 	Case   *hall.Case
+	Cases  []*hall.Case // a bundle's (一件事): every case it opened, Case first
 	Events []hall.Event
 	Notice hall.Notice
 	PDF    string        // the notice's file
@@ -111,6 +112,10 @@ func (p *intakePage) commit(a hall.Action) {
 	}
 	p.saver.Hold()
 	p.setBusy(true)
+	if p.bundle != nil {
+		p.commitBundle(a, started)
+		return
+	}
 	c, draftID, notes := p.caseOf(), p.draft.ID, p.noteText()
 	dec := hall.Decision{Action: a, Item: p.item, Reason: notes, Notes: hall.SplitNotes(notes)}
 	Go(p.env, func(ctx context.Context) (*intakeResult, error) {

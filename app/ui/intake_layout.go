@@ -23,7 +23,10 @@ func (p *intakePage) statusText(d *hall.Draft) string {
 
 func (p *intakePage) layout(formErr error) fyne.CanvasObject {
 	formTitle := T("intake.form", "申请表")
-	if p.schema.Version > 0 {
+	if p.bundle != nil {
+		// A merged form's version is its content's hash, no edition a clerk reads.
+		formTitle += T("intake.form.bundle", "（{{.N}} 个事项合并：共用的栏目只填一次）", map[string]any{"N": len(p.bundle.Members)})
+	} else if p.schema.Version > 0 {
 		formTitle += T("intake.form.version", "（第{{.V}}版）", map[string]any{"V": p.schema.Version})
 	}
 	formBox := container.NewVBox(heading(formTitle))
@@ -34,7 +37,12 @@ func (p *intakePage) layout(formErr error) fyne.CanvasObject {
 		formBox.Add(broken)
 	}
 	formBox.Add(p.form.Content())
-	body := container.NewVBox(
+	body := container.NewVBox()
+	if p.bundle != nil {
+		body.Add(p.bundleBox())
+		body.Add(widget.NewSeparator())
+	}
+	body.Objects = append(body.Objects,
 		heading(T("intake.applicant", "申请人")), p.applicant.Content(), widget.NewSeparator(),
 		formBox, widget.NewSeparator(),
 		heading(T("intake.materials", "材料核验")), p.materials.content(), widget.NewSeparator(),

@@ -21,11 +21,15 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 	}[c.State]
 	title := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	rows := []fyne.CanvasObject{title,
-		field(T("intake.done.no", "办件编号"), c.No),
-		field(T("intake.done.item", "事项"), c.ItemName),
-		field(T("intake.done.applicant", "申请人"), c.Applicant.Name+"（"+hall.MaskID(c.Applicant.IDNumber)+"）")}
-	if c.State == hall.StateAccepted {
+	rows := []fyne.CanvasObject{title}
+	if len(res.Cases) > 0 && c.Bundle != nil {
+		rows = append(rows, bundleRows(res)...)
+	} else {
+		rows = append(rows, field(T("intake.done.no", "办件编号"), c.No),
+			field(T("intake.done.item", "事项"), c.ItemName))
+	}
+	rows = append(rows, field(T("intake.done.applicant", "申请人"), c.Applicant.Name+"（"+hall.MaskID(c.Applicant.IDNumber)+"）"))
+	if c.State == hall.StateAccepted && len(res.Cases) == 0 {
 		promise := c.PromiseDue
 		if p.item != nil && p.item.PromiseLimit.Instant() {
 			promise = T("intake.done.instant", "即办件，当场办结")
@@ -50,6 +54,9 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 		print.Disable()
 	}
 	code := c.ItemCode
+	if c.Bundle != nil {
+		code = c.Bundle.Code
+	}
 	again := widget.NewButtonWithIcon(T("intake.again", "继续受理本事项"), theme.ContentAddIcon(), func() {
 		p.want = intakeRequest{code: code}
 		p.Refresh()

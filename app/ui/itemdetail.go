@@ -35,7 +35,8 @@ func guideKey(it *hall.Item) string {
 type guide struct {
 	item    *hall.Item
 	history []hall.ItemChange
-	aliases []string // the alias words that find the entry
+	aliases []string    // the alias words that find the entry
+	members []hall.Item // a bundle's (一件事) items, in order
 }
 
 func newItemDetail(e *Env, start func()) *itemDetail {
@@ -70,6 +71,21 @@ func (d *itemDetail) Load(code string) {
 			return guide{}, err
 		}
 		g := guide{item: it}
+		if it.IsBundle() {
+			// A bundle's guide: its items, and the materials they ask for
+			// as intake lists them, each once.
+			var members []hall.Item
+			for _, m := range it.Members {
+				if mi, err := d.env.Catalog.Item(ctx, m); err == nil {
+					members = append(members, *mi)
+				}
+			}
+			if mb, err := hall.MergeBundle(it, members); err == nil {
+				merged := *it
+				merged.Materials = mb.Item.Materials
+				g.item, g.members = &merged, mb.Members
+			}
+		}
 		if a, ok := d.env.Catalog.(hall.AliasSource); ok {
 			g.aliases = a.AliasWordsOf(it)
 		}
@@ -116,6 +132,17 @@ func (d *itemDetail) show(g guide) {
 		"法定办结时限", it.LegalLimit.String(), "承诺办结时限", it.PromiseLimit.String(),
 		"办理形式", strings.Join(it.HandlingForms, "、"),
 		"到现场次数", fmt.Sprintf("%d 次", it.Visits))...)
+	if it.IsBundle() {
+		objs = append(objs, section(T("catalog.bundle.items", "一件事一次办：本事项包含 {{.N}} 个事项", map[string]any{"N": len(it.Members)})))
+		for i, m := range g.members {
+			objs = append(objs, widget.NewLabel(fmt.Sprintf("%d. %s（%s，承诺%s）", i+1, m.Name, m.Department, m.PromiseLimit)))
+		}
+		if len(g.members) != len(it.Members) {
+			w := wrap.NewLabel(T("catalog.bundle.missing", "本一件事包含的部分事项不在本机事项目录中或已取消，暂不能受理。"))
+			w.Importance = widget.DangerImportance
+			objs = append(objs, w)
+		}
+	}
 	objs = append(objs,
 		section("申请材料"), materialsTable(it.Materials),
 		section("收费"), feesView(it.Fees),

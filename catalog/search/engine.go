@@ -13,6 +13,7 @@ type Entry struct {
 	Type                          hall.ItemType
 	Status                        hall.ItemStatus
 	Promise                       hall.Limit
+	Members                       int // a bundle's member count (一件事), 0 for an item
 	Keys
 }
 
@@ -30,6 +31,9 @@ type Engine struct {
 	last     []uint64     // sort keys of lastKey's results
 	sorted   int          // last[:sorted] is in rank order (select.go)
 	aliases  []hall.Alias // the alias table applied (keywords.go); nil: none
+
+	uses        map[string]int // the desk's counts of use by code (uses.go)
+	usesVersion int64
 }
 
 // UseAliases sets the alias table the engine applies to every catalog (the
@@ -69,10 +73,11 @@ func (g *Engine) Search(q hall.SearchQuery, rev int64, load Source) (hall.Search
 		for i, e := range es {
 			in[i] = entry{code: e.Code, basic: e.Basic, task: e.Task, name: e.Name, dept: e.Dept, other: e.Other,
 				typ: e.Type, status: e.Status, promise: e.Promise, region: hall.TaskRegion(e.Task),
-				codes: e.Codes, pinyin: e.Pinyin, keywords: e.Keywords}
+				codes: e.Codes, pinyin: e.Pinyin, keywords: e.Keywords, members: e.Members}
 		}
 		g.idx, g.revision, g.built, g.last = buildIndex(in, g.aliases), rev, true, nil
 		g.idx.typeNames = types
+		g.idx.applyUses(g.uses)
 	}
 	limit := q.Limit
 	if limit <= 0 {

@@ -24,7 +24,7 @@ func entryOf(it hall.Item) Entry {
 		it.Status = hall.ItemActive // as the store keeps it
 	}
 	return Entry{Code: it.Code, Basic: it.Basic(), Task: it.TaskCode, Name: it.Name, Dept: it.Department,
-		Type: it.Type, Status: it.Status, Promise: it.PromiseLimit, Keys: KeysOf(&it)}
+		Type: it.Type, Status: it.Status, Promise: it.PromiseLimit, Members: len(it.Members), Keys: KeysOf(&it)}
 }
 
 // newCatalog is the engine over items with the alias table aliases.

@@ -17,6 +17,7 @@ type entry struct {
 	codes                                string // upper case, space-separated
 	pinyin                               string // as stored: syllables joined by ', readings by a space
 	keywords                             string // as stored: one a line (keywords.go)
+	members                              int    // a bundle's member count (一件事), 0 for an item
 	nameAt, otherAt, deptAt              int32  // into index.names, .others, .depts
 	base                                 uint64 // sort key bits no query changes (rank.go)
 }
@@ -75,6 +76,14 @@ type index struct {
 
 	near     string   // the county nearBits were set for
 	nearBits []uint64 // per entry: its distance from near, as sort key bits
+	useBits  []uint64 // per entry: the desk's uses of it, as sort key bits (uses.go)
+	static   []uint64 // per entry: base | nearBits | useBits, what a query does not change (rank.go)
+	nameOf   []int32  // per entry: its name's id, for markRepeats (a compact copy of entry.nameAt)
+
+	// per name, for markRepeats (rank.go)
+	nameStamp []uint32
+	nameBest  []uint64
+	nameGen   uint32
 
 	// scratch for one query, guarded by searchHolder.mu
 	stamp   []uint32
@@ -99,7 +108,7 @@ func buildIndex(es []entry, aliases []hall.Alias) *index {
 		}
 		return a.code < b.code
 	})
-	x := &index{entries: es, stamp: make([]uint32, len(es)), best: make([]uint8, len(es)),
+	x := &index{entries: es, stamp: make([]uint32, len(es)), best: make([]uint8, len(es)), useBits: make([]uint64, len(es)),
 		names: texts{of: map[string]int32{}}, others: texts{of: map[string]int32{}}}
 	for i := range es {
 		e := &es[i]
@@ -113,6 +122,7 @@ func buildIndex(es []entry, aliases []hall.Alias) *index {
 		x.deptFrom[e.deptAt][1] = i + 1
 		n := len(x.names.keys)
 		e.nameAt = x.names.add(fold(e.name), i)
+		x.nameOf = append(x.nameOf, e.nameAt)
 		if int(e.nameAt) == n {
 			_, initials := pinyinKeys(e.pinyin)
 			x.pinyins = append(x.pinyins, nameKeys{pinyin: e.pinyin, initials: initials})

@@ -22,6 +22,7 @@ type keywordIndex struct {
 	words    texts      // folded words and the entries that carry each
 	shown    []string   // per word: as written, for results
 	weak     []bool     // per word: an alias found through result names, below those found through names
+	alias    []bool     // per word: from the alias table, below an entry's own keyword of the same kind
 	readings []nameKeys // per word
 	post     postings   // over word ids: fieldName, fieldPinyin, fieldInitials
 	ofEntry  [][]int32  // per entry: its word ids
@@ -82,13 +83,27 @@ func buildKeywords(x *index, aliases []hall.Alias) *keywordIndex {
 	k := &keywordIndex{words: texts{of: map[string]int32{}}, ofEntry: make([][]int32, len(x.entries))}
 	// An alias is interned twice: as found through names, and weak, as
 	// found through result names (房产证 is the result of every 不动产
-	// registration; an entry named for it comes first).
-	intern := func(w string, weak bool) int32 {
+	// registration; an entry named for it comes first). An entry's own
+	// keyword is interned apart from the alias of the same word: the
+	// catalog saying that this word means this entry ranks above the table
+	// finding the word's term in a name (低保 is the own keyword of the
+	// county's 最低生活保障审核确认, and only by the table a township's
+	// 最低生活保障申请受理).
+	const (
+		ownWord = iota
+		aliasWord
+		weakAlias
+	)
+	intern := func(w string, kind int) int32 {
 		key := fold(w)
 		at := key
-		if weak {
+		switch kind {
+		case weakAlias:
 			at = "\x00" + key
+		case ownWord:
+			at = "\x01" + key
 		}
+		weak := kind == weakAlias
 		if id, ok := k.words.of[at]; ok {
 			return id
 		}
@@ -98,11 +113,12 @@ func buildKeywords(x *index, aliases []hall.Alias) *keywordIndex {
 		k.words.members = append(k.words.members, nil)
 		k.shown = append(k.shown, w)
 		k.weak = append(k.weak, weak)
+		k.alias = append(k.alias, kind != ownWord)
 		return id
 	}
 	m, mWeak := aliasMatcher{}, aliasMatcher{}
 	for _, a := range aliases {
-		id, weakID := intern(a.Word, false), intern(a.Word, true)
+		id, weakID := intern(a.Word, aliasWord), intern(a.Word, weakAlias)
 		for _, t := range a.Terms {
 			t = fold(t)
 			if r := []rune(t); len(r) > 0 {
@@ -133,8 +149,8 @@ func buildKeywords(x *index, aliases []hall.Alias) *keywordIndex {
 		e := &x.entries[i]
 		var own []int32
 		for _, w := range strings.Split(e.keywords, "\n") {
-			if w = strings.TrimSpace(w); w != "" && !containsID(own, intern(w, false)) {
-				own = append(own, intern(w, false))
+			if w = strings.TrimSpace(w); w != "" && !containsID(own, intern(w, ownWord)) {
+				own = append(own, intern(w, ownWord))
 			}
 		}
 		pair := [2]int32{e.nameAt, e.otherAt}
@@ -146,7 +162,7 @@ func buildKeywords(x *index, aliases []hall.Alias) *keywordIndex {
 		}
 		ids := own
 		for _, id := range byName[e.nameAt] {
-			if !containsID(ids, id) {
+			if !containsID(ids, id) && !containsWord(k, ids, id) {
 				ids = append(ids, id)
 			}
 		}
@@ -193,7 +209,7 @@ func (k *keywordIndex) wordMatch(id int32, t term, text bool) match {
 		if len(key) == len(t.text) {
 			m.kind = hall.MatchKeyword
 		}
-		m.weak = k.weak[id]
+		m.weak, m.alias = k.weak[id], k.alias[id]
 		if text {
 			m.text = k.shown[id]
 		}
@@ -202,6 +218,7 @@ func (k *keywordIndex) wordMatch(id int32, t term, text bool) match {
 	if t.latin {
 		if m := matchPinyin(k.readings[id], t, false); m.kind != hall.MatchNone {
 			m.field = "关键词" + m.field
+			m.alias = k.alias[id]
 			if text {
 				m.text = k.shown[id]
 			}

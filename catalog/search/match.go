@@ -10,20 +10,23 @@ import (
 type match struct {
 	kind  hall.MatchKind
 	weak  bool // pinyin from a later syllable, a result name: below others of its kind
+	alias bool // through the alias table, not the entry's own name or keyword: below those
 	field string
 	text  string
 }
 
 var noMatch = match{kind: hall.MatchNone}
 
-func (m match) better(o match) bool {
-	return m.kind < o.kind || m.kind == o.kind && !m.weak && o.weak
-}
+func (m match) better(o match) bool { return m.rankByte() < o.rankByte() }
 
-// rankByte packs kind and weak for the per-query scratch array.
+// rankByte packs kind, weak and alias for the per-query scratch array and
+// the sort key (six bits: rank.go).
 func (m match) rankByte() uint8 {
-	b := uint8(m.kind) << 1
+	b := uint8(m.kind) << 2
 	if m.weak {
+		b |= 2
+	}
+	if m.alias {
 		b |= 1
 	}
 	return b

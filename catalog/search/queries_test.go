@@ -170,6 +170,13 @@ var everydayQueries = []everydayQuery{
 	q("typo", "残疾人正", "残疾人证新办"),
 	// Codes.
 	q("code", "000107001001", "内地居民结婚登记"),
+	// 一件事 bundles: found by what the applicant is doing.
+	q("bundle", "新生儿", "新生儿出生一件事", "出生登记"),
+	q("bundle", "开餐馆", "开办餐饮店一件事", "食品经营许可", "小餐饮经营许可"),
+	q("bundle", "老人去世", "身后一件事", "死亡人员户口注销"),
+	q("bundle", "办退休", "退休一件事", "企业职工基本养老保险待遇申领"),
+	q("bundle", "两项补贴", "残疾人服务一件事", "困难残疾人生活补贴和重度残疾人护理补贴"),
+	q("bundle", "yjs", "新生儿出生一件事", "开办餐饮店一件事", "退休一件事", "身后一件事", "退役军人服务保障一件事", "残疾人服务一件事"),
 }
 
 func (e everydayQuery) found(h hall.SearchHit) bool {

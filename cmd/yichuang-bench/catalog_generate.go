@@ -8,7 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"yichuang/catalogio"
+	"yichuang/catalog/catalogio"
 	"yichuang/commands"
 	"yichuang/hall"
 )

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"yichuang/hall"
@@ -46,10 +47,14 @@ func (s *Store) storeDeskEvent(ctx context.Context, tx *sql.Tx, desk Desk, ce *c
 	if err != nil {
 		return err
 	}
+	bundleID := ""
+	if ce.c.Bundle != nil {
+		bundleID = ce.c.Bundle.ID
+	}
 	if isNew {
-		_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, ce.c.ID, ce.c.No, desk.ID, desk.HallCode, string(ce.c.State),
-			doc, stamp(now))
+		_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ce.c.ID, ce.c.No, desk.ID, desk.HallCode, string(ce.c.State),
+			doc, stamp(now), bundleID)
 	} else {
 		_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ? WHERE id = ?`,
 			string(ce.c.State), doc, stamp(now), ce.c.ID)
@@ -99,8 +104,9 @@ func (s *Store) Case(ctx context.Context, no string) (protocol.CaseView, error) 
 		return v, err
 	}
 	defer tx.Rollback()
-	var id, doc, updated string
-	err = tx.QueryRowContext(ctx, "SELECT id, doc, desk_id, updated_at FROM cases WHERE no = ?", no).Scan(&id, &doc, &v.DeskID, &updated)
+	var id, doc, updated, bundleID string
+	err = tx.QueryRowContext(ctx, "SELECT id, doc, desk_id, updated_at, bundle_id FROM cases WHERE no = ?", no).
+		Scan(&id, &doc, &v.DeskID, &updated, &bundleID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, hall.Errorf(hall.ENotFound, "平台上没有办件 %s", no)
 	}
@@ -112,6 +118,11 @@ func (s *Store) Case(ctx context.Context, no string) (protocol.CaseView, error) 
 		return v, fmt.Errorf("case %s: %w", no, err)
 	}
 	v.Case, v.Updated = json.RawMessage(opened), parseStamp(updated)
+	if bundleID != "" {
+		if v.Bundle, err = s.bundleCases(ctx, tx, bundleID, v.DeskID); err != nil {
+			return v, err
+		}
+	}
 	rows, err := tx.QueryContext(ctx, "SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq", id)
 	if err != nil {
 		return v, err
@@ -163,5 +174,39 @@ func (s *Store) CaseNumbers(ctx context.Context) ([]string, error) {
 		}
 		out = append(out, no)
 	}
+	return out, rows.Err()
+}
+
+// bundleCases lists the cases one intake of a bundle (一件事) opened, as
+// the platform holds them: the cases of the desk that pushed them sharing
+// the bundle id, in the bundle's order.
+func (s *Store) bundleCases(ctx context.Context, tx *sql.Tx, bundleID, deskID string) ([]protocol.BundleCase, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT no, state, doc FROM cases WHERE bundle_id = ? AND desk_id = ?", bundleID, deskID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []protocol.BundleCase
+	for rows.Next() {
+		var bc protocol.BundleCase
+		var doc string
+		if err := rows.Scan(&bc.No, &bc.State, &doc); err != nil {
+			return nil, err
+		}
+		opened, err := s.openDoc(doc)
+		if err != nil {
+			return nil, fmt.Errorf("case %s: %w", bc.No, err)
+		}
+		var c hall.Case
+		if err := json.Unmarshal(opened, &c); err != nil {
+			return nil, err
+		}
+		bc.ItemCode, bc.ItemName = c.ItemCode, c.ItemName
+		if c.Bundle != nil {
+			bc.Part, bc.Of, bc.BundleCode, bc.BundleName = c.Bundle.Part, c.Bundle.Of, c.Bundle.Code, c.Bundle.Name
+		}
+		out = append(out, bc)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Part < out[j].Part })
 	return out, rows.Err()
 }

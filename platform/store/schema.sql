@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS cases (
     hall_code  TEXT NOT NULL,
     state      TEXT NOT NULL,
     doc        TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    bundle_id  TEXT NOT NULL DEFAULT '' -- 一件事: the cases of one intake share it
 );
 
 CREATE TABLE IF NOT EXISTS case_events (

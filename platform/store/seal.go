@@ -100,7 +100,7 @@ func (s *Store) sealTable(ctx context.Context, tx *sql.Tx, table, key string) er
 
 // migrate adds the columns a store made by an older version lacks.
 func (s *Store) migrate(ctx context.Context) error {
-	for _, c := range []struct{ table, column string }{{"uploads", "case_id"}, {"files", "file_key"}} {
+	for _, c := range []struct{ table, column string }{{"uploads", "case_id"}, {"files", "file_key"}, {"cases", "bundle_id"}} {
 		var n int
 		if err := s.write.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`,
 			c.table, c.column).Scan(&n); err != nil {

@@ -56,6 +56,10 @@ func decodeCaseEvent(desk Desk, op protocol.Op) (*caseEvent, *hall.Error) {
 	if e := checkApplicant(c); e != nil {
 		return nil, e
 	}
+	if b := c.Bundle; b != nil && (b.ID == "" || len(b.ID) > 64 || b.Code == "" || b.Of < hall.MinBundleMembers ||
+		b.Of > hall.MaxBundleMembers || b.Part < 1 || b.Part > b.Of) {
+		return nil, hall.Errorf(hall.EInvalid, "办件 %s 的一件事关联信息不完整（编号、事项或第几件）", c.No)
+	}
 	for _, m := range c.Materials {
 		for _, f := range m.Files {
 			if !sha256RE.MatchString(f) {

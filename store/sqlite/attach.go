@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 
 	"yichuang/hall"
+	"yichuang/secure"
 )
 
 // Attachments implements hall.AttachmentService: scans are copied into dir
@@ -61,8 +63,12 @@ func (s *Attachments) Attach(ctx context.Context, path string) (hall.Attachment,
 	a := hall.Attachment{SHA256: sum, Size: size, MIME: mime, Name: name}
 	err = s.db.Update(ctx, func(tx *Tx) error {
 		a.CreatedAt = tx.Now
-		_, err := tx.ExecContext(ctx, `INSERT INTO attachments (sha256, size, mime, name, created_at)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, sum, size, mime, name, stamp(tx.Now))
+		stored, err := sealName(ctx, tx, name)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO attachments (sha256, size, mime, name, created_at)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, sum, size, mime, stored, stamp(tx.Now))
 		return err
 	})
 	if err != nil {
@@ -167,5 +173,33 @@ func (s *Attachments) Attachment(ctx context.Context, sum string) (hall.Attachme
 		return a, hall.Errorf(hall.ENotFound, "找不到扫描件记录（%s）", sum)
 	}
 	a.CreatedAt = parseStamp(created)
-	return a, s.db.classify0(err)
+	if err != nil {
+		return a, s.db.classify0(err)
+	}
+	if secure.IsSealed(a.Name) { // the original name opens for someone logged in
+		if _, key := s.db.session(); key != nil {
+			if n, err := key.Cipher().OpenString(a.Name); err == nil {
+				a.Name = n
+			}
+		}
+		if secure.IsSealed(a.Name) {
+			a.Name = "扫描件"
+		}
+	}
+	return a, nil
+}
+
+// sealName seals a scan's original file name (it often names the
+// applicant: 张喆身份证.pdf). With nobody logged in on a desk with keys it
+// is refused, as any personal data is; a desk without keys keeps it until
+// the first admin's setup (sealExisting).
+func sealName(ctx context.Context, tx *Tx, name string) (string, error) {
+	if _, key := tx.db.session(); key != nil {
+		return key.Cipher().SealString(name), nil
+	}
+	keyed, err := deskKeyed(ctx, tx)
+	if err != nil || keyed {
+		return "", cmp.Or(err, error(errDeskLocked))
+	}
+	return name, nil
 }

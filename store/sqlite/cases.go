@@ -154,12 +154,16 @@ func insertCase(ctx context.Context, tx *Tx, c *hall.Case) error {
 	if err != nil {
 		return err
 	}
+	var bundleID, bundleCode string
+	if c.Bundle != nil {
+		bundleID, bundleCode = c.Bundle.ID, c.Bundle.Code
+	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, item_code, item_name, department, state, result,
 		clerk, applicant_name, received_at, accepted_at, finished_at, promise_due, legal_due,
-		created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		created_at, updated_at, doc, bundle_id, bundle_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ID, c.No, c.ItemCode, c.ItemName, c.Department, string(c.State), string(c.Result), c.Clerk,
 		c.Applicant.Name, stamp(c.ReceivedAt), stamp(c.AcceptedAt), stamp(c.FinishedAt),
-		c.PromiseDue, c.LegalDue, stamp(c.CreatedAt), stamp(c.UpdatedAt), string(doc))
+		c.PromiseDue, c.LegalDue, stamp(c.CreatedAt), stamp(c.UpdatedAt), string(doc), bundleID, bundleCode)
 	if err != nil && isConstraint(err) {
 		return hall.Wrap(hall.EInvalid, err, "办件“%s”的事项编码“%s”不在事项目录中", c.No, c.ItemCode)
 	}

@@ -35,6 +35,9 @@ func (s *Catalog) ImportCatalog(ctx context.Context, items []hall.Item, opt hall
 		if res, err = importBatch(ctx, tx, items, opt); err != nil {
 			return err
 		}
+		if err := checkBundlesKnown(ctx, tx, items); err != nil {
+			return err
+		}
 		entry.Detail = fmt.Sprintf("共 %d 项：新增 %d，更新 %d，未变 %d，取消 %d", len(items),
 			res.Added, res.Updated, res.Unchanged, res.Withdrawn)
 		if opt.Full {
@@ -50,46 +53,125 @@ func (s *Catalog) ImportCatalog(ctx context.Context, items []hall.Item, opt hall
 }
 
 // importBatch applies a batch of entries inside tx. It is the one code path
-// for files (ImportCatalog) and for the catalog changes the platform sends
-// (a pull applies them in its own transaction, with its cursor): it checks
-// the batch, keeps each entry's history and moves the catalog's revision so
-// the search index reloads.
+// for files (ImportCatalog, ImportStream) and for the catalog changes the
+// platform sends (a pull applies them in its own transaction, with its
+// cursor): it checks the batch, keeps each entry's history and moves the
+// catalog's revision so the search index reloads.
 func importBatch(ctx context.Context, tx *Tx, items []hall.Item, opt hall.ImportOptions) (res hall.ImportResult, err error) {
-	types, err := typeNames(ctx, tx)
+	imp, err := newImporter(ctx, tx, items, opt)
 	if err != nil {
 		return res, err
 	}
-	batch := append([]hall.Item(nil), items...) // the caller's batch is left as it was
-	hall.NameTypes(batch, types)                // a list may give a code the table knows alone
+	defer imp.w.close()
+	if err := imp.add(append([]hall.Item(nil), items...)); err != nil { // the caller's batch is left as it was
+		return imp.res, err
+	}
+	return imp.finish()
+}
+
+// importer applies entries a chunk at a time inside one transaction: a
+// file streams through it (ImportStream) and only the entries known to the
+// catalog, not those of the file, are held.
+type importer struct {
+	ctx            context.Context
+	tx             *Tx
+	opt            hall.ImportOptions
+	types          map[hall.ItemType]string
+	byCode, byTask map[string]*known
+	w              *itemWriter
+	res            hall.ImportResult
+	n              int
+}
+
+// newImporter loads what the catalog knows: of the batch's entries, or of
+// all (a full list, a stream: batch nil).
+func newImporter(ctx context.Context, tx *Tx, batch []hall.Item, opt hall.ImportOptions) (*importer, error) {
+	imp := &importer{ctx: ctx, tx: tx, opt: opt}
+	var err error
+	if imp.types, err = typeNames(ctx, tx); err != nil {
+		return nil, err
+	}
+	if imp.byCode, imp.byTask, err = loadKnown(ctx, tx, batch, opt.Full || batch == nil); err != nil {
+		return nil, err
+	}
+	if imp.w, err = newItemWriter(ctx, tx); err != nil {
+		return nil, err
+	}
+	return imp, nil
+}
+
+// add checks and applies a chunk (its entries are changed: names, codes).
+// An entry that repeats one of an earlier chunk is refused by importOne.
+func (imp *importer) add(batch []hall.Item) error {
+	hall.NameTypes(batch, imp.types) // a list may give a code the table knows alone
 	if probs := hall.CheckCatalog(batch, 10); len(probs) > 0 {
-		return res, batchError(batch, probs)
+		return batchError(batch, probs, imp.n)
 	}
-	if err := learnTypes(ctx, tx, batch, types); err != nil {
-		return res, err
+	if err := learnTypes(imp.ctx, imp.tx, batch, imp.types); err != nil {
+		return err
 	}
-	byCode, byTask, err := loadKnown(ctx, tx, batch, opt.Full)
-	if err != nil {
-		return res, err
-	}
-	w, err := newItemWriter(ctx, tx)
-	if err != nil {
-		return res, err
-	}
-	defer w.close()
 	prep, stop := prepareAhead(batch)
 	defer stop()
 	for i := range batch {
-		if err := importOne(ctx, tx, w, &batch[i], prep(i), byCode, byTask, opt, &res); err != nil {
-			return res, fmt.Errorf("import %s: %w", batch[i].Code, err)
+		if err := importOne(imp.ctx, imp.tx, imp.w, &batch[i], prep(i), imp.byCode, imp.byTask, imp.opt, &imp.res); err != nil {
+			return fmt.Errorf("import %s: %w", batch[i].Code, err)
 		}
 	}
-	if opt.Full {
-		if err := withdrawUnseen(ctx, tx, w, byCode, opt, &res); err != nil {
-			return res, err
+	imp.n += len(batch)
+	return nil
+}
+
+// finish withdraws what a full list left out and moves the revision.
+func (imp *importer) finish() (hall.ImportResult, error) {
+	if imp.opt.Full {
+		if err := withdrawUnseen(imp.ctx, imp.tx, imp.w, imp.byCode, imp.opt, &imp.res); err != nil {
+			return imp.res, err
 		}
 	}
-	if res.Added+res.Updated+res.Withdrawn > 0 {
-		_, err = tx.ExecContext(ctx, "UPDATE catalog_state SET revision = revision + 1, imported_at = ? WHERE id = 1", stamp(tx.Now))
+	if imp.res.Added+imp.res.Updated+imp.res.Withdrawn > 0 {
+		if _, err := imp.tx.ExecContext(imp.ctx, "UPDATE catalog_state SET revision = revision + 1, imported_at = ? WHERE id = 1",
+			stamp(imp.tx.Now)); err != nil {
+			return imp.res, err
+		}
+	}
+	return imp.res, nil
+}
+
+// ImportStream is ImportCatalog for a file read as it streams: read hands
+// the file's chunks to each in order, and the whole file is applied in one
+// transaction, all of it or nothing (a problem found half-way through the
+// file rolls back what came before).
+func (s *Catalog) ImportStream(ctx context.Context, read func(each func([]hall.Item) error) (int, error),
+	opt hall.ImportOptions) (res hall.ImportResult, err error) {
+	entry := hall.AuditEntry{Action: hall.AuditCatalog, Object: opt.Source, Outcome: hall.AuditOK}
+	if err := s.db.allow(ctx, hall.PermImportCatalog, "导入事项目录"); err != nil {
+		entry.Outcome, entry.Detail = hall.AuditDenied, "无权限"
+		s.db.Audit().Record(ctx, entry)
+		return res, err
+	}
+	n := 0
+	err = s.db.Update(ctx, func(tx *Tx) error {
+		imp, err := newImporter(ctx, tx, nil, opt)
+		if err != nil {
+			return err
+		}
+		defer imp.w.close()
+		if n, err = read(imp.add); err != nil {
+			return err
+		}
+		if res, err = imp.finish(); err != nil {
+			return err
+		}
+		entry.Detail = fmt.Sprintf("共 %d 项：新增 %d，更新 %d，未变 %d，取消 %d", n,
+			res.Added, res.Updated, res.Unchanged, res.Withdrawn)
+		if opt.Full {
+			entry.Detail += "（完整清单）"
+		}
+		return appendAudit(ctx, tx, entry)
+	})
+	if err != nil && ctx.Err() == nil {
+		entry.Outcome, entry.Detail = hall.AuditFailed, "未导入："+hall.ErrorCode(err)
+		s.db.Audit().Record(ctx, entry)
 	}
 	return res, err
 }

@@ -81,13 +81,13 @@ func describeTask(it *hall.Item) string {
 
 // batchError names the first problems of a refused batch, each with the
 // entry's position and code.
-func batchError(items []hall.Item, probs []hall.ItemProblem) error {
+func batchError(items []hall.Item, probs []hall.ItemProblem, before int) error {
 	var b strings.Builder
 	for i, p := range probs {
 		if i > 0 {
 			b.WriteString("；")
 		}
-		fmt.Fprintf(&b, "第 %d 项（%s）：%s", p.Index+1, items[p.Index].Code, p.Message)
+		fmt.Fprintf(&b, "第 %d 项（%s）：%s", before+p.Index+1, items[p.Index].Code, p.Message)
 	}
 	return hall.Errorf(hall.EInvalid, "事项目录有误，未导入任何事项。%s", b.String())
 }

@@ -246,3 +246,34 @@ func TestOnlyAnAdminImportsAndEveryImportIsAudited(t *testing.T) {
 		}
 	}
 }
+
+// A streamed import is one transaction: a file refused after its first
+// chunk went in leaves the catalog as it was.
+func TestImportStreamIsAllOrNothing(t *testing.T) {
+	db := openTest(t)
+	ctx := hall.AsDesk(context.Background())
+	cat := db.Catalog()
+	three := func() []hall.Item {
+		return []hall.Item{item("内地居民结婚登记", "清河县民政局", "341122", "000104002000"),
+			item("出生登记", "清河县公安局", "341122", "000104001001"), item("死亡登记", "清河县公安局", "341122", "000104001002")}
+	}
+	first := three()
+	_, err := cat.ImportStream(ctx, func(each func([]hall.Item) error) (int, error) {
+		if err := each(first); err != nil {
+			return 0, err
+		}
+		return 3, hall.Errorf(hall.EInvalid, "文件 x.csv 第 9 行：坏")
+	}, hall.ImportOptions{Source: "文件 x.csv"})
+	if err == nil {
+		t.Fatal("a stream that failed was imported")
+	}
+	if n, _ := cat.CountItems(ctx); n != 0 {
+		t.Errorf("%d entries left by a refused stream", n)
+	}
+	res, err := cat.ImportStream(ctx, func(each func([]hall.Item) error) (int, error) {
+		return 3, each(three())
+	}, hall.ImportOptions{Source: "文件 x.csv"})
+	if err != nil || res.Added != 3 {
+		t.Fatalf("%+v %v", res, err)
+	}
+}

@@ -61,6 +61,7 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
 		return nil, hall.Wrap(hall.EInternal, err, "无法创建数据库文件 %s", path)
 	}
 	f.Close()
+	ownerOnly(path, path+"-wal", path+"-shm", DeskSecretPath(path))
 	if db.write, err = sql.Open("sqlite", writeDSN(path)); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -76,6 +77,17 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*DB, error) {
 	}
 	db.read.SetMaxOpenConns(4)
 	return db, nil
+}
+
+// ownerOnly takes group and other access from files an older build
+// created 0644 (the database, its WAL and shared memory, the desk key).
+// Windows has no such bits; there the directory's ACL protects them.
+func ownerOnly(paths ...string) {
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && st.Mode().Perm()&0o077 != 0 {
+			_ = os.Chmod(p, st.Mode().Perm()&0o700)
+		}
+	}
 }
 
 // dsn names the file with the pragmas every connection needs; secure_delete

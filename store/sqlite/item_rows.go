@@ -33,8 +33,8 @@ func newItemWriter(ctx context.Context, tx *Tx) (*itemWriter, error) {
 			legal_days = excluded.legal_days, legal_unit = excluded.legal_unit,
 			version = excluded.version, updated_at = excluded.updated_at, doc = excluded.doc`},
 		{&w.search, `INSERT OR REPLACE INTO item_search (code, name, department, type, status,
-			promise_days, promise_unit, basic_code, task_code, codes, other, pinyin, hash, keywords)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			promise_days, promise_unit, basic_code, task_code, codes, other, pinyin, hash, keywords, members)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.hist, `INSERT INTO item_history (item_code, version, at, kind, source, fields, old_doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`},
 		{&w.withdraw, "UPDATE items SET status = ?, version = ?, updated_at = ?, doc = ? WHERE code = ?"},
@@ -110,6 +110,6 @@ func decodeItem(doc []byte, version int, at string) (*hall.Item, error) {
 func (w *itemWriter) writeKeys(ctx context.Context, it *hall.Item, p prepared) error {
 	_, err := w.search.ExecContext(ctx, it.Code, it.Name, it.Department, string(it.Type), string(it.Status),
 		it.PromiseLimit.Days, string(it.PromiseLimit.Unit), it.Basic(), it.TaskCode, p.keys.Codes, p.keys.Other,
-		p.keys.Pinyin, p.hash, p.keys.Keywords)
+		p.keys.Pinyin, p.hash, p.keys.Keywords, len(it.Members))
 	return err
 }

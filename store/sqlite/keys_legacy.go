@@ -21,7 +21,14 @@ var sealedDocs = []struct{ table, id, doc string }{
 // (before its first admin), and gives those cases their look-up hash. It
 // runs inside Setup's transaction: afterwards nothing personal is in clear.
 func sealExisting(ctx context.Context, tx *Tx, key *secure.DataKey) (int, error) {
-	n := 0
+	n, err := sealSettings(ctx, tx, key)
+	if err != nil {
+		return n, err
+	}
+	names, err := sealAttachmentNames(ctx, tx, key)
+	if n += names; err != nil {
+		return n, err
+	}
 	for _, d := range sealedDocs {
 		var exists int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?",
@@ -73,4 +80,33 @@ func sealExisting(ctx context.Context, tx *Tx, key *secure.DataKey) (int, error)
 		}
 	}
 	return n, nil
+}
+
+// sealAttachmentNames seals the original names of scans attached before
+// the desk had keys.
+func sealAttachmentNames(ctx context.Context, tx *Tx, key *secure.DataKey) (int, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT sha256, name FROM attachments WHERE name NOT LIKE '#sm4:%'")
+	if err != nil {
+		return 0, err
+	}
+	clear := map[string]string{}
+	for rows.Next() {
+		var sum, name string
+		if err := rows.Scan(&sum, &name); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		clear[sum] = name
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for sum, name := range clear {
+		if _, err := tx.ExecContext(ctx, "UPDATE attachments SET name = ? WHERE sha256 = ?",
+			key.Cipher().SealString(name), sum); err != nil {
+			return 0, err
+		}
+	}
+	return len(clear), nil
 }

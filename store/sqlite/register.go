@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"maps"
 
 	"yichuang/hall"
 )
@@ -17,6 +18,10 @@ func (db *DB) Register(ctx context.Context, values map[string]string) error {
 	return db.Update(ctx, func(tx *Tx) error {
 		old, err := settingTx(ctx, tx, hall.SettingPlatform)
 		if err != nil {
+			return err
+		}
+		values = maps.Clone(values)
+		if err := sealRegistration(ctx, tx, values); err != nil {
 			return err
 		}
 		for k, v := range values {

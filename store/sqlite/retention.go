@@ -37,7 +37,9 @@ func (db *DB) PurgeExpired(ctx context.Context, days int) (int, error) {
 		return 0, nil
 	}
 	var n int
+	var scans, nos []string
 	err := db.Update(ctx, func(tx *Tx) error {
+		scans, nos = nil, nil
 		cutoff := stamp(tx.Now.Add(-time.Duration(days) * 24 * time.Hour))
 		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.no FROM cases c
 			WHERE c.purged_at = '' AND c.state IN ('办结', '送达', '不予受理') AND c.updated_at < ?
@@ -47,7 +49,7 @@ func (db *DB) PurgeExpired(ctx context.Context, days int) (int, error) {
 		if err != nil {
 			return err
 		}
-		var ids, nos []string
+		var ids []string
 		for rows.Next() {
 			var id, no string
 			if err := rows.Scan(&id, &no); err != nil {
@@ -65,18 +67,34 @@ func (db *DB) PurgeExpired(ctx context.Context, days int) (int, error) {
 		}
 		defer tx.ExecContext(ctx, "PRAGMA secure_delete = OFF")
 		for _, id := range ids {
+			own, err := caseScans(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			scans = append(scans, own...)
 			if err := purgeCase(ctx, tx, id); err != nil {
 				return fmt.Errorf("purge case %s: %w", id, err)
 			}
 		}
 		n = len(ids)
 		return appendAudit(ctx, tx, hall.AuditEntry{Action: hall.AuditPurge, Object: nos[0] + " 至 " + nos[len(nos)-1],
-			Outcome: hall.AuditOK, Detail: fmt.Sprintf("保存期 %d 天已满、平台已确认的办结办件 %d 件", days, n)})
+			Outcome: hall.AuditOK, Detail: fmt.Sprintf("保存期 %d 天已满、平台已确认的办结办件 %d 件（扫描件 %d 个及其文书一并删除）",
+				days, n, len(scans))})
 	})
-	if err == nil && n > 0 {
-		_, _ = db.write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)") // old page images leave the WAL too
+	if err != nil {
+		return 0, err
 	}
-	return n, err
+	if n > 0 {
+		_, _ = db.write.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)") // old page images leave the WAL too
+		db.removeCaseFiles(scans, nos)
+	}
+	if kept := db.removeOldRestoreCopies(db.Now().Add(-time.Duration(days) * 24 * time.Hour)); len(kept) > 0 {
+		_ = db.Update(ctx, func(tx *Tx) error {
+			return appendAudit(ctx, tx, hall.AuditEntry{Action: hall.AuditPurge, Object: strings.Join(kept, "、"),
+				Outcome: hall.AuditOK, Detail: fmt.Sprintf("保存期 %d 天已满：删除恢复前保留的数据副本 %d 份", days, len(kept))})
+		})
+	}
+	return n, nil
 }
 
 func purgeCase(ctx context.Context, tx *Tx, id string) error {

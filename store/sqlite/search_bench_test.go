@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode"
 
-	"yichuang/catalogio"
+	"yichuang/catalog/catalogio"
 	"yichuang/hall"
 )
 

@@ -19,6 +19,9 @@ type security struct {
 	kdf  secure.Params   // zero: secure.DefaultParams
 	// ghosts counts failed logins of names without an account (users_login.go).
 	ghosts map[string]ghost
+	// unlocked is closed by the first login that opens the data key.
+	unlocked     chan struct{}
+	unlockedOnce sync.Once
 }
 
 // Users implements hall.AccountService.
@@ -60,6 +63,23 @@ func (db *DB) setSession(u *hall.User, k *secure.DataKey) {
 	db.sec.mu.Lock()
 	db.sec.user, db.sec.key = u, k
 	db.sec.mu.Unlock()
+	if k != nil {
+		ch := db.unlockedChan()
+		db.sec.unlockedOnce.Do(func() { close(ch) })
+	}
+}
+
+// Unlocked is closed once a login has opened the data key in this process
+// (the window starts its sync engine then: the platform secret is sealed).
+func (db *DB) Unlocked() <-chan struct{} { return db.unlockedChan() }
+
+func (db *DB) unlockedChan() chan struct{} {
+	db.sec.mu.Lock()
+	defer db.sec.mu.Unlock()
+	if db.sec.unlocked == nil {
+		db.sec.unlocked = make(chan struct{})
+	}
+	return db.sec.unlocked
 }
 
 // Current is the logged-in user, nil when none.

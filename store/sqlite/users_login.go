@@ -33,11 +33,15 @@ func (s *Users) Login(ctx context.Context, name, password string) (*hall.User, e
 	case r == nil:
 		secure.StretchWith(password, db.kdf(), make([]byte, 16)) // a wrong name costs what a wrong password does
 		return nil, s.failed(ctx, nil, name, "登录名不存在", db.unknownName(name, policy, now))
-	case r.Disabled:
-		return nil, s.failed(ctx, r, name, "账号已停用", hall.Errorf(hall.EForbidden, "账号“%s”已停用，请联系管理员", r.Name))
-	case !r.HasPassword || r.slot == "":
-		return nil, s.failed(ctx, r, name, "尚未设置密码", hall.Errorf(hall.EForbidden,
-			"账号“%s”尚未设置密码，请管理员在“设置 → 账号管理”中为其设置初始密码", r.Name))
+	case r.Disabled, !r.HasPassword || r.slot == "":
+		// The screen hears what an unknown name hears (counted and locked
+		// alike); only the audit log says why.
+		detail := "账号已停用"
+		if !r.Disabled {
+			detail = "尚未设置密码"
+		}
+		secure.StretchWith(password, db.kdf(), make([]byte, 16))
+		return nil, s.failed(ctx, r, name, detail, db.unknownName(name, policy, now))
 	case policy.Locked(r.LockedUntil, now):
 		return nil, s.failed(ctx, r, name, "账号锁定中", hall.LockedError(r.LockedUntil, now))
 	}

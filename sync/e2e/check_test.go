@@ -97,7 +97,11 @@ func (k *testDesk) client(url string) *transport.Client {
 		v, _ := k.d.DB.Setting(hall.AsDesk(context.Background()), key)
 		return v
 	}
-	secret, _ := protocol.DecodeSecret(get(hall.SettingDeskSecret))
+	hexSecret, err := k.d.DB.PlatformSecret(hall.AsDesk(context.Background()))
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	secret, _ := protocol.DecodeSecret(hexSecret)
 	c, err := transport.New(transport.Options{BaseURL: url, DeskID: get(hall.SettingDeskID), Secret: secret,
 		CAPEM: []byte(get(hall.SettingPlatformCA))})
 	if err != nil {

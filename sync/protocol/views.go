@@ -20,6 +20,21 @@ type CaseView struct {
 	Complete bool              `json:"complete"` // every file the case refers to has arrived
 	DeskID   string            `json:"desk_id"`
 	Updated  time.Time         `json:"updated_at"`
+	// Bundle lists every case of the same intake of a bundle (一件事), this
+	// one included, in the bundle's order; empty for a case of its own.
+	Bundle []BundleCase `json:"bundle_cases,omitempty"`
+}
+
+// BundleCase is one case of a bundle intake as a case view lists it.
+type BundleCase struct {
+	No         string `json:"no"`
+	ItemCode   string `json:"item_code"`
+	ItemName   string `json:"item_name"`
+	State      string `json:"state"`
+	Part       int    `json:"part"`
+	Of         int    `json:"of"`
+	BundleCode string `json:"bundle_code"`
+	BundleName string `json:"bundle_name"`
 }
 
 // FileView is one file a case refers to.

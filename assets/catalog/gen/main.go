@@ -102,6 +102,23 @@ func build(hand, table []byte) ([]byte, error) {
 			}
 			at[it.Code] = len(items)
 			items = append(items, it)
+		case "bundle":
+			if len(f) != 9 {
+				return nil, fail(fmt.Sprintf("a bundle line has 9 fields, not %d", len(f)))
+			}
+			d, ok := depts[f[3]]
+			if !ok {
+				return nil, fail("unknown department " + f[3])
+			}
+			it, err := bundle(d, f[1:], items, at)
+			if err != nil {
+				return nil, fail(err.Error())
+			}
+			if _, dup := at[it.Code]; dup {
+				return nil, fail("code " + it.Code + " is taken")
+			}
+			at[it.Code] = len(items)
+			items = append(items, it)
 		default:
 			return nil, fail("unknown line kind " + f[0])
 		}
@@ -159,6 +176,43 @@ func item(d dept, f []string) (hall.Item, error) {
 	}
 	it.Fees = fees
 	it.Form = form(it.Subjects)
+	return it, nil
+}
+
+// bundle expands one 一件事 line: code, name, lead department, promise
+// limit, members (codes, 、-separated; each an entry above), subjects,
+// keywords, conditions. Its legal limit is the longest of its members'; its
+// materials and form are its members' (hall.MergeBundle at intake).
+func bundle(d dept, f []string, items []hall.Item, at map[string]int) (hall.Item, error) {
+	code, name := f[0], f[1]
+	promise, err := limit(f[3])
+	if err != nil {
+		return hall.Item{}, err
+	}
+	task := d.credit + "1" + code
+	it := hall.Item{
+		Code: code, TaskCode: task, HandleCode: task + "00001", Name: name, Type: hall.TypePublicService, Department: d.name,
+		Subjects: strings.Split(f[5], "、"), Keywords: hall.SplitKeywords(f[6]),
+		LegalBasis:   "《国务院关于进一步优化政务服务提升行政效能推动“高效办成一件事”的指导意见》（国发〔2024〕3号）",
+		Conditions:   f[7],
+		PromiseLimit: promise, HandlingForms: []string{"窗口办理", "网上办理"}, Visits: 1,
+		Steps: steps(promise), Place: d.place, Hours: hours, ConsultPhone: d.consult, ComplaintPhone: d.complaint,
+		OnlineDepth: d.depth, ResultType: "其他", ResultName: "各事项的办理结果", Scope: d.scope,
+		Members: strings.Split(f[4], "、"), Status: hall.ItemActive, Version: 1,
+	}
+	for _, m := range it.Members {
+		i, ok := at[m]
+		if !ok {
+			return hall.Item{}, errors.New("bundle " + code + " lists " + m + ", which is not an entry above")
+		}
+		l := items[i].LegalLimit
+		if l.Unit == it.PromiseLimit.Unit && l.Days > it.LegalLimit.Days {
+			it.LegalLimit = l
+		}
+	}
+	if it.LegalLimit.Days < it.PromiseLimit.Days {
+		it.LegalLimit = it.PromiseLimit
+	}
 	return it, nil
 }
 

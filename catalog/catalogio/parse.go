@@ -6,9 +6,10 @@
 package catalogio
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"yichuang/hall"
 )
@@ -26,11 +27,16 @@ func ReadFile(path string) ([]hall.Item, error) { return ReadFileKnowing(path, n
 // entry may give such a code alone, and one the table does not know is a
 // problem with its row and column, like any other.
 func ReadFileKnowing(path string, types map[hall.ItemType]string) ([]hall.Item, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, hall.Wrap(hall.EInvalid, err, "无法读取文件 %s", path)
 	}
-	return parse(filepath.Base(path), b, types)
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, hall.Wrap(hall.EInvalid, err, "无法读取文件 %s", path)
+	}
+	return parse(filepath.Base(path), f, st.Size(), types)
 }
 
 // UnnamedTypes reports whether an entry gives a type code outside the
@@ -50,30 +56,26 @@ func UnnamedTypes(items []hall.Item) bool {
 // whole. (A province's type code given without its name is left to the
 // store, which knows the codes earlier lists and the platform named; see
 // ReadFileKnowing.)
-func Parse(name string, b []byte) ([]hall.Item, error) { return parse(name, b, nil) }
+func Parse(name string, b []byte) ([]hall.Item, error) {
+	return parse(name, bytes.NewReader(b), int64(len(b)), nil)
+}
 
-func parse(name string, b []byte, types map[hall.ItemType]string) ([]hall.Item, error) {
+// source is a catalog file: read as a stream (CSV, JSON) or at offsets
+// (an XLSX's zip directory).
+type source interface {
+	io.Reader
+	io.ReaderAt
+}
+
+func parse(name string, r source, size int64, types map[hall.ItemType]string) ([]hall.Item, error) {
 	var (
 		items []hall.Item
 		pos   []position
-		err   error
 	)
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".json":
-		items, pos, err = parseJSON(name, b)
-	case ".csv", ".txt":
-		var rows [][]string
-		if rows, err = readCSV(name, b); err == nil {
-			items, pos, err = parseTable(name, rows)
-		}
-	case ".xlsx", ".xlsm":
-		var rows [][]string
-		if rows, err = readXLSX(name, b); err == nil {
-			items, pos, err = parseTable(name, rows)
-		}
-	default:
-		return nil, hall.Errorf(hall.EInvalid, "文件 %s 的格式无法识别：事项目录应为 .json、.csv 或 .xlsx 文件", name)
-	}
+	err := readAny(name, r, size, func(is []hall.Item, ps []position) error {
+		items, pos = append(items, is...), append(pos, ps...)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -94,3 +96,5 @@ func parse(name string, b []byte, types map[hall.ItemType]string) ([]hall.Item, 
 	}
 	return items, nil
 }
+
+func limitReader(r source, n int64) io.Reader { return io.LimitReader(r, n+1) }

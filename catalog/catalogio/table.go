@@ -2,6 +2,8 @@ package catalogio
 
 import (
 	"cmp"
+	"errors"
+	"io"
 	"strconv"
 	"strings"
 
@@ -10,31 +12,65 @@ import (
 	"yichuang/hall"
 )
 
-// parseTable reads rows of a CSV or a worksheet. Title rows may come
-// before the header row (the first with a 事项名称 cell). Each entry takes
-// one row; its further materials take the rows below it, with the entry's
-// cells left empty or repeating the same 实施编码 and 事项名称, as merged
-// cells export.
-func parseTable(name string, rows [][]string) ([]hall.Item, []position, error) {
-	head := -1
-	for i := 0; i < len(rows) && i < 10 && head < 0; i++ {
-		for _, c := range rows[i] {
+// parseTable reads the rows of a CSV or a worksheet as they stream. Title
+// rows may come before the header row (the first with a 事项名称 cell).
+// Each entry takes one row; its further materials take the rows below it,
+// with the entry's cells left empty or repeating the same 实施编码 and
+// 事项名称, as merged cells export. Each row is checked as it arrives
+// against the caps in limits.go: a file past one is refused at that row.
+func parseTable(name string, next rows, emit emitter) error {
+	head, r := -1, 0
+	var cells []string
+	for ; r < 10 && head < 0; r++ {
+		var err error
+		if cells, err = next(); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return err
+		}
+		if err := checkRow(name, r+1, cells); err != nil {
+			return err
+		}
+		for _, c := range cells {
 			if headerKey(c) == "事项名称" || headerKey(c) == "事项名" {
-				head = i
+				head = r
 			}
 		}
 	}
 	if head < 0 {
-		return nil, nil, hall.Errorf(hall.EInvalid, "文件 %s 没有表头行：前 10 行中找不到“事项名称”列（列的说明见 docs/catalog-import.md）", name)
+		return hall.Errorf(hall.EInvalid, "文件 %s 没有表头行：前 10 行中找不到“事项名称”列（列的说明见 docs/catalog-import.md）", name)
 	}
-	cols, byName, ps := readHeader(rows[head], head+1)
+	cols, byName, ps := readHeader(cells, head+1)
 	if !ps.empty() {
-		return nil, nil, ps.err(name)
+		return ps.err(name)
 	}
+	// Where each field's column is, for messages: the first column of a
+	// field names it; one map serves every entry.
+	named := map[string]string{}
+	for c, col := range cols {
+		if col == nil {
+			continue
+		}
+		if _, ok := named[col.field]; !ok {
+			named[col.field] = colName(c, col)
+		}
+	}
+	// items holds the entries not yet handed on: the last may still get
+	// materials from the rows below it, the others are complete.
 	var items []hall.Item
 	var pos []position
-	for r := head + 1; r < len(rows); r++ {
-		cells := rows[r]
+	entries := 0
+	for ; ; r++ {
+		cells, err := next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if err := checkRow(name, r+1, cells); err != nil {
+			return err
+		}
 		get := func(h string) string {
 			if c, ok := byName[h]; ok && c < len(cells) {
 				return strings.TrimSpace(cells[c])
@@ -53,12 +89,32 @@ func parseTable(name string, rows [][]string) ([]hall.Item, []position, error) {
 				(get("业务办理项编码") == "" || get("业务办理项编码") == prev().HandleCode))
 		rr := &row{get: get}
 		if !cont {
+			if entries == MaxEntries {
+				return rowErr(name, r+1, "事项超过 "+strconv.Itoa(MaxEntries)+" 项的上限")
+			}
+			if len(items) > chunkSize {
+				if !ps.empty() {
+					// the file is refused: its entries go nowhere, the
+					// rows are read on only to list more problems
+					if ps.more > 0 {
+						return ps.err(name)
+					}
+				} else if err := emit(items[:len(items)-1], pos[:len(pos)-1]); err != nil {
+					return err
+				}
+				items = append(items[:0:0], items[len(items)-1])
+				pos = append(pos[:0:0], pos[len(pos)-1])
+			}
+			entries++
 			items = append(items, hall.Item{})
-			pos = append(pos, position{row: r + 1, cols: map[string]string{}})
+			pos = append(pos, position{row: r + 1, cols: named})
 		}
 		rr.it = &items[len(items)-1]
-		p := pos[len(pos)-1]
 		if get("材料名称") != "" || get("申请材料名称") != "" {
+			if len(rr.it.Materials) == MaxMaterials {
+				return rowErr(name, r+1, "事项“"+rr.it.Name+"”（第 "+strconv.Itoa(pos[len(pos)-1].row)+
+					" 行起）的材料超过 "+strconv.Itoa(MaxMaterials)+" 项的上限，文件可能有误")
+			}
 			rr.it.Materials = append(rr.it.Materials, hall.Material{Necessity: hall.Required})
 			rr.m = &rr.it.Materials[len(rr.it.Materials)-1]
 		}
@@ -73,18 +129,31 @@ func parseTable(name string, rows [][]string) ([]hall.Item, []position, error) {
 			if err := col.set(rr, v); err != nil {
 				ps.add("第 "+strconv.Itoa(r+1)+" 行 "+colName(c, col), err.Error())
 			}
-			if _, ok := p.cols[col.field]; !ok { // the first column of a field names it
-				p.cols[col.field] = colName(c, col)
-			}
 		}
 		if !cont && rr.it.Code == "" { // a province's list is keyed by 实施编码, or by 办理项
 			rr.it.Code = cmp.Or(rr.it.HandleCode, rr.it.TaskCode)
 		}
 	}
 	if !ps.empty() {
-		return nil, nil, ps.err(name)
+		return ps.err(name)
 	}
-	return items, pos, nil
+	if len(items) == 0 {
+		return nil
+	}
+	return emit(items, pos)
+}
+
+// checkRow refuses a row past the caps: too many cells, or a cell too long.
+func checkRow(name string, r int, cells []string) error {
+	if len(cells) > MaxColumns {
+		return rowErr(name, r, "超过 "+strconv.Itoa(MaxColumns)+" 列的上限")
+	}
+	for c, v := range cells {
+		if len(v) > MaxCell {
+			return hall.Errorf(hall.EInvalid, "文件 %s 第 %d 行 %s 列：内容超过 %d KB 的上限，未导入任何事项", name, r, letters(c), MaxCell>>10)
+		}
+	}
+	return nil
 }
 
 // readHeader maps each header cell to its column; unknown, repeated and

@@ -13,7 +13,9 @@ type position struct {
 	entry int               // 1-based, JSON
 	line  int               // JSON
 	row   int               // 1-based, tables: the entry's first row
-	cols  map[string]string // field → `F 列“承诺办结时限”`
+	cols  map[string]string // field → `F 列“承诺办结时限”`, shared by a file's entries
+	off   int64             // JSON: where the entry starts, its line found when a message needs it
+	lines *lineIndex
 }
 
 // at names where field of this entry is, for a message.
@@ -24,6 +26,9 @@ func (p position) at(field string) string {
 			s += " " + c
 		}
 		return s
+	}
+	if p.line == 0 && p.lines != nil {
+		p.line = p.lines.lineAt(p.off)
 	}
 	s := "第 " + strconv.Itoa(p.entry) + " 项（第 " + strconv.Itoa(p.line) + " 行）"
 	if field != "" {

@@ -1,6 +1,7 @@
 package catalogio
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,7 +13,7 @@ import (
 	"yichuang/hall"
 )
 
-const samples = "../testdata/catalog/"
+const samples = "../../testdata/catalog/"
 
 func read(t *testing.T, name string) []hall.Item {
 	t.Helper()
@@ -247,5 +248,51 @@ func TestKeywordsColumn(t *testing.T) {
 	})
 	if _, err := ReadFile(long); err == nil || !strings.Contains(err.Error(), "关键词") || !strings.Contains(err.Error(), "第 2 行") {
 		t.Errorf("a 21-character keyword: %v", err)
+	}
+}
+
+// TestMembersColumn: a bundle (一件事) lists its member codes in one cell,
+// separated like keywords; JSON carries them as "members". A bundle of one
+// item is refused naming its row.
+func TestMembersColumn(t *testing.T) {
+	path := csvWith(t, func(lines []string) []string {
+		for i := range lines {
+			switch i {
+			case 0:
+				lines[i] = "一件事包含事项," + strings.TrimPrefix(lines[i], "\ufeff")
+			case 1:
+				lines[i] = "\"000104001001、000140001002；000111011000\"," + lines[i]
+			default:
+				lines[i] = "," + lines[i]
+			}
+		}
+		return lines
+	})
+	items, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"000104001001", "000140001002", "000111011000"}
+	if !reflect.DeepEqual(items[0].Members, want) || !items[0].IsBundle() || items[1].IsBundle() {
+		t.Errorf("members %q / %q, want %q on the first row only", items[0].Members, items[1].Members, want)
+	}
+	one := csvWith(t, func(lines []string) []string {
+		lines[0] = "包含事项," + strings.TrimPrefix(lines[0], "\ufeff")
+		lines[1] = "000104001001," + lines[1]
+		for i := 2; i < len(lines); i++ {
+			lines[i] = "," + lines[i]
+		}
+		return lines
+	})
+	if _, err := ReadFile(one); err == nil || !strings.Contains(err.Error(), "一件事") || !strings.Contains(err.Error(), "第 2 行") {
+		t.Errorf("a bundle of one item: %v", err)
+	}
+	js := filepath.Join(t.TempDir(), "b.json")
+	b, _ := json.Marshal([]hall.Item{{Code: "YJS1", TaskCode: "YJS1", Name: "新生儿出生一件事", Type: hall.TypePublicService,
+		Department: "清河县数据资源管理局", Members: want}})
+	os.WriteFile(js, b, 0o600)
+	got, err := ReadFile(js)
+	if err != nil || !reflect.DeepEqual(got[0].Members, want) {
+		t.Errorf("JSON bundle: %v, %v", got, err)
 	}
 }

@@ -64,6 +64,10 @@ var columns = []column{
 		r.it.Keywords = hall.NormalizeKeywords(append(r.it.Keywords, hall.SplitKeywords(v)...))
 		return nil
 	}},
+	{names: []string{"一件事包含事项", "包含事项", "一件事事项编码"}, field: "members", set: func(r *row, v string) error {
+		r.it.Members = hall.SplitKeywords(v) // codes, several a cell like keywords
+		return nil
+	}},
 	{names: []string{"事项编码"}, field: "code", set: text(func(i *hall.Item) *string { return &i.Code })},
 	{names: []string{"基本编码", "事项基本编码", "国家基本编码"}, field: "basic_code", required: true, set: text(func(i *hall.Item) *string { return &i.BasicCode })},
 	{names: []string{"实施编码", "事项实施编码"}, field: "task_code", required: true, set: text(func(i *hall.Item) *string { return &i.TaskCode })},

@@ -1,0 +1,191 @@
+package catalogio
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"yichuang/hall"
+)
+
+// parseJSON reads the project's format: an array of hall.Item
+// (assets/catalog/demo.json), as it streams. Each entry is taken as raw
+// bytes (which checks the JSON's syntax), then a chunk of entries is
+// decoded on every core: encoding/json runs at some tens of MB/s and a
+// province's catalog is hundreds of MB. An error names the entry and its
+// line; unknown fields are refused so a typo never loses data silently.
+func parseJSON(name string, r source, limit int64, emit emitter) error {
+	br := bufio.NewReaderSize(limitReader(r, limit), 1<<20)
+	var base int64
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+		base = 3
+	}
+	lines := &lineIndex{r: r}
+	dec := json.NewDecoder(br)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return hall.Errorf(hall.EInvalid, "文件 %s 不是事项目录：JSON 事项目录应是一个以 [ 开头的事项数组", name)
+	}
+	var (
+		ps    problems
+		raws  []json.RawMessage
+		pos   []position
+		entry int
+	)
+	flush := func() error {
+		items, errs := decodeAll(raws)
+		for i, err := range errs {
+			if err != nil {
+				ps.add(pos[i].at(""), jsonMessage(err))
+			}
+		}
+		var err error
+		if ps.empty() && len(items) > 0 {
+			err = emit(items, pos)
+		}
+		raws, pos = nil, nil
+		return err
+	}
+	for dec.More() {
+		p := position{entry: entry + 1, off: base + dec.InputOffset(), lines: lines}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			msg := "JSON 格式错误：" + jsonMessage(err)
+			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+				msg = "JSON 文件不完整（在事项中间结束）"
+			}
+			ps.add(p.at(""), msg)
+			return ps.err(name)
+		}
+		if entry++; entry > MaxEntries {
+			ps.add(p.at(""), "事项超过 "+strconv.Itoa(MaxEntries)+" 项的上限")
+			return ps.err(name)
+		}
+		if len(raw) > MaxRecord {
+			ps.add(p.at(""), "本项超过 "+strconv.Itoa(MaxRecord>>10)+" KB 的上限")
+			return ps.err(name)
+		}
+		raws, pos = append(raws, raw), append(pos, p)
+		if len(raws) == chunkSize {
+			if err := flush(); err != nil {
+				return err
+			}
+			if ps.more > 0 {
+				return ps.err(name)
+			}
+		}
+	}
+	if tok, err := dec.Token(); err != nil || tok != json.Delim(']') {
+		ps.add(position{entry: entry + 1, off: base + dec.InputOffset(), lines: lines}.at(""),
+			"JSON 格式错误：事项之间缺少逗号，或数组没有以 ] 结束")
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	if !ps.empty() {
+		return ps.err(name)
+	}
+	return nil
+}
+
+// decodeAll decodes raw entries on every core.
+func decodeAll(raws []json.RawMessage) ([]hall.Item, []error) {
+	items := make([]hall.Item, len(raws))
+	errs := make([]error, len(raws))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(raws); i += workers {
+				dec := json.NewDecoder(bytes.NewReader(raws[i]))
+				dec.DisallowUnknownFields()
+				errs[i] = dec.Decode(&items[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return items, errs
+}
+
+// lineIndex finds the line of a byte offset, only when a message needs it,
+// by counting from the start (or from the last offset asked, going on).
+type lineIndex struct {
+	r         io.ReaderAt
+	off, line int64
+}
+
+// lineAt is the line of the first byte at or after off that is not blank
+// or a comma (where an entry starts).
+func (l *lineIndex) lineAt(off int64) int {
+	if off < l.off || l.line == 0 {
+		l.off, l.line = 0, 1
+	}
+	buf := make([]byte, 64<<10)
+	for l.off < off {
+		n, err := l.r.ReadAt(buf[:min(int64(len(buf)), off-l.off)], l.off)
+		l.line += int64(bytes.Count(buf[:n], []byte("\n")))
+		l.off += int64(n)
+		if err != nil || n == 0 {
+			return int(l.line)
+		}
+	}
+	line, at := l.line, off
+	for {
+		n, err := l.r.ReadAt(buf[:4096], at)
+		for _, c := range buf[:n] {
+			switch c {
+			case '\n':
+				line++
+			case ' ', '\t', '\r', ',':
+			default:
+				return int(line)
+			}
+		}
+		at += int64(n)
+		if err != nil || n == 0 {
+			return int(line)
+		}
+	}
+}
+
+// jsonMessage says in Chinese what the decoder found wrong.
+func jsonMessage(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return "JSON 格式错误（本项第 " + strconv.FormatInt(se.Offset, 10) + " 字节附近）"
+	case errors.As(err, &te):
+		return "字段“" + te.Field + "”的类型错误：应为" + jsonKind(te.Type.Kind().String()) + "，文件中是" + te.Value
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return "未知字段“" + f + "”（字段名拼写错误？）"
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "JSON 格式错误：本项不完整"
+	}
+	return "无法读取：" + err.Error()
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "文本"
+	case "int", "int64":
+		return "整数"
+	case "slice":
+		return "数组"
+	case "struct", "map":
+		return "对象"
+	case "bool":
+		return "是/否"
+	}
+	return k
+}

@@ -1,0 +1,152 @@
+package documents
+
+import (
+	"strconv"
+
+	"github.com/signintech/gopdf"
+
+	"yichuang/hall"
+)
+
+// BundlePath is where the notice of a bundle intake (一件事) whose first
+// case is no is written under dataDir.
+func BundlePath(dataDir, no string, kind hall.DocKind) string {
+	return Path(dataDir, no+"-"+hall.BundleLabel, kind)
+}
+
+// WriteBundle renders the one notice of a bundle intake (一件事一次办): the
+// applicant once, every case it opened with its number, item, department
+// and promised date, the materials received once each; and writes it like
+// Write. cases and notices are the intake's, in the bundle's order.
+func WriteBundle(dataDir string, cases []*hall.Case, notices []hall.Notice) (string, error) {
+	b, err := RenderBundle(cases, notices)
+	if err != nil {
+		return "", err
+	}
+	return writeFile(BundlePath(dataDir, cases[0].No, notices[0].Kind), b, notices[0].Kind)
+}
+
+// RenderBundle writes the notice of a bundle intake as a PDF.
+func RenderBundle(cases []*hall.Case, notices []hall.Notice) ([]byte, error) {
+	if len(cases) == 0 || len(cases) != len(notices) || cases[0].Bundle == nil || cases[0].No == "" {
+		return nil, hall.Errorf(hall.EInvalid, "一件事的办件不全，不能出具文书")
+	}
+	c, n := cases[0], notices[0]
+	b := c.Bundle
+	issued := n.IssuedAt
+	if issued.IsZero() {
+		issued = c.UpdatedAt
+	}
+	w, err := newWriter(string(n.Kind)+" "+b.Name+" "+c.No, issued)
+	if err != nil {
+		return nil, hall.Wrap(hall.EInternal, err, "无法生成%s", n.Kind)
+	}
+	w.header = string(n.Kind) + " · " + hall.BundleLabel + " · " + b.Name
+	if err := w.bundleTop(c, n); err != nil {
+		return nil, hall.Wrap(hall.EInternal, err, "无法生成%s的二维码", n.Kind)
+	}
+	// The applicant once: the facts of the first case, named for the bundle.
+	head := *c
+	head.ItemName, head.Department = b.Name+"（"+hall.BundleLabel+"，共 "+strconv.Itoa(len(cases))+" 个事项，实施部门见下表）", ""
+	w.facts(&head, hall.Notice{}, issued)
+	w.section("本次一并办理的事项")
+	var rows [][]string
+	for i, k := range cases {
+		due := string(k.State)
+		if k.State == hall.StateAccepted {
+			due = promiseDate(k, notices[i])
+		}
+		rows = append(rows, []string{strconv.Itoa(i + 1), k.No, k.ItemName, k.Department, due})
+	}
+	w.table([]float64{26, 122, 146, contentW - 26 - 122 - 146 - 82, 82},
+		[]string{"序号", "办件编号", "事项名称", "实施部门", "承诺办结"}, rows, 9.5)
+	w.gap(6)
+	all := &hall.Case{Applicant: c.Applicant, Reason: c.Reason, Materials: bundleMaterials(cases)}
+	switch n.Kind {
+	case hall.DocReceipt:
+		w.received(all, "已收取材料（各事项共用的材料只收一次）")
+		w.para("    你（单位）申请的“"+b.Name+"”共 "+strconv.Itoa(len(cases))+" 个事项已一并受理，各事项按上表的承诺日期办结"+
+			"（法定节假日不计入）。请妥善保管本回执，凭任一办件编号查询办理进度、领取办理结果。", 10.5, 0)
+	case hall.DocRefusal:
+		w.para("    你（单位）申请的“"+b.Name+"”经审查，决定不予受理。理由："+c.Reason, 11, 0)
+		w.gap(6)
+		w.para("    如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，"+
+			"或者在六个月内依法向人民法院提起行政诉讼。", 11, 0)
+		w.received(all, "申请人提交的材料")
+	case hall.DocCorrection:
+		w.para("    你（单位）申请的“"+b.Name+"”的材料不齐全或者不符合法定形式，现一次性告知需要补正的全部内容：", 11, 0)
+		w.gap(4)
+		var gaps [][]string
+		seen := map[string]bool{}
+		for _, k := range notices {
+			for _, g := range k.Gaps {
+				if !seen[g.String()] {
+					seen[g.String()] = true
+					gaps = append(gaps, []string{strconv.Itoa(len(gaps) + 1), g.Material, g.Problem})
+				}
+			}
+		}
+		for _, note := range n.Notes {
+			gaps = append(gaps, []string{strconv.Itoa(len(gaps) + 1), note, ""})
+		}
+		w.table([]float64{34, 250, contentW - 284}, []string{"序号", "需补正的材料或事项", "说明"}, gaps, 10)
+		w.gap(6)
+		w.received(all, "已收取材料")
+	default:
+		return nil, hall.Errorf(hall.EInvalid, "未知的文书种类“%s”", n.Kind)
+	}
+	w.foot(n, issued)
+	out, err := w.pdf.GetBytesPdfReturnErr()
+	if err != nil {
+		return nil, hall.Wrap(hall.EInternal, err, "无法生成%s", n.Kind)
+	}
+	return out, nil
+}
+
+// bundleMaterials is every material the cases recorded, each once (the
+// bundle's one list), in the order first met.
+func bundleMaterials(cases []*hall.Case) []hall.CaseMaterial {
+	var out []hall.CaseMaterial
+	seen := map[string]bool{}
+	for _, c := range cases {
+		for _, m := range c.Materials {
+			if !seen[m.Name] {
+				seen[m.Name] = true
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// bundleTop is top for a bundle: the QR code of the first case's progress,
+// the title marked 一件事, and the bundle's name where a case number goes.
+func (w *writer) bundleTop(c *hall.Case, n hall.Notice) error {
+	payload, caption := n.QueryURL, "扫码查询办理进度"
+	if payload == "" {
+		payload = "一件事：" + c.Bundle.Name + "\n办件编号：" + c.No + "\n" + n.HallName + " 咨询电话：" + n.HallPhone
+		caption = "扫码获取办件编号"
+	}
+	png, err := qrPNG(payload)
+	if err != nil {
+		return err
+	}
+	img, err := gopdf.ImageHolderByBytes(png)
+	if err != nil {
+		return err
+	}
+	x := pageW - margin - qrSize
+	if err := w.pdf.ImageByHolder(img, x, margin-8, &gopdf.Rect{W: qrSize, H: qrSize}); err != nil {
+		return err
+	}
+	w.setSize(8)
+	tw, _ := w.pdf.MeasureTextWidth(caption)
+	w.at(x+(qrSize-tw)/2, margin-8+qrSize, caption)
+	w.centered(n.HallName, 13)
+	w.gap(4)
+	w.centered(string(n.Kind), 22)
+	w.gap(2)
+	w.centered("（"+hall.BundleLabel+"一次办："+c.Bundle.Name+"）", 12)
+	w.y = max(w.y+6, margin-8+qrSize+16)
+	return nil
+}

@@ -1,0 +1,68 @@
+package documents
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"yichuang/hall"
+)
+
+// TestBundleReceiptListsEveryCase: the one receipt of a bundle intake names
+// the bundle, the applicant once, every case with its number, item,
+// department and promised date, and each material once though two cases
+// share it.
+func TestBundleReceiptListsEveryCase(t *testing.T) {
+	link := hall.CaseBundle{ID: "b1", Code: "YJS341122001", Name: "新生儿出生一件事", Of: 3}
+	var cases []*hall.Case
+	var notices []hall.Notice
+	for i, it := range [][3]string{{"出生登记", "清河县公安局", "2026-11-30"},
+		{"城乡居民基本医疗保险参保登记", "清河县医疗保障局", "2026-11-27"},
+		{"社会保障卡申领", "清河县人力资源和社会保障局", "2026-12-04"}} {
+		c := sampleCase()
+		c.No = "341122-20261123-01-000" + string(rune('7'+i))
+		c.ItemName, c.Department, c.PromiseDue = it[0], it[1], it[2]
+		l := link
+		l.Part = i + 1
+		c.Bundle = &l
+		if i > 0 {
+			c.Materials = []hall.CaseMaterial{{Name: "《出生医学证明》", Necessity: hall.Required, Originals: 1, Copies: 1},
+				{Name: "近期证件照片", Necessity: hall.Required, Copies: 2}}
+		}
+		cases, notices = append(cases, c), append(notices, sampleNotice(hall.DocReceipt))
+	}
+	dir := t.TempDir()
+	path, err := WriteBundle(dir, cases, notices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if path != BundlePath(dir, cases[0].No, hall.DocReceipt) || !strings.Contains(path, "一件事") {
+		t.Errorf("written to %s", path)
+	}
+	pdf, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := textOf(t, pdf)
+	for _, want := range []string{"受理回执", "新生儿出生一件事", "一件事", "王□喆", "1101**********002X",
+		"341122-20261123-01-0007", "341122-20261123-01-0008", "341122-20261123-01-0009",
+		"出生登记", "城乡居民基本医疗保险参保登记", "社会保障卡申领", "清河县公安局",
+		"2026年11月30日", "2026年11月27日", "2026年12月4日", "近期证件照片", "共 3 个事项"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("bundle receipt lacks %q", want)
+		}
+	}
+	if n := strings.Count(text, "《出生医学证明》"); n != 1 {
+		t.Errorf("《出生医学证明》 listed %d times, want once", n)
+	}
+	if strings.Contains(text, "11010519491231002X") {
+		t.Error("the receipt shows the full ID number")
+	}
+	if os.Getenv("YICHUANG_KEEP_PDF") != "" {
+		os.WriteFile(filepath.Join(os.Getenv("YICHUANG_KEEP_PDF"), "bundle-receipt.pdf"), pdf, 0o644)
+	}
+	if _, err := RenderBundle(cases[:1], notices); err == nil {
+		t.Error("cases and notices of different lengths were rendered")
+	}
+}
