@@ -81,10 +81,9 @@ func startWith(t *testing.T, im string) *desk {
 	must(t, os.MkdirAll(d.printed, 0o755))
 	must(t, os.WriteFile(filepath.Join(shim, "xdg-open"),
 		[]byte("#!/bin/sh\ncp \"$1\" "+d.printed+"/\n"), 0o755))
-	display := freeDisplay(t)
+	display := d.startX()
 	d.env = append(os.Environ(), "HOME="+home, "XDG_RUNTIME_DIR="+run, "DISPLAY="+display, "LC_ALL=C.UTF-8",
 		"XMODIFIERS=@im="+im, "PATH="+shim+":"+os.Getenv("PATH"))
-	d.background("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
 	d.until("the X display", 10*time.Second, func() bool { return d.try("xdpyinfo") == nil })
 	out := d.out("dbus-launch", "--sh-syntax")
 	for _, l := range strings.Split(out, "\n") {
@@ -135,13 +134,40 @@ func must(t *testing.T, err error) {
 	}
 }
 
-func freeDisplay(t *testing.T) string {
-	for n := 140 + os.Getpid()%50; n < 400; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
-			return fmt.Sprintf(":%d", n)
+// startX starts Xvfb on a display number it picks itself (-displayfd):
+// other programs on this machine start X servers too, and a number chosen
+// here from the lock files could be taken before Xvfb got to it.
+func (d *desk) startX() string {
+	r, w, err := os.Pipe()
+	must(d.t, err)
+	defer r.Close()
+	c := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	c.ExtraFiles = []*os.File{w}
+	var log bytes.Buffer
+	c.Stdout, c.Stderr = &log, &log
+	must(d.t, c.Start())
+	w.Close()
+	d.t.Cleanup(func() {
+		c.Process.Kill()
+		c.Wait()
+		if d.t.Failed() && log.Len() > 0 {
+			d.t.Logf("Xvfb said:\n%s", tail(log.String(), 2000))
 		}
+	})
+	got := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		got <- strings.TrimSpace(line)
+	}()
+	select {
+	case n := <-got:
+		if n == "" {
+			d.t.Fatalf("Xvfb gave no display number: %s", log.String())
+		}
+		return ":" + n
+	case <-time.After(30 * time.Second):
+		d.t.Fatalf("Xvfb gave no display number in 30 s: %s", log.String())
 	}
-	t.Fatal("no free X display")
 	return ""
 }
 
