@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -69,8 +70,18 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	}
 	defer dk.Close()                      // last: after sync and the screens (below)
 	syncer, stopSync := dk.StartSync(ctx) // nil when not registered (desk/sync.go)
+	var stopMu sync.Mutex                 // StartSync (below) may add to stopSync after registering from 同步
 	b := build()
-	shell := ui.NewShell(ctx, w, dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer), ui.Options{})
+	services := dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer)
+	services.StartSync = func() hall.SyncController { // after registering from 同步
+		s, stop := dk.StartSync(ctx)
+		stopMu.Lock()
+		defer stopMu.Unlock()
+		prev := stopSync
+		stopSync = func() { stop(); prev() }
+		return s
+	}
+	shell := ui.NewShell(ctx, w, services, ui.Options{})
 	lock := ui.NewLockScreen(shell) // login, first-start guide, idle lock (app/ui/lock.go)
 	w.SetContent(lock.Content())
 	w.SetCloseIntercept(func() { shell.SaveDrafts(); w.Close() }) // the open draft is saved before closing
@@ -106,7 +117,9 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	// skips the close intercept), sync stops, the screens stop loading, and
 	// only then does the deferred dk.Close close the database.
 	shell.SaveDrafts()
+	stopMu.Lock()
 	stopSync()
+	stopMu.Unlock()
 	shell.Close()
 	return 0
 }
@@ -168,6 +181,16 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-bundle"))
 		}
 	}
+	// 好差评 as the applicant sees it, then 同步 as the admin registers the desk.
+	fyne.DoAndWait(func() { ui.DemoRating(sh) })
+	waitShot(dir, "7-rating")
+	fyne.DoAndWait(func() {
+		if err := lock.DemoAdmin(context.Background()); err != nil {
+			log.Error("screenshots: demo admin", "err", err)
+		}
+		sh.Show(ui.ScreenSync)
+	})
+	waitShot(dir, "8-register")
 	fyne.DoAndWait(a.Quit)
 }
 

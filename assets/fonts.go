@@ -19,3 +19,16 @@ var FontBold []byte
 //
 //go:embed fonts/wqy-microhei.ttf
 var FontPDF []byte
+
+// FontPDFExtA and FontPDFExtB are the PDF's fallback faces for the CJK
+// Unified Ideographs Extension A (U+3400–4DBF) and B (U+20000–2A6DF), which
+// WenQuanYi lacks and GB 18030 requires: subsets of HanaMinA and HanaMinB
+// (fonts-hanazono) with only those blocks, gzip-compressed, made by
+// fonts/hanazono-subset.sh. They are inflated only when a document needs
+// them (docs/adr/0019).
+//
+//go:embed fonts/hanamin-exta.ttf.gz
+var FontPDFExtA []byte
+
+//go:embed fonts/hanamin-extb.ttf.gz
+var FontPDFExtB []byte

@@ -81,11 +81,20 @@ Files: usr/bin/yichuang
 Comment: The binary embeds fonts, unmodified: Noto Sans CJK SC Regular
  and Bold 2.004 (Debian fonts-noto-cjk 1:20220127+repack1-1) and WenQuanYi
  Micro Hei 0.2.0-beta (Debian fonts-wqy-microhei 0.2.0-beta-3.1), the
- latter used under the Apache License 2.0.
+ latter used under the Apache License 2.0; and the CJK Extension A and B
+ blocks of HanaMinA and HanaMinB (Debian fonts-hanazono 20170904-2.1),
+ subset by assets/fonts/hanazono-subset.sh, under the Hanazono Font License.
 Copyright: 2014-2021 Adobe (http://www.adobe.com/)
  2008-2009 The WenQuanYi Project Board of Trustees and Qianqian Fang
  2006-2008 Google Corporation
-License: SIL-1.1 and Apache-2.0
+ 2008-2011 GlyphWiki Project
+License: SIL-1.1 and Apache-2.0 and Hanazono-Font-License
+
+License: Hanazono-Font-License
+ This font is a free software.
+ Unlimited permission is granted to use, copy, and distribute it, with
+ or without modification, either commercially and noncommercially.
+ THIS FONT IS PROVIDED "AS IS" WITHOUT WARRANTY.
 
 License: Apache-2.0
  On Debian systems the full text of the Apache License 2.0 is in

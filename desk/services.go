@@ -55,6 +55,11 @@ type Services struct {
 	// a desk not registered with the platform.
 	Sync      hall.SyncController
 	SyncQueue hall.SyncQueueService
+	// Registrar registers the desk from the 同步 screen (an admin's), as
+	// `yichuang register` does; StartSync, when the window gives one,
+	// starts the sync engine after it, on the window's context.
+	Registrar Registrar
+	StartSync func() hall.SyncController
 }
 
 // Services builds the window's service set from the open desk: the
@@ -70,7 +75,7 @@ func (d *Desk) Services(info Info, sync hall.SyncController) Services {
 		Search: d.DB.Catalog(), Recents: d.RecentStore(), CatalogFiles: d,
 
 		Drafts: d.DB.Drafts(), Intake: d.DB.Drafts(), Bundles: d.DB.Drafts(), Attachments: d.DB.Attachments(d.Dir.Files()),
-		Sync: sync, SyncQueue: d.DB.Sync(),
+		Sync: sync, SyncQueue: d.DB.Sync(), Registrar: d,
 
 		Accounts: d.DB.Users(), Privacy: d.DB.Privacy(), Audit: d.DB.Audit(), Backup: d, Retention: d.DB,
 	}

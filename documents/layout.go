@@ -26,6 +26,7 @@ type writer struct {
 	size    float64
 	header  string // printed at the top of every page after the first
 	missing map[rune]bool
+	added   map[*face]bool // the faces this document has embedded
 }
 
 func newWriter(title string, at time.Time) (*writer, error) {
@@ -35,10 +36,10 @@ func newWriter(title string, at time.Time) (*writer, error) {
 	pdf := &gopdf.GoPdf{}
 	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitPT})
 	pdf.SetInfo(gopdf.PdfInfo{Title: title, Creator: "yichuang", Producer: "yichuang", CreationDate: at})
-	if err := pdf.AddTTFFontFromFontContainer(family, &font.container); err != nil {
+	if err := pdf.AddTTFFontFromFontContainer(mainFace.name, &mainFace.container); err != nil {
 		return nil, err
 	}
-	w := &writer{pdf: pdf, missing: map[rune]bool{}}
+	w := &writer{pdf: pdf, missing: map[rune]bool{}, added: map[*face]bool{mainFace: true}}
 	w.newPage()
 	return w, nil
 }
@@ -58,7 +59,7 @@ func (w *writer) newPage() {
 
 func (w *writer) setSize(size float64) {
 	w.size = size
-	_ = w.pdf.SetFont(family, "", size)
+	_ = w.pdf.SetFont(mainFace.name, "", size)
 }
 
 func (w *writer) lineH() float64 { return w.size * 1.45 }
@@ -75,7 +76,7 @@ func (w *writer) ensure(h float64) bool {
 // at draws one line of text with its top at (x, y).
 func (w *writer) at(x, y float64, s string) {
 	w.pdf.SetXY(x, y)
-	_ = w.pdf.Cell(nil, w.printable(s))
+	w.cell(w.printable(s))
 }
 
 // split wraps s to width at the current size; "" gives one empty line.
@@ -102,7 +103,7 @@ func (w *writer) wrap(para string, width float64) []string {
 	var line []rune
 	used := 0.0
 	for _, r := range para {
-		rw, _ := w.pdf.MeasureTextWidth(string(r))
+		rw := w.width(string(r))
 		if used+rw > width && len(line) > 0 && !strings.ContainsRune(noLineStart, r) {
 			lines = append(lines, string(line))
 			line, used = line[:0:0], 0
@@ -120,7 +121,7 @@ func (w *writer) para(s string, size, indent float64) {
 	for _, l := range w.split(s, contentW-indent) {
 		w.ensure(w.lineH())
 		w.pdf.SetXY(margin+indent, w.y)
-		_ = w.pdf.Cell(nil, l)
+		w.cell(l)
 		w.y += w.lineH()
 	}
 }
@@ -129,10 +130,10 @@ func (w *writer) para(s string, size, indent float64) {
 func (w *writer) centered(s string, size float64) {
 	w.setSize(size)
 	s = w.printable(s)
-	tw, _ := w.pdf.MeasureTextWidth(s)
+	tw := w.width(s)
 	w.ensure(w.lineH())
 	w.pdf.SetXY((pageW-tw)/2, w.y)
-	_ = w.pdf.Cell(nil, s)
+	w.cell(s)
 	w.y += w.lineH()
 }
 
@@ -140,10 +141,10 @@ func (w *writer) centered(s string, size float64) {
 func (w *writer) right(s string, size float64) {
 	w.setSize(size)
 	s = w.printable(s)
-	tw, _ := w.pdf.MeasureTextWidth(s)
+	tw := w.width(s)
 	w.ensure(w.lineH())
 	w.pdf.SetXY(pageW-margin-tw, w.y)
-	_ = w.pdf.Cell(nil, s)
+	w.cell(s)
 	w.y += w.lineH()
 }
 

@@ -43,6 +43,7 @@ func RenderMonthly(r report.Report, at time.Time) ([]byte, error) {
 	w.breakdown("按部门", "部门", r.This.Departments, r.Previous.Departments, r)
 	w.breakdown("按事项", "事项", r.This.Items, r.Previous.Items, r)
 	w.breakdown("按窗口人员", "窗口人员", r.This.Clerks, r.Previous.Clerks, r)
+	w.ratings(r.This)
 	w.overdueList(r)
 	w.about(r)
 	b, err := w.pdf.GetBytesPdfReturnErr()
@@ -79,7 +80,7 @@ func MonthlyLines(r report.Report) [][4]string {
 		{"即办件占比", Pct(a.InstantShare()), Pct(b.InstantShare()), ""},
 		{"挂起次数（补正、特别程序）", fmt.Sprint(r.This.Stops), fmt.Sprint(r.Previous.Stops), ""},
 		{"延期件数", report.NoExtensions, "", ""},
-		{"好差评", report.NoRatings, "", ""},
+		{"好差评", r.This.RatingText(), r.Previous.RatingText(), ""},
 	}
 }
 
@@ -200,7 +201,7 @@ func (w *writer) legend(r report.Report) {
 		w.pdf.SetFillColor(l.c[0], l.c[1], l.c[2])
 		w.pdf.RectFromUpperLeftWithStyle(x, w.y+2, 10, 7, "F")
 		w.at(x+13, w.y, l.text)
-		tw, _ := w.pdf.MeasureTextWidth(l.text)
+		tw := w.width(l.text)
 		x += 13 + tw + 16
 	}
 	w.pdf.SetFillColor(255, 255, 255)
@@ -235,6 +236,43 @@ func (w *writer) breakdown(title, by string, this, previous []supervision.Stat, 
 	w.table([]float64{contentW - 372, 34, 34, 44, 44, 34, 36, 44, 42, 60},
 		[]string{by, "受理", "办结", "按时办结率", "提前办结率", "超期", "平均工作日", "即办件占比", "上月受理", "上月按时办结率"},
 		rows, 7.5, 0)
+}
+
+// ratings prints the month's 好差评 by department and by clerk, and its 差评
+// with their reasons; nothing in a month without ratings (the summary says
+// so).
+func (w *writer) ratings(p report.Period) {
+	if p.Ratings.Count == 0 {
+		return
+	}
+	w.heading("好差评")
+	var rows [][]string
+	add := func(group string, s supervision.RatingStat) {
+		if s.Name == "" {
+			s.Name = "（未记录）"
+		}
+		rows = append(rows, []string{group, s.Name, strconv.Itoa(s.Count), strconv.Itoa(s.ByLevel[0]),
+			strconv.Itoa(s.ByLevel[1]), strconv.Itoa(s.ByLevel[2]), strconv.Itoa(s.ByLevel[3]), strconv.Itoa(s.ByLevel[4]),
+			Pct(s.GoodRate()), fmt.Sprintf("%.2f", s.AvgScore())})
+	}
+	for _, s := range p.RatingsDepartments {
+		add("部门", s)
+	}
+	for _, s := range p.RatingsClerks {
+		add("窗口人员", s)
+	}
+	add("", p.Ratings)
+	w.table([]float64{44, contentW - 404, 36, 44, 36, 44, 40, 52, 48, 60},
+		[]string{"分组", "名称", "评价", "非常满意", "满意", "基本满意", "不满意", "非常不满意", "好评率", "平均分（5分）"}, rows, 7.5, 0)
+	if len(p.Bad) == 0 {
+		return
+	}
+	w.heading("差评（须整改回访）")
+	rows = nil
+	for _, b := range p.Bad {
+		rows = append(rows, []string{b.CaseNo, string(b.Level), string(b.Stage), b.Department, b.Clerk, b.Reason})
+	}
+	w.table([]float64{110, 52, 30, 90, 50, contentW - 332}, []string{"办件编号", "评价", "环节", "部门", "窗口人员", "原因"}, rows, 7.5, 0)
 }
 
 // overdueList prints the month's overdue cases, the longest overdue first.

@@ -2,6 +2,7 @@ package documents
 
 import (
 	"fmt"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -49,15 +50,37 @@ func Render(c *hall.Case, n hall.Notice) ([]byte, error) {
 	return b, nil
 }
 
+// qrPayload is what the notice's QR code carries: the progress address
+// with the rating field (rate=1: the page offers the 好差评 of this case, one
+// a stage, to an applicant who did not rate at the window; a page that
+// does not know the field shows the progress as before). Without an
+// address, the case number, the hall's phone and how to rate.
+func qrPayload(c *hall.Case, n hall.Notice) (payload, caption string) {
+	if n.QueryURL == "" {
+		return "办件编号：" + c.No + "\n" + n.HallName + " 咨询电话：" + n.HallPhone +
+			"\n好差评：凭办件编号评价本次服务（一次一评）", "扫码获取办件编号"
+	}
+	return RatingLink(n.QueryURL), "扫码查询进度、评价服务"
+}
+
+// RatingLink adds the rating field to a progress address, before any
+// fragment, keeping what it already asks.
+func RatingLink(progress string) string {
+	u, err := url.Parse(progress)
+	if err != nil {
+		return progress
+	}
+	q := u.Query()
+	q.Set("rate", "1")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
 // top prints the hall, the title and the QR code of the progress address.
 // Without an address the code carries the case number and the hall's
 // phone, which is still what the applicant needs to ask.
 func (w *writer) top(c *hall.Case, n hall.Notice) error {
-	payload, caption := n.QueryURL, "扫码查询办理进度"
-	if payload == "" {
-		payload = "办件编号：" + c.No + "\n" + n.HallName + " 咨询电话：" + n.HallPhone
-		caption = "扫码获取办件编号"
-	}
+	payload, caption := qrPayload(c, n)
 	png, err := qrPNG(payload)
 	if err != nil {
 		return err
@@ -71,7 +94,7 @@ func (w *writer) top(c *hall.Case, n hall.Notice) error {
 		return err
 	}
 	w.setSize(8)
-	tw, _ := w.pdf.MeasureTextWidth(caption)
+	tw := w.width(caption)
 	w.at(x+(qrSize-tw)/2, margin-8+qrSize, caption)
 	w.centered(n.HallName, 13)
 	w.gap(4)

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/signintech/gopdf"
+
 	"yichuang/hall"
 	"yichuang/testsupport/pdftext"
 )
@@ -50,14 +52,14 @@ func TestReceiptSaysWhatTheApplicantNeeds(t *testing.T) {
 	}
 	text := textOf(t, pdf)
 	for _, want := range []string{"清河县政务服务中心", "受理回执", "341122-20261123-01-0007", "出生登记", "清河县公安局",
-		"王□喆", "1101**********002X", "138****5678", "《出生医学证明》", "DZZZ-2026-0001", "父母结婚证",
+		"王䶮喆", "1101**********002X", "138****5678", "《出生医学证明》", "DZZZ-2026-0001", "父母结婚证",
 		"2026年11月30日前补交", "2026年12月21日", "20个工作日", "清河县人民路88号", "0550-7012345",
-		"扫码查询办理进度", "U+4DAE", "李玥"} {
+		"扫码查询进度、评价服务", "李玥"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("receipt lacks %q", want)
 		}
 	}
-	for _, never := range []string{"11010519491231002X", "13812345678", "申报人居民身份证"} {
+	for _, never := range []string{"11010519491231002X", "13812345678", "申报人居民身份证", "□", "U+4DAE"} {
 		if strings.Contains(text, never) {
 			t.Errorf("receipt shows %q", never)
 		}
@@ -98,7 +100,7 @@ func TestRefusalAndCorrectionNotices(t *testing.T) {
 func TestLongAndHostileTextPrintsWhole(t *testing.T) {
 	c := sampleCase()
 	c.Reason = strings.Repeat("理由很长", 2500) + "\x00\x1b[31m结束"
-	c.Applicant.Name = "𠮷田\u200b"
+	c.Applicant.Name = "𠮷田\U0002A700\u200b" // Ext B, then Ext C, which no face has
 	n := sampleNotice(hall.DocRefusal)
 	n.QueryURL = ""
 	pdf, err := Render(c, n)
@@ -117,7 +119,7 @@ func TestLongAndHostileTextPrintsWhole(t *testing.T) {
 	if strings.Count(joined, "理由很长") != 2500 || !strings.Contains(joined, "[31m结束") || !strings.Contains(text, "[31m结束") {
 		t.Error("a 10,000-character reason was not printed whole")
 	}
-	if !strings.Contains(text, "U+20BB7") || !strings.Contains(text, "扫码获取办件编号") {
+	if !strings.Contains(text, "𠮷田□") || strings.Contains(text, "U+20BB7") || !strings.Contains(text, "U+2A700") || !strings.Contains(text, "扫码获取办件编号") {
 		t.Error("the missing glyph or the QR fallback is not said")
 	}
 	if pages := strings.Count(string(pdf), "/Type /Page\n"); pages < 3 {
@@ -152,5 +154,101 @@ func TestWriteIsRepeatable(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(p))
 	if len(entries) != 1 {
 		t.Errorf("%d files in documents/, want 1", len(entries))
+	}
+}
+
+// Names with characters from CJK Extension A (䶮 U+4DAE, 㛃 U+36C3) and B
+// (𠮷 U+20BB7, 𡈽 U+2123D) print with the fallback faces, on the main face's
+// line, with nothing reported missing.
+func TestRareNameCharactersPrint(t *testing.T) {
+	c := sampleCase()
+	c.Applicant.Name = "刘䶮"
+	c.Applicant.Address = "清河县𠮷祥路𡈽号㛃园"
+	c.Clerk = "李𠮷"
+	pdf, err := Render(c, sampleNotice(hall.DocReceipt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := textOf(t, pdf)
+	for _, want := range []string{"刘䶮", "李𠮷", "受理回执"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("receipt lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "□") || strings.Contains(text, "U+") {
+		t.Errorf("a character is reported missing:\n%s", text)
+	}
+	for _, base := range []string{"/BaseFont /hanaminA", "/BaseFont /hanaminB", "/BaseFont /wqy"} {
+		if !strings.Contains(string(pdf), base) {
+			t.Errorf("the PDF does not embed %s", base)
+		}
+	}
+	for _, r := range "䶮㛃𠮷𡈽" {
+		f := faceFor(r)
+		if f == nil || f == mainFace {
+			t.Errorf("%c (U+%04X) drawn by %v", r, r, f)
+		}
+	}
+	if os.Getenv("YICHUANG_KEEP_PDF") != "" {
+		os.WriteFile(filepath.Join(os.Getenv("YICHUANG_KEEP_PDF"), "receipt-rare.pdf"), pdf, 0o644)
+	}
+}
+
+// A document without rare characters embeds no fallback face.
+func TestCommonNamesEmbedOnlyTheMainFace(t *testing.T) {
+	c := sampleCase()
+	c.Applicant.Name = "王小明"
+	pdf, err := Render(c, sampleNotice(hall.DocReceipt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(pdf), "/BaseFont /hanamin") {
+		t.Error("a fallback face is embedded for a name WenQuanYi draws")
+	}
+}
+
+// BenchmarkFallbackFace measures what the first document with a rare
+// character pays once: inflating and parsing a fallback face.
+func BenchmarkFallbackFace(b *testing.B) {
+	for _, f := range faces[1:] {
+		b.Run(f.name, func(b *testing.B) {
+			for b.Loop() {
+				data, err := f.data()
+				if err != nil {
+					b.Fatal(err)
+				}
+				var c gopdf.FontContainer
+				if err := c.AddTTFFontData(f.name, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// The QR code keeps the progress address and adds the rating field; without
+// an address it still carries the case number, and says how to rate.
+func TestQRCodeCarriesTheCaseForRatingLater(t *testing.T) {
+	c := sampleCase()
+	n := sampleNotice(hall.DocReceipt)
+	got, caption := qrPayload(c, n)
+	if got != n.QueryURL+"?rate=1" || !strings.Contains(caption, "评价") {
+		t.Errorf("payload %q, caption %q", got, caption)
+	}
+	if got := RatingLink("https://zwfw.example.gov.cn/q?no=341122-20261123-01-0007#top"); got !=
+		"https://zwfw.example.gov.cn/q?no=341122-20261123-01-0007&rate=1#top" {
+		t.Errorf("with a query and a fragment: %q", got)
+	}
+	n.QueryURL = ""
+	got, _ = qrPayload(c, n)
+	if !strings.Contains(got, "办件编号："+c.No) || !strings.Contains(got, "好差评") {
+		t.Errorf("without an address: %q", got)
+	}
+	pdf, err := Render(c, sampleNotice(hall.DocReceipt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := textOf(t, pdf); !strings.Contains(text, "扫码查询进度、评价服务") {
+		t.Error("the receipt does not say the code rates too")
 	}
 }

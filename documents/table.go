@@ -68,7 +68,7 @@ func (w *writer) cells(widths []float64, lines [][]string, from, to int, h float
 		w.pdf.RectFromUpperLeftWithStyle(x, w.y, width, h, style)
 		for j := from; j < to && j < len(lines[i]); j++ {
 			w.pdf.SetXY(x+pad, w.y+pad+float64(j-from)*w.lineH()+w.size*0.2)
-			_ = w.pdf.Cell(nil, lines[i][j])
+			w.cell(lines[i][j])
 		}
 		x += width
 	}

@@ -128,7 +128,7 @@ func writeMonthSummary(f *excelize.File, st styles, r report.Report) error {
 		{"即办件占比", pct(st, a.InstantShare()), pct(st, b.InstantShare()), pct(st, a.InstantShare()-b.InstantShare())},
 		{"挂起次数（补正、特别程序）", t.Stops, p.Stops, t.Stops - p.Stops},
 		{"延期件数", NoExtensions, NoExtensions, ""},
-		{"好差评", NoRatings, NoRatings, ""},
+		{"好差评", t.RatingText(), p.RatingText(), ""},
 		{"统计截至", excelDate(t.Cutoff), excelDate(p.Cutoff), ""},
 	}
 	if err := rows(f, st, SheetMonthSummary, values, 26, 18, 18, 12); err != nil {
@@ -194,7 +194,30 @@ func writeMonthOverdue(f *excelize.File, st styles, r report.Report) error {
 }
 
 func writeMonthRatings(f *excelize.File, st styles, r report.Report) error {
-	return rows(f, st, SheetMonthRatings, [][]any{{"好差评（国办发〔2019〕51号）"}, {NoRatings}}, 40)
+	p := r.This
+	values := [][]any{{"好差评（国办发〔2019〕51号）", r.This.Month.String()}}
+	if p.Ratings.Count == 0 {
+		return rows(f, st, SheetMonthRatings, append(values, []any{NoRatings}), 40)
+	}
+	values = append(values, []any{"分组", "名称", "评价次数", "非常满意", "满意", "基本满意", "不满意", "非常不满意", "好评率", "平均分"})
+	add := func(group string, s supervision.RatingStat) {
+		values = append(values, []any{group, s.Name, s.Count, s.ByLevel[0], s.ByLevel[1], s.ByLevel[2], s.ByLevel[3],
+			s.ByLevel[4], pct(st, s.GoodRate()), dec(st, s.AvgScore())})
+	}
+	for _, s := range p.RatingsDepartments {
+		add("部门", s)
+	}
+	for _, s := range p.RatingsClerks {
+		add("窗口人员", s)
+	}
+	add("合计", p.Ratings)
+	if len(p.Bad) > 0 {
+		values = append(values, []any{}, []any{"差评", "办件编号", "评价", "环节", "部门", "窗口人员", "原因"})
+		for _, b := range p.Bad {
+			values = append(values, []any{"", b.CaseNo, string(b.Level), string(b.Stage), b.Department, b.Clerk, b.Reason})
+		}
+	}
+	return rows(f, st, SheetMonthRatings, values, 14, 26, 10, 10, 10, 10, 10, 12, 10, 10)
 }
 
 func writeMonthAbout(f *excelize.File, st styles, r report.Report) error {
@@ -209,7 +232,7 @@ func writeMonthAbout(f *excelize.File, st styles, r report.Report) error {
 		{"挂起次数", "本月开始的补正、特别程序挂起次数（行政许可法第四十五条：不计入办理时限）。"},
 		{"超期原因", "由监督人员在“时限监督”中登记；尚未登记的标“（未登记）”。"},
 		{"延期件数", NoExtensions + "。"},
-		{"好差评", NoRatings + "。"},
+		{"好差评", "本月内申请人在窗口（受理后、出件后各一次）或扫码给出的评价，按评价时的窗口人员和办件的部门统计；好评为非常满意、满意、基本满意，差评为不满意、非常不满意（须填原因）。"},
 		{"计算依据", "工作日不含法定节假日，含调休上班日；受理当日不计；期限末日为休息日的顺延至下一工作日。与“时限监督”界面同一算法。"},
 	}
 	if r.This.Provisional > 0 {

@@ -71,7 +71,9 @@ type Case struct {
 	// OverdueReason is why the case ran past its promised date, as the
 	// supervisor recorded it (超期原因, overdue.go); the latest counts.
 	OverdueReason string `json:"overdue_reason,omitempty"`
-	Clerk         string `json:"clerk"`
+	// Ratings are the applicant's 好差评, one a stage (rating.go).
+	Ratings []Rating `json:"ratings,omitempty"`
+	Clerk   string   `json:"clerk"`
 	// Bundle links the cases one intake of a bundle (一件事) opened.
 	Bundle *CaseBundle `json:"bundle,omitempty"`
 
@@ -130,6 +132,10 @@ func Apply(c *Case, ev Event) (Event, error) {
 		if err := checkOverdueReason(c, ev); err != nil {
 			return ev, err
 		}
+	case ActRate:
+		if _, err := checkRating(c, ev); err != nil {
+			return ev, err
+		}
 	}
 	ev.From, ev.To = c.State, to
 	ev.CaseID = c.ID
@@ -152,6 +158,9 @@ func Apply(c *Case, ev Event) (Event, error) {
 		c.Reason = ev.Reason
 	case ActOverdueReason:
 		c.OverdueReason = strings.TrimSpace(ev.Reason)
+	case ActRate:
+		r, _ := RatingOf(ev)
+		c.Ratings = append(c.Ratings, r)
 	case ActDecide:
 		c.Result = ev.Result
 		c.FinishedAt = ev.At

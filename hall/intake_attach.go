@@ -30,3 +30,30 @@ type AttachmentService interface {
 	// AttachmentPath is where the scan's file lives.
 	AttachmentPath(sha256 string) string
 }
+
+// SettingScanFolder is the folder a document camera (高拍仪) saves its
+// images into; "" for none.
+const SettingScanFolder = "intake.scan_folder"
+
+// ScanFile is one file waiting in the scan folder.
+type ScanFile struct {
+	Path    string
+	Name    string
+	Size    int64
+	ModTime time.Time
+}
+
+// ScanInbox is the document camera's folder as the intake screen sees it.
+type ScanInbox interface {
+	// Inbox lists the images and PDFs waiting in dir, newest first, at most
+	// MaxInbox of them; a missing folder is named in Chinese.
+	Inbox(dir string) ([]ScanFile, error)
+	// Take attaches the file at path (as Attach) and, once its copy and
+	// record have committed, removes it from the folder. A file that could
+	// not be removed is still attached: the error says so, and a second
+	// Take of it attaches the same scan again, never a lost one.
+	Take(ctx context.Context, path string) (Attachment, error)
+}
+
+// MaxInbox bounds what Inbox lists.
+const MaxInbox = 200

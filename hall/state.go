@@ -81,6 +81,8 @@ func (a Action) Name() string {
 		return "送达"
 	case ActOverdueReason:
 		return "登记超期原因"
+	case ActRate:
+		return "好差评"
 	}
 	return string(a)
 }
@@ -128,6 +130,9 @@ var transitions = map[State]map[Action]State{
 func Next(from State, action Action) (State, error) {
 	if action == ActOverdueReason && overdueStates[from] {
 		return from, nil // a note on the case: its state stays
+	}
+	if action == ActRate && rateStates[from] {
+		return from, nil // likewise (rating.go)
 	}
 	if to, ok := transitions[from][action]; ok {
 		return to, nil

@@ -85,10 +85,7 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 		objs = slices.Insert(objs, 3, field(T("case.bundle", "一件事"), T("case.bundle.part",
 			"{{.Name}}（第 {{.Part}} 件，共 {{.Of}} 件）", map[string]any{"Name": b.Name, "Part": b.Part, "Of": b.Of})))
 	}
-	if a.Kind == hall.LegalPerson {
-		objs = append(objs, field(T("case.legalrep", "法定代表人"), a.LegalRep),
-			field(T("case.contact", "联系人"), a.ContactName+" "+hall.MaskPhone(a.ContactPhone)))
-	}
+	objs = append(objs, d.applicantLines(e)...) // legal representative and contact among them
 	objs = append(objs, widget.NewSeparator(),
 		heading(T("case.form", "申请表（第{{.V}}版）", map[string]any{"V": c.SchemaVersion})))
 	objs = append(objs, d.formLines())
@@ -103,6 +100,7 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 		l := wrap.NewLabel(line)
 		objs = append(objs, l)
 	}
+	objs = append(objs, d.ratingLines(e)...)
 	docs := container.NewHBox()
 	for _, ev := range d.events {
 		at, n, ok := documents.ForEvent(c, ev)
@@ -126,4 +124,70 @@ func reprint(e *Env, c *hall.Case, n hall.Notice) {
 			e.ShowError(err)
 		}
 	})
+}
+
+// applicantLines are the applicant's captured fields beyond name, ID and
+// phone, each shown only when it was captured, and masked as the receipt
+// masks them: the address keeps its first six characters, a birth date its
+// year (the masked ID number hides the rest), phones their ends; each
+// personal one can be revealed, audited, like the ID number.
+func (d *caseDetail) applicantLines(e *Env) []fyne.CanvasObject {
+	c, a := d.c, d.c.Applicant
+	var objs []fyne.CanvasObject
+	if a.Sex != "" {
+		objs = append(objs, field(T("case.sex", "性别"), a.Sex))
+	}
+	if a.BirthDate != "" {
+		objs = append(objs, field(T("case.birth", "出生日期"), maskBirth(a.BirthDate)))
+	}
+	if a.Address != "" {
+		objs = append(objs, revealField(e, c.ID, hall.FieldAddress, T("case.address", "联系地址"), hall.MaskAddress(a.Address)))
+	}
+	if a.LegalRep != "" {
+		objs = append(objs, field(T("case.legalrep", "法定代表人"), a.LegalRep))
+	}
+	if a.ContactName != "" {
+		objs = append(objs, field(T("case.contact", "联系人"), a.ContactName))
+	}
+	if a.ContactPhone != "" {
+		objs = append(objs, revealField(e, c.ID, hall.FieldContactPhone, T("case.contactphone", "联系人手机"), hall.MaskPhone(a.ContactPhone)))
+	}
+	return objs
+}
+
+// maskBirth keeps the year of a YYYY-MM-DD date.
+func maskBirth(d string) string {
+	if len(d) == len("2006-01-02") {
+		return d[:5] + "**-**"
+	}
+	return hall.MaskID(d)
+}
+
+// ratingLines show the applicant's 好差评 of each stage, and offer the
+// rating of a stage that can be rated and was not (the applicant came back
+// to the window to rate).
+func (d *caseDetail) ratingLines(e *Env) []fyne.CanvasObject {
+	c := d.c
+	objs := []fyne.CanvasObject{widget.NewSeparator(), heading(T("case.ratings", "好差评"))}
+	for _, r := range c.Ratings {
+		line := string(r.Stage) + "：" + string(r.Level)
+		if r.Reason != "" {
+			line += "（" + r.Reason + "）"
+		}
+		objs = append(objs, wrap.NewLabel(line+"  "+r.Channel+" "+stampText(r.At)))
+	}
+	for _, st := range []hall.RatingStage{hall.StageAccept, hall.StageDeliver} {
+		_, rated := c.Rated(st)
+		can := (st == hall.StageAccept && !c.AcceptedAt.IsZero()) || (st == hall.StageDeliver && c.State == hall.StateDelivered)
+		if rated || !can {
+			continue
+		}
+		st := st
+		objs = append(objs, widget.NewButtonWithIcon(T("case.rate", "请申请人评价{{.Stage}}服务", map[string]any{"Stage": string(st)}),
+			theme.AccountIcon(), func() { e.AskRating(c, st, nil) }))
+	}
+	if len(objs) == 2 {
+		objs = append(objs, widget.NewLabel(T("case.ratings.none", "（尚未评价）")))
+	}
+	return objs
 }

@@ -25,7 +25,7 @@ type recentData struct {
 }
 
 func (p *catalogPage) loadRecents() {
-	rec := p.env.Recents
+	rec := p.env.recents()
 	if rec == nil {
 		return
 	}
@@ -112,7 +112,7 @@ func (p *catalogPage) addShortcuts() {
 // used records that the clerk took an application for h, and the search
 // that found it.
 func (p *catalogPage) used(h *hall.SearchHit) {
-	rec := p.env.Recents
+	rec := p.env.recents()
 	if rec == nil || h == nil {
 		return
 	}
@@ -137,4 +137,18 @@ func (p *catalogPage) cacheTrouble(err error) {
 	if err != nil && p.env.Log != nil {
 		p.env.Log.Warn("recents cache", "err", err)
 	}
+}
+
+// recents is the window's user's own recent searches and most-used entries
+// where the cache keeps them by user (store/cache's For), else the desk's.
+func (e *Env) recents() hall.Recents {
+	per, ok := e.Recents.(interface{ For(string) hall.Recents })
+	if !ok {
+		return e.Recents
+	}
+	id := ""
+	if u := e.user.Load(); u != nil {
+		id = u.ID
+	}
+	return per.For(id)
 }

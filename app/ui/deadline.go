@@ -55,9 +55,9 @@ func newDeadlinePage(e *Env) Page {
 	p.filters = newDeadlineFilters(p)
 	p.table = p.newCaseTable()
 	p.table.OnSelected = p.onCaseSelected // 超期原因 for an overdue case (deadline_overdue.go)
-	p.deptStats = newStatsTable(T("deadline.stat.department", "部门"))
-	p.clerkStats = newStatsTable(T("deadline.stat.clerk", "窗口人员"))
-	p.itemStats = newStatsTable(T("deadline.stat.item", "事项（编码）"))
+	p.deptStats = newStatsTable(T("deadline.stat.department", "部门"), true)
+	p.clerkStats = newStatsTable(T("deadline.stat.clerk", "窗口人员"), true)
+	p.itemStats = newStatsTable(T("deadline.stat.item", "事项（编码）"), false)
 	p.itemStats.table.SetColumnWidth(0, 360) // item names run long
 	p.chart = newDepartmentChart()
 	p.monthly = newMonthlyPanel(p) // deadline_monthly.go

@@ -84,6 +84,7 @@ func (p *deadlinePage) reasonDialog(rs supervision.Reasons, r *supervision.Row, 
 		Go(e, func(ctx context.Context) (struct{}, error) {
 			return struct{}{}, rs.RecordOverdueReason(ctx, no, reason)
 		}, func(struct{}) {
+			e.Changed()
 			d.Hide()
 			showMessage(e.Window, T("deadline.reason.saved.title", "已登记"),
 				T("deadline.reason.saved", "已登记办件 {{.No}} 的超期原因，将随下次同步报送平台。", map[string]any{"No": no}))

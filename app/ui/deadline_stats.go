@@ -42,11 +42,52 @@ func percent(r float64, of int) string {
 	return fmt.Sprintf("%.1f%%", r*100)
 }
 
-// statsTable lists one Stat per department or clerk, then the total.
+// statsTable lists one Stat per department or clerk, then the total; the
+// department and clerk tables add the 好差评 of the same cases.
 type statsTable struct {
-	by    string
-	rows  []supervision.Stat
-	table *widget.Table
+	by      string
+	rows    []supervision.Stat
+	table   *widget.Table
+	ratings map[string]supervision.RatingStat // by name; nil: no rating columns (事项)
+	total   supervision.RatingStat
+}
+
+// ratingColumns follow statColumns in the department and clerk tables.
+var ratingColumns = []struct {
+	width float32
+	value func(supervision.RatingStat) string
+}{
+	{70, func(s supervision.RatingStat) string { return fmt.Sprint(s.Count) }},
+	{90, func(s supervision.RatingStat) string { return percent(s.GoodRate(), s.Count) }},
+	{60, func(s supervision.RatingStat) string { return fmt.Sprint(s.Bad()) }},
+}
+
+func ratingTitles() []string {
+	return []string{T("deadline.stat.ratings", "评价"), T("deadline.stat.goodrate", "好评率"), T("deadline.stat.bad", "差评")}
+}
+
+// setRatings gives the table its 好差评 columns' figures.
+func (s *statsTable) setRatings(by map[string]supervision.RatingStat, total supervision.RatingStat) {
+	s.ratings, s.total = by, total
+}
+
+func (s *statsTable) columns() int {
+	if s.ratings == nil {
+		return len(statColumns)
+	}
+	return len(statColumns) + len(ratingColumns)
+}
+
+// cell is the text of one cell of row i.
+func (s *statsTable) cell(i, col int) string {
+	if col < len(statColumns) {
+		return statColumns[col].value(s.rows[i])
+	}
+	r := s.ratings[s.rows[i].Name]
+	if i == len(s.rows)-1 {
+		r = s.total
+	}
+	return ratingColumns[col-len(statColumns)].value(r)
 }
 
 // statTitles are the column titles, in statColumns' order (the first is
@@ -59,11 +100,17 @@ func statTitles() []string {
 		T("deadline.stat.red", "红灯"), T("deadline.stat.yellow", "黄灯"), T("deadline.stat.suspended", "挂起")}
 }
 
-func newStatsTable(by string) *statsTable {
+func newStatsTable(by string, rated bool) *statsTable {
 	s := &statsTable{by: by}
+	if rated {
+		s.ratings = map[string]supervision.RatingStat{}
+	}
 	titles := statTitles()
+	if rated {
+		titles = append(titles, ratingTitles()...)
+	}
 	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(statColumns) },
+		func() (int, int) { return len(s.rows), s.columns() },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row >= len(s.rows) {
@@ -71,7 +118,7 @@ func newStatsTable(by string) *statsTable {
 			}
 			l := o.(*widget.Label)
 			l.TextStyle.Bold = id.Row == len(s.rows)-1
-			l.SetText(statColumns[id.Col].value(s.rows[id.Row]))
+			l.SetText(s.cell(id.Row, id.Col))
 		})
 	s.table.ShowHeaderColumn = false
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -85,6 +132,11 @@ func newStatsTable(by string) *statsTable {
 	}
 	for i, c := range statColumns {
 		s.table.SetColumnWidth(i, c.width)
+	}
+	if rated {
+		for i, c := range ratingColumns {
+			s.table.SetColumnWidth(len(statColumns)+i, c.width)
+		}
 	}
 	return s
 }

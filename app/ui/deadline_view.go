@@ -17,6 +17,9 @@ type deadlineView struct {
 	clerks      []supervision.Stat
 	items       []supervision.Stat // 事项统计, named "name（code）"
 	total       supervision.Stat
+	// 好差评 of the same cases, by department and by clerk, and in total.
+	deptRatings, clerkRatings map[string]supervision.RatingStat
+	ratingTotal               supervision.RatingStat
 }
 
 func computeView(b *supervision.Board, f supervision.Filter, by supervision.Column, desc bool) deadlineView {
@@ -30,6 +33,11 @@ func computeView(b *supervision.Board, f supervision.Filter, by supervision.Colu
 	supervision.SortStats(v.clerks, collate.Compare)
 	v.items, _ = supervision.ByItem(base)
 	supervision.SortStats(v.items, collate.Compare)
+	rated := supervision.RatingsOf(b.Ratings, base)
+	var deps, clerks []supervision.RatingStat
+	deps, v.ratingTotal = supervision.RatingsByDepartment(rated)
+	clerks, _ = supervision.RatingsByClerk(rated)
+	v.deptRatings, v.clerkRatings = byName(deps), byName(clerks)
 	v.rows = base
 	if shown != supervision.ShowAll {
 		v.rows = make([]*supervision.Row, 0, len(base))
@@ -70,6 +78,8 @@ func (p *deadlinePage) recompute() {
 			p.itemStats.clear()
 			return
 		}
+		p.deptStats.setRatings(v.deptRatings, v.ratingTotal)
+		p.clerkStats.setRatings(v.clerkRatings, v.ratingTotal)
 		p.deptStats.set(v.departments, v.total)
 		p.clerkStats.set(v.clerks, v.total)
 		p.itemStats.set(v.items, v.total)
@@ -85,4 +95,12 @@ func (p *deadlinePage) sortOn(col supervision.Column) {
 		p.sortBy, p.desc = col, false
 	}
 	p.recompute()
+}
+
+func byName(s []supervision.RatingStat) map[string]supervision.RatingStat {
+	m := make(map[string]supervision.RatingStat, len(s))
+	for _, x := range s {
+		m[x.Name] = x
+	}
+	return m
 }

@@ -168,11 +168,13 @@ func (p *intakePage) addShortcuts() {
 	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { p.onScreen(p.saveNow) })
 	c.AddShortcut(shortcutAccept, func(fyne.Shortcut) { p.onScreen(func() { p.decide(hall.ActAccept) }) })
 	c.AddShortcut(shortcutPrint, func(fyne.Shortcut) { p.onScreen(p.printLast) })
+	c.AddShortcut(shortcutScan, func(fyne.Shortcut) { p.onScreen(p.scans.attachNewest) })
 }
 
 func (p *intakePage) formShortcuts(f *formview.Form) {
 	f.AddShortcut(shortcutSave, p.saveNow)
 	f.AddShortcut(shortcutAccept, func() { p.decide(hall.ActAccept) })
+	f.AddShortcut(shortcutScan, p.scans.attachNewest)
 }
 
 // onScreen runs fn only while the intake screen is the one shown.

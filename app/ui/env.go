@@ -34,6 +34,11 @@ type Env struct {
 	onUser []func()                  // run when the logged-in user changes (lock.go)
 	user   atomic.Pointer[hall.User] // the window's login; nil: nobody
 	opts   Options
+	// pageHooks are the screens' own such hooks, registered while building
+	// (building), dropped when Shell.Reset builds the screens afresh.
+	pageHooks []func()
+	building  bool
+	rating    *ratingPad // the 好差评 on show, if any (rating.go)
 
 	// The loads in flight, so that the shell closes before the database
 	// (Shell.Close): a load cut short by the close is not an error.

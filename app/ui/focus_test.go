@@ -47,6 +47,7 @@ func TestEveryScreenSwitchFocusesItsFirstField(t *testing.T) {
 	if p.last == nil || p.last.Case == nil {
 		t.Fatalf("no case: %q", p.msg.Text)
 	}
+	laterRating(t, f)
 	want := map[ScreenID]fyne.Focusable{
 		ScreenCatalog:  f.catalog().filter,
 		ScreenIntake:   p.printBtn,
@@ -192,6 +193,8 @@ func TestAcceptFocusesPrintWhichEnterPressesAndEnterOpensTheCase(t *testing.T) {
 	if p.last == nil || p.last.Case == nil {
 		t.Fatalf("no case: %q", p.msg.Text)
 	}
+	// 好差评 asks first; once the pad has gone, 打印 has the focus.
+	laterRating(t, f)
 	if c.Focused() != p.printBtn || p.printBtn == nil {
 		t.Fatalf("after 受理 the focus is on %T, want 打印", c.Focused())
 	}
@@ -294,5 +297,18 @@ func TestWindowShortcutsReachTheCanvasFromAnyField(t *testing.T) {
 	}
 	if len(rc.got) != before {
 		t.Errorf("behind the dialog the canvas got %v", rc.got[before:])
+	}
+}
+
+// laterRating answers the 好差评 pad that follows 受理 with 暂不评价.
+func laterRating(t *testing.T, f *fixture) {
+	t.Helper()
+	r := f.shell.env.rating
+	if r == nil {
+		t.Fatal("no 好差评 pad after 受理")
+	}
+	test.Tap(r.later)
+	if f.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("暂不评价 left a dialog open")
 	}
 }

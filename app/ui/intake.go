@@ -32,6 +32,7 @@ type intakePage struct {
 	applicant *formview.Form
 	form      *formview.Form
 	materials *materialsView
+	scans     *scanInbox     // the document camera's folder (intake_scans.go)
 	notes     *formview.Form // the refusal reason or the correction's further items
 	loading   bool           // widgets are being filled from a draft: not a change
 
@@ -66,6 +67,7 @@ func newIntakePage(e *Env) Page {
 	p := &intakePage{env: e, title: heading(""), status: widget.NewLabel(""), msg: wrap.NewLabel("")}
 	p.msg.Importance = widget.DangerImportance
 	p.status.Importance = widget.LowImportance
+	p.scans = newScanInbox(p)
 	if e.Drafts != nil {
 		p.saver = newDraftSaver(e.ctx, func(ctx context.Context, d *hall.Draft) error {
 			return e.Drafts.SaveDraft(e.as(ctx), d)
@@ -223,6 +225,7 @@ func (p *intakePage) open(it *hall.Item, d *hall.Draft, schemaRaw json.RawMessag
 	p.form = formview.New(p.schema, decodeValues(d.Form))
 	p.materials = newMaterialsView(p, it.Materials, d.Materials)
 	p.materials.today = p.env.Clock.Today
+	p.scans.reset()
 	p.notes = formview.New(notesSchema, forms.Values{"text": d.Notes})
 	for _, f := range []*formview.Form{p.applicant, p.form, p.notes} {
 		f.OnChanged = p.changed

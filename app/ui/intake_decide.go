@@ -147,6 +147,7 @@ func (p *intakePage) committed(res *intakeResult) {
 	}
 	p.saver.Drop()
 	p.saver.Release()
+	p.env.Changed() // 待同步 counts the new outbox entries now
 	p.last = res
 	p.view, p.busy = nil, false
 	p.show(p.resultView(res))
@@ -155,6 +156,9 @@ func (p *intakePage) committed(res *intakeResult) {
 	}
 	if res.Err != nil {
 		p.env.ShowError(res.Err)
+	}
+	if res.Case.State == hall.StateAccepted { // 好差评 of 受理 (rating.go)
+		p.env.AskRating(res.Case, hall.StageAccept, nil)
 	}
 }
 

@@ -76,5 +76,5 @@ func (v *materialsView) showGaps() []hall.Gap {
 }
 
 func (v *materialsView) content() fyne.CanvasObject {
-	return container.NewVBox(container.NewHBox(v.all), v.box, v.gaps)
+	return container.NewVBox(v.page.scans.box, container.NewHBox(v.all), v.box, v.gaps) // 高拍仪 (intake_scans.go)
 }

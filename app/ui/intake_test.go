@@ -408,10 +408,13 @@ func TestRefusalIsConfirmedFromTheKeyboard(t *testing.T) {
 	}
 	pdf, _ := os.ReadFile(p.last.PDF)
 	text, _ := pdftext.Text(pdf)
-	for _, want := range []string{"不予受理通知书", "申请事项依法不属于本机关职权范围", "行政复议", "赵□", "U+20BB7"} {
+	for _, want := range []string{"不予受理通知书", "申请事项依法不属于本机关职权范围", "行政复议", "赵𠮷"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the refusal notice lacks %q", want)
 		}
+	}
+	if strings.Contains(text, "□") || strings.Contains(text, "U+20BB7") { // the Ext B face prints it (documents/font.go)
+		t.Error("the refusal notice prints 𠮷 as □")
 	}
 }
 
@@ -434,7 +437,7 @@ func TestQueryURLSettingIsChecked(t *testing.T) {
 		t.Fatalf("notice = %+v", p.last)
 	}
 	pdf, _ := os.ReadFile(p.last.PDF)
-	if text, _ := pdftext.Text(pdf); !strings.Contains(text, "扫码查询办理进度") || !strings.Contains(text, p.last.Notice.QueryURL) {
+	if text, _ := pdftext.Text(pdf); !strings.Contains(text, "扫码查询进度、评价服务") || !strings.Contains(text, p.last.Notice.QueryURL) {
 		t.Errorf("the receipt does not point at the progress page:\n%s", text)
 	}
 }

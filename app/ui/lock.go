@@ -81,14 +81,21 @@ func (l *LockScreen) Lock() {
 	l.record(hall.AuditLock, "")
 }
 
-// Logout ends the session and shows the login.
+// Logout saves the open draft while its user still acts, ends the session,
+// and shows the login over screens built afresh: the next user finds
+// nothing of this one's (Shell.Reset), not even a dialog left open.
 func (l *LockScreen) Logout() {
+	if l.sh.intake != nil {
+		l.sh.intake.Leave()
+	}
 	Go(l.env, func(ctx context.Context) (struct{}, error) {
 		l.env.Accounts.Logout(ctx)
 		return struct{}{}, nil
 	}, func(struct{}) {
 		l.env.setUser(nil)
 		l.show(newLoginCard(l, ""))
+		l.hidden = nil // the dialogs the lock took down were the previous user's
+		l.sh.Reset()
 		l.changed()
 	})
 }
@@ -142,14 +149,21 @@ func (l *LockScreen) open() {
 // changed tells the screens that depend on the user (status bar, 设置).
 func (l *LockScreen) changed() {
 	l.sh.status.Refresh()
-	for _, f := range l.env.onUser {
+	for _, f := range append(append([]func(){}, l.env.onUser...), l.env.pageHooks...) {
 		f()
 	}
 }
 
 // OnUserChange registers f to run (on the UI goroutine) after every login,
-// logout or unlock: screens that depend on the role rebuild themselves.
-func (e *Env) OnUserChange(f func()) { e.onUser = append(e.onUser, f) }
+// logout or unlock: screens that depend on the role rebuild themselves. A
+// screen's hooks go with the screen when a logout builds it afresh.
+func (e *Env) OnUserChange(f func()) {
+	if e.building {
+		e.pageHooks = append(e.pageHooks, f)
+		return
+	}
+	e.onUser = append(e.onUser, f)
+}
 
 func (l *LockScreen) canvas() fyne.Canvas {
 	if l.env.Window == nil {

@@ -39,6 +39,7 @@ func (l *LockScreen) DemoLogin(ctx context.Context) error {
 	if a == nil {
 		return nil
 	}
+	ctx = hall.AsDesk(ctx) // the desk sets itself up, then the admin acts
 	if has, err := a.HasUsers(ctx); err != nil || has {
 		return err
 	}
@@ -62,4 +63,41 @@ func (l *LockScreen) DemoLogin(ctx context.Context) error {
 	}
 	l.open()
 	return nil
+}
+
+// DemoAdmin logs the demo clerk out and the demo admin in (--screenshots
+// only: 同步's registration is an admin's).
+func (l *LockScreen) DemoAdmin(ctx context.Context) error {
+	a := l.env.Accounts
+	if a == nil {
+		return nil
+	}
+	ctx = hall.AsDesk(ctx)
+	a.Logout(ctx)
+	l.env.setUser(nil)
+	l.sh.Reset()
+	if _, err := a.Login(ctx, "guanli", demoAdminPassword); err != nil {
+		return err
+	}
+	l.open()
+	return nil
+}
+
+// DemoRating opens the applicant's rating of the first accepted case not
+// yet rated (--screenshots only).
+func DemoRating(sh *Shell) {
+	e := sh.env
+	Go(e, func(ctx context.Context) (*hall.Case, error) {
+		list, err := e.Cases.ListCases(ctx, hall.CaseFilter{Limit: 50})
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range list {
+			c, _, err := e.Cases.Case(ctx, s.ID)
+			if err == nil && !c.AcceptedAt.IsZero() && len(c.Ratings) == 0 {
+				return c, nil
+			}
+		}
+		return nil, nil
+	}, func(c *hall.Case) { e.AskRating(c, hall.StageAccept, nil) })
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/wrap"
 	"yichuang/hall"
 )
 
@@ -21,18 +22,80 @@ var settingFields = []struct {
 	{hall.SettingHallAddr, "大厅地址", "印在受理回执上"},
 	{hall.SettingHallPhone, "咨询电话", "印在受理回执上"},
 	{hall.SettingQueryURL, "进度查询网址", "受理回执二维码指向的网址，{case_no} 处填入办件编号；不填则用平台地址"},
+	{hall.SettingScanFolder, "高拍仪文件夹", "高拍仪保存图片的文件夹（完整路径），新图片列在受理的材料上方；不填则不用"},
 }
 
 // settingsPage edits the desk's settings and shows where its data lives.
 type settingsPage struct {
-	env     *Env
-	entries map[string]*widget.Entry
-	info    *fyne.Container
+	env      *Env
+	entries  map[string]*widget.Entry
+	info     *fyne.Container
+	saveBtn  *widget.Button
+	who      *wrap.Label // who may change the settings, when the user may not
+	deadline *deadlineSettings
 }
 
 func newSettingsPage(e *Env) Page {
-	p := &settingsPage{env: e, entries: map[string]*widget.Entry{}, info: container.NewVBox()}
+	p := &settingsPage{env: e, entries: map[string]*widget.Entry{}, info: container.NewVBox(), who: wrap.NewLabel("")}
+	e.OnUserChange(p.applyRole)
 	return p
+}
+
+// mayChange reports whether the window's user may change the settings;
+// with nobody logged in the lock covers the screen and the service decides.
+func (p *settingsPage) mayChange() bool {
+	u := p.env.user.Load()
+	return u == nil || u.Role.Can(hall.PermChangeSetting)
+}
+
+// applyRole shows the settings read-only, with a line saying who may change
+// them, to a user whose role may not: a clerk learns it before typing, not
+// on 保存.
+func (p *settingsPage) applyRole() {
+	if p.saveBtn == nil {
+		return
+	}
+	can := p.mayChange()
+	var entries []*widget.Entry
+	for _, en := range p.entries {
+		entries = append(entries, en)
+	}
+	if p.deadline != nil {
+		entries = append(entries, p.deadline.remaining, p.deadline.share, p.deadline.ntc)
+	}
+	for _, en := range entries {
+		if can {
+			en.Enable()
+		} else {
+			en.Disable()
+		}
+	}
+	for _, b := range []*widget.Button{p.saveBtn, p.deadlineSave()} {
+		if b == nil {
+			continue
+		}
+		if can {
+			b.Show()
+		} else {
+			b.Hide()
+		}
+	}
+	if can {
+		p.who.SetText("")
+		p.who.Hide()
+		return
+	}
+	p.who.Importance = widget.WarningImportance
+	p.who.SetText(T("settings.readonly", "窗口设置和时限设置只有管理员可以修改；{{.User}}只能查看。",
+		map[string]any{"User": p.env.user.Load().Label()}))
+	p.who.Show()
+}
+
+func (p *settingsPage) deadlineSave() *widget.Button {
+	if p.deadline == nil {
+		return nil
+	}
+	return p.deadline.saveBtn
 }
 
 func (p *settingsPage) Content() fyne.CanvasObject {
@@ -45,13 +108,19 @@ func (p *settingsPage) Content() fyne.CanvasObject {
 	}
 	save := widget.NewButtonWithIcon(T("settings.save", "保存设置"), theme.DocumentSaveIcon(), p.save)
 	save.Importance = widget.HighImportance
-	return container.NewVScroll(container.NewVBox(heading(T("settings.title", "窗口设置")), form,
-		container.NewHBox(save), widget.NewSeparator(), newDeadlineSettings(p.env).Content(), widget.NewSeparator(), // settings_deadline.go
+	p.saveBtn = save
+	p.deadline = newDeadlineSettings(p.env) // settings_deadline.go
+	p.who.Hide()
+	box := container.NewVScroll(container.NewVBox(heading(T("settings.title", "窗口设置")), p.who, form,
+		container.NewHBox(save), widget.NewSeparator(), p.deadline.Content(), widget.NewSeparator(),
 		newAccountSection(p.env).Content(), widget.NewSeparator(), // accounts, backup, audit (users.go)
 		heading(T("settings.about", "关于本机数据")), p.info))
+	p.applyRole()
+	return box
 }
 
 func (p *settingsPage) Refresh() {
+	p.applyRole()
 	Go(p.env, func(ctx context.Context) (map[string]string, error) {
 		out := map[string]string{}
 		for _, f := range settingFields {
@@ -83,9 +152,16 @@ func (p *settingsPage) save() {
 	for k, en := range p.entries {
 		vals[k] = en.Text
 	}
-	Go(p.env, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, saveSettings(ctx, p.env.Settings, vals)
-	}, func(struct{}) {
+	Go(p.env, func(ctx context.Context) (error, error) {
+		return saveSettings(ctx, p.env.Settings, vals), nil
+	}, func(err error) {
+		if err != nil {
+			p.env.ShowError(err)
+			if hall.ErrorCode(err) != hall.EInvalid {
+				p.Refresh() // refused: the screen shows again what is saved, not the refused value
+			}
+			return
+		}
 		showMessage(p.env.Window, T("settings.saved.title", "已保存"), T("settings.saved", "窗口设置已保存。"))
 	})
 }

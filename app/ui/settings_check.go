@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -28,6 +29,9 @@ func saveSettings(ctx context.Context, s hall.SettingsService, vals map[string]s
 	if v := vals[hall.SettingQueryURL]; v != "" && (!strings.Contains(v, "{case_no}") ||
 		!(strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://"))) {
 		return hall.Errorf(hall.EInvalid, "“进度查询网址”应以 https:// 开头并含 {case_no}，现为“%s”", v)
+	}
+	if v := vals[hall.SettingScanFolder]; v != "" && !filepath.IsAbs(v) {
+		return hall.Errorf(hall.EInvalid, "“高拍仪文件夹”应为完整路径（如 D:\\高拍仪 或 /home/窗口/高拍仪），现为“%s”", v)
 	}
 	out := map[string]string{}
 	for _, f := range settingFields {

@@ -23,6 +23,7 @@ type deadlineSettings struct {
 	remaining, share, ntc *widget.Entry
 	msg                   *wrap.Label
 	box                   *fyne.Container
+	saveBtn               *widget.Button
 }
 
 func newDeadlineSettings(e *Env) *deadlineSettings {
@@ -36,6 +37,7 @@ func newDeadlineSettings(e *Env) *deadlineSettings {
 		widget.NewFormItem(T("settings.deadline.share", "黄灯：已用时限达到（%）"), s.share),
 		widget.NewFormItem(T("settings.deadline.notice", "到期提醒：工作日内到期"), s.ntc))
 	save := widget.NewButtonWithIcon(T("settings.deadline.save", "保存时限设置"), theme.DocumentSaveIcon(), s.save)
+	s.saveBtn = save
 	hint := wrap.NewLabel(T("settings.deadline.hint",
 		"按承诺办结日期亮灯：已过期为红灯；到期当日、剩余工作日不超过上面的天数或已用时限达到上面的比例为黄灯；其余为绿灯。"))
 	s.box = container.NewVBox(heading(T("settings.deadline.title", "时限监督")), hint, form,

@@ -34,13 +34,8 @@ func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell 
 	}
 	var items []*container.TabItem
 	for _, sc := range Screens() {
-		p := sc.Build(sh.env)
-		sh.pages[sc.ID] = p
 		sh.order = append(sh.order, sc.ID)
-		if ip, ok := p.(*intakePage); ok {
-			sh.intake = ip
-		}
-		items = append(items, container.NewTabItemWithIcon(sc.Title, sc.Icon, p.Content()))
+		items = append(items, container.NewTabItemWithIcon(sc.Title, sc.Icon, sh.build(sc)))
 	}
 	sh.tabs = container.NewAppTabs(items...)
 	sh.tabs.SetTabLocation(container.TabLocationLeading)
@@ -57,6 +52,38 @@ func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell 
 	sh.status = newStatusBar(sh.env)
 	sh.root = container.NewBorder(nil, sh.status.Content(), nil, nil, sh.tabs)
 	return sh
+}
+
+// build makes one screen afresh and returns its content.
+func (sh *Shell) build(sc Screen) fyne.CanvasObject {
+	sh.env.building = true
+	defer func() { sh.env.building = false }()
+	p := sc.Build(sh.env)
+	sh.pages[sc.ID] = p
+	if ip, ok := p.(*intakePage); ok {
+		sh.intake = ip
+	}
+	return p.Content()
+}
+
+// Reset builds every screen afresh and shows the first: after a logout
+// nothing of the previous user (an open application, search text, lists,
+// filters, a case's detail) is left in the window for the next. Drafts are
+// saved before (LockScreen.Logout); what screens registered to hear of a
+// new user goes with them.
+func (sh *Shell) Reset() {
+	if p := sh.env.rating; p != nil && p.close != nil {
+		p.close() // an applicant's rating not given goes with the session; the QR code remains
+	}
+	sh.env.pageHooks = nil
+	for i, sc := range Screens() {
+		if i >= len(sh.tabs.Items) {
+			break
+		}
+		sh.tabs.Items[i].Content = sh.build(sc)
+	}
+	sh.tabs.SelectIndex(0)
+	sh.tabs.Refresh()
 }
 
 // Close stops the shell's background work and waits for the loads in
@@ -111,10 +138,19 @@ func (sh *Shell) Start(every time.Duration) {
 			case <-sh.env.ctx.Done():
 				return
 			case <-t.C:
-				fyne.Do(sh.status.Refresh)
+				fyne.Do(sh.tick)
 			}
 		}
 	}()
+}
+
+// tick refreshes the status bar and, while an application is open on 受理,
+// the document camera's folder.
+func (sh *Shell) tick() {
+	sh.status.Refresh()
+	if sh.intake != nil && sh.intake.view != nil && sh.showing(ScreenIntake) {
+		sh.intake.scans.poll()
+	}
 }
 
 // SearchCatalog types text into 事项目录's search box, as a clerk would

@@ -58,7 +58,7 @@ func TestEmptyScreensSayWhatToDo(t *testing.T) {
 		{ScreenIntake, "开始受理"},
 		{ScreenCases, "开始受理"},
 		{ScreenDeadline, "暂无在办件"},
-		{ScreenSync, "yichuang register"},
+		{ScreenSync, "填写平台地址和注册码"},
 	} {
 		fyne.DoAndWait(func() { sh.Show(tc.id) })
 		eventually(t, string(tc.id)+" empty state", func() bool {
@@ -203,13 +203,26 @@ func TestShellClosesBeforeTheDatabase(t *testing.T) {
 	var logged lockedBuffer
 	slow := &slowCases{started: make(chan struct{}, 1)}
 	ctx, f := openDeskWindow(t, "")
-	sh := f.deskShell(ctx, Options{OpenDocument: func(string) error { return nil }}, func(s *Services) {
+	// Loads run on the goroutine that starts them: Fyne's test driver runs
+	// fyne.Do inline, so loads started by NewShell on goroutines of their
+	// own would build widgets at the same time as the test does. The 办件
+	// load is started from a goroutine of its own instead, and is in flight
+	// when the shell closes.
+	sh := f.deskShell(ctx, Options{Synchronous: true, OpenDocument: func(string) error { return nil }}, func(s *Services) {
 		s.Log = slog.New(slog.NewTextHandler(&logged, nil))
 		slow.CaseService = s.Cases
 		s.Cases = slow
 	})
 	f.win.SetContent(sh.Content())
-	fyne.DoAndWait(func() { sh.Show(ScreenCases) }) // the tabs' selection starts the load
+	select { // a load while the shell was built is not the one this test holds
+	case <-slow.started:
+	default:
+	}
+	shown := make(chan struct{})
+	go func() {
+		defer close(shown)
+		fyne.DoAndWait(func() { sh.Show(ScreenCases) }) // the tabs' selection starts the load
+	}()
 	select {
 	case <-slow.started:
 	case <-time.After(10 * time.Second):
@@ -219,6 +232,7 @@ func TestShellClosesBeforeTheDatabase(t *testing.T) {
 	if err := f.desk.Close(); err != nil {
 		t.Fatal(err)
 	}
+	<-shown
 	fyne.DoAndWait(func() { sh.Show(ScreenCatalog); sh.Show(ScreenCases) }) // a late click: nothing loads
 	time.Sleep(500 * time.Millisecond)
 	if out := logged.String(); out != "" {

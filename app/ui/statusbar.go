@@ -47,11 +47,13 @@ type linkView struct {
 	counts     hall.SyncCounts
 }
 
-// loadLink reads the counts and the engine's status (off the UI goroutine).
-func loadLink(ctx context.Context, e *Env) (linkView, error) {
-	v := linkView{registered: e.Sync != nil}
-	if e.Sync != nil {
-		v.status = e.Sync.SyncStatus()
+// loadLink reads the counts and the engine's status (off the UI goroutine);
+// ctl is the engine as the UI goroutine saw it (registering from 同步 sets it
+// there).
+func loadLink(ctx context.Context, e *Env, ctl hall.SyncController) (linkView, error) {
+	v := linkView{registered: ctl != nil}
+	if ctl != nil {
+		v.status = ctl.SyncStatus()
 	}
 	var err error
 	switch {
@@ -68,11 +70,21 @@ func loadLink(ctx context.Context, e *Env) (linkView, error) {
 // Refresh reloads the bar's figures off the UI goroutine, and the sync
 // screen's when it is on show.
 func (s *statusBar) Refresh() {
-	Go(s.env, func(ctx context.Context) (linkView, error) { return loadLink(ctx, s.env) }, s.show)
+	ctl := s.env.Sync
+	Go(s.env, func(ctx context.Context) (linkView, error) { return loadLink(ctx, s.env, ctl) }, s.show)
 	if sh := s.env.shell; sh != nil && sh.showing(ScreenSync) {
 		if p, ok := sh.pages[ScreenSync].(*syncPage); ok {
 			p.tick()
 		}
+	}
+}
+
+// Changed is what a screen calls, on the UI goroutine, right after an action
+// committed: the status bar (待同步, the sync screen) counts it at once
+// instead of at its next tick or screen change.
+func (e *Env) Changed() {
+	if e.shell != nil && e.shell.status != nil {
+		e.shell.status.Refresh()
 	}
 }
 

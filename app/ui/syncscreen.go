@@ -25,6 +25,7 @@ type syncPage struct {
 	queue   *fyne.Container
 	body    *fyne.Container // holds both: laid out again when either grows
 	now     *widget.Button
+	reg     *registerForm // an admin's registration of an unregistered desk (syncregister.go)
 }
 
 // syncQueueLimit is how many entries the screen lists.
@@ -35,6 +36,7 @@ func newSyncPage(e *Env) Page {
 	p.body = container.NewVBox(p.summary, widget.NewSeparator(), p.queue)
 	p.now = widget.NewButtonWithIcon(T("sync.now", "立即同步"), theme.ViewRefreshIcon(), p.syncNow)
 	p.now.Importance = widget.HighImportance
+	p.reg = newRegisterForm(e, p)
 	return p
 }
 
@@ -56,12 +58,15 @@ type syncData struct {
 	entries        []hall.QueueEntry
 }
 
-func (p *syncPage) Refresh() { Go(p.env, p.load, p.show) }
+func (p *syncPage) Refresh() {
+	ctl := p.env.Sync
+	Go(p.env, func(ctx context.Context) (syncData, error) { return p.load(ctx, ctl) }, p.show)
+}
 
-func (p *syncPage) load(ctx context.Context) (syncData, error) {
+func (p *syncPage) load(ctx context.Context, ctl hall.SyncController) (syncData, error) {
 	var d syncData
 	var err error
-	if d.link, err = loadLink(ctx, p.env); err != nil {
+	if d.link, err = loadLink(ctx, p.env, ctl); err != nil {
 		return d, err
 	}
 	if d.platform, err = p.env.Settings.Setting(ctx, hall.SettingPlatform); err != nil {
@@ -80,7 +85,8 @@ func (p *syncPage) load(ctx context.Context) (syncData, error) {
 // it redraws only when something changed, so a 重试 under the pointer stays
 // put.
 func (p *syncPage) tick() {
-	Go(p.env, func(ctx context.Context) (syncData, error) { return p.load(ctx) }, func(d syncData) {
+	ctl := p.env.Sync
+	Go(p.env, func(ctx context.Context) (syncData, error) { return p.load(ctx, ctl) }, func(d syncData) {
 		if d.signature() != p.shown {
 			p.show(d)
 		}
@@ -112,7 +118,8 @@ func (p *syncPage) summaryRows(d syncData) []fyne.CanvasObject {
 	rows := []fyne.CanvasObject{field(T("sync.link", "连接"), linkText(d.link))}
 	if !d.link.registered {
 		return append(rows, widget.NewSeparator(), emptyState(T("sync.unregistered.title", "本窗口尚未注册到平台"),
-			T("sync.unregistered.hint", "所有办件都已保存在本机，可离线继续受理。请管理员向平台申请注册码，运行 yichuang register --platform 平台地址 --code 注册码 完成注册，之后办件会自动同步。")))
+			T("sync.unregistered.hint2", "所有办件都已保存在本机，可离线继续受理。管理员向平台申请注册码后，在下面填写平台地址和注册码完成注册，之后办件会自动同步。")),
+			p.reg.content())
 	}
 	rows = append(rows, field(T("sync.platform", "平台地址"), d.platform), field(T("sync.desk", "窗口编码"), d.desk),
 		field(T("sync.last.success", "上次成功"), orNever(st.LastSuccess.IsZero(), shortTime(st.LastSuccess))),

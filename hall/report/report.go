@@ -20,6 +20,7 @@ package report
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -136,6 +137,23 @@ type Period struct {
 	Stops int
 	// Provisional counts the month's open cases whose dates may still move.
 	Provisional int
+	// Ratings are the month's 好差评 (given from its first day to the
+	// cutoff, on any case), counted in total, by department and by clerk;
+	// Bad lists the 差评 with their reasons.
+	Ratings            supervision.RatingStat
+	RatingsDepartments []supervision.RatingStat
+	RatingsClerks      []supervision.RatingStat
+	Bad                []supervision.Rating
+}
+
+// RatingText sums up the month's ratings in one line, or says there were
+// none.
+func (p Period) RatingText() string {
+	t := p.Ratings
+	if t.Count == 0 {
+		return NoRatings
+	}
+	return fmt.Sprintf("评价%d次，差评%d次，好评率%.2f%%", t.Count, t.Bad(), t.GoodRate()*100)
 }
 
 // Report is the chosen month with the one before it.
@@ -175,6 +193,18 @@ func period(snap supervision.Snapshot, m Month, today calendar.Date, s supervisi
 		}
 		cases = append(cases, c)
 	}
+	var rated []supervision.Rating
+	for _, r := range snap.Ratings {
+		if d := calendar.HallDate(r.At); d.Before(first) || d.After(p.Cutoff) {
+			continue
+		}
+		rated = append(rated, r)
+		if r.Level.Bad() {
+			p.Bad = append(p.Bad, r)
+		}
+	}
+	p.RatingsDepartments, p.Ratings = supervision.RatingsByDepartment(rated)
+	p.RatingsClerks, _ = supervision.RatingsByClerk(rated)
 	b := supervision.Evaluate(supervision.Snapshot{Cases: cases, Calendar: snap.Calendar}, p.Cutoff, s)
 	rows := b.Select(supervision.Filter{})
 	p.Provisional = b.Provisional
@@ -203,7 +233,7 @@ func period(snap supervision.Snapshot, m Month, today calendar.Date, s supervisi
 
 // What the report says where the desk records nothing, rather than a zero.
 const (
-	// NoRatings: 好差评, while the desk records no ratings.
+	// NoRatings: 好差评, in a month with no rating.
 	NoRatings = "暂无评价数据"
 	// NoExtensions: 延期, which the desk does not record yet.
 	NoExtensions = "暂无数据（本系统尚未登记延期告知）"
@@ -216,5 +246,7 @@ func (r *Report) Order(cmp func(a, b string) int) {
 		supervision.SortStats(p.Departments, cmp)
 		supervision.SortStats(p.Items, cmp)
 		supervision.SortStats(p.Clerks, cmp)
+		supervision.SortRatingStats(p.RatingsDepartments, cmp)
+		supervision.SortRatingStats(p.RatingsClerks, cmp)
 	}
 }

@@ -164,3 +164,46 @@ func TestParseMonth(t *testing.T) {
 		}
 	}
 }
+
+// Ratings count in the month they were given, in total, by department and
+// by clerk (worked by hand); the 差评 are listed with their reasons.
+func TestRatingsCountInTheirMonth(t *testing.T) {
+	snap := march2026(t)
+	rate := func(no, dept, clerk string, l hall.RatingLevel, on, reason string) supervision.Rating {
+		return supervision.Rating{CaseNo: no, Stage: hall.StageAccept, Level: l, Clerk: clerk, Department: dept,
+			At: at10(on), Reason: reason}
+	}
+	snap.Ratings = []supervision.Rating{
+		rate("A", civil, "王芳", hall.RateVeryGood, "2026-03-02", ""),
+		rate("B", civil, "王芳", hall.RateGood, "2026-03-03", ""),
+		rate("C", civil, "李娜", hall.RatePoor, "2026-03-04", "排队太久"),
+		rate("D", market, "李娜", hall.RateFair, "2026-03-16", ""),
+		rate("G", civil, "王芳", hall.RateVeryPoor, "2026-02-26", "态度差"), // February
+		rate("I", civil, "李娜", hall.RateVeryGood, "2026-04-01", ""),    // April: in neither
+	}
+	r := Build(snap, Month{2026, time.March}, day("2026-04-15"), supervision.DefaultSettings())
+	tot := r.This.Ratings
+	if tot.Count != 4 || tot.Good() != 3 || tot.Bad() != 1 || tot.ByLevel != [5]int{1, 1, 1, 1, 0} || tot.Scores != 5+4+3+2 {
+		t.Errorf("March total = %+v", tot)
+	}
+	if got := r.This.RatingText(); got != "评价4次，差评1次，好评率75.00%" {
+		t.Errorf("March text = %q", got)
+	}
+	byName := map[string]supervision.RatingStat{}
+	for _, s := range append(r.This.RatingsDepartments, r.This.RatingsClerks...) {
+		byName[s.Name] = s
+	}
+	if byName[civil].Count != 3 || byName[market].Count != 1 || byName["王芳"].Count != 2 || byName["李娜"].GoodRate() != 0.5 {
+		t.Errorf("March by group = %+v", byName)
+	}
+	if len(r.This.Bad) != 1 || r.This.Bad[0].Reason != "排队太久" {
+		t.Errorf("March 差评 = %+v", r.This.Bad)
+	}
+	if r.Previous.Ratings.Count != 1 || r.Previous.Ratings.Bad() != 1 {
+		t.Errorf("February = %+v", r.Previous.Ratings)
+	}
+	empty := Build(march2026(t), Month{2026, time.March}, day("2026-04-15"), supervision.DefaultSettings())
+	if empty.This.RatingText() != NoRatings {
+		t.Errorf("no ratings: %q", empty.This.RatingText())
+	}
+}

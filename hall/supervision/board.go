@@ -40,6 +40,8 @@ type Board struct {
 	Settings Settings
 	Calendar *calendar.Calendar
 	Rows     []Row
+	// Ratings are the snapshot's 好差评 (ratings.go).
+	Ratings []Rating
 	// Counts of open cases by light (index: calendar.Light).
 	Counts [calendar.Suspended + 1]int
 	// Waiting counts open cases not yet accepted, Undated accepted open
@@ -60,7 +62,8 @@ func Evaluate(snap Snapshot, today calendar.Date, s Settings) *Board {
 	if !slices.IsSortedFunc(snap.Cases, byNo) {
 		slices.SortFunc(snap.Cases, byNo)
 	}
-	b := &Board{Today: today, Settings: s, Calendar: cal, Rows: make([]Row, len(snap.Cases)), Waiting: snap.Waiting}
+	b := &Board{Today: today, Settings: s, Calendar: cal, Rows: make([]Row, len(snap.Cases)), Waiting: snap.Waiting,
+		Ratings: snap.Ratings}
 	latest := today
 	for i := range snap.Cases {
 		r := &b.Rows[i]

@@ -50,6 +50,8 @@ type Snapshot struct {
 	Cases    []Case
 	Waiting  int
 	Calendar *calendar.Calendar
+	// Ratings are the 好差评 given in the query's days (ratings.go).
+	Ratings []Rating
 }
 
 // Service is what the supervisor screen and the export read.

@@ -29,8 +29,19 @@ const (
 
 // Store is the buntdb-backed hall.Recents.
 type Store struct {
-	db  *buntdb.DB
-	Now func() time.Time
+	db     *buntdb.DB
+	Now    func() time.Time
+	prefix string // "" for the desk's own; "u/ID/" for one user's (For)
+}
+
+// For is the same file seen as one user's: the searches and entries that
+// user made, and no one else's, so a clerk who logs in after another does
+// not find the other's habits on 事项目录.
+func (s *Store) For(userID string) hall.Recents {
+	if userID == "" {
+		return s
+	}
+	return &Store{db: s.db, Now: s.Now, prefix: "u/" + userID + "/"}
 }
 
 var _ hall.Recents = (*Store)(nil)
@@ -60,13 +71,13 @@ func (s *Store) AddSearch(q string) error {
 	}
 	now := s.Now()
 	return s.db.Update(func(tx *buntdb.Tx) error {
-		if _, _, err := tx.Set("search:"+q, strconv.FormatInt(now.UnixNano(), 10),
+		if _, _, err := tx.Set(s.prefix+"search:"+q, strconv.FormatInt(now.UnixNano(), 10),
 			&buntdb.SetOptions{Expires: true, TTL: SearchTTL}); err != nil {
 			return err
 		}
-		keys := searches(tx)
+		keys := s.searches(tx)
 		for _, k := range keys[min(len(keys), maxSearches):] {
-			if _, err := tx.Delete("search:" + k.text); err != nil && !errors.Is(err, buntdb.ErrNotFound) {
+			if _, err := tx.Delete(s.prefix + "search:" + k.text); err != nil && !errors.Is(err, buntdb.ErrNotFound) {
 				return err
 			}
 		}
@@ -79,11 +90,11 @@ type stamped struct {
 	at   int64
 }
 
-func searches(tx *buntdb.Tx) []stamped {
+func (s *Store) searches(tx *buntdb.Tx) []stamped {
 	var out []stamped
-	_ = tx.AscendKeys("search:*", func(k, v string) bool {
+	_ = tx.AscendKeys(s.prefix+"search:*", func(k, v string) bool {
 		at, _ := strconv.ParseInt(v, 10, 64)
-		out = append(out, stamped{strings.TrimPrefix(k, "search:"), at})
+		out = append(out, stamped{strings.TrimPrefix(k, s.prefix+"search:"), at})
 		return true
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].at > out[j].at })
@@ -94,7 +105,7 @@ func searches(tx *buntdb.Tx) []stamped {
 func (s *Store) RecentSearches(n int) ([]string, error) {
 	var out []string
 	err := s.db.View(func(tx *buntdb.Tx) error {
-		for _, k := range searches(tx) {
+		for _, k := range s.searches(tx) {
 			if len(out) == n {
 				break
 			}
@@ -119,12 +130,12 @@ func (s *Store) AddUse(it hall.UsedItem) error {
 	}
 	return s.db.Update(func(tx *buntdb.Tx) error {
 		var u use
-		if v, err := tx.Get("use:" + it.Code); err == nil {
+		if v, err := tx.Get(s.prefix + "use:" + it.Code); err == nil {
 			_ = json.Unmarshal([]byte(v), &u)
 		}
 		u.Name, u.Dept, u.Uses, u.Last = it.Name, it.Department, u.Uses+1, s.Now().UnixNano()
 		b, _ := json.Marshal(u)
-		_, _, err := tx.Set("use:"+it.Code, string(b), &buntdb.SetOptions{Expires: true, TTL: UseTTL})
+		_, _, err := tx.Set(s.prefix+"use:"+it.Code, string(b), &buntdb.SetOptions{Expires: true, TTL: UseTTL})
 		return err
 	})
 }
@@ -137,10 +148,10 @@ func (s *Store) FrequentItems(n int) ([]hall.UsedItem, error) {
 	}
 	var rows []row
 	err := s.db.View(func(tx *buntdb.Tx) error {
-		return tx.AscendKeys("use:*", func(k, v string) bool {
+		return tx.AscendKeys(s.prefix+"use:*", func(k, v string) bool {
 			var u use
 			if json.Unmarshal([]byte(v), &u) == nil {
-				rows = append(rows, row{hall.UsedItem{Code: strings.TrimPrefix(k, "use:"), Name: u.Name,
+				rows = append(rows, row{hall.UsedItem{Code: strings.TrimPrefix(k, s.prefix+"use:"), Name: u.Name,
 					Department: u.Dept, Uses: u.Uses}, u.Last})
 			}
 			return true

@@ -205,5 +205,8 @@ func appendEvent(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) error
 	if err := auditCaseEvent(ctx, tx, c, ev); err != nil { // role check and audit record (audit_case.go)
 		return err
 	}
+	if err := insertRating(ctx, tx, c, ev); err != nil { // 好差评 (ratings.go)
+		return err
+	}
 	return enqueue(ctx, tx, ev.ID, "case.event", c.ID, map[string]any{"case": c, "event": ev})
 }

@@ -28,7 +28,17 @@ func (s *Cases) Supervise(ctx context.Context, q supervision.Query) (supervision
 			AND state IN ('咨询', '收件', '补正')`).Scan(&snap.Waiting); err != nil {
 			return err
 		}
-		snap.Cases, err = superviseRows(ctx, tx, q)
+		if snap.Cases, err = superviseRows(ctx, tx, q); err != nil {
+			return err
+		}
+		var from, to string
+		if !q.From.IsZero() {
+			from = stamp(q.From.Start())
+		}
+		if !q.To.IsZero() {
+			to = stamp(q.To.AddDays(1).Start())
+		}
+		snap.Ratings, err = ratingRows(ctx, tx, from, to)
 		return err
 	})
 	return snap, err
