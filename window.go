@@ -158,6 +158,16 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 			}
 			fyne.DoAndWait(func() { ui.SearchCatalog(sh, "") })
 		}
+		if sc.ID == ui.ScreenCases {
+			// 待出件, and the newest case with the counter's buttons.
+			fyne.DoAndWait(func() { ui.ShowCasesList(sh, true, false) })
+			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "cases-todeliver"))
+			fyne.DoAndWait(func() { ui.ShowCasesList(sh, false, false) })
+			time.Sleep(2 * time.Second) // the list loads off the UI goroutine
+			fyne.DoAndWait(func() { ui.ShowCasesList(sh, false, true) })
+			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "case-detail"))
+			fyne.DoAndWait(func() { ui.ShowCasesList(sh, false, false) })
+		}
 		if sc.ID == ui.ScreenDeadline {
 			fyne.DoAndWait(func() { ui.ShowDeadlineChart(sh) })
 			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "deadline-chart"))

@@ -39,6 +39,16 @@ func Render(c *hall.Case, n hall.Notice) ([]byte, error) {
 		w.refusal(c, issued)
 	case hall.DocCorrection:
 		w.correction(c, n, issued)
+	case hall.DocReceiving: // counter.go
+		w.receiving(c, n)
+	case hall.DocDecision:
+		w.decision(c, n, issued)
+	case hall.DocExtension:
+		w.extension(c, n, issued)
+	case hall.DocWithdrawal:
+		w.withdrawal(c, issued)
+	case hall.DocDelivery:
+		w.delivery(c, n, issued)
 	default:
 		return nil, hall.Errorf(hall.EInvalid, "未知的文书种类“%s”", n.Kind)
 	}

@@ -74,14 +74,22 @@ type Case struct {
 	// Ratings are the applicant's 好差评, one a stage (rating.go).
 	Ratings []Rating `json:"ratings,omitempty"`
 	Clerk   string   `json:"clerk"`
+	// Licence is the number of the certificate or licence the decision
+	// issued (证照编号), where the item issues one.
+	Licence string `json:"licence,omitempty"`
+	// ExtendedDays is the working days the legal limit was extended by
+	// (延期, Art. 42); the promised date does not move.
+	ExtendedDays int `json:"extended_days,omitempty"`
 	// Bundle links the cases one intake of a bundle (一件事) opened.
 	Bundle *CaseBundle `json:"bundle,omitempty"`
 
 	ReceivedAt time.Time `json:"received_at"`
 	AcceptedAt time.Time `json:"accepted_at,omitempty"`
 	FinishedAt time.Time `json:"finished_at,omitempty"`
-	PromiseDue string    `json:"promise_due,omitempty"` // YYYY-MM-DD
-	LegalDue   string    `json:"legal_due,omitempty"`   // YYYY-MM-DD
+	// DeliveredAt is when the result was handed over or posted (出件).
+	DeliveredAt time.Time `json:"delivered_at,omitempty"`
+	PromiseDue  string    `json:"promise_due,omitempty"` // YYYY-MM-DD
+	LegalDue    string    `json:"legal_due,omitempty"`   // YYYY-MM-DD
 
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
@@ -128,6 +136,10 @@ func Apply(c *Case, ev Event) (Event, error) {
 		if ev.Result.Code() == "" {
 			return ev, Errorf(EInvalid, "办结必须选择办结结果")
 		}
+	case ActSupplyCorrection, ActExtend, ActWithdraw, ActDeliver:
+		if err := checkCounter(c, ev); err != nil { // counter.go
+			return ev, err
+		}
 	case ActOverdueReason:
 		if err := checkOverdueReason(c, ev); err != nil {
 			return ev, err
@@ -164,6 +176,12 @@ func Apply(c *Case, ev Event) (Event, error) {
 	case ActDecide:
 		c.Result = ev.Result
 		c.FinishedAt = ev.At
+		if d := factsOf(ev).Decision; d != nil {
+			c.Licence = d.Licence
+			c.Reason = d.Reason
+		}
+	default:
+		applyCounter(c, ev) // counter.go
 	}
 	return ev, nil
 }

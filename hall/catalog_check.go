@@ -2,6 +2,7 @@ package hall
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -122,6 +123,9 @@ func checkItem(it *Item, bareType bool) []ItemProblem {
 	checkLimit(bad, "promise_limit", "承诺办结时限", it.PromiseLimit)
 	if l, p := it.LegalLimit, it.PromiseLimit; l.Days > 0 && l.Unit == p.Unit && p.Days > l.Days {
 		bad("promise_limit", "承诺办结时限（"+p.String()+"）超过法定办结时限（"+l.String()+"）")
+	}
+	if it.ExtensionDays < 0 || it.ExtensionDays > MaxExtensionDays {
+		bad("extension_days", fmt.Sprintf("延长时限应在 0 到 %d 个工作日之间", MaxExtensionDays))
 	}
 	if it.Visits < 0 || it.Visits > 10 {
 		bad("visits", "到现场次数应在 0 到 10 之间")

@@ -12,7 +12,7 @@ var itemFieldNames = []struct{ key, name string }{
 	{"local_code", "地方基本编码"}, {"local_task_code", "地方实施编码"}, {"local_handle_code", "地方业务办理项编码"},
 	{"name", "事项名称"}, {"keywords", "关键词"}, {"type", "事项类型"}, {"type_name", "事项类型名称"}, {"department", "实施部门"}, {"subjects", "服务对象"},
 	{"legal_basis", "设定依据"}, {"conditions", "受理条件"},
-	{"legal_limit", "法定办结时限"}, {"promise_limit", "承诺办结时限"},
+	{"legal_limit", "法定办结时限"}, {"promise_limit", "承诺办结时限"}, {"extension_days", "延长时限"},
 	{"handling_forms", "办理形式"}, {"visits", "到现场次数"}, {"fees", "收费"}, {"steps", "办理流程"},
 	{"special_procedures", "特别程序"}, {"place", "办理地点"}, {"hours", "办理时间"},
 	{"consult_phone", "咨询电话"}, {"complaint_phone", "监督投诉电话"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"time"
 )
 
 // HallInfo is what notices print about the hall.
@@ -21,6 +22,9 @@ type Decision struct {
 	Reason string   // refusal reason (不予受理)
 	Notes  []string // correction items beyond the material gaps (补正)
 	Actor  string
+	// At is when the decision is taken; zero at intake, where it is the
+	// case's received time (a later decision: Later, counter.go).
+	At time.Time
 }
 
 // Event makes the decision's event for the case c, which has just been
@@ -32,6 +36,9 @@ func (d Decision) Event(c *Case) (Event, error) {
 		return Event{}, Errorf(EInvalid, "“%s”不是窗口受理环节的决定", d.Action.Name())
 	}
 	at := c.ReceivedAt
+	if !d.At.IsZero() {
+		at = d.At
+	}
 	ev := Event{Action: d.Action, At: at, Actor: d.Actor}
 	n := Notice{Kind: kind, IssuedAt: at, HallName: d.Hall.Name, HallAddress: d.Hall.Address,
 		HallPhone: d.Hall.Phone, QueryURL: ProgressURL(d.Hall.QueryURL, d.Hall.Platform, c.No)}
@@ -74,6 +81,22 @@ type Submission struct {
 	// Decide makes the decision's event once the case has its number and
 	// received time, inside the transaction; nil records 收件 only.
 	Decide func(c *Case) (Event, error)
+	// Received, with Decide nil, makes the facts of the 收件 event's
+	// notice (the 收件凭证: Decision.Receipt) once the case has its number.
+	Received func(c *Case) (json.RawMessage, error)
+}
+
+// Receipt is the 收件凭证 of a case received without a decision yet: the
+// materials taken in, the decision to come (受理, 不予受理 or 补正) from the
+// case on 办件 or the back office.
+func (d Decision) Receipt(c *Case) (json.RawMessage, error) {
+	n := Notice{Kind: DocReceiving, IssuedAt: c.ReceivedAt, HallName: d.Hall.Name, HallAddress: d.Hall.Address,
+		HallPhone: d.Hall.Phone, QueryURL: ProgressURL(d.Hall.QueryURL, d.Hall.Platform, c.No)}
+	if d.Item != nil {
+		n.PromiseLimit = d.Item.PromiseLimit
+		n.Gaps = MaterialGaps(d.Item.Materials, c.Materials, HallDay(c.ReceivedAt))
+	}
+	return json.Marshal(n)
 }
 
 // IntakeService commits intakes.

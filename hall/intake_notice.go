@@ -17,6 +17,12 @@ const (
 	DocReceipt    DocKind = "受理回执"
 	DocRefusal    DocKind = "不予受理通知书"
 	DocCorrection DocKind = "一次性告知书"
+	// The notices of the counter's later transitions (counter.go).
+	DocReceiving  DocKind = "收件凭证"  // materials taken in, decision later
+	DocDecision   DocKind = "办结通知书" // decided at the window
+	DocExtension  DocKind = "延期告知书" // Art. 42: the applicant is told why, in writing
+	DocWithdrawal DocKind = "撤回通知书" // the application is withdrawn at the applicant's request
+	DocDelivery   DocKind = "送达回证"  // the result handed over or posted
 )
 
 // DocKindOf is the notice an action hands out, "" for actions without one.
@@ -68,6 +74,23 @@ type Notice struct {
 	PromiseLimit Limit     `json:"promise_limit"`
 	Gaps         []Gap     `json:"gaps,omitempty"`  // correction: the materials to supply or fix
 	Notes        []string  `json:"notes,omitempty"` // correction: the clerk's further items
+
+	// The facts of the counter's later transitions (counter.go), each
+	// set on its own notice only.
+	Decision  *DecisionFacts `json:"decision,omitempty"`  // 办结通知书
+	Extension *Extension     `json:"extension,omitempty"` // 延期告知书
+	Delivery  *Delivery      `json:"delivery,omitempty"`  // 送达回证
+	Supplied  []CaseMaterial `json:"supplied,omitempty"`  // 补正材料收讫: what came back (no notice)
+}
+
+// factsOf reads the facts frozen into an event, whether or not it hands
+// out a notice (补正材料收讫 records what came back without one).
+func factsOf(ev Event) Notice {
+	var n Notice
+	if len(ev.Data) > 0 {
+		_ = json.Unmarshal(ev.Data, &n)
+	}
+	return n
 }
 
 // NoticeOf reads the notice frozen into an event, false when it has none.

@@ -234,6 +234,10 @@ type Item struct {
 
 	LegalLimit   Limit `json:"legal_limit"`
 	PromiseLimit Limit `json:"promise_limit"`
+	// ExtensionDays is the extension of the legal limit the law allows
+	// the item (延长时限, working days); 0 when the catalog names none, and
+	// a 延期 then offers the 10 days of 行政许可法 Art. 42.
+	ExtensionDays int `json:"extension_days,omitempty"`
 
 	HandlingForms []string           `json:"handling_forms"` // 窗口办理 / 网上办理 / 快递
 	Visits        int                `json:"visits"`

@@ -18,9 +18,10 @@ var overdueStates = map[State]bool{StateAccepted: true, StateReview: true, State
 	StateDecided: true, StateDelivered: true}
 
 // Overdue reports whether c, seen at t, is past its promised date: finished
-// after it, or still open after it (the hall's days).
+// after it, or still open after it (the hall's days). A withdrawn case
+// never is.
 func Overdue(c *Case, t string) bool {
-	if c.PromiseDue == "" {
+	if c.PromiseDue == "" || c.State == StateWithdrawn { // withdrawn: closed, never overdue
 		return false
 	}
 	day := t

@@ -90,6 +90,10 @@ type CaseService interface {
 	Open(ctx context.Context, c *Case, ev Event) error
 	// Act applies one action to a case.
 	Act(ctx context.Context, caseID string, ev Event) (*Case, error)
+	// Transition applies a counter action (counter.go): its steps' events
+	// in order, each with its due-date recount, outbox entry and audit
+	// record, in one transaction. It returns the case and the events.
+	Transition(ctx context.Context, caseID string, steps ...Transition) (*Case, []Event, error)
 	Case(ctx context.Context, id string) (*Case, []Event, error)
 	ListCases(ctx context.Context, f CaseFilter) ([]CaseSummary, error)
 	CountByState(ctx context.Context) (map[State]int, error)

@@ -15,18 +15,21 @@ const (
 	StateSpecial    State = "特别程序"
 	StateDecided    State = "办结"
 	StateDelivered  State = "送达"
+	// StateWithdrawn: the applicant withdrew the application (撤回); the
+	// case is closed without a decision and never counts as overdue.
+	StateWithdrawn State = "撤回"
 )
 
 // States lists every state in process order.
 func States() []State {
 	return []State{StateEnquiry, StateReceived, StateAccepted, StateRefused, StateCorrection,
-		StateReview, StateSpecial, StateDecided, StateDelivered}
+		StateReview, StateSpecial, StateDecided, StateDelivered, StateWithdrawn}
 }
 
 // Open reports whether the case still runs against a time limit or waits
 // for someone: every state but the final ones.
 func (s State) Open() bool {
-	return s != StateRefused && s != StateDecided && s != StateDelivered
+	return s != StateRefused && s != StateDecided && s != StateDelivered && s != StateWithdrawn
 }
 
 // Suspended reports whether the clock stops in this state: while the case
@@ -50,8 +53,10 @@ const (
 	ActStartSpecial      Action = "start_special"      // 特别程序 starts: the clock stops
 	ActEndSpecial        Action = "end_special"        // 特别程序 ends: the clock runs again
 	ActDecide            Action = "decide"             // 办结 with a result
-	ActDeliver           Action = "deliver"            // 送达/领取
+	ActDeliver           Action = "deliver"            // 出件: handed over or posted (counter.go)
 	ActOverdueReason     Action = "overdue_reason"     // 超期原因, recorded by a supervisor (overdue.go)
+	ActExtend            Action = "extend"             // 延期 (Art. 42): the legal limit grows, the state stays (counter.go)
+	ActWithdraw          Action = "withdraw"           // 撤回 at the applicant's request (counter.go)
 )
 
 // ActionName is the Chinese name of an action, for buttons and history.
@@ -78,13 +83,24 @@ func (a Action) Name() string {
 	case ActDecide:
 		return "办结"
 	case ActDeliver:
-		return "送达"
+		return "出件"
 	case ActOverdueReason:
 		return "登记超期原因"
 	case ActRate:
 		return "好差评"
+	case ActExtend:
+		return "延期"
+	case ActWithdraw:
+		return "撤回"
 	}
 	return string(a)
+}
+
+// noteStates are the actions that note something on a case and keep its
+// state, with the states they may be noted in.
+var noteStates = map[Action]map[State]bool{
+	ActOverdueReason: overdueStates,
+	ActExtend:        {StateAccepted: true, StateReview: true, StateSpecial: true},
 }
 
 // none is the state of a case that does not exist yet.
@@ -103,22 +119,27 @@ var transitions = map[State]map[Action]State{
 		ActAccept:            StateAccepted,
 		ActRefuse:            StateRefused,
 		ActRequestCorrection: StateCorrection,
+		ActWithdraw:          StateWithdrawn,
 	},
 	StateCorrection: {
 		ActSupplyCorrection: StateReceived,
 		ActDecide:           StateDecided, // applicant never came back: 退回 / 作废
+		ActWithdraw:         StateWithdrawn,
 	},
 	StateAccepted: {
 		ActStartReview:  StateReview,
 		ActStartSpecial: StateSpecial,
 		ActDecide:       StateDecided, // 即办件 decided at the window
+		ActWithdraw:     StateWithdrawn,
 	},
 	StateReview: {
 		ActStartSpecial: StateSpecial,
 		ActDecide:       StateDecided,
+		ActWithdraw:     StateWithdrawn,
 	},
 	StateSpecial: {
 		ActEndSpecial: StateReview,
+		ActWithdraw:   StateWithdrawn,
 	},
 	StateDecided: {
 		ActDeliver: StateDelivered,
@@ -128,7 +149,7 @@ var transitions = map[State]map[Action]State{
 // Next returns the state a case in state from reaches by action, or an
 // EConflict error in Chinese when the action is not allowed there.
 func Next(from State, action Action) (State, error) {
-	if action == ActOverdueReason && overdueStates[from] {
+	if noteStates[action][from] {
 		return from, nil // a note on the case: its state stays
 	}
 	if action == ActRate && rateStates[from] {
@@ -147,8 +168,9 @@ func Next(from State, action Action) (State, error) {
 func Allowed(s State) []Action {
 	var out []Action
 	for _, a := range []Action{ActEnquire, ActReceive, ActAccept, ActRefuse, ActRequestCorrection,
-		ActSupplyCorrection, ActStartReview, ActStartSpecial, ActEndSpecial, ActDecide, ActDeliver} {
-		if _, ok := transitions[s][a]; ok {
+		ActSupplyCorrection, ActStartReview, ActStartSpecial, ActEndSpecial, ActDecide, ActDeliver,
+		ActExtend, ActWithdraw} {
+		if _, ok := transitions[s][a]; ok || noteStates[a][s] {
 			out = append(out, a)
 		}
 	}

@@ -27,18 +27,30 @@ type caseDetail struct {
 	events []hall.Event
 	schema *forms.Schema
 	files  map[string]hall.Attachment
+	item   *hall.Item // the catalog's entry, nil when it is gone
 }
 
-// showCaseDetail opens a case over the current screen.
+// showCaseDetail opens a case over the current screen, with the counter's
+// actions its state allows on top (case_actions.go).
 func showCaseDetail(e *Env, id string) {
 	Go(e, func(ctx context.Context) (*caseDetail, error) { return loadCaseDetail(ctx, e, id) }, func(d *caseDetail) {
+		if e.openCase != nil {
+			e.openCase.close()
+		}
+		v := &caseView{e: e, d: d}
+		e.openCase = v
+		bar := v.actionBar()
 		if e.Window == nil {
 			return
 		}
 		dlg := dialog.NewCustom(T("case.title", "办件 {{.No}}", map[string]any{"No": d.c.No}),
-			T("dialog.close", "关闭"), d.content(e), e.Window)
+			T("dialog.close", "关闭"), container.NewBorder(container.NewVBox(bar, widget.NewSeparator()), nil, nil, nil,
+				d.content(e)), e.Window)
+		dlg.SetOnClosed(v.close)
+		v.dlg = dlg
 		dlg.Resize(fyne.NewSize(1000, 680))
-		showDialog(e.Window, dlg)
+		showDialogKeys(e.Window, dlg, v.typed) // its Alt+letter actions (case_actions.go)
+		v.bindKeys()
 	})
 }
 
@@ -48,14 +60,15 @@ func loadCaseDetail(ctx context.Context, e *Env, id string) (*caseDetail, error)
 		return nil, err
 	}
 	d := &caseDetail{c: c, events: evs, files: map[string]hall.Attachment{}, schema: &forms.Schema{}}
+	if it, err := e.Catalog.Item(ctx, c.ItemCode); err == nil {
+		d.item = it
+	}
 	var raw json.RawMessage
 	if e.Drafts != nil {
 		raw, _ = e.Drafts.FormSchema(ctx, c.ItemCode, c.SchemaVersion)
 	}
-	if len(raw) == 0 {
-		if it, err := e.Catalog.Item(ctx, c.ItemCode); err == nil {
-			raw = it.Form
-		}
+	if len(raw) == 0 && d.item != nil {
+		raw = d.item.Form
 	}
 	d.schema, _ = parseItemForm(raw) // a broken schema shows no form values, the rest of the case still shows
 	if e.Attachments != nil {
@@ -77,10 +90,13 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 		field(T("case.state", "状态"), string(c.State)),
 		field(T("case.received", "收件时间"), stampText(c.ReceivedAt)),
 		field(T("case.promise", "承诺办结日期"), c.PromiseDue), field(T("case.legal", "法定办结日期"), c.LegalDue),
+	}
+	objs = append(objs, d.counterFields()...) // case_actions.go
+	objs = append(objs,
 		widget.NewSeparator(), heading(T("intake.applicant", "申请人")),
 		field(string(a.Kind), a.Name), revealField(e, c.ID, hall.FieldIDNumber, orDash(a.IDType), hall.MaskID(a.IDNumber)),
 		revealField(e, c.ID, hall.FieldPhone, T("case.phone", "联系电话"), hall.MaskPhone(a.Phone)), // audited (users_reveal.go)
-	}
+	)
 	if b := c.Bundle; b != nil { // one of the cases an intake of a bundle opened: after 状态
 		objs = slices.Insert(objs, 3, field(T("case.bundle", "一件事"), T("case.bundle.part",
 			"{{.Name}}（第 {{.Part}} 件，共 {{.Of}} 件）", map[string]any{"Name": b.Name, "Part": b.Part, "Of": b.Of})))

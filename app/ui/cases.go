@@ -28,6 +28,7 @@ var caseColumns = []struct {
 // casesPage lists this desk's cases, newest first.
 type casesPage struct {
 	env   *Env
+	list  *widget.RadioGroup // 全部办件 or 待出件 (decided, waiting to be handed over)
 	rows  []hall.CaseSummary
 	table *keyTable // Enter opens the case (screens_focus.go)
 	count *widget.Label
@@ -66,7 +67,11 @@ func newCasesPage(e *Env) Page {
 	for i, c := range caseColumns {
 		p.table.SetColumnWidth(i, c.width)
 	}
-	p.full = container.NewBorder(container.NewHBox(heading(T("cases.title", "办件")), p.count,
+	p.list = widget.NewRadioGroup([]string{listAll(), listToDeliver()}, nil)
+	p.list.Horizontal, p.list.Required = true, true
+	p.list.SetSelected(listAll())
+	p.list.OnChanged = func(string) { p.Refresh() }
+	p.full = container.NewBorder(container.NewHBox(heading(T("cases.title", "办件")), p.list, p.count,
 		idLookupButton(e)), nil, nil, nil, p.table) // by ID number, audited (users_lookup.go)
 	p.empty = emptyState(T("cases.empty.title", "暂无办件"),
 		T("cases.empty.hint", "本窗口还没有登记办件。在“事项目录”中选择事项，点击“开始受理”即可登记第一件。"),
@@ -81,13 +86,26 @@ func newCasesPage(e *Env) Page {
 
 func (p *casesPage) Content() fyne.CanvasObject { return p.stack }
 
+// The lists of 办件: every case, or the decided ones waiting for 出件,
+// whoever decided them (the window or the back office through the platform).
+func listAll() string       { return T("cases.all", "全部办件") }
+func listToDeliver() string { return T("cases.todeliver", "待出件") }
+
 func (p *casesPage) Refresh() {
+	f := hall.CaseFilter{Limit: 5000}
+	toDeliver := p.list != nil && p.list.Selected == listToDeliver()
+	if toDeliver {
+		f.State = hall.StateDecided
+	}
 	Go(p.env, func(ctx context.Context) ([]hall.CaseSummary, error) {
-		return p.env.Cases.ListCases(ctx, hall.CaseFilter{Limit: 5000})
+		return p.env.Cases.ListCases(ctx, f)
 	}, func(rows []hall.CaseSummary) {
 		p.rows = rows
 		p.count.SetText(T("cases.count", "共 {{.N}} 件", map[string]any{"N": len(rows)}))
-		if len(rows) == 0 {
+		if toDeliver && len(rows) == 0 {
+			p.count.SetText(T("cases.todeliver.none", "没有待出件的办件：办结后尚未出件的办件（含平台办结的）列在这里"))
+		}
+		if len(rows) == 0 && !toDeliver {
 			p.stack.Objects = []fyne.CanvasObject{p.empty}
 		} else {
 			p.stack.Objects = []fyne.CanvasObject{p.full}
@@ -95,4 +113,35 @@ func (p *casesPage) Refresh() {
 		p.stack.Refresh()
 		p.table.Refresh()
 	})
+}
+
+// refreshCases shows a case action's outcome at once: the 办件 list (when
+// on show) and the status bar's count of what waits to be synced.
+func (sh *Shell) refreshCases() {
+	if sh.Current() == ScreenCases {
+		sh.pages[ScreenCases].Refresh()
+	}
+	sh.status.Refresh()
+}
+
+// ShowCasesList switches 办件 to 待出件 (toDeliver) or to every case, and
+// opens the first case listed when open is true (for --screenshots); call
+// it on the UI goroutine.
+func ShowCasesList(sh *Shell, toDeliver, open bool) {
+	p, ok := sh.pages[ScreenCases].(*casesPage)
+	if !ok {
+		return
+	}
+	if sh.env.openCase != nil {
+		sh.env.openCase.close()
+	}
+	sh.Show(ScreenCases)
+	if toDeliver {
+		p.list.SetSelected(listToDeliver())
+	} else {
+		p.list.SetSelected(listAll())
+	}
+	if open && len(p.rows) > 0 {
+		showCaseDetail(sh.env, p.rows[0].ID)
+	}
 }

@@ -39,6 +39,9 @@ type Env struct {
 	pageHooks []func()
 	building  bool
 	rating    *ratingPad // the 好差评 on show, if any (rating.go)
+	// openCase is the case open over the screen, with its actions'
+	// shortcuts bound (case_actions.go); nil when none is.
+	openCase *caseView
 
 	// The loads in flight, so that the shell closes before the database
 	// (Shell.Close): a load cut short by the close is not an error.

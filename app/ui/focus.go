@@ -32,8 +32,9 @@ type firstField interface {
 var openDialogs = map[fyne.CanvasObject]openDialog{}
 
 type openDialog struct {
-	d   dialog.Dialog
-	esc bool // Esc closes it (not a "working…" note: the work goes on)
+	d    dialog.Dialog
+	esc  bool                     // Esc closes it (not a "working…" note: the work goes on)
+	keys func(fyne.Shortcut) bool // the dialog's own shortcuts (办件's actions), nil when none
 }
 
 // shells finds a window's shell, for a dialog closing on it (the dialog
@@ -43,13 +44,20 @@ var shells = map[fyne.Window]*Shell{}
 // showDialog shows d over w, remembers it for Esc, and when it closes puts
 // the focus back: where it was, if that field is still on show, else the
 // current screen's first field.
-func showDialog(w fyne.Window, d dialog.Dialog) { show(w, d, true) }
+func showDialog(w fyne.Window, d dialog.Dialog) { show(w, d, true, nil) }
+
+// showDialogKeys is showDialog for a dialog with shortcuts of its own
+// (a case's actions, Alt+letter): keys runs them and says whether it knew
+// the shortcut; the window's other shortcuts still do nothing behind it.
+func showDialogKeys(w fyne.Window, d dialog.Dialog, keys func(fyne.Shortcut) bool) {
+	show(w, d, true, keys)
+}
 
 // showBusy shows a note that work is going on, which the work closes:
 // modal like any dialog, but Esc leaves it.
-func showBusy(w fyne.Window, d dialog.Dialog) { show(w, d, false) }
+func showBusy(w fyne.Window, d dialog.Dialog) { show(w, d, false, nil) }
 
-func show(w fyne.Window, d dialog.Dialog, esc bool) {
+func show(w fyne.Window, d dialog.Dialog, esc bool, keys func(fyne.Shortcut) bool) {
 	c := w.Canvas()
 	below := c.Overlays().Top()
 	var top fyne.CanvasObject
@@ -69,7 +77,7 @@ func show(w fyne.Window, d dialog.Dialog, esc bool) {
 	d.Show()
 	if t := c.Overlays().Top(); t != nil && t != below {
 		top = t
-		openDialogs[t] = openDialog{d, esc}
+		openDialogs[t] = openDialog{d, esc, keys}
 	}
 }
 
@@ -205,6 +213,9 @@ func (sh *Shell) WindowKey(key fyne.KeyName, mod fyne.KeyModifier) bool {
 			if d.esc {
 				d.d.Dismiss()
 			}
+			return true
+		}
+		if d.keys != nil && ctrlAlt && d.keys(&desktop.CustomShortcut{KeyName: key, Modifier: mod}) {
 			return true
 		}
 		return ctrlAlt && !(mod == fyne.KeyModifierShortcutDefault && editKeys[key])

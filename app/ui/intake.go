@@ -49,6 +49,7 @@ type intakePage struct {
 	buttons               *fyne.Container
 	save, correct, refuse *widget.Button
 	accept, discard       *widget.Button
+	receive               *widget.Button // 收件 only: the decision comes later (受理 from 办件)
 	busy                  bool
 	last                  *intakeResult     // the last decision made here (tests, screenshots)
 	result                fyne.CanvasObject // the last decision's view
@@ -74,13 +75,14 @@ func newIntakePage(e *Env) Page {
 		}, p.saved, e.opts.DraftSaved)
 	}
 	p.save = widget.NewButtonWithIcon(T("intake.save", "保存草稿 Ctrl+S"), theme.DocumentSaveIcon(), p.saveNow)
+	p.receive = widget.NewButton(T("intake.receive", "仅收件"), func() { p.decide(hall.ActReceive) })
 	p.correct = widget.NewButton(T("intake.correct", "补正告知"), func() { p.decide(hall.ActRequestCorrection) })
 	p.refuse = widget.NewButton(T("intake.refuse", "不予受理"), func() { p.decide(hall.ActRefuse) })
 	p.accept = widget.NewButtonWithIcon(T("intake.accept", "受理 Ctrl+Enter"), theme.ConfirmIcon(), func() { p.decide(hall.ActAccept) })
 	p.accept.Importance = widget.HighImportance
 	p.discard = widget.NewButtonWithIcon(T("intake.discard", "丢弃草稿"), theme.DeleteIcon(), p.confirmDiscard)
 	p.discard.Importance = widget.LowImportance
-	p.buttons = container.NewHBox(p.save, widget.NewSeparator(), p.correct, p.refuse, p.accept)
+	p.buttons = container.NewHBox(p.save, widget.NewSeparator(), p.receive, p.correct, p.refuse, p.accept)
 	p.list = newDraftList(e, p.openDraft)
 	p.empty = container.NewBorder(emptyState(T("intake.empty.title", "尚未选择事项"),
 		T("intake.empty.hint", "请先在“事项目录”中找到申请人要办的事项，再点“开始受理”；或在下面的草稿箱中继续填写。"),

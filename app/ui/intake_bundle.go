@@ -63,7 +63,7 @@ func (p *intakePage) commitBundle(a hall.Action, started time.Time) {
 	dec := hall.Decision{Action: a, Reason: notes, Notes: hall.SplitNotes(notes)}
 	Go(p.env, func(ctx context.Context) (*intakeResult, error) {
 		var err error
-		if dec.Hall, err = p.hallInfo(ctx); err != nil {
+		if dec.Hall, err = p.env.hallInfo(ctx); err != nil {
 			return nil, err
 		}
 		parts, err := hall.BundleParts(mb, applicant, form, mats, dec)

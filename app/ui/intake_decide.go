@@ -51,7 +51,7 @@ func (p *intakePage) decide(a hall.Action) {
 // their errors show at once beside their fields.
 func (p *intakePage) problems(a hall.Action) (string, func()) {
 	need := []*formview.Form{p.applicant}
-	if a == hall.ActAccept {
+	if a == hall.ActAccept || a == hall.ActReceive { // 受理 from 办件 later rests on the form checked now
 		need = append(need, p.form)
 	}
 	need = append(need, p.notes)
@@ -120,11 +120,15 @@ func (p *intakePage) commit(a hall.Action) {
 	dec := hall.Decision{Action: a, Item: p.item, Reason: notes, Notes: hall.SplitNotes(notes)}
 	Go(p.env, func(ctx context.Context) (*intakeResult, error) {
 		var err error
-		if dec.Hall, err = p.hallInfo(ctx); err != nil {
+		if dec.Hall, err = p.env.hallInfo(ctx); err != nil {
 			return nil, err
 		}
-		got, evs, err := p.env.Intake.Submit(ctx, hall.Submission{DraftID: draftID, Case: c,
-			Schema: p.schemaRaw, Decide: dec.Event})
+		// The method values copy dec: take them once it has the hall.
+		sub := hall.Submission{DraftID: draftID, Case: c, Schema: p.schemaRaw, Decide: dec.Event}
+		if a == hall.ActReceive { // 收件 only, with its 收件凭证
+			sub.Decide, sub.Received = nil, dec.Receipt
+		}
+		got, evs, err := p.env.Intake.Submit(ctx, sub)
 		if err != nil {
 			return &intakeResult{Err: err}, nil
 		}
@@ -167,7 +171,7 @@ func (p *intakePage) setBusy(busy bool) {
 	for _, b := range []interface {
 		Enable()
 		Disable()
-	}{p.save, p.correct, p.refuse, p.accept, p.discard} {
+	}{p.save, p.receive, p.correct, p.refuse, p.accept, p.discard} {
 		if busy {
 			b.Disable()
 		} else {
@@ -177,11 +181,11 @@ func (p *intakePage) setBusy(busy bool) {
 }
 
 // hallInfo reads what the notices print about the hall.
-func (p *intakePage) hallInfo(ctx context.Context) (hall.HallInfo, error) {
+func (e *Env) hallInfo(ctx context.Context) (hall.HallInfo, error) {
 	var h hall.HallInfo
 	for key, dst := range map[string]*string{hall.SettingHallName: &h.Name, hall.SettingHallAddr: &h.Address,
 		hall.SettingHallPhone: &h.Phone, hall.SettingQueryURL: &h.QueryURL, hall.SettingPlatform: &h.Platform} {
-		v, err := p.env.Settings.Setting(ctx, key)
+		v, err := e.Settings.Setting(ctx, key)
 		if err != nil {
 			return h, err
 		}

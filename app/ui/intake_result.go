@@ -18,6 +18,7 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 		hall.StateAccepted:   T("intake.done.accepted", "已受理"),
 		hall.StateRefused:    T("intake.done.refused", "已决定不予受理"),
 		hall.StateCorrection: T("intake.done.correction", "已一次性告知补正，等待申请人补齐材料"),
+		hall.StateReceived:   T("intake.done.received", "已收件，待作出受理决定（在“办件”中打开本件办理）"),
 	}[c.State]
 	title := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
@@ -66,7 +67,17 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 		showCaseDetail(p.env, c.ID)
 	})
 	drafts := widget.NewButtonWithIcon(T("intake.drafts", "草稿箱"), theme.FolderOpenIcon(), p.showList)
-	box := container.NewVBox(append(rows, container.NewHBox(print, again, catalog, drafts, detail))...)
+	buttons := container.NewHBox(print, again, catalog, drafts, detail)
+	if c.State == hall.StateAccepted && p.item != nil && p.item.PromiseLimit.Instant() {
+		// 即办件: decided on the spot, from the case (case_actions.go).
+		buttons.Add(widget.NewButtonWithIcon(T("intake.done.decide", "办结本件（即办件）"), theme.ConfirmIcon(), func() {
+			showCaseDetail(p.env, c.ID)
+			if v := p.env.openCase; v != nil && v.d.c.ID == c.ID {
+				v.openDecide()
+			}
+		}))
+	}
+	box := container.NewVBox(append(rows, buttons)...)
 	p.result = container.NewPadded(container.NewVScroll(box))
 	return p.result // the shell gives 打印 the focus once it is shown (screens_focus.go)
 }

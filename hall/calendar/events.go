@@ -107,15 +107,44 @@ func (c *Calendar) DueDates(l Limits, accepted time.Time, events []hall.Event) (
 	if legal, err = c.DueDate(start, l.Legal, stops); err != nil {
 		return Due{}, Due{}, hall.Wrap(hall.EInvalid, err, "法定办结时限：%s", hall.ErrorMessage(err))
 	}
+	if ext := hall.ExtendedDays(events); ext > 0 && !l.Legal.Instant() {
+		legal, err = c.extend(legal, l.Legal, start, ext, stops)
+		if err != nil {
+			return Due{}, Due{}, hall.Wrap(hall.EInvalid, err, "延期后的法定办结时限：%s", hall.ErrorMessage(err))
+		}
+	}
 	return promise, legal, nil
 }
 
+// extend moves a legal due date by a 延期 of ext working days (行政许可法
+// Art. 42, counted in working days as Art. 82 says). A limit in working
+// days simply grows; one in natural days gets the working days added after
+// its due date, with the stops that fall after it.
+func (c *Calendar) extend(legal Due, l hall.Limit, start Date, ext int, stops []Stop) (Due, error) {
+	if l.Unit == hall.WorkingDays {
+		return c.DueDate(start, hall.Limit{Days: l.Days + ext, Unit: hall.WorkingDays}, stops)
+	}
+	var after []Stop
+	for _, s := range stops {
+		if s.Open() || s.To.After(legal.Date) {
+			if s.From.Before(legal.Date) {
+				s.From = legal.Date
+			}
+			after = append(after, s)
+		}
+	}
+	d, err := c.DueDate(legal.Date, hall.Limit{Days: ext, Unit: hall.WorkingDays}, after)
+	d.Open = d.Open || legal.Open
+	return d, err
+}
+
 // MovesDue reports whether an event of action a can move a case's due
-// dates (acceptance, 补正, 特别程序): the store counts them again after each.
+// dates (acceptance, 补正, 特别程序, and 延期 the legal one): the store
+// counts them again after each.
 func MovesDue(a hall.Action) bool {
 	switch a {
 	case hall.ActAccept, hall.ActRequestCorrection, hall.ActSupplyCorrection,
-		hall.ActStartSpecial, hall.ActEndSpecial:
+		hall.ActStartSpecial, hall.ActEndSpecial, hall.ActExtend:
 		return true
 	}
 	return false

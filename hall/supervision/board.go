@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"yichuang/hall"
 	"yichuang/hall/calendar"
 )
 
@@ -27,6 +28,10 @@ type Row struct {
 	// PromiseTentative and LegalTentative: that date may still move (a
 	// year without a table on the way to it, or a stop still running).
 	PromiseTentative, LegalTentative bool
+	// InstantToday: a 即办件 on the day it was accepted, which the window
+	// decides on the spot: green, and not due soon, however few days are
+	// left.
+	InstantToday bool
 
 	pos int // index in Board.Rows, which is in case-number order
 }
@@ -83,6 +88,9 @@ func Evaluate(snap Snapshot, today calendar.Date, s Settings) *Board {
 			}
 			continue
 		}
+		if r.State == hall.StateWithdrawn {
+			continue // withdrawn by the applicant: closed, never overdue
+		}
 		if !r.Open() {
 			r.Late = r.Finished.After(r.Promise)
 			r.Early = r.Finished.Before(r.Promise)
@@ -96,6 +104,9 @@ func Evaluate(snap Snapshot, today calendar.Date, s Settings) *Board {
 			r.LegalTentative = r.State.Suspended() || len(cal.Uncovered(r.Accepted.AddDays(1), r.Legal)) > 0
 		}
 		r.Light = cal.LightOf(today, r.Accepted, r.Promise, r.State.Suspended(), s.Thresholds)
+		if r.PromiseLimit.Instant() && r.Accepted == today && r.Light == calendar.Yellow {
+			r.Light, r.InstantToday = calendar.Green, true
+		}
 		r.Left = cal.Remaining(today, r.Promise)
 		r.Late = r.Light == calendar.Red
 		b.Counts[r.Light]++

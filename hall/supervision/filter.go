@@ -116,9 +116,10 @@ func (s Show) Shows(r *Row, notice int) bool {
 }
 
 // dueSoon: open, with a due date, the clock running, and at most notice
-// working days left (overdue included).
+// working days left (overdue included); a 即办件 on its day of acceptance
+// is the window's to decide, not a warning.
 func dueSoon(r *Row, notice int) bool {
-	return r.Open() && !r.Promise.IsZero() && r.Light != calendar.Suspended && r.Left <= notice
+	return r.Open() && !r.Promise.IsZero() && r.Light != calendar.Suspended && !r.InstantToday && r.Left <= notice
 }
 
 // Select returns the rows f passes, in board order.

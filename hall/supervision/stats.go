@@ -3,6 +3,8 @@ package supervision
 import (
 	"cmp"
 	"slices"
+
+	"yichuang/hall"
 )
 
 // Stat is what supervisors compare departments and clerks by (DOMAIN.md):
@@ -47,6 +49,9 @@ func (s *Stat) add(r *Row) {
 	}
 	if r.Late {
 		s.Overdue++
+	}
+	if r.State == hall.StateWithdrawn {
+		return // withdrawn: neither finished nor overdue
 	}
 	if r.Open() {
 		s.Open++

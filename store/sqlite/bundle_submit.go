@@ -38,7 +38,7 @@ func (s *Drafts) SubmitBundle(ctx context.Context, sub hall.BundleSubmission) ([
 			if err := keepSchema(ctx, tx, c.ItemCode, c.SchemaVersion, p.Schema); err != nil {
 				return err
 			}
-			recv, err := startCase(ctx, tx, c, hall.Event{ID: NewID(), Action: hall.ActReceive, At: tx.Now, Actor: c.Clerk})
+			recv, err := startCase(ctx, tx, c, hall.Event{ID: NewID(), Action: hall.ActReceive, At: tx.Now, Actor: c.Clerk}, nil)
 			if err != nil {
 				return err
 			}

@@ -32,14 +32,16 @@ func (s *Cases) Open(ctx context.Context, c *hall.Case, ev hall.Event) error {
 		if c.ID == "" {
 			c.ID = NewID()
 		}
-		_, err := startCase(ctx, tx, c, ev)
+		_, err := startCase(ctx, tx, c, ev, nil)
 		return err
 	})
 }
 
 // startCase numbers the new case c, applies its first event, inserts it and
-// records the event with its outbox entry.
-func startCase(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) (hall.Event, error) {
+// records the event with its outbox entry. fill, when not nil, completes
+// the event once the case has its number (the 收件凭证's facts).
+func startCase(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event,
+	fill func(*hall.Case) (json.RawMessage, error)) (hall.Event, error) {
 	if ev.At.IsZero() {
 		ev.At = tx.Now
 	}
@@ -49,6 +51,12 @@ func startCase(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) (hall.E
 		return ev, err
 	}
 	c.No = no
+	if fill != nil {
+		c.ReceivedAt = ev.At
+		if ev.Data, err = fill(c); err != nil {
+			return ev, err
+		}
+	}
 	applied, err := hall.Apply(c, ev)
 	if err != nil {
 		return applied, err

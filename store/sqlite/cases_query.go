@@ -32,6 +32,7 @@ func (s *Cases) Case(ctx context.Context, id string) (*hall.Case, []hall.Event, 
 			if err := json.Unmarshal(s.db.openOrKeep([]byte(doc)), &ev); err != nil { // keys_privacy.go
 				return err
 			}
+			ev.Data = s.db.maskEventData(ev.Data) // a 出件's collector, masked (counter.go)
 			evs = append(evs, ev)
 		}
 		return rows.Err()
@@ -63,7 +64,7 @@ func (s *Cases) ListCases(ctx context.Context, f hall.CaseFilter) ([]hall.CaseSu
 	}
 	rows, err := s.db.read.QueryContext(ctx, `SELECT c.id, c.no, c.item_name, c.department, c.applicant_name,
 		c.state, c.clerk, c.received_at, c.promise_due, `+syncStateSQL+` FROM cases c
-		WHERE (?1 = '' OR c.state = ?1) AND (?2 = 0 OR c.state NOT IN ('不予受理', '办结', '送达'))
+		WHERE (?1 = '' OR c.state = ?1) AND (?2 = 0 OR c.state NOT IN ('不予受理', '办结', '送达', '撤回'))
 		ORDER BY c.received_at DESC, c.no DESC LIMIT ?3`, string(f.State), open, limit)
 	if err != nil {
 		return nil, s.db.classify(err)

@@ -32,7 +32,7 @@ func (db *DB) recountOpenDueDates(ctx context.Context, tx *Tx, year int) (int, e
 	next, _ := calendar.MakeDate(year+1, time.January, 1)
 	rows, err := tx.QueryContext(ctx, `SELECT id, no, item_code, accepted_at, promise_due, legal_due,
 		due_promise_days IS NOT NULL AND due_legal_days IS NOT NULL FROM cases
-		WHERE accepted_at != '' AND accepted_at < ? AND state NOT IN ('不予受理', '办结', '送达')
+		WHERE accepted_at != '' AND accepted_at < ? AND state NOT IN ('不予受理', '办结', '送达', '撤回')
 		AND (promise_due >= ? OR legal_due >= ? OR due_provisional = 1)`, stamp(next.Start()), first, first)
 	if err != nil {
 		return 0, err

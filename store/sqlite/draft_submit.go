@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 
 	"yichuang/hall"
@@ -29,7 +30,11 @@ func (s *Drafts) Submit(ctx context.Context, sub hall.Submission) (*hall.Case, [
 		if c.ID == "" {
 			c.ID = NewID()
 		}
-		recv, err := startCase(ctx, tx, c, hall.Event{ID: NewID(), Action: hall.ActReceive, At: tx.Now, Actor: c.Clerk})
+		var fill func(*hall.Case) (json.RawMessage, error)
+		if sub.Decide == nil {
+			fill = sub.Received // 收件 only: its 收件凭证
+		}
+		recv, err := startCase(ctx, tx, c, hall.Event{ID: NewID(), Action: hall.ActReceive, At: tx.Now, Actor: c.Clerk}, fill)
 		if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ func (db *DB) PurgeExpired(ctx context.Context, days int) (int, error) {
 		scans, nos = nil, nil
 		cutoff := stamp(tx.Now.Add(-time.Duration(days) * 24 * time.Hour))
 		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.no FROM cases c
-			WHERE c.purged_at = '' AND c.state IN ('办结', '送达', '不予受理') AND c.updated_at < ?
+			WHERE c.purged_at = '' AND c.state IN ('办结', '送达', '不予受理', '撤回') AND c.updated_at < ?
 			AND EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id)
 			AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.case_id = c.id AND o.state <> 'done')
 			ORDER BY c.updated_at`, cutoff)

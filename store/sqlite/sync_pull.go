@@ -153,7 +153,7 @@ func applyCalendar(ctx context.Context, tx *Tx, y hall.CalendarYear) error {
 // openDueDates are the due dates of the accepted cases still open.
 func openDueDates(ctx context.Context, tx *Tx) (map[string]hall.DueChange, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, no, promise_due, legal_due FROM cases
-		WHERE accepted_at != '' AND state NOT IN ('不予受理', '办结', '送达')`)
+		WHERE accepted_at != '' AND state NOT IN ('不予受理', '办结', '送达', '撤回')`)
 	if err != nil {
 		return nil, err
 	}

@@ -165,6 +165,10 @@ func (w *seedWriter) write(ctx context.Context, r *rand.Rand, st seedStory) erro
 		if ev.Action == hall.ActDecide {
 			ev.Result = seedResult(r, st.item)
 		}
+		if ev.Action == hall.ActDeliver { // posted: a window pick-up would need an applicant's ID
+			ev.Data, _ = json.Marshal(hall.Notice{Delivery: &hall.Delivery{Method: hall.DeliverPost,
+				Company: "中国邮政EMS", Tracking: fmt.Sprintf("EMS%010d", r.Intn(1e9))}})
+		}
 		if calendar.MovesDue(ev.Action) {
 			p, l, err := w.cal.DueDates(lim, time.Time{}, st.events[:i+1])
 			if err != nil {
