@@ -15,7 +15,7 @@ APT_SCREEN := xvfb imagemagick
 APT_IME := xvfb imagemagick xdotool xclip x11-utils dbus-x11 fcitx5 fcitx5-chinese-addons fcitx5-modules ibus ibus-libpinyin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps deps-screen deps-ime glfw run build bench test ime-test vet screenshots clean
+.PHONY: deps deps-screen deps-ime glfw run build bench test ime-test vet screenshots screenshots-supervision clean
 
 # go.mod replaces go-gl/glfw with the pinned module plus our input-method
 # patch (docs/adr/0010): every go command needs the folder, so every target
@@ -65,6 +65,12 @@ ime-test: build deps-ime
 
 screenshots: build bench deps-screen
 	scripts/screenshots.sh bin/yichuang screenshots bin/yichuang-bench
+
+# Whole-hall supervision (docs/adr/0020): a platform with a county and two
+# townships on loopback, 时限监督 at each scope and the 督办 list, in the real window.
+screenshots-supervision: build bench deps-screen
+	$(GO) build -o bin/yichuang-platform ./cmd/yichuang-platform
+	scripts/supervision-screenshots.sh bin/yichuang bin/yichuang-platform screenshots/supervision bin/yichuang-bench
 
 clean:
 	rm -rf bin screenshots

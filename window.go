@@ -137,10 +137,26 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 	time.Sleep(2 * time.Second)
 	waitShot(dir, "0-first-start") // the first-start guide of the fresh data directory
 	fyne.DoAndWait(func() {
+		if as := os.Getenv("YICHUANG_SHOTS_AS"); as != "" {
+			// A prepared data directory: log in as its account (the
+			// password file's first line; its second, when the first must change).
+			b, _ := os.ReadFile(os.Getenv("YICHUANG_SHOTS_PASSWORD_FILE"))
+			pw := strings.Split(strings.TrimSpace(string(b))+"\n", "\n")
+			if err := lock.ShotsLogin(context.Background(), as, strings.TrimSpace(pw[0]), strings.TrimSpace(pw[1])); err != nil {
+				log.Error("screenshots: login", "err", err)
+			}
+			return
+		}
 		if err := lock.DemoLogin(hall.AsDesk(context.Background())); err != nil { // the desk sets up its demo accounts
 			log.Error("screenshots: demo accounts", "err", err)
 		}
 	})
+	shown := false
+	fyne.DoAndWait(func() { shown = ui.ShowUrges(sh) })
+	if shown {
+		waitShot(dir, "0-urges") // 督办 waiting for this desk's reply: the banner and the list
+		fyne.DoAndWait(func() { ui.HideUrges(sh) })
+	}
 	for i, sc := range ui.Screens() {
 		if sc.ID == ui.ScreenIntake {
 			// 受理 as a clerk sees it: the form of the item chosen in 事项目录.
@@ -171,6 +187,16 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 		if sc.ID == ui.ScreenDeadline {
 			fyne.DoAndWait(func() { ui.ShowDeadlineChart(sh) })
 			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "deadline-chart"))
+			var scopes []string
+			fyne.DoAndWait(func() { scopes = ui.DeadlineScopes(sh) })
+			for k, s := range scopes {
+				fyne.DoAndWait(func() { ui.SetDeadlineScope(sh, s); ui.ShowDeadlineTab(sh, "办件清单") })
+				waitShot(dir, fmt.Sprintf("%d-deadline-scope-%d", i+1, k))
+				if s == "下辖（全部）" {
+					fyne.DoAndWait(func() { ui.ShowDeadlineTab(sh, "大厅统计") })
+					waitShot(dir, fmt.Sprintf("%d-deadline-scope-%d-halls", i+1, k))
+				}
+			}
 		}
 		if sc.ID == ui.ScreenIntake {
 			// 内地居民结婚登记 with both ID numbers typed: sex and birth

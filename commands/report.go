@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"yichuang/collate"
@@ -27,7 +28,12 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	out := fs.String("out", "", "输出文件（.xlsx 或 .pdf）")
 	as := fs.String("as", "", "设置了账号的窗口：以此账号执行（监督人员或管理员）")
 	pwFile := fs.String("password-file", "", "从文件读取 --as 账号的密码")
+	scopeFlag := fs.String("scope", "本窗口", "范围：本窗口、本大厅、下辖，或下辖某乡镇大厅的编码")
 	if err := parseNoArgs(fs, args); err != nil {
+		return err
+	}
+	scope, err := parseScope(*scopeFlag)
+	if err != nil {
 		return err
 	}
 	if *month == "" || *out == "" {
@@ -50,7 +56,7 @@ func runReport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer logout()
-	r, err := MonthlyReport(ctx, dk, m, calendar.Today(hall.SystemClock))
+	r, err := MonthlyReportIn(ctx, dk, m, calendar.Today(hall.SystemClock), scope)
 	if err != nil {
 		return err
 	}
@@ -87,13 +93,19 @@ func writeReportFile(path string, r report.Report, stdout io.Writer) error {
 // MonthlyReport counts month m at the desk as 时限监督 counts on today: the
 // desk's light settings, the cases accepted in m and the month before.
 func MonthlyReport(ctx context.Context, dk *desk.Desk, m report.Month, today calendar.Date) (report.Report, error) {
+	return MonthlyReportIn(ctx, dk, m, today, supervision.Scope{})
+}
+
+// MonthlyReportIn is MonthlyReport over a scope: 本窗口 (the zero scope),
+// 本大厅 or 下辖 from the platform's supervision feed (docs/adr/0020).
+func MonthlyReportIn(ctx context.Context, dk *desk.Desk, m report.Month, today calendar.Date, scope supervision.Scope) (report.Report, error) {
 	set := supervision.DefaultSettings()
 	if raw, err := dk.DB.Setting(ctx, supervision.SettingKey); err == nil {
 		if s, err := supervision.ParseSettings(raw); err == nil {
 			set = s
 		}
 	}
-	snap, err := dk.DB.Cases().Supervise(ctx, supervision.Query{From: m.Prev().First(), To: m.Last()})
+	snap, err := dk.DB.Cases().Supervise(ctx, supervision.Query{From: m.Prev().First(), To: m.Last(), Scope: scope})
 	if err != nil {
 		return report.Report{}, err
 	}
@@ -105,5 +117,37 @@ func MonthlyReport(ctx context.Context, dk *desk.Desk, m report.Month, today cal
 	}
 	r.SetReasons(reasons)
 	r.Hall, _ = dk.DB.Setting(ctx, hall.SettingHallName)
+	r.Hall += scopeSuffix(scope)
 	return r, nil
+}
+
+// parseScope reads --scope: 本窗口, 本大厅, 下辖, or a hall code below.
+func parseScope(s string) (supervision.Scope, error) {
+	switch s {
+	case "", "本窗口", "desk":
+		return supervision.Scope{}, nil
+	case "本大厅", "hall":
+		return supervision.Scope{Kind: supervision.ScopeHall}, nil
+	case "下辖", "under":
+		return supervision.Scope{Kind: supervision.ScopeUnder}, nil
+	}
+	if hallCodeRE.MatchString(s) {
+		return supervision.Scope{Kind: supervision.ScopeUnder, Hall: s}, nil
+	}
+	return supervision.Scope{}, hall.Errorf(hall.EInvalid, "“范围”（--scope）应为 本窗口、本大厅、下辖 或下辖大厅的6至12位编码，现为“%s”", s)
+}
+
+var hallCodeRE = regexp.MustCompile(`^[0-9]{6,12}$`)
+
+// scopeSuffix names a scope after the hall's name in a report's title.
+func scopeSuffix(s supervision.Scope) string {
+	switch {
+	case s.Kind == supervision.ScopeHall:
+		return "（本大厅）"
+	case s.Kind == supervision.ScopeUnder && s.Hall != "":
+		return "（下辖 " + s.Hall + "）"
+	case s.Kind == supervision.ScopeUnder:
+		return "（下辖）"
+	}
+	return ""
 }

@@ -74,7 +74,7 @@ func (d *Desk) NewSync(ctx context.Context, o SyncOptions) (*Sync, error) {
 		return nil, err
 	}
 	cfg := engine.Config{Store: d.DB.Sync(), Transport: client, Log: log,
-		FilePath: d.DB.Attachments(d.Dir.Files()).AttachmentPath}
+		FilePath: d.DB.Attachments(d.Dir.Files()).AttachmentPath, Supervisor: d.supervisor}
 	if o.Now != nil {
 		cfg.Clock = nowClock{o.Now}
 	}
@@ -184,4 +184,15 @@ func DecodeSecret(s string) ([]byte, bool) {
 		return nil, false
 	}
 	return protocol.DecodeSecret(s)
+}
+
+// supervisor is the platform account of the supervisor (or administrator)
+// logged in at the window, "" when nobody who may supervise is: the sync
+// then never asks for the supervision feed (docs/adr/0020).
+func (d *Desk) supervisor() string {
+	u := d.DB.Users().Current()
+	if u == nil || !u.Role.Can(hall.PermSupervise) {
+		return ""
+	}
+	return u.ID
 }

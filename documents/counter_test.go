@@ -47,10 +47,13 @@ func TestCounterNoticesSayWhatHappened(t *testing.T) {
 			t.Fatalf("%s: %v", kind, err)
 		}
 		text := textOf(t, pdf)
-		for _, w := range append(want[kind], "341122-20261123-01-0007", "1101**********002X", "清河县政务服务中心（盖章）", "U+4DAE") {
+		for _, w := range append(want[kind], "341122-20261123-01-0007", "1101**********002X", "清河县政务服务中心（盖章）", "王䶮喆") {
 			if !strings.Contains(text, w) {
 				t.Errorf("%s lacks %q", kind, w)
 			}
+		}
+		if strings.Contains(text, "□") || strings.Contains(text, "U+4DAE") {
+			t.Errorf("%s prints 䶮 as a box", kind)
 		}
 		if strings.Contains(text, "11010519491231002X") || strings.Contains(text, "13812345678") {
 			t.Errorf("%s prints an ID or phone number in full", kind)

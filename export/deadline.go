@@ -23,8 +23,11 @@ type DeadlineView struct {
 	Departments []supervision.Stat
 	Clerks      []supervision.Stat
 	Items       []supervision.Stat
-	Total       supervision.Stat
-	Uncovered   []int // years without a holiday table the open cases run into
+	// Halls and Desks: by hall and by window, written when the view spans
+	// more than this desk (本大厅, 下辖; docs/adr/0020).
+	Halls, Desks []supervision.Stat
+	Total        supervision.Stat
+	Uncovered    []int // years without a holiday table the open cases run into
 }
 
 // Sheet names, in the workbook's order.
@@ -33,6 +36,8 @@ const (
 	SheetDepartments = "部门统计"
 	SheetClerks      = "人员统计"
 	SheetItems       = "事项统计"
+	SheetHalls       = "大厅统计"
+	SheetDesks       = "窗口统计"
 	SheetAbout       = "说明"
 )
 
@@ -55,7 +60,11 @@ func WriteDeadlines(w io.Writer, v DeadlineView) error {
 	for _, s := range []struct {
 		name, by string
 		rows     []supervision.Stat
-	}{{SheetDepartments, "部门", v.Departments}, {SheetClerks, "窗口人员", v.Clerks}, {SheetItems, "事项（编码）", v.Items}} {
+	}{{SheetDepartments, "部门", v.Departments}, {SheetClerks, "窗口人员", v.Clerks}, {SheetItems, "事项（编码）", v.Items},
+		{SheetHalls, "大厅", v.Halls}, {SheetDesks, "窗口", v.Desks}} {
+		if s.rows == nil && (s.name == SheetHalls || s.name == SheetDesks) {
+			continue // one desk's view: no hall or window to compare
+		}
 		if _, err := f.NewSheet(s.name); err != nil {
 			return err
 		}

@@ -114,6 +114,7 @@ type PullBatch struct {
 	Calendars []CalendarYear
 	Users     []PlatformUser
 	Decisions []Event // back-office events on this desk's cases
+	Urges     []Urge  // 督办 on this desk's cases, and replies to this desk's 督办
 	Bad       []PullProblem
 	Cursors   map[string]string
 }

@@ -84,3 +84,7 @@ func randomFrom(r *rand.Rand, alphabet string, n int) string {
 	}
 	return string(b)
 }
+
+// Applicant is a made-up natural person with a valid ID number and
+// mobile (load tests that build cases without a desk: yichuang-bench).
+func Applicant(r *rand.Rand, year int) hall.Applicant { return person(r, year) }

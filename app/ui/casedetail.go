@@ -25,6 +25,7 @@ import (
 type caseDetail struct {
 	c      *hall.Case
 	events []hall.Event
+	urges  []hall.Urge // 督办 received on the case and their replies (docs/adr/0020)
 	schema *forms.Schema
 	files  map[string]hall.Attachment
 	item   *hall.Item // the catalog's entry, nil when it is gone
@@ -69,6 +70,11 @@ func loadCaseDetail(ctx context.Context, e *Env, id string) (*caseDetail, error)
 	}
 	if len(raw) == 0 && d.item != nil {
 		raw = d.item.Form
+	}
+	if cu, ok := e.Cases.(interface {
+		CaseUrges(context.Context, string) ([]hall.Urge, error)
+	}); ok {
+		d.urges, _ = cu.CaseUrges(ctx, c.No) // the history shows what there is; a failed read leaves the rest
 	}
 	d.schema, _ = parseItemForm(raw) // a broken schema shows no form values, the rest of the case still shows
 	if e.Attachments != nil {
@@ -117,6 +123,9 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 		objs = append(objs, l)
 	}
 	objs = append(objs, d.ratingLines(e)...)
+	for _, u := range d.urges {
+		objs = append(objs, wrap.NewLabel(urgeLine(u)))
+	}
 	docs := container.NewHBox()
 	for _, ev := range d.events {
 		at, n, ok := documents.ForEvent(c, ev)

@@ -40,6 +40,11 @@ type deadlinePage struct {
 	chart       *departmentChart
 	monthly     *monthlyPanel
 	reasonForm  *reasonForm // the 超期原因 dialog while open (deadline_overdue.go)
+	urgeForm    *urgeForm   // the 督办 dialog while open (deadline_scope.go)
+	scope       supervision.Scope
+	scopes      *scopeBar
+	hallStats   *statsTable
+	deskStats   *statsTable
 	tabs        *container.AppTabs
 	stack       *fyne.Container
 	full, empty fyne.CanvasObject
@@ -59,6 +64,11 @@ func newDeadlinePage(e *Env) Page {
 	p.clerkStats = newStatsTable(T("deadline.stat.clerk", "窗口人员"), true)
 	p.itemStats = newStatsTable(T("deadline.stat.item", "事项（编码）"), false)
 	p.itemStats.table.SetColumnWidth(0, 360) // item names run long
+	p.hallStats = newStatsTable(T("deadline.stat.hall", "大厅"), false)
+	p.deskStats = newStatsTable(T("deadline.stat.desk", "窗口"), false)
+	p.hallStats.table.SetColumnWidth(0, 300)
+	p.deskStats.table.SetColumnWidth(0, 300)
+	p.scopes = newScopeBar(p)
 	p.chart = newDepartmentChart()
 	p.monthly = newMonthlyPanel(p) // deadline_monthly.go
 	// Statistics need the finished cases too: they follow every filter but
@@ -73,11 +83,14 @@ func newDeadlinePage(e *Env) Page {
 		container.NewTabItemWithIcon(T("deadline.tab.departments", "部门统计"), theme.GridIcon(), scope(p.deptStats.table)),
 		container.NewTabItemWithIcon(T("deadline.tab.clerks", "人员统计"), theme.AccountIcon(), scope(p.clerkStats.table)),
 		container.NewTabItemWithIcon(T("deadline.tab.items", "事项统计"), theme.DocumentIcon(), scope(p.itemStats.table)),
+		container.NewTabItemWithIcon(T("deadline.tab.halls", "大厅统计"), theme.HomeIcon(), scope(p.hallStats.table)),
+		container.NewTabItemWithIcon(T("deadline.tab.desks", "窗口统计"), theme.ComputerIcon(), scope(p.deskStats.table)),
 		container.NewTabItemWithIcon(T("deadline.tab.chart", "部门图表"), theme.MenuIcon(), scope(container.NewVScroll(p.chart.box))),
 		container.NewTabItemWithIcon(T("deadline.tab.monthly", "月度报告"), theme.DocumentIcon(), p.monthly.box))
 	p.monthly.watchTab(p.tabs)
 	refresh := widget.NewButtonWithIcon(T("deadline.refresh", "刷新"), theme.ViewRefreshIcon(), p.Refresh)
-	top := container.NewVBox(container.NewBorder(nil, nil, p.title, refresh, p.note), p.warn, p.counts, p.filters.box)
+	top := container.NewVBox(container.NewBorder(nil, nil, p.title, container.NewHBox(p.scopes.box, refresh), p.note),
+		p.warn, p.counts, p.filters.box)
 	p.full = container.NewBorder(top, nil, nil, nil, p.tabs)
 	p.empty = emptyState(T("deadline.empty.title", "暂无在办件"),
 		T("deadline.empty.hint", "受理办件后，这里按承诺办结日期显示绿灯、黄灯、红灯和挂起的办件数，可按部门、事项、人员和受理日期筛选并导出Excel。"))
@@ -113,9 +126,9 @@ func (p *deadlinePage) refreshOpen(next func()) {
 		return
 	}
 	p.gen++
-	gen, today := p.gen, p.today()
+	gen, today, scope := p.gen, p.today(), p.scope
 	Go(p.env, func(ctx context.Context) (*supervision.Board, error) {
-		return loadBoard(ctx, p.env, src, today, supervision.Query{OpenOnly: true})
+		return loadBoard(ctx, p.env, src, today, supervision.Query{OpenOnly: true, Scope: scope})
 	}, func(b *supervision.Board) {
 		if gen != p.gen {
 			return
@@ -134,9 +147,9 @@ func (p *deadlinePage) refreshAll() {
 	if !ok {
 		return
 	}
-	gen, today := p.gen, p.today()
+	gen, today, scope := p.gen, p.today(), p.scope
 	Go(p.env, func(ctx context.Context) (*supervision.Board, error) {
-		return loadBoard(ctx, p.env, src, today, supervision.Query{})
+		return loadBoard(ctx, p.env, src, today, supervision.Query{Scope: scope})
 	}, func(b *supervision.Board) {
 		if gen != p.gen {
 			return
@@ -169,7 +182,8 @@ func loadBoard(ctx context.Context, e *Env, src supervision.Service, today calen
 
 func (p *deadlinePage) show(b *supervision.Board) {
 	p.board = b
-	if len(b.Rows) == 0 && b.Waiting == 0 {
+	p.scopes.setHalls(b.Halls, b.Own)
+	if len(b.Rows) == 0 && b.Waiting == 0 && len(b.Halls) == 0 {
 		if p.whole { // the open cases alone may be none while finished ones exist
 			p.stack.Objects = []fyne.CanvasObject{p.empty}
 			p.stack.Refresh()

@@ -13,6 +13,7 @@ import (
 
 	"yichuang/export"
 	"yichuang/hall"
+	"yichuang/hall/supervision"
 )
 
 // exportView is the current view as the export writes it; read it on the
@@ -20,6 +21,9 @@ import (
 func (p *deadlinePage) exportView() export.DeadlineView {
 	v := export.DeadlineView{Rows: p.view.rows, Departments: p.view.departments, Clerks: p.view.clerks, Items: p.view.items,
 		Total: p.view.total, Filter: p.filterText()}
+	if p.scope.Kind != supervision.ScopeDesk {
+		v.Halls, v.Desks = p.view.halls, p.view.desks
+	}
 	if b := p.board; b != nil {
 		v.Today, v.Settings, v.Uncovered = b.Today, b.Settings, b.Uncovered
 	}
@@ -38,6 +42,9 @@ func (p *deadlinePage) writeExport(ctx context.Context, w io.Writer, v export.De
 func (p *deadlinePage) filterText() string {
 	f := p.filters
 	var parts []string
+	if l := p.scopes.label(); l != scopeDesk {
+		parts = append(parts, "范围："+l)
+	}
 	add := func(name, v, all string) {
 		if v != "" && v != all {
 			parts = append(parts, name+"："+v)

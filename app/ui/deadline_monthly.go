@@ -95,13 +95,13 @@ func (m *monthlyPanel) load() {
 		return
 	}
 	m.gen++
-	gen, today, set := m.gen, m.p.today(), supervision.DefaultSettings()
+	gen, today, set, scope, label := m.gen, m.p.today(), supervision.DefaultSettings(), m.p.scope, m.p.scopes.label()
 	if b := m.p.board; b != nil {
 		set = b.Settings
 	}
 	e := m.p.env
 	Go(e, func(ctx context.Context) (*report.Report, error) {
-		snap, err := src.Supervise(ctx, supervision.Query{From: month.Prev().First(), To: month.Last()})
+		snap, err := src.Supervise(ctx, supervision.Query{From: month.Prev().First(), To: month.Last(), Scope: scope})
 		if err != nil {
 			return nil, err
 		}
@@ -116,6 +116,9 @@ func (m *monthlyPanel) load() {
 		}
 		if e.Settings != nil {
 			r.Hall, _ = e.Settings.Setting(ctx, hall.SettingHallName)
+		}
+		if scope.Kind != supervision.ScopeDesk {
+			r.Hall += "（" + label + "）" // the report says whose cases it counts
 		}
 		return &r, nil
 	}, func(r *report.Report) {

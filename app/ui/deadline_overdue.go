@@ -35,6 +35,14 @@ func (p *deadlinePage) onCaseSelected(id widget.TableCellID) {
 		return
 	}
 	r := p.view.rows[id.Row]
+	if r.Remote {
+		// Another window's case: the supervisor may send a 督办; its 超期原因
+		// is for the desk that handles it.
+		if us, ok := p.urges(); ok {
+			p.urgeDialog(us, r)
+		}
+		return
+	}
 	rs, ok := p.overdueReasons()
 	if !r.Late || !ok {
 		return

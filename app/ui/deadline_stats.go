@@ -33,6 +33,12 @@ var statColumns = []struct {
 	{60, func(s supervision.Stat) string { return fmt.Sprint(s.Lights[calendar.Red]) }},
 	{60, func(s supervision.Stat) string { return fmt.Sprint(s.Lights[calendar.Yellow]) }},
 	{60, func(s supervision.Stat) string { return fmt.Sprint(s.Lights[calendar.Suspended]) }},
+	{90, func(s supervision.Stat) string {
+		if s.Urges == 0 {
+			return "0"
+		}
+		return fmt.Sprintf("%d（未复%d）", s.Urges, s.UrgesOpen)
+	}},
 }
 
 func percent(r float64, of int) string {
@@ -97,7 +103,7 @@ func statTitles() []string {
 		T("deadline.stat.finished", "办结"), T("deadline.stat.ontime", "按时办结率"),
 		T("deadline.stat.early", "提前办结率"), T("deadline.stat.overdue", "超期"),
 		T("deadline.stat.avgdays", "平均办理工作日"), T("deadline.stat.instant", "即办件占比"),
-		T("deadline.stat.red", "红灯"), T("deadline.stat.yellow", "黄灯"), T("deadline.stat.suspended", "挂起")}
+		T("deadline.stat.red", "红灯"), T("deadline.stat.yellow", "黄灯"), T("deadline.stat.suspended", "挂起"), T("deadline.stat.urges", "督办")}
 }
 
 func newStatsTable(by string, rated bool) *statsTable {

@@ -17,7 +17,7 @@ var deadlineColumns = []struct {
 }{
 	{90, supervision.ColLight, func(r *supervision.Row) string { return lightText(r) }},
 	{110, supervision.ColLeft, leftText},
-	{200, supervision.ColNo, func(r *supervision.Row) string { return r.No }},
+	{235, supervision.ColNo, func(r *supervision.Row) string { return r.No }}, // a township's numbers run to 26 characters
 	{200, supervision.ColItem, func(r *supervision.Row) string { return r.ItemName }},
 	{150, supervision.ColDepartment, func(r *supervision.Row) string { return r.Department }},
 	{70, supervision.ColClerk, func(r *supervision.Row) string { return clerkText(r.Clerk) }},

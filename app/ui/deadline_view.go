@@ -16,6 +16,8 @@ type deadlineView struct {
 	departments []supervision.Stat
 	clerks      []supervision.Stat
 	items       []supervision.Stat // 事项统计, named "name（code）"
+	halls       []supervision.Stat // 大厅统计 and 窗口统计 (docs/adr/0020)
+	desks       []supervision.Stat
 	total       supervision.Stat
 	// 好差评 of the same cases, by department and by clerk, and in total.
 	deptRatings, clerkRatings map[string]supervision.RatingStat
@@ -38,6 +40,11 @@ func computeView(b *supervision.Board, f supervision.Filter, by supervision.Colu
 	deps, v.ratingTotal = supervision.RatingsByDepartment(rated)
 	clerks, _ = supervision.RatingsByClerk(rated)
 	v.deptRatings, v.clerkRatings = byName(deps), byName(clerks)
+	names := hallNames(b)
+	v.halls, _ = supervision.ByHall(base, names)
+	v.desks, _ = supervision.ByDesk(base, names)
+	supervision.SortStats(v.halls, collate.Compare)
+	supervision.SortStats(v.desks, collate.Compare)
 	v.rows = base
 	if shown != supervision.ShowAll {
 		v.rows = make([]*supervision.Row, 0, len(base))
@@ -76,10 +83,14 @@ func (p *deadlinePage) recompute() {
 			p.deptStats.clear()
 			p.clerkStats.clear()
 			p.itemStats.clear()
+			p.hallStats.clear()
+			p.deskStats.clear()
 			return
 		}
 		p.deptStats.setRatings(v.deptRatings, v.ratingTotal)
 		p.clerkStats.setRatings(v.clerkRatings, v.ratingTotal)
+		p.hallStats.set(v.halls, v.total)
+		p.deskStats.set(v.desks, v.total)
 		p.deptStats.set(v.departments, v.total)
 		p.clerkStats.set(v.clerks, v.total)
 		p.itemStats.set(v.items, v.total)

@@ -101,3 +101,24 @@ func DemoRating(sh *Shell) {
 		return nil, nil
 	}, func(c *hall.Case) { e.AskRating(c, hall.StageAccept, nil) })
 }
+
+// ShotsLogin opens the window as an existing account, for --screenshots of
+// a prepared data directory (scripts/supervision-screenshots.sh): it logs
+// in and, when the account must change its first password, sets newPassword.
+func (l *LockScreen) ShotsLogin(ctx context.Context, name, password, newPassword string) error {
+	a := l.env.Accounts
+	if a == nil {
+		return nil
+	}
+	u, err := a.Login(ctx, name, password)
+	if err != nil {
+		return err
+	}
+	if u.MustChange {
+		if err := a.ChangePassword(hall.AsUser(ctx, u), password, newPassword); err != nil {
+			return err
+		}
+	}
+	l.open()
+	return nil
+}

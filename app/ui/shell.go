@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,6 +17,7 @@ type Shell struct {
 	pages  map[ScreenID]Page
 	order  []ScreenID
 	status *statusBar
+	urges  *urgeBanner // 督办 waiting for this desk's reply (urges.go)
 	root   fyne.CanvasObject
 	intake *intakePage
 	// wantFirst: the screen changed while a dialog was open; its first
@@ -48,9 +50,11 @@ func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell 
 		}
 		sh.focusFirst()
 		sh.status.Refresh()
+		sh.urges.Refresh()
 	}
 	sh.status = newStatusBar(sh.env)
-	sh.root = container.NewBorder(nil, sh.status.Content(), nil, nil, sh.tabs)
+	sh.urges = newUrgeBanner(sh.env)
+	sh.root = container.NewBorder(sh.urges.box, sh.status.Content(), nil, nil, sh.tabs)
 	return sh
 }
 
@@ -130,6 +134,7 @@ func (sh *Shell) StartIntake(code string) {
 func (sh *Shell) Start(every time.Duration) {
 	sh.pages[sh.order[0]].Refresh()
 	sh.status.Refresh()
+	sh.urges.Refresh()
 	go func() {
 		t := time.NewTicker(every)
 		defer t.Stop()
@@ -148,6 +153,7 @@ func (sh *Shell) Start(every time.Duration) {
 // the document camera's folder.
 func (sh *Shell) tick() {
 	sh.status.Refresh()
+	sh.urges.Refresh() // a 督办 the sync brought shows at once
 	if sh.intake != nil && sh.intake.view != nil && sh.showing(ScreenIntake) {
 		sh.intake.scans.poll()
 	}
@@ -192,7 +198,49 @@ func SetIntakeValue(sh *Shell, applicant bool, path string, v any) bool {
 
 // ShowDeadlineChart switches 时限监督 to its chart (for --screenshots).
 func ShowDeadlineChart(sh *Shell) {
+	ShowDeadlineTab(sh, T("deadline.tab.chart", "部门图表"))
+}
+
+// ShowDeadlineTab switches 时限监督 to the tab named title (for --screenshots).
+func ShowDeadlineTab(sh *Shell, title string) {
 	if p, ok := sh.pages[ScreenDeadline].(*deadlinePage); ok && p.tabs != nil {
-		p.tabs.SelectIndex(len(p.tabs.Items) - 1)
+		for i, ti := range p.tabs.Items {
+			if strings.HasPrefix(ti.Text, title) {
+				p.tabs.SelectIndex(i)
+			}
+		}
+	}
+}
+
+// DeadlineScopes lists the scope choices 时限监督 offers (for --screenshots).
+func DeadlineScopes(sh *Shell) []string {
+	p, ok := sh.pages[ScreenDeadline].(*deadlinePage)
+	if !ok || !p.scopes.box.Visible() {
+		return nil
+	}
+	return append([]string(nil), p.scopes.sel.Options...)
+}
+
+// SetDeadlineScope chooses a scope on 时限监督 (for --screenshots).
+func SetDeadlineScope(sh *Shell, choice string) {
+	if p, ok := sh.pages[ScreenDeadline].(*deadlinePage); ok {
+		p.scopes.sel.SetSelected(choice)
+	}
+}
+
+// ShowUrges opens the list of 督办 waiting for a reply, if any (for
+// --screenshots); false when there are none.
+func ShowUrges(sh *Shell) bool {
+	if !sh.urges.box.Visible() {
+		return false
+	}
+	sh.urges.showList()
+	return true
+}
+
+// HideUrges closes the list ShowUrges opened.
+func HideUrges(sh *Shell) {
+	if l := sh.urges.list; l != nil && l.d != nil {
+		l.d.Hide()
 	}
 }

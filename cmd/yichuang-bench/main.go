@@ -7,6 +7,7 @@
 //	yichuang-bench                 # 1,000 cases (~2 KB) + 20 scans of 300 KB at 64 kbit/s, 300 ms;
 //	                               # then a 3 MB scan over the same link dropping every 60 s
 //	yichuang-bench --only records  # records | big | recover (a replaced PC brings its cases back)
+//	yichuang-bench --only supervise --bandwidth 1000000 --latency 50ms   # the county's supervision feed
 //	yichuang-bench link --target 127.0.0.1:8700 [--bandwidth 64000 --latency 300ms --drop-every 60s]
 //
 // It also holds what makes or loads a desk for tests and demos, which the
@@ -33,6 +34,7 @@ type options struct {
 	latency                time.Duration
 	dropEvery, dropFor     time.Duration
 	only                   string
+	cases                  int
 }
 
 func main() {
@@ -62,7 +64,8 @@ func main() {
 	flag.DurationVar(&o.latency, "latency", 300*time.Millisecond, "latency each way")
 	flag.DurationVar(&o.dropEvery, "drop-every", 60*time.Second, "the big scan's link drops this often")
 	flag.DurationVar(&o.dropFor, "drop-for", 3*time.Second, "and stays down this long")
-	flag.StringVar(&o.only, "only", "", "records | big | recover (default: records and big)")
+	flag.StringVar(&o.only, "only", "", "records | big | recover | supervise (default: records and big)")
+	flag.IntVar(&o.cases, "cases", 100000, "supervise: open cases on the platform")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -73,6 +76,13 @@ func main() {
 			fmt.Fprintln(os.Stderr, "bench records:", err)
 			os.Exit(1)
 		}
+	}
+	if o.only == "supervise" {
+		if err := benchSupervise(ctx, o); err != nil {
+			fmt.Fprintln(os.Stderr, "bench supervise:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if o.only == "recover" {
 		if err := benchRecover(ctx, o); err != nil {

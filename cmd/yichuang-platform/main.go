@@ -43,6 +43,8 @@ var commands = []command{
 	{"desk", "desk add --hall CODE --desk CODE [--name 大厅名称] | desk replace --hall CODE --desk CODE | desk list", runDesk},
 	{"catalog", "catalog publish FILE（事项数组 JSON）", runCatalog},
 	{"calendar", "calendar publish [--year YYYY] FILE（节假日表 JSON）", runCalendar},
+	{"hall", "hall add --hall CODE --name 名称 --level 省|市|县|乡镇|村 [--parent CODE] | hall list | hall grant --user ID --hall CODE | hall revoke --user ID", runHall},
+	{"supervise", "supervise --hall CODE [--json]（该大厅及下辖大厅的亮灯和统计）", runSupervise},
 	{"user", "user add --hall CODE --id ID --name 姓名 [--role 角色] [--inactive]", runUser},
 	{"decide", "decide --case 办件编号 --action review|special-start|special-end|decide [--result 准予许可] [--reason 理由] [--actor 姓名]", runDecide},
 	{"case", "case 办件编号（打印平台上的办件 JSON）", runCase},
@@ -103,11 +105,11 @@ func usage(w io.Writer) {
 var valueFlags = map[string]bool{"data": true, "key": true, "addr": true, "tls-cert": true, "tls-key": true,
 	"admin-token-file": true, "admin-token": true, "hall": true, "desk": true, "name": true, "year": true,
 	"id": true, "role": true, "case": true, "action": true, "result": true, "reason": true, "actor": true,
-	"promise-due": true, "new-key": true}
+	"promise-due": true, "new-key": true, "level": true, "parent": true, "user": true}
 
 // subWords are the commands whose first argument is a word of their own
 // (desk add, catalog publish …).
-var subWords = map[string]bool{"desk": true, "catalog": true, "calendar": true, "user": true, "key": true}
+var subWords = map[string]bool{"hall": true, "desk": true, "catalog": true, "calendar": true, "user": true, "key": true}
 
 // commandOf finds the command among args: the first word that is not a
 // flag or a flag's value. Flags given before it are handed to the command

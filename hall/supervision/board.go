@@ -57,6 +57,9 @@ type Board struct {
 	// run into, from today on.
 	Provisional int
 	Uncovered   []int
+	// Halls and Own are the snapshot's hall tree and this desk's hall.
+	Halls []Hall
+	Own   string
 }
 
 // Evaluate lights every case of snap on today under s. The rows come in
@@ -68,7 +71,7 @@ func Evaluate(snap Snapshot, today calendar.Date, s Settings) *Board {
 		slices.SortFunc(snap.Cases, byNo)
 	}
 	b := &Board{Today: today, Settings: s, Calendar: cal, Rows: make([]Row, len(snap.Cases)), Waiting: snap.Waiting,
-		Ratings: snap.Ratings}
+		Ratings: snap.Ratings, Halls: snap.Halls, Own: snap.Own}
 	latest := today
 	for i := range snap.Cases {
 		r := &b.Rows[i]

@@ -10,7 +10,10 @@ import (
 
 // Case is one accepted case as the supervisor sees it.
 type Case struct {
-	No         string
+	No string
+	// Hall and Desk are the codes of the hall and the desk that hold the
+	// case (the first and third parts of its number).
+	Hall, Desk string
 	ItemCode   string
 	ItemName   string
 	Department string
@@ -30,6 +33,10 @@ type Case struct {
 	// StoppedWorkdays is how many working days the clock stood still
 	// (补正, 特别程序), as of the last event.
 	StoppedWorkdays int
+	// Remote: another window's case, from the platform's feed.
+	Remote bool
+	// Urges counts the 督办 sent on the case, UrgesOpen those not answered.
+	Urges, UrgesOpen int
 	// Provisional: the due dates were counted through a year with no
 	// holiday table, or a stop is still running.
 	Provisional bool
@@ -42,6 +49,26 @@ type Query struct {
 	// OpenOnly leaves out the finished cases: the few thousand a screen
 	// needs first, before the statistics of the whole history.
 	OpenOnly bool
+	// Scope is whose cases: this desk's (the zero value), the hall's, or
+	// the halls under it (docs/adr/0020).
+	Scope Scope
+}
+
+// ScopeKind is how far the supervisor looks.
+type ScopeKind int
+
+// Scopes: 本窗口, 本大厅, 下辖.
+const (
+	ScopeDesk ScopeKind = iota
+	ScopeHall
+	ScopeUnder
+)
+
+// Scope is a choice of the scope selector: Hall narrows ScopeUnder to one
+// hall below (a township) and its own subtree; "" is all of them.
+type Scope struct {
+	Kind ScopeKind
+	Hall string
 }
 
 // Snapshot is one consistent read: the cases, the open cases not yet
@@ -52,6 +79,10 @@ type Snapshot struct {
 	Calendar *calendar.Calendar
 	// Ratings are the 好差评 given in the query's days (ratings.go).
 	Ratings []Rating
+	// Halls is the tree the platform's feed gave (empty when this desk
+	// receives no feed), Own this desk's hall code.
+	Halls []Hall
+	Own   string
 }
 
 // Service is what the supervisor screen and the export read.

@@ -11,16 +11,18 @@ import (
 // on-time rate, early-completion rate (提前办结率 = finished early ÷
 // finished), overdue count, average working days, 即办件 share.
 type Stat struct {
-	Name     string
-	Cases    int // accepted cases in view
-	Open     int
-	Finished int
-	OnTime   int // finished on or before the promised due date
-	Early    int // finished before it
-	Overdue  int // finished late, or open past the due date
-	Instant  int // 即办件
-	UsedDays int // working days used by the finished cases, stops taken off
-	Lights   [5]int
+	Name      string
+	Cases     int // accepted cases in view
+	Open      int
+	Finished  int
+	OnTime    int // finished on or before the promised due date
+	Early     int // finished before it
+	Overdue   int // finished late, or open past the due date
+	Instant   int // 即办件
+	UsedDays  int // working days used by the finished cases, stops taken off
+	Lights    [5]int
+	Urges     int // 督办 sent
+	UrgesOpen int // 督办 not answered yet
 }
 
 // OnTimeRate is OnTime ÷ Finished, 0 with nothing finished.
@@ -44,6 +46,8 @@ func ratio(a, b int) float64 {
 
 func (s *Stat) add(r *Row) {
 	s.Cases++
+	s.Urges += r.Urges
+	s.UrgesOpen += r.UrgesOpen
 	if r.PromiseLimit.Instant() {
 		s.Instant++
 	}
@@ -93,6 +97,27 @@ func Group(rows []*Row, key func(*Row) string) (groups []Stat, total Stat) {
 // ByDepartment groups rows by department.
 func ByDepartment(rows []*Row) ([]Stat, Stat) {
 	return Group(rows, func(r *Row) string { return r.Department })
+}
+
+// ByHall groups rows by hall, named by names (code → label).
+func ByHall(rows []*Row, names map[string]string) ([]Stat, Stat) {
+	return Group(rows, func(r *Row) string {
+		if n, ok := names[r.Hall]; ok {
+			return n
+		}
+		return r.Hall
+	})
+}
+
+// ByDesk groups rows by desk: 大厅名称 07号窗口.
+func ByDesk(rows []*Row, names map[string]string) ([]Stat, Stat) {
+	return Group(rows, func(r *Row) string {
+		n, ok := names[r.Hall]
+		if !ok {
+			n = r.Hall
+		}
+		return n + " " + r.Desk + "号窗口"
+	})
 }
 
 // ByClerk groups rows by clerk; cases without one count under "".

@@ -125,3 +125,24 @@ func (s *Server) audit(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, r, http.StatusOK, res)
 }
+
+// supervision answers a page of the supervision feed to a desk asking for
+// one of its supervisors (docs/adr/0020). A user without a scope the
+// platform granted is refused: a desk of clerks never receives it.
+func (s *Server) supervision(w http.ResponseWriter, r *http.Request) {
+	desk, _ := deskOf(r.Context())
+	var req protocol.SupervisionRequest
+	if err := decodeCapped(r, pullInflated, "监督数据", &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page, err := s.cfg.Store.Supervision(r.Context(), desk, req)
+	if err != nil {
+		if hall.ErrorCode(err) == hall.EForbidden {
+			s.log.Warn("supervision refused", "desk", desk.ID, "user", req.User)
+		}
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, page)
+}

@@ -79,6 +79,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("POST "+protocol.PathRegister, s.limited(s.enrol, http.HandlerFunc(s.register)))
 	mux.Handle("POST "+protocol.PathPush, s.signed(http.HandlerFunc(s.push), pushSent))
 	mux.Handle("POST "+protocol.PathPull, s.signed(http.HandlerFunc(s.pull), pullSent))
+	mux.Handle("POST "+protocol.PathSupervision, s.signed(http.HandlerFunc(s.supervision), pullSent))
 	mux.Handle("POST "+protocol.PathAudit, s.signed(http.HandlerFunc(s.audit), auditSent))
 	mux.Handle("POST "+protocol.PathRecover, s.signed(http.HandlerFunc(s.recover), recoverySent))
 	mux.Handle("POST "+protocol.PathOwnCases, s.signed(http.HandlerFunc(s.ownCases), recoverySent))

@@ -65,7 +65,10 @@ func (s *Store) storeDeskEvent(ctx context.Context, tx *sql.Tx, desk Desk, ce *c
 	if err := s.appendEvent(ctx, tx, ce.c.ID, ce.ev.ID, "desk", ce.ev.At, ce.rawEv); err != nil {
 		return err
 	}
-	return noteFiles(ctx, tx, &ce.c)
+	if err := noteFiles(ctx, tx, &ce.c); err != nil {
+		return err
+	}
+	return s.noteSupervision(ctx, tx, ce.c.ID)
 }
 
 func (s *Store) appendEvent(ctx context.Context, tx *sql.Tx, caseID, id, origin string, at time.Time, doc []byte) error {

@@ -97,9 +97,11 @@ func (s *Store) Pull(ctx context.Context, desk Desk, req protocol.PullRequest) (
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT seq, stream, key, doc FROM changes WHERE seq <= ?1 AND (
 		(stream = 'catalog' AND seq > ?2) OR (stream = 'calendar' AND seq > ?3) OR
-		(stream = 'users' AND seq > ?4 AND hall_code = ?6) OR (stream = 'decisions' AND seq > ?5 AND desk_id = ?7))
+		(stream = 'users' AND seq > ?4 AND hall_code = ?6) OR (stream = 'decisions' AND seq > ?5 AND desk_id = ?7) OR
+		(stream = 'urges' AND seq > ?9 AND desk_id = ?7))
 		ORDER BY seq LIMIT ?8`, newest, cur[protocol.StreamCatalog], cur[protocol.StreamCalendar],
-		cur[protocol.StreamUsers], cur[protocol.StreamDecisions], desk.HallCode, desk.ID, limit+1)
+		cur[protocol.StreamUsers], cur[protocol.StreamDecisions], desk.HallCode, desk.ID, limit+1,
+		cur[protocol.StreamUrges])
 	if err != nil {
 		return res, err
 	}

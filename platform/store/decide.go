@@ -63,6 +63,9 @@ func (s *Store) Decide(ctx context.Context, caseNo string, ev hall.Event) (hall.
 		if err := s.appendEvent(ctx, tx, id, ev.ID, "platform", ev.At, evDoc); err != nil {
 			return err
 		}
+		if err := s.noteSupervision(ctx, tx, id); err != nil {
+			return err
+		}
 		change, err := json.Marshal(protocol.DecisionDoc{CaseID: id, CaseNo: caseNo, Event: evDoc})
 		if err != nil {
 			return err

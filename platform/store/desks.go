@@ -54,6 +54,12 @@ func (s *Store) AddDesk(ctx context.Context, hallCode, deskCode, hallName string
 			hall_name = CASE WHEN excluded.hall_name = '' THEN hall_name ELSE excluded.hall_name END`,
 			uuid.Must(uuid.NewV7()).String(), hallCode, hallName, deskCode, enrolHash(code),
 			stamp(now.Add(EnrolValidity)), stamp(now))
+		if err != nil {
+			return err
+		}
+		// The desk belongs to its hall: a hall not in the tree yet joins it
+		// unplaced (docs/adr/0020).
+		_, err = tx.ExecContext(ctx, "INSERT OR IGNORE INTO halls (code, name) VALUES (?, ?)", hallCode, hallName)
 		return err
 	})
 	return code, err

@@ -35,5 +35,8 @@ func (s *Store) applyDue(ctx context.Context, tx *sql.Tx, desk Desk, op protocol
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE cases SET doc = json_set(doc, '$.promise_due', ?, '$.legal_due', ?),
 		updated_at = ? WHERE id = ?`, d.PromiseDue, d.LegalDue, stamp(now), d.CaseID)
-	return err
+	if err != nil {
+		return err
+	}
+	return s.noteSupervision(ctx, tx, d.CaseID)
 }

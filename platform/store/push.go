@@ -111,6 +111,10 @@ func (s *Store) applyOp(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.
 	case hall.OpCaseEvent:
 	case hall.OpCaseDue:
 		return s.applyDue(ctx, tx, desk, op, now)
+	case protocol.OpUrge:
+		return s.applyUrge(ctx, tx, desk, op, now)
+	case protocol.OpUrgeReply:
+		return s.applyUrgeReply(ctx, tx, desk, op, now)
 	default:
 		return hall.Errorf(hall.EInvalid, "平台不支持的记录类型“%s”", op.Kind)
 	}

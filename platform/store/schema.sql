@@ -175,3 +175,58 @@ CREATE TABLE IF NOT EXISTS platform_epoch (
     restored_at     TEXT NOT NULL DEFAULT ''
 );
 INSERT OR IGNORE INTO platform_epoch (id, epoch) VALUES (1, lower(hex(randomblob(16))));
+
+-- The hall tree (docs/adr/0020): every hall with its level and parent.
+-- Who may watch what follows the parent links, never a prefix of codes. A
+-- hall first met as a desk's hall is added without level or parent;
+-- `yichuang-platform hall add` places it.
+CREATE TABLE IF NOT EXISTS halls (
+    code   TEXT PRIMARY KEY,
+    name   TEXT NOT NULL DEFAULT '',
+    level  TEXT NOT NULL DEFAULT '', -- 省 市 县 乡镇 村, '' until placed
+    parent TEXT NOT NULL DEFAULT ''  -- '' = a root
+);
+CREATE INDEX IF NOT EXISTS halls_parent ON halls (parent);
+INSERT OR IGNORE INTO halls (code, name) SELECT hall_code, max(hall_name) FROM desks GROUP BY hall_code;
+
+-- Supervision scopes the platform grants: the account may watch the
+-- subtree of hall_code, from a desk of its own hall at or above it.
+CREATE TABLE IF NOT EXISTS supervisors (
+    user_id    TEXT PRIMARY KEY,
+    hall_code  TEXT NOT NULL REFERENCES halls (code),
+    granted_at TEXT NOT NULL
+);
+
+-- The supervision feed: one row per case, without personal data, rebuilt
+-- in the transaction of every change of its case; seq orders the feed.
+CREATE TABLE IF NOT EXISTS supervision (
+    case_id   TEXT PRIMARY KEY,
+    hall_code TEXT NOT NULL,
+    item_code TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
+    doc       TEXT NOT NULL
+);
+-- The feed is read in seq order, the hall checked from the index itself: a
+-- page reads its rows and stops, where an index by hall would make SQLite
+-- read every row of the scope after the cursor and sort them, for every page.
+CREATE UNIQUE INDEX IF NOT EXISTS supervision_seq ON supervision (seq, hall_code);
+
+-- 督办: a supervisor's demand on a case and the handling desk's reply.
+CREATE TABLE IF NOT EXISTS urges (
+    id        TEXT PRIMARY KEY,
+    case_id   TEXT NOT NULL REFERENCES cases (id),
+    from_desk TEXT NOT NULL,
+    doc       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS urges_case ON urges (case_id);
+
+-- The items the feed names, with the limits of the platform's catalog (the
+-- case's own name when the catalog lacks the item).
+CREATE TABLE IF NOT EXISTS supervision_items (
+    code         TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    promise_days INTEGER NOT NULL DEFAULT 0,
+    promise_unit TEXT NOT NULL DEFAULT '',
+    legal_days   INTEGER NOT NULL DEFAULT 0,
+    legal_unit   TEXT NOT NULL DEFAULT ''
+);

@@ -76,6 +76,10 @@ func Open(ctx context.Context, path string, key *Key) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("seal %s: %w", path, err)
 	}
+	if err := s.backfillSupervision(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("supervision feed %s: %w", path, err)
+	}
 	return s, nil
 }
 

@@ -130,5 +130,8 @@ func (db *DB) SaveCalendarYearTx(ctx context.Context, tx *Tx, year int, table []
 		updated_at = excluded.updated_at`, year, string(calendar.FormatYear(y)), source, stamp(tx.Now)); err != nil {
 		return 0, fmt.Errorf("save calendar %d: %w", year, err)
 	}
+	if err := db.recountFeed(ctx, tx); err != nil { // the other windows' cases too (feed.go)
+		return 0, fmt.Errorf("recount the supervision feed: %w", err)
+	}
 	return db.recountOpenDueDates(ctx, tx, year)
 }

@@ -59,8 +59,14 @@ func TestOpenSetsPragmasAndMigrates(t *testing.T) {
 	defer db2.Close()
 	var rows int
 	db2.read.QueryRow("SELECT count(*) FROM schema_migrations").Scan(&rows)
-	if rows != SchemaVersion() {
-		t.Errorf("schema_migrations has %d rows, want %d", rows, SchemaVersion())
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One row per migration file: versions may leave gaps (features number
+	// their migrations apart), never apply twice.
+	if rows != len(ms) {
+		t.Errorf("schema_migrations has %d rows, want %d", rows, len(ms))
 	}
 }
 

@@ -55,6 +55,16 @@ func (s *Cases) OverdueReasons(ctx context.Context, nos []string) (map[string]st
 			var id string
 			err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", no).Scan(&id)
 			if errors.Is(err, sql.ErrNoRows) {
+				// Another window's case: the reason its desk recorded, as the
+				// platform's feed carries it (docs/adr/0020).
+				var r string
+				err = tx.QueryRowContext(ctx, "SELECT overdue_reason FROM feed_cases WHERE no = ?", no).Scan(&r)
+				if err == nil && r != "" {
+					out[no] = r
+				}
+				if err != nil && !errors.Is(err, sql.ErrNoRows) {
+					return err
+				}
 				continue
 			}
 			if err != nil {

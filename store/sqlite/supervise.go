@@ -28,9 +28,6 @@ func (s *Cases) Supervise(ctx context.Context, q supervision.Query) (supervision
 			AND state IN ('咨询', '收件', '补正')`).Scan(&snap.Waiting); err != nil {
 			return err
 		}
-		if snap.Cases, err = superviseRows(ctx, tx, q); err != nil {
-			return err
-		}
 		var from, to string
 		if !q.From.IsZero() {
 			from = stamp(q.From.Start())
@@ -38,10 +35,63 @@ func (s *Cases) Supervise(ctx context.Context, q supervision.Query) (supervision
 		if !q.To.IsZero() {
 			to = stamp(q.To.AddDays(1).Start())
 		}
-		snap.Ratings, err = ratingRows(ctx, tx, from, to)
-		return err
+		if snap.Ratings, err = ratingRows(ctx, tx, from, to); err != nil {
+			return err
+		}
+		if snap.Halls, err = feedHalls(ctx, tx); err != nil {
+			return err
+		}
+		if snap.Own, err = settingOf(ctx, tx, hall.SettingHallCode); err != nil {
+			return err
+		}
+		if q.Scope.Kind == supervision.ScopeUnder {
+			snap.Waiting = 0 // the desk's own waiting cases are not below its hall
+		} else if snap.Cases, err = superviseRows(ctx, tx, q); err != nil {
+			return err
+		}
+		if q.Scope.Kind == supervision.ScopeDesk {
+			return nil
+		}
+		desk, err := settingOf(ctx, tx, hall.SettingDeskCode)
+		if err != nil {
+			return err
+		}
+		// The desk's own cases come from its own tables (fresher than the
+		// feed's copy); the feed gives every other desk's.
+		feed, waiting, err := superviseFeed(ctx, tx, scopeHalls(snap.Halls, snap.Own, q.Scope), snap.Own+"/"+desk, q)
+		if err != nil {
+			return err
+		}
+		snap.Cases, snap.Waiting = mergeByNo(snap.Cases, feed), snap.Waiting+waiting
+		return nil
 	})
 	return snap, err
+}
+
+func feedHalls(ctx context.Context, tx *sql.Tx) ([]supervision.Hall, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT code, name, level, parent FROM feed_halls ORDER BY code")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []supervision.Hall
+	for rows.Next() {
+		var h supervision.Hall
+		if err := rows.Scan(&h.Code, &h.Name, &h.Level, &h.Parent); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+func settingOf(ctx context.Context, tx *sql.Tx, key string) (string, error) {
+	var v string
+	err := tx.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return v, err
 }
 
 // superviseSQL returns each accepted case as one text, its fields joined
@@ -100,18 +150,25 @@ func superviseRows(ctx context.Context, tx *sql.Tx, q supervision.Query) ([]supe
 			no, _, _ := strings.Cut(line, "\x1f")
 			return nil, hall.Errorf(hall.ECorrupt, "办件%s的记录含有无法识别的字符，时限监督无法读取", no)
 		}
-		c := supervision.Case{No: f[0], AcceptedAt: parseStamp(f[1]), FinishedAt: parseStamp(f[2]),
-			State: hall.State(intern.of(f[3])), Department: intern.of(f[4]), ItemCode: intern.of(f[5]),
-			ItemName: intern.of(f[6]), Clerk: intern.of(f[7]), PromiseDue: f[8], LegalDue: f[9],
-			Provisional: f[15] == "1", Stops: f[16]}
-		c.PromiseLimit.Days, _ = strconv.Atoi(f[10])
-		c.PromiseLimit.Unit = hall.Unit(intern.of(f[11]))
-		c.LegalLimit.Days, _ = strconv.Atoi(f[12])
-		c.LegalLimit.Unit = hall.Unit(intern.of(f[13]))
-		c.StoppedWorkdays, _ = strconv.Atoi(f[14])
+		var c supervision.Case
+		caseOfFields(&c, f[:], intern)
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// caseOfFields fills c from the fields of one supervisor's line.
+func caseOfFields(c *supervision.Case, f []string, intern interner) {
+	c.No, c.AcceptedAt, c.FinishedAt = strings.Clone(f[0]), parseStamp(f[1]), parseStamp(f[2])
+	c.Hall, c.Desk = intern.of(supervision.HallOf(c.No)), intern.of(supervision.DeskOf(c.No))
+	c.State, c.Department, c.ItemCode = hall.State(intern.of(f[3])), intern.of(f[4]), intern.of(f[5])
+	c.ItemName, c.Clerk, c.PromiseDue, c.LegalDue = intern.of(f[6]), intern.of(f[7]), f[8], f[9]
+	c.Provisional, c.Stops = f[15] == "1", f[16]
+	c.PromiseLimit.Days, _ = strconv.Atoi(f[10])
+	c.PromiseLimit.Unit = hall.Unit(intern.of(f[11]))
+	c.LegalLimit.Days, _ = strconv.Atoi(f[12])
+	c.LegalLimit.Unit = hall.Unit(intern.of(f[13]))
+	c.StoppedWorkdays, _ = strconv.Atoi(f[14])
 }
 
 // splitFields cuts line at each U+001F into f; false unless it has exactly
@@ -138,4 +195,23 @@ func (in interner) of(s string) string {
 	s = strings.Clone(s) // not a slice of the row's text, which can then go
 	in[s] = s
 	return s
+}
+
+// mergeByNo merges two lists in case-number order into one in that order.
+func mergeByNo(a, b []supervision.Case) []supervision.Case {
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]supervision.Case, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i].No <= b[j].No {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	return append(append(out, a[i:]...), b[j:]...)
 }

@@ -72,6 +72,11 @@ func (s *Sync) ApplyPull(ctx context.Context, b hall.PullBatch) (hall.PullApplie
 				res.Decisions++
 			}
 		}
+		for _, u := range b.Urges {
+			if err := applyUrge(ctx, tx, u); err != nil {
+				return err
+			}
+		}
 		for _, p := range bad {
 			if err := addConflict(ctx, tx, p); err != nil {
 				return err

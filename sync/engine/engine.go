@@ -31,6 +31,7 @@ type Transport interface {
 	Recover(ctx context.Context, req protocol.RecoverRequest) (protocol.RecoverResponse, error)
 	OwnCases(ctx context.Context, req protocol.OwnCasesRequest) (protocol.OwnCasesResponse, error)
 	FetchOwnCases(ctx context.Context, ids []string) (protocol.OwnCasesFetched, error)
+	Supervision(ctx context.Context, req protocol.SupervisionRequest) (protocol.SupervisionPage, error)
 	SetEpoch(epoch string)
 	// ClockOffset is the platform's clock minus the desk's, as last measured.
 	ClockOffset() (time.Duration, bool)
@@ -46,6 +47,10 @@ type Config struct {
 	Rand     func() float64 // in [0, 1), for the backoff's jitter
 	Log      *slog.Logger
 	OnChange func(hall.SyncStatus) // called after every status change, off the engine's lock
+	// Supervisor is the platform account of the supervisor logged in at the
+	// desk, "" when none is: only then does a round pull the supervision
+	// feed (docs/adr/0020). A desk of clerks never asks for it.
+	Supervisor func() string
 
 	MaxBatchOps   int           // operations per push (default 500)
 	MaxBatchBytes int           // body bytes per push before compression (default 512 KB)

@@ -90,6 +90,13 @@ func toBatch(resp protocol.PullResponse) hall.PullBatch {
 				continue
 			}
 			b.Users = append(b.Users, u)
+		case protocol.StreamUrges:
+			var u protocol.Urge
+			if err := json.Unmarshal(c.Doc, &u); err != nil {
+				bad(c, err)
+				continue
+			}
+			b.Urges = append(b.Urges, u.Domain())
 		case protocol.StreamDecisions:
 			var d protocol.DecisionDoc
 			var ev hall.Event

@@ -42,6 +42,9 @@ func (e *Engine) round(ctx context.Context) error {
 	if err := e.pullAll(ctx); err != nil {
 		return err
 	}
+	if err := e.pullSupervision(ctx); err != nil {
+		return err
+	}
 	// A pull may queue operations of its own (due dates recounted under a
 	// new holiday table), or find the platform restored (its audit log too).
 	if err := e.pushAll(ctx); err != nil {

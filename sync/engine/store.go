@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"yichuang/hall"
+	"yichuang/hall/supervision"
 )
 
 // Store is what the engine needs of the desk's database: the engine's own
@@ -40,6 +41,12 @@ type Store interface {
 	// SaveSyncLog keeps the last attempt's outcome across restarts.
 	SaveSyncLog(ctx context.Context, l hall.SyncLog) error
 	SyncLog(ctx context.Context) (hall.SyncLog, error)
+
+	// SupervisionCursor is where the desk stands in the supervision feed,
+	// for user ("" when that user never pulled it: a new user starts over);
+	// ApplySupervision writes a page and the cursor in one transaction.
+	SupervisionCursor(ctx context.Context, user string) (string, error)
+	ApplySupervision(ctx context.Context, user string, page supervision.FeedPage) error
 
 	hall.RecoveryStore // a restored or replaced desk, a restored platform (hall/recovery.go)
 }

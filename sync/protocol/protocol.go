@@ -37,7 +37,7 @@ const (
 
 // Streams lists every pull stream.
 func Streams() []string {
-	return []string{StreamCatalog, StreamCalendar, StreamUsers, StreamDecisions}
+	return []string{StreamCatalog, StreamCalendar, StreamUsers, StreamDecisions, StreamUrges}
 }
 
 // Upload metadata keys (tus Upload-Metadata).

@@ -97,3 +97,18 @@ func (c *Client) PushAudit(ctx context.Context, req protocol.AuditPush) (protoco
 	}
 	return res, decode(resp, &res)
 }
+
+// Supervision reads a page of the supervision feed for a supervisor of this
+// desk (docs/adr/0020); a user without a scope is refused (forbidden).
+func (c *Client) Supervision(ctx context.Context, req protocol.SupervisionRequest) (protocol.SupervisionPage, error) {
+	var res protocol.SupervisionPage
+	body, err := jsonBody(req)
+	if err != nil {
+		return res, err
+	}
+	resp, err := c.do(ctx, call{method: http.MethodPost, path: protocol.PathSupervision, body: body, header: gzipJSON})
+	if err != nil {
+		return res, err
+	}
+	return res, decode(resp, &res)
+}
