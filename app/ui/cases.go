@@ -54,7 +54,7 @@ type casesPage struct {
 	cols  []caseColumn       // caseColumns, or deliverColumns on 待出件
 	list  *widget.RadioGroup // 全部办件 or 待出件 (decided, waiting to be handed over)
 	rows  []hall.CaseSummary
-	table *widget.Table
+	table *keyTable // Enter opens the case (screens_focus.go)
 	count *widget.Label
 	stack *fyne.Container
 	full  fyne.CanvasObject
@@ -63,7 +63,7 @@ type casesPage struct {
 
 func newCasesPage(e *Env) Page {
 	p := &casesPage{env: e, count: widget.NewLabel(""), cols: caseColumns}
-	p.table = widget.NewTableWithHeaders(
+	p.table = newKeyTableWithHeaders(
 		func() (int, int) { return len(p.rows), len(p.cols) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
