@@ -136,7 +136,7 @@ func TestNoNumberNoDocument(t *testing.T) {
 
 func TestWriteIsRepeatable(t *testing.T) {
 	dir := t.TempDir()
-	p, err := Write(dir, sampleCase(), sampleNotice(hall.DocReceipt))
+	p, err := Write(dir, nil, sampleCase(), sampleNotice(hall.DocReceipt))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestWriteIsRepeatable(t *testing.T) {
 		t.Errorf("path = %s", p)
 	}
 	first, _ := os.ReadFile(p)
-	if _, err := Write(dir, sampleCase(), sampleNotice(hall.DocReceipt)); err != nil {
+	if _, err := Write(dir, nil, sampleCase(), sampleNotice(hall.DocReceipt)); err != nil {
 		t.Fatal(err)
 	}
 	second, _ := os.ReadFile(p)

@@ -5,6 +5,7 @@ import (
 	"crypto/cipher"
 	"encoding/binary"
 	"io"
+	"os"
 )
 
 // A sealed file (a scan in files/, a notice in documents/) is the backup's
@@ -133,3 +134,46 @@ func (f *SealedFile) ReadAt(p []byte, off int64) (int, error) {
 
 // Reader reads the whole content from the start.
 func (f *SealedFile) Reader() io.Reader { return io.NewSectionReader(f, 0, f.size) }
+
+// Content is a stored file's content, sealed or (written before the desk
+// had keys) in clear, read by offset.
+type Content struct {
+	io.ReaderAt
+	Size   int64
+	Sealed bool
+	file   *os.File
+}
+
+// Close closes the file.
+func (c *Content) Close() error { return c.file.Close() }
+
+// OpenPath opens a stored file: a sealed one with key (ErrOtherKey without
+// one: nobody logged in), one in clear as it is.
+func OpenPath(path string, key []byte) (*Content, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	head := make([]byte, len(FileMagic))
+	if n, _ := f.ReadAt(head, 0); !IsSealedFile(head[:n]) {
+		return &Content{ReaderAt: f, Size: st.Size(), file: f}, nil
+	}
+	if key == nil {
+		f.Close()
+		return nil, ErrOtherKey
+	}
+	s, err := OpenFile(f, st.Size(), key)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &Content{ReaderAt: s, Size: s.Size(), Sealed: true, file: f}, nil
+}
+
+// Reader reads the whole content from the start.
+func (c *Content) Reader() io.Reader { return io.NewSectionReader(c, 0, c.Size) }
