@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"io"
 	"os"
+	"sync"
 )
 
 // A sealed file (a scan in files/, a notice in documents/) is the backup's
@@ -52,6 +53,12 @@ type SealedFile struct {
 	ad     []byte
 	chunks int64 // the number of chunks, the last one included
 	size   int64 // content bytes, as the file's length says (each chunk proves its part)
+	// The chunk opened last, kept for the next read (a reader reads on
+	// from where it stopped, usually in smaller pieces than a chunk).
+	mu     sync.Mutex
+	at     int64
+	plain  []byte
+	sealed []byte
 }
 
 // OpenFile reads the head of the sealed file r of size bytes (on disk).
@@ -80,7 +87,10 @@ func OpenFile(r io.ReaderAt, size int64, key []byte) (*SealedFile, error) {
 	}
 	// The last chunk proves the length: a file cut at a chunk boundary ends
 	// in a chunk not marked last.
-	if _, err := f.chunk(f.chunks - 1); err != nil {
+	f.mu.Lock()
+	_, err = f.chunk(f.chunks - 1)
+	f.mu.Unlock()
+	if err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -89,9 +99,16 @@ func OpenFile(r io.ReaderAt, size int64, key []byte) (*SealedFile, error) {
 // Size is the content's length.
 func (f *SealedFile) Size() int64 { return f.size }
 
-// chunk opens chunk i at its place.
+// chunk opens chunk i at its place (the one opened last again from
+// memory); f.mu is held.
 func (f *SealedFile) chunk(i int64) ([]byte, error) {
-	buf := make([]byte, sealedChunk)
+	if f.plain != nil && f.at == i {
+		return f.plain, nil
+	}
+	if f.sealed == nil {
+		f.sealed = make([]byte, sealedChunk)
+	}
+	buf := f.sealed
 	off := int64(fileHeader) + i*sealedChunk
 	n, err := f.r.ReadAt(buf, off)
 	if n < 4 || (err != nil && err != io.EOF) {
@@ -105,10 +122,12 @@ func (f *SealedFile) chunk(i int64) ([]byte, error) {
 	if (!last && l != chunkSize+tagSize) || (last && 4+l != n) {
 		return nil, ErrAuth
 	}
-	plain, err := f.aead.Open(nil, streamNonce(f.prefix, uint32(i), last), buf[4:4+l], f.ad)
+	plain, err := f.aead.Open(f.plain[:0], streamNonce(f.prefix, uint32(i), last), buf[4:4+l], f.ad)
 	if err != nil {
+		f.plain = nil
 		return nil, ErrAuth
 	}
+	f.plain, f.at = plain, i
 	return plain, nil
 }
 
@@ -117,6 +136,8 @@ func (f *SealedFile) ReadAt(p []byte, off int64) (int, error) {
 	if off < 0 {
 		return 0, ErrFormat
 	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	n := 0
 	for n < len(p) {
 		pos := off + int64(n)
