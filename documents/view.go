@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"yichuang/hall"
@@ -71,7 +70,7 @@ func ViewCopy(path string, key []byte) (string, error) {
 	if err != nil {
 		return "", hall.Wrap(hall.EInternal, err, "无法创建临时文件夹 %s 来打开文书", ViewDir())
 	}
-	out, err := os.CreateTemp(dir, strings.TrimSuffix(filepath.Base(path), ".pdf")+"-*.pdf") // 0600
+	out, err := os.CreateTemp(dir, "*-"+filepath.Base(path)) // 0600; the name ends as the notice's
 	if err != nil {
 		return "", hall.Wrap(hall.EInternal, err, "无法在 %s 中打开文书，请检查磁盘空间", dir)
 	}

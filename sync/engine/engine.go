@@ -45,7 +45,7 @@ type Config struct {
 	FilePath func(sha256 string) string
 	// FileKey is the key the scans are sealed under (nil: in clear, a
 	// desk without keys), captured when the engine is built.
-	FileKey func() []byte
+	FileKey  func() []byte
 	Clock    Clock
 	Rand     func() float64 // in [0, 1), for the backoff's jitter
 	Log      *slog.Logger
