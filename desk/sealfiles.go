@@ -10,8 +10,12 @@ import (
 // SealFiles seals the scans and notices an older build left in clear
 // (store/sqlite/files_sealed.go): one pass, each file written sealed,
 // synced, then put in place of the clear one; a pass cut short goes on
-// at the next. It needs a login's key; without one it does nothing.
+// at the next. It needs a login's key; without one it does nothing, nor
+// on a desk opened without its data directory (backup, restore).
 func (d *Desk) SealFiles(ctx context.Context) (int, error) {
+	if d.Dir == nil {
+		return 0, nil
+	}
 	return d.DB.SealFiles(ctx, d.Dir.Files(), filepath.Join(d.Dir.Path, documents.Dir))
 }
 
