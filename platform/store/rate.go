@@ -64,28 +64,12 @@ func (s *Store) Rate(ctx context.Context, caseNo, code string, r hall.Rating) (h
 // which may predate a rating given here: the events are what holds every
 // rating, so one a stage holds whichever way the ratings came.
 func (s *Store) ratingsOf(ctx context.Context, tx *sql.Tx, id string, have []hall.Rating) ([]hall.Rating, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT doc FROM case_events WHERE case_id = ?`, id)
+	evs, err := s.rateEvents(ctx, tx, id)
 	if err != nil {
 		return have, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var d string
-		if err := rows.Scan(&d); err != nil {
-			return have, err
-		}
-		opened, err := s.openDoc(d)
-		if err != nil {
-			return have, err
-		}
-		var ev hall.Event
-		if err := json.Unmarshal(opened, &ev); err != nil {
-			return have, err
-		}
-		r, ok := hall.RatingOf(ev)
-		if !ok {
-			continue
-		}
+	for _, ev := range evs {
+		r, _ := hall.RatingOf(ev)
 		known := false
 		for _, h := range have {
 			known = known || h.Stage == r.Stage
@@ -94,5 +78,34 @@ func (s *Store) ratingsOf(ctx context.Context, tx *sql.Tx, id string, have []hal
 			have = append(have, r)
 		}
 	}
-	return have, rows.Err()
+	return have, nil
+}
+
+// rateEvents reads case id's rating events from the platform's events, in
+// their order, opened.
+func (s *Store) rateEvents(ctx context.Context, tx *sql.Tx, id string) ([]hall.Event, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []hall.Event
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return nil, err
+		}
+		opened, err := s.openDoc(d)
+		if err != nil {
+			return nil, err
+		}
+		var ev hall.Event
+		if err := json.Unmarshal(opened, &ev); err != nil {
+			return nil, err
+		}
+		if _, ok := hall.RatingOf(ev); ok {
+			out = append(out, ev)
+		}
+	}
+	return out, rows.Err()
 }
