@@ -227,3 +227,39 @@ func countRate(evs []hall.Event) int {
 	}
 	return n
 }
+
+// TestRatingOneAStageAcrossWindowAndQRCode: 受理 rated from the QR code on
+// the platform, then at the window before the desk pulled it: the platform
+// counts the ratings its events hold, not the desk's older snapshot, and
+// refuses the window's, so it keeps one rating of the stage. The desk keeps
+// its refused rating parked and the platform's as a conflict, both shown.
+func TestRatingOneAStageAcrossWindowAndQRCode(t *testing.T) {
+	p := startPlatform(t)
+	k := newDesk(t, p, "C8")
+	res := k.seed(2, 0, 0)
+	s := k.syncer(p.url(), 5*time.Second)
+	if failures := k.syncUntilDone(s, 60*time.Second); failures != 0 {
+		t.Fatalf("%d rounds failed", failures)
+	}
+	c := caseOf(t, k, res.First)
+	body, _ := json.Marshal(protocol.RateRequest{CaseNo: c.No, Code: hall.RatingCode(c.ID, c.No), Level: "非常满意"})
+	if st, got := rateOnPlatform(t, p, string(body)); st != http.StatusOK {
+		t.Fatalf("QR rating: %d %s", st, got)
+	}
+	rateAt(t, k, c.No, hall.RateGood, "") // the desk has not pulled yet: it takes it
+	if err := s.Engine.Round(hall.AsDesk(context.Background())); err != nil {
+		t.Fatal(err)
+	}
+	// The window's rating is parked (refused) and the platform's does not
+	// fit the desk's case: both shown to the clerk, neither lost.
+	if n, err := k.d.DB.Sync().SyncCounts(hall.AsDesk(context.Background())); err != nil || n.Parked != 1 || n.Conflicts != 1 {
+		t.Errorf("the desk after the round: %+v, %v", n, err)
+	}
+	if _, evs := platformEvents(t, k, p, c.No); countRate(evs) != 1 {
+		t.Errorf("the platform holds %d rating events of 受理", countRate(evs))
+	}
+	st, err := p.st.Stats(hall.AsDesk(context.Background()))
+	if err != nil || st.OpsRejected != 1 {
+		t.Errorf("platform rejected %d operations, want the window's rating (%v)", st.OpsRejected, err)
+	}
+}
