@@ -10,9 +10,9 @@ APT_BUILD := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxine
 	libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 APT_SCREEN := xvfb imagemagick
 # The input-method test (app/ime, docs/adr/0010): the real window under Xvfb
-# with fcitx5 pinyin over XIM, driven by xdotool, fields read back through
+# with fcitx5 pinyin and with ibus libpinyin over XIM, driven by xdotool, fields read back through
 # the X clipboard.
-APT_IME := xvfb imagemagick xdotool xclip x11-utils dbus-x11 fcitx5 fcitx5-chinese-addons fcitx5-modules
+APT_IME := xvfb imagemagick xdotool xclip x11-utils dbus-x11 fcitx5 fcitx5-chinese-addons fcitx5-modules ibus ibus-libpinyin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps deps-screen deps-ime glfw run build bench test ime-test vet screenshots screenshots-supervision clean
@@ -60,7 +60,7 @@ test: vet ime-test
 # Chinese through a real pinyin input method into the real window (about a
 # minute; part of make test, installs its Debian packages itself).
 ime-test: build deps-ime
-	YICHUANG_BIN=$(CURDIR)/bin/yichuang $(GO) test -tags $(TAGS),ximtest -count=1 -timeout 5m -run Fcitx5 -v ./app/ime/ 2>&1 | \
+	YICHUANG_BIN=$(CURDIR)/bin/yichuang $(GO) test -tags $(TAGS),ximtest -count=1 -timeout 10m -run 'Fcitx5|Ibus' -v ./app/ime/ 2>&1 | \
 		grep -v '^        I20'; exit $${PIPESTATUS[0]}
 
 screenshots: build bench deps-screen

@@ -90,7 +90,14 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	w.SetMaster()
 	// The input method follows the focused field: off in passwords and
 	// numbers, its candidates at the caret elsewhere (app/ime).
-	a.Lifecycle().SetOnStarted(func() { go ime.FollowWhenShown(w) })
+	// The window's keys come first: Ctrl+1…6 from inside any field, Esc
+	// closes the top dialog, nothing behind a dialog (app/ui/focus.go).
+	a.Lifecycle().SetOnStarted(func() {
+		go func() {
+			ime.FollowWhenShown(w)
+			ime.HookKeys(w, shell.WindowKey)
+		}()
+	})
 	shell.Start(3 * time.Second)
 	lock.Start()
 	if shots == "" && !probe && idle == "" {

@@ -155,7 +155,7 @@ func (w *writer) facts(c *hall.Case, n hall.Notice, issued time.Time) {
 			[]string{"联系电话", hall.MaskPhone(a.Phone), "收件时间", clock(c.ReceivedAt)})
 	}
 	if a.Address != "" {
-		rows = append(rows, []string{"联系地址", a.Address})
+		rows = append(rows, []string{"联系地址", hall.MaskAddress(a.Address)}) // masked as the ID number and phone are
 	}
 	w.table(two, nil, rows, 10.5, 0)
 	if a.Kind == hall.LegalPerson {

@@ -55,8 +55,9 @@ func (e *entry) FocusLost() {
 }
 
 // choice is a select the keyboard can drive: digits 1–9 pick an option,
-// Delete or Backspace clear it, Enter moves on; Space and the arrows work
-// as in any select.
+// Delete or Backspace clear it, Enter moves on; Space, ↑ and ↓ open its
+// list, which numbers the options (1. 2. …) so the digit to type is in
+// sight (list.go).
 type choice struct {
 	widget.Select
 	form *Form
@@ -77,6 +78,8 @@ func (c *choice) TypedKey(k *fyne.KeyEvent) {
 		c.form.focusNext(c)
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		c.ClearSelected()
+	case fyne.KeySpace, fyne.KeyUp, fyne.KeyDown:
+		c.showList()
 	default:
 		c.Select.TypedKey(k)
 	}
@@ -86,6 +89,17 @@ func (c *choice) TypedRune(r rune) {
 	if r >= '1' && r <= '9' && int(r-'1') < len(c.Options) {
 		c.SetSelectedIndex(int(r - '1'))
 	}
+}
+
+// Tapped opens the numbered list instead of Fyne's plain one.
+func (c *choice) Tapped(*fyne.PointEvent) {
+	if c.Disabled() {
+		return
+	}
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
+		cv.Focus(c)
+	}
+	c.showList()
 }
 
 func (c *choice) FocusGained() {

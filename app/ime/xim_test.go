@@ -23,10 +23,13 @@ import (
 )
 
 type desk struct {
-	t    *testing.T
-	env  []string
-	bin  string
-	data string
+	t       *testing.T
+	im      string // "fcitx" or "ibus"
+	env     []string
+	bin     string
+	data    string
+	printed string // what the app handed the system's viewer to print
+	app     *exec.Cmd
 }
 
 const profile = `[Groups/0]
@@ -54,7 +57,11 @@ const (
 	clerkPW    = "Zhang#san2026x"
 )
 
-func start(t *testing.T) *desk {
+func start(t *testing.T) *desk { return startWith(t, "fcitx") }
+
+// startWith starts the desk under input method im: "fcitx" (fcitx5) or
+// "ibus" (ibus-daemon with its XIM server and libpinyin).
+func startWith(t *testing.T, im string) *desk {
 	bin := os.Getenv("YICHUANG_BIN")
 	if bin == "" {
 		t.Fatal("YICHUANG_BIN must name the built app (make ime-test sets it)")
@@ -66,11 +73,17 @@ func start(t *testing.T) *desk {
 	must(t, os.MkdirAll(run, 0o700))
 	must(t, os.MkdirAll(filepath.Join(home, ".cache"), 0o755))
 	must(t, os.WriteFile(filepath.Join(home, ".config", "fcitx5", "profile"), []byte(profile), 0o644))
-	d := &desk{t: t, bin: bin, data: filepath.Join(dir, "data")}
-	display := freeDisplay(t)
+	d := &desk{t: t, im: im, bin: bin, data: filepath.Join(dir, "data"), printed: filepath.Join(dir, "printed")}
+	// The system's viewer, from which a clerk prints (app/ui/print.go runs
+	// xdg-open FILE): here it keeps a copy of each file it is given.
+	shim := filepath.Join(dir, "bin")
+	must(t, os.MkdirAll(shim, 0o755))
+	must(t, os.MkdirAll(d.printed, 0o755))
+	must(t, os.WriteFile(filepath.Join(shim, "xdg-open"),
+		[]byte("#!/bin/sh\ncp \"$1\" "+d.printed+"/\n"), 0o755))
+	display := d.startX()
 	d.env = append(os.Environ(), "HOME="+home, "XDG_RUNTIME_DIR="+run, "DISPLAY="+display, "LC_ALL=C.UTF-8",
-		"XMODIFIERS=@im=fcitx")
-	d.background("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+		"XMODIFIERS=@im="+im, "PATH="+shim+":"+os.Getenv("PATH"))
 	d.until("the X display", 10*time.Second, func() bool { return d.try("xdpyinfo") == nil })
 	out := d.out("dbus-launch", "--sh-syntax")
 	for _, l := range strings.Split(out, "\n") {
@@ -87,11 +100,30 @@ func start(t *testing.T) *desk {
 			}
 		}
 	}
-	d.background("fcitx5", "--disable=wayland,waylandim,kimpanel,notificationitem,dbusfrontend,ibusfrontend,fcitx4frontend")
-	d.until("fcitx5's XIM server", 30*time.Second, func() bool {
+	serving := func() bool {
 		b, err := d.cmd("xprop", "-root", "XIM_SERVERS").CombinedOutput()
-		return err == nil && strings.Contains(string(b), "@server=fcitx")
-	})
+		return err == nil && strings.Contains(string(b), "@server="+im)
+	}
+	if im == "ibus" {
+		// ibus-daemon starts its XIM server (ibus-x11) as a child once its
+		// bus is up; now and then on a busy machine that child never
+		// registers. A daemon whose server has not appeared in 40 s is
+		// replaced, at most twice, before the wait below gives up.
+		for try := 0; try < 3 && !serving(); try++ {
+			c := d.background("ibus-daemon", "--xim", "--replace")
+			for end := time.Now().Add(40 * time.Second); time.Now().Before(end) && !serving(); {
+				time.Sleep(200 * time.Millisecond)
+			}
+			if !serving() {
+				d.t.Logf("ibus's XIM server did not appear in 40 s (try %d); starting the daemon again", try+1)
+				c.Process.Kill()
+				c.Wait()
+			}
+		}
+	} else {
+		d.background("fcitx5", "--disable=wayland,waylandim,kimpanel,notificationitem,dbusfrontend,ibusfrontend,fcitx4frontend")
+	}
+	d.until(im+"'s XIM server", 90*time.Second, serving)
 	pw := func(lines ...string) string {
 		f := filepath.Join(dir, fmt.Sprint("pw", len(lines)))
 		must(t, os.WriteFile(f, []byte(strings.Join(lines, "\n")+"\n"), 0o600))
@@ -100,7 +132,7 @@ func start(t *testing.T) *desk {
 	d.out(bin, "user", "add", "--data", d.data, "--name", "赵管理", "--password-file", pw(adminPW), "guanli")
 	d.out(bin, "user", "add", "--data", d.data, "--as", "guanli", "--role", "clerk", "--name", "王堃",
 		"--password-file", pw(adminPW, clerkFirst), "wangkun")
-	d.background(bin, "--data", d.data)
+	d.app = d.background(bin, "--data", d.data)
 	var win string
 	d.until("the window", 30*time.Second, func() bool {
 		win = strings.TrimSpace(d.outQuiet("xdotool", "search", "--onlyvisible", "--name", "一窗"))
@@ -117,13 +149,40 @@ func must(t *testing.T, err error) {
 	}
 }
 
-func freeDisplay(t *testing.T) string {
-	for n := 140 + os.Getpid()%50; n < 400; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
-			return fmt.Sprintf(":%d", n)
+// startX starts Xvfb on a display number it picks itself (-displayfd):
+// other programs on this machine start X servers too, and a number chosen
+// here from the lock files could be taken before Xvfb got to it.
+func (d *desk) startX() string {
+	r, w, err := os.Pipe()
+	must(d.t, err)
+	defer r.Close()
+	c := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	c.ExtraFiles = []*os.File{w}
+	var log bytes.Buffer
+	c.Stdout, c.Stderr = &log, &log
+	must(d.t, c.Start())
+	w.Close()
+	d.t.Cleanup(func() {
+		c.Process.Kill()
+		c.Wait()
+		if d.t.Failed() && log.Len() > 0 {
+			d.t.Logf("Xvfb said:\n%s", tail(log.String(), 2000))
 		}
+	})
+	got := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		got <- strings.TrimSpace(line)
+	}()
+	select {
+	case n := <-got:
+		if n == "" {
+			d.t.Fatalf("Xvfb gave no display number: %s", log.String())
+		}
+		return ":" + n
+	case <-time.After(30 * time.Second):
+		d.t.Fatalf("Xvfb gave no display number in 30 s: %s", log.String())
 	}
-	t.Fatal("no free X display")
 	return ""
 }
 
@@ -133,7 +192,7 @@ func (d *desk) cmd(name string, args ...string) *exec.Cmd {
 	return c
 }
 
-func (d *desk) background(name string, args ...string) {
+func (d *desk) background(name string, args ...string) *exec.Cmd {
 	c := d.cmd(name, args...)
 	var log bytes.Buffer
 	c.Stdout, c.Stderr = &log, &log
@@ -145,6 +204,7 @@ func (d *desk) background(name string, args ...string) {
 			d.t.Logf("%s said:\n%s", name, tail(log.String(), 2000))
 		}
 	})
+	return c
 }
 
 func tail(s string, n int) string {
@@ -232,11 +292,28 @@ func (d *desk) expect(what, want string) {
 }
 
 // imState is fcitx5-remote's answer: 2 when pinyin is active in the
-// focused input context, 1 when inactive, 0 when no context has the focus.
-func (d *desk) imState() string { return strings.TrimSpace(d.outQuiet("fcitx5-remote")) }
+// focused input context, 1 when inactive, 0 when no context has the focus;
+// under ibus the engine's name.
+func (d *desk) imState() string {
+	if d.im == "ibus" {
+		return strings.TrimSpace(d.outQuiet("ibus", "engine"))
+	}
+	return strings.TrimSpace(d.outQuiet("fcitx5-remote"))
+}
 
 func (d *desk) pinyin(on bool) {
 	d.t.Helper()
+	if d.im == "ibus" {
+		engine := "xkb:us::eng"
+		if on {
+			engine = "libpinyin"
+		}
+		d.until("ibus engine "+engine, 10*time.Second, func() bool {
+			d.try("ibus", "engine", engine)
+			return d.imState() == engine
+		})
+		return
+	}
 	flag, want := "-c", "1"
 	if on {
 		flag, want = "-o", "2"
@@ -249,9 +326,9 @@ func (d *desk) pinyin(on bool) {
 
 type rect struct{ X, Y, W, H int }
 
-// popup is fcitx5's candidate window, if one is shown.
+// popup is the input method's candidate window, if one is shown.
 func (d *desk) popup() (rect, bool) {
-	for _, id := range strings.Fields(d.outQuiet("xdotool", "search", "--onlyvisible", "--class", "fcitx")) {
+	for _, id := range strings.Fields(d.outQuiet("xdotool", "search", "--onlyvisible", "--class", d.im)) {
 		out := d.outQuiet("xdotool", "getwindowgeometry", "--shell", id)
 		var r rect
 		sc := bufio.NewScanner(strings.NewReader(out))
@@ -370,6 +447,38 @@ func (d *desk) composeNear(what, pinyin string) {
 	if dx < -40 || dx > 40 || dy < -40 || dy > 40 {
 		d.t.Errorf("%s: the candidate window opened %d,%d px from the caret, want within 40", what, dx, dy)
 	}
+}
+
+// TestIbusPinyin runs the composing keys of TestFcitx5Pinyin with ibus
+// 1.5 and libpinyin over XIM, and a password typed with pinyin on.
+func TestIbusPinyin(t *testing.T) {
+	d := startWith(t, "ibus")
+	d.pinyin(true)
+	time.Sleep(Every + 100*time.Millisecond)
+	d.composeNear("登录名 (ibus)", "jiehun")
+	d.key("Escape") // drops the composition only
+	d.typeText("jiehun")
+	d.key("space")
+	d.expect("Esc while composing, then 结婚 committed", "结婚")
+	d.typeText("dengji")
+	d.key("BackSpace", "Escape")
+	d.expect("BackSpace and Esc while composing", "结婚")
+	d.typeText("ban")
+	d.key("Return") // commits the letters; the field keeps the focus
+	d.expect("Enter while composing", "结婚ban")
+
+	d.key("ctrl+a", "BackSpace")
+	d.pinyin(false)
+	d.typeText("wangkun")
+	d.expect("登录名", "wangkun")
+	d.pinyin(true)
+	d.key("Tab")
+	at := d.caretMoved(rect{}, "密码")
+	d.typeText(clerkFirst)
+	d.key("Return")
+	// The first login asks for a new password: the caret moves only if
+	// the password arrived as typed, with pinyin on.
+	d.caretMoved(at, "新密码")
 }
 
 func TestFcitx5Pinyin(t *testing.T) {

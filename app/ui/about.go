@@ -60,5 +60,5 @@ func ShowAbout(w fyne.Window, in Info) {
 	d = dialog.NewCustomWithoutButtons(T("about.title", "关于一窗"),
 		container.NewGridWrap(fyne.NewSize(540, 190), top), w)
 	d.SetButtons([]fyne.CanvasObject{copyInfo, closeBtn})
-	d.Show()
+	showDialog(w, d)
 }

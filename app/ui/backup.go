@@ -35,19 +35,19 @@ func (b *backupSection) Content() fyne.CanvasObject {
 func pathRow(e *Env, path *widget.Entry, save bool) fyne.CanvasObject {
 	pick := widget.NewButtonWithIcon(T("backup.browse", "浏览…"), theme.FolderOpenIcon(), func() {
 		if save {
-			dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+			showDialog(e.Window, dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 				if err == nil && u != nil {
 					path.SetText(filepath.Join(u.Path(), filepath.Base(path.Text)))
 				}
-			}, e.Window)
+			}, e.Window))
 			return
 		}
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		showDialog(e.Window, dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err == nil && r != nil {
 				path.SetText(r.URI().Path())
 				r.Close()
 			}
-		}, e.Window)
+		}, e.Window))
 	})
 	return container.NewBorder(nil, nil, nil, pick, path)
 }
@@ -124,5 +124,5 @@ func (b *backupSection) confirmRestart(info hall.BackupInfo) {
 				e.Window.Close()
 			}
 		}, e.Window)
-	d.Show()
+	showDialog(e.Window, d)
 }

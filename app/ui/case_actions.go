@@ -275,7 +275,7 @@ func (f *counterForm) show(body fyne.CanvasObject, action string, prepare func()
 		return
 	}
 	f.dlg = dialog.NewCustomWithoutButtons(f.title, container.NewGridWrap(fyne.NewSize(620, content.MinSize().Height), content), f.v.e.Window)
-	f.dlg.Show()
+	showDialog(f.v.e.Window, f.dlg)
 	if f.first != nil {
 		f.v.e.Window.Canvas().Focus(f.first)
 	} else {

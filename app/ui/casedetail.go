@@ -50,7 +50,7 @@ func showCaseDetail(e *Env, id string) {
 		dlg.SetOnClosed(v.close)
 		v.dlg = dlg
 		dlg.Resize(fyne.NewSize(1000, 680))
-		dlg.Show()
+		showDialogKeys(e.Window, dlg, v.typed) // its Alt+letter actions (case_actions.go)
 		v.bindKeys()
 	})
 }

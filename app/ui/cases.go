@@ -30,7 +30,7 @@ type casesPage struct {
 	env   *Env
 	list  *widget.RadioGroup // 全部办件 or 待出件 (decided, waiting to be handed over)
 	rows  []hall.CaseSummary
-	table *widget.Table
+	table *keyTable // Enter opens the case (screens_focus.go)
 	count *widget.Label
 	stack *fyne.Container
 	full  fyne.CanvasObject
@@ -39,7 +39,7 @@ type casesPage struct {
 
 func newCasesPage(e *Env) Page {
 	p := &casesPage{env: e, count: widget.NewLabel("")}
-	p.table = widget.NewTableWithHeaders(
+	p.table = newKeyTableWithHeaders(
 		func() (int, int) { return len(p.rows), len(caseColumns) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")

@@ -44,7 +44,7 @@ func (c *catalogImport) open() {
 		fyne.DoAndWait(func() {
 			wait = dialog.NewCustomWithoutButtons(T("catalogimport.running", "正在导入事项目录…"),
 				widget.NewProgressBarInfinite(), e.Window)
-			wait.Show()
+			showBusy(e.Window, wait)
 		})
 		defer fyne.DoAndWait(wait.Hide)
 		var err error

@@ -85,7 +85,7 @@ func (p *deadlinePage) exportDialog() {
 		// 100,000 rows take seconds: say that the work is going on.
 		busy := dialog.NewCustomWithoutButtons(T("deadline.exporting", "正在导出Excel…"),
 			widget.NewProgressBarInfinite(), p.env.Window)
-		busy.Show()
+		showBusy(p.env.Window, busy)
 		// The export's own error is the result, not Go's error: the busy
 		// dialog must close either way.
 		Go(p.env, func(ctx context.Context) (error, error) {
@@ -107,6 +107,6 @@ func (p *deadlinePage) exportDialog() {
 	}, p.env.Window)
 	d.SetFileName(fmt.Sprintf("时限监督-%s.xlsx", p.board.Today))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	d.Show()
+	showDialog(p.env.Window, d)
 	d.Resize(fyne.NewSize(900, 600)) // after Show: a FileDialog not yet shown has no window to size
 }

@@ -219,6 +219,6 @@ func (m *monthlyPanel) saveAs(ext, failed string, write func(io.Writer, *report.
 	}, e.Window)
 	d.SetFileName(fmt.Sprintf("月度报告-%s%s", r.This.Month, ext))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+	showDialog(e.Window, d)
 	d.Resize(fyne.NewSize(900, 600))
 }

@@ -32,7 +32,7 @@ func (sh *Shell) NoticeDueSoon() {
 		return loadBoard(ctx, sh.env, src, today, supervision.Query{OpenOnly: true})
 	}, func(b *supervision.Board) {
 		if d := dueSoonDialog(sh, b); d != nil {
-			d.Show()
+			showDialog(sh.env.Window, d)
 		}
 	})
 }

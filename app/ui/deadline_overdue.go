@@ -109,6 +109,6 @@ func (p *deadlinePage) reasonDialog(rs supervision.Reasons, r *supervision.Row, 
 		nil, nil, form)
 	d = dialog.NewCustomWithoutButtons(T("deadline.reason.title", "登记超期原因"), content, e.Window)
 	d.Resize(fyne.NewSize(560, 360))
-	d.Show()
+	showDialog(e.Window, d)
 	e.Window.Canvas().Focus(entry)
 }

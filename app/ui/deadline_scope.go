@@ -175,7 +175,7 @@ func (p *deadlinePage) urgeDialog(us hall.UrgeService, r *supervision.Row) {
 	d = dialog.NewCustomWithoutButtons(T("deadline.urge.title", "督办"), content, e.Window)
 	d.Resize(fyne.NewSize(560, 380))
 	p.urgeForm = &urgeForm{reason: reason, by: by, send: sendBtn, msg: msg}
-	d.Show()
+	showDialog(e.Window, d)
 	e.Window.Canvas().Focus(reason)
 }
 

@@ -123,7 +123,7 @@ func (p *intakePage) chooseScan(i int) {
 	}, p.env.Window)
 	// What scanners write; the content is checked again on attaching.
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".pdf"}))
-	d.Show()
+	showDialog(p.env.Window, d)
 	d.Resize(fyne.NewSize(900, 600)) // only once shown: resizing a file dialog before crashes Fyne 2.8
 }
 

@@ -102,6 +102,9 @@ func Go[T any](e *Env, load func(ctx context.Context) (T, error), show func(T)) 
 			return
 		}
 		show(v)
+		if e.shell != nil {
+			e.shell.loaded() // focus.go
+		}
 	})
 }
 

@@ -51,7 +51,9 @@ type intakePage struct {
 	accept, discard       *widget.Button
 	receive               *widget.Button // 收件 only: the decision comes later (受理 from 办件)
 	busy                  bool
-	last                  *intakeResult // the last decision made here (tests, screenshots)
+	last                  *intakeResult     // the last decision made here (tests, screenshots)
+	result                fyne.CanvasObject // the last decision's view
+	printBtn              *keyButton        // its 打印, which Enter presses
 }
 
 // intakeRequest is an item to start a new application for, or a draft to

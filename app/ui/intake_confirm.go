@@ -29,7 +29,9 @@ func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		b.Tapped(nil)
 	case fyne.KeyEscape:
-		b.escape()
+		if b.escape != nil {
+			b.escape()
+		}
 	default:
 		b.Button.TypedKey(ev)
 	}
@@ -47,6 +49,6 @@ func confirmAction(w fyne.Window, title, msg, action string, fn func()) {
 	body := container.NewVBox(container.NewGridWrap(fyne.NewSize(420, 60), text),
 		container.NewCenter(container.NewHBox(cancel, ok)))
 	d = dialog.NewCustomWithoutButtons(title, body, w)
-	d.Show()
+	showDialog(w, d)
 	w.Canvas().Focus(ok)
 }

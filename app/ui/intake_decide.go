@@ -155,6 +155,9 @@ func (p *intakePage) committed(res *intakeResult) {
 	p.last = res
 	p.view, p.busy = nil, false
 	p.show(p.resultView(res))
+	if p.env.shell != nil {
+		p.env.shell.focusFirst() // 打印: Enter prints
+	}
 	if res.Err != nil {
 		p.env.ShowError(res.Err)
 	}

@@ -47,8 +47,9 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 	}
 	docLabel := wrap.NewLabel(doc)
 	rows = append(rows, docLabel)
-	print := widget.NewButtonWithIcon(T("intake.print", "打印{{.Kind}} Ctrl+P", map[string]any{"Kind": string(res.Notice.Kind)}),
-		theme.DocumentPrintIcon(), p.printLast)
+	print := newKeyButton(T("intake.print", "打印{{.Kind}} Ctrl+P", map[string]any{"Kind": string(res.Notice.Kind)}),
+		theme.DocumentPrintIcon(), p.printLast, nil)
+	p.printBtn = print
 	print.Importance = widget.HighImportance
 	if res.PDF == "" {
 		print.Disable()
@@ -77,10 +78,8 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 		}))
 	}
 	box := container.NewVBox(append(rows, buttons)...)
-	if p.env.Window != nil {
-		defer p.env.Window.Canvas().Focus(print)
-	}
-	return container.NewPadded(container.NewVScroll(box))
+	p.result = container.NewPadded(container.NewVScroll(box))
+	return p.result // the shell gives 打印 the focus once it is shown (screens_focus.go)
 }
 
 // printLast opens the last notice in the system's viewer.

@@ -186,7 +186,7 @@ func (p *ratingPad) showInDialog() {
 	}
 	c.SetOnTypedRune(p.rune)
 	c.SetOnTypedKey(p.typed)
-	d.Show()
+	showBusy(w, d) // modal for the window's keys (focus.go); the applicant's answer closes it, not Esc
 }
 
 // showInWindow opens the pad in a window of its own, for the applicant's

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 )
 
 // Shell is the main window's content: the navigation, the current screen
@@ -21,6 +20,9 @@ type Shell struct {
 	urges  *urgeBanner // 督办 waiting for this desk's reply (urges.go)
 	root   fyne.CanvasObject
 	intake *intakePage
+	// wantFirst: the screen changed while a dialog was open; its first
+	// field gets the focus when the dialog closes (focus.go).
+	wantFirst bool
 }
 
 // NewShell builds every screen and the status bar. ctx (or Close) ends the
@@ -29,6 +31,9 @@ func NewShell(ctx context.Context, w fyne.Window, s Services, o Options) *Shell 
 	sh := &Shell{pages: map[ScreenID]Page{}}
 	ctx, cancel := context.WithCancel(ctx)
 	sh.env = &Env{Services: s, Window: w, ctx: ctx, shell: sh, opts: o, cancel: cancel}
+	if w != nil {
+		shells[w] = sh // a closing dialog finds the screen's first field (focus.go)
+	}
 	var items []*container.TabItem
 	for _, sc := range Screens() {
 		sh.order = append(sh.order, sc.ID)
@@ -113,26 +118,6 @@ func (sh *Shell) Show(id ScreenID) {
 	}
 }
 
-// firstField is a screen whose typing starts in one field (事项目录: the
-// search box). Screens that place the focus themselves once their data
-// has loaded (受理: the applicant's name) need not say.
-type firstField interface {
-	FirstField() fyne.Focusable
-}
-
-// focusFirst gives the current screen's first field the focus, unless a
-// dialog is open over it.
-func (sh *Shell) focusFirst() {
-	p, ok := sh.pages[sh.Current()].(firstField)
-	if !ok || sh.env.Window == nil {
-		return
-	}
-	c := sh.env.Window.Canvas()
-	if f := p.FirstField(); f != nil && c != nil && c.Overlays().Top() == nil {
-		c.Focus(f)
-	}
-}
-
 // Current is the screen on show.
 func (sh *Shell) Current() ScreenID { return sh.order[sh.tabs.SelectedIndex()] }
 
@@ -171,24 +156,6 @@ func (sh *Shell) tick() {
 	sh.urges.Refresh() // a 督办 the sync brought shows at once
 	if sh.intake != nil && sh.intake.view != nil && sh.showing(ScreenIntake) {
 		sh.intake.scans.poll()
-	}
-}
-
-// AddShortcuts binds Ctrl+1…6 to the screens. Behind an open dialog they
-// do nothing: the dialog must be answered first.
-func (sh *Shell) AddShortcuts(c fyne.Canvas) {
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6}
-	for i, id := range sh.order {
-		if i >= len(keys) {
-			break
-		}
-		id := id
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: keys[i], Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) {
-				if c.Overlays().Top() == nil {
-					sh.Show(id)
-				}
-			})
 	}
 }
 

@@ -74,7 +74,7 @@ func (f *registerForm) pickCA() {
 		_ = r.Close()
 		f.ca.SetText(r.URI().Path())
 	}, f.env.Window)
-	d.Show()
+	showDialog(f.env.Window, d)
 }
 
 func (f *registerForm) send() {

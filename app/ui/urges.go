@@ -134,7 +134,7 @@ func (b *urgeBanner) showList() {
 	d.Resize(fyne.NewSize(760, 520))
 	l.d = d
 	b.list = l
-	d.Show()
+	showDialog(b.env.Window, d)
 }
 
 // urgeLine is a 督办 as the case's history shows it.

@@ -51,6 +51,6 @@ func showAuditLog(e *Env) {
 		d := dialog.NewCustom(T("audit.title", "审计日志")+T("audit.latest", "（最近 500 条；完整校验请运行 yichuang verify）"),
 			T("dialog.close", "关闭"), t, e.Window)
 		d.Resize(fyne.NewSize(1100, 640))
-		d.Show()
+		showDialog(e.Window, d)
 	})
 }

@@ -25,7 +25,7 @@ func formDialog(e *Env, title, ok string, items []*widget.FormItem, act func(ctx
 		finish := func(err error) {
 			if err != nil {
 				msg.SetText(hall.ErrorMessage(err))
-				d.Show()
+				showDialog(e.Window, d)
 				return
 			}
 			if done != nil {
@@ -42,7 +42,7 @@ func formDialog(e *Env, title, ok string, items []*widget.FormItem, act func(ctx
 		}()
 	}, e.Window)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	showDialog(e.Window, d)
 	focused := false
 	for _, it := range items { // the keyboard starts in the first field; Enter in a field submits
 		en := firstEntry(it.Widget)

@@ -49,5 +49,5 @@ func showLookup(e *Env, cases []hall.CaseSummary) {
 	d := dialog.NewCustom(T("lookup.found", "找到 {{.N}} 件", map[string]any{"N": len(cases)}), T("dialog.close", "关闭"),
 		container.NewVScroll(container.NewVBox(lines...)), e.Window)
 	d.Resize(fyne.NewSize(720, 420))
-	d.Show()
+	showDialog(e.Window, d)
 }

@@ -34,7 +34,7 @@ func showMessage(w fyne.Window, title, msg string) {
 	ok := newKeyButton(T("dialog.ok", "知道了"), nil, func() { d.Hide() }, func() { d.Hide() })
 	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(container.NewGridWrap(fyne.NewSize(420, 80), l),
 		container.NewCenter(ok)), w)
-	d.Show()
+	showDialog(w, d)
 	w.Canvas().Focus(ok)
 }
 
