@@ -36,8 +36,11 @@ func (s *Store) Rate(ctx context.Context, caseNo, code string, r hall.Rating) (h
 			return wrong
 		}
 		st, err := s.platformCase(ctx, tx, id)
-		if err != nil || st == nil {
+		if err != nil {
 			return err
+		}
+		if st == nil {
+			return wrong
 		}
 		if st.c.Ratings, err = s.ratingsOf(ctx, tx, id, st.c.Ratings); err != nil {
 			return err
