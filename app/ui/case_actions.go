@@ -168,7 +168,7 @@ func (v *caseView) run(f *counterForm, build func(h hall.HallInfo) []hall.Transi
 			if !ok {
 				continue
 			}
-			path, werr := documents.Write(v.e.Info.DataDir, at, n)
+			path, werr := v.e.writeNotice(ctx, at, n)
 			if werr != nil {
 				res.Err = werr
 				continue

@@ -155,7 +155,7 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 // reprint writes the notice again from the case and its event (the same
 // facts, so the same document) and opens it.
 func reprint(e *Env, c *hall.Case, n hall.Notice) {
-	Go(e, func(context.Context) (string, error) { return documents.Write(e.Info.DataDir, c, n) }, func(path string) {
+	Go(e, func(ctx context.Context) (string, error) { return e.writeNotice(ctx, c, n) }, func(path string) {
 		if err := e.openDocument(path); err != nil {
 			e.ShowError(err)
 		}
