@@ -104,24 +104,25 @@ func startWith(t *testing.T, im string) *desk {
 		b, err := d.cmd("xprop", "-root", "XIM_SERVERS").CombinedOutput()
 		return err == nil && strings.Contains(string(b), "@server="+im)
 	}
-	if im == "ibus" {
-		// ibus-daemon starts its XIM server (ibus-x11) as a child once its
-		// bus is up; now and then on a busy machine that child never
-		// registers. A daemon whose server has not appeared in 40 s is
-		// replaced, at most twice, before the wait below gives up.
-		for try := 0; try < 3 && !serving(); try++ {
-			c := d.background("ibus-daemon", "--xim", "--replace")
-			for end := time.Now().Add(40 * time.Second); time.Now().Before(end) && !serving(); {
-				time.Sleep(200 * time.Millisecond)
-			}
-			if !serving() {
-				d.t.Logf("ibus's XIM server did not appear in 40 s (try %d); starting the daemon again", try+1)
-				c.Process.Kill()
-				c.Wait()
-			}
+	// The input method registers its XIM server once its bus is up; now
+	// and then on a busy machine that never happens (seen with ibus's
+	// ibus-x11 and with fcitx5). One whose server has not appeared in 40 s
+	// is started again, at most twice, before the wait below gives up.
+	for try := 0; try < 3 && !serving(); try++ {
+		var c *exec.Cmd
+		if im == "ibus" {
+			c = d.background("ibus-daemon", "--xim", "--replace")
+		} else {
+			c = d.background("fcitx5", "--replace", "--disable=wayland,waylandim,kimpanel,notificationitem,dbusfrontend,ibusfrontend,fcitx4frontend")
 		}
-	} else {
-		d.background("fcitx5", "--disable=wayland,waylandim,kimpanel,notificationitem,dbusfrontend,ibusfrontend,fcitx4frontend")
+		for end := time.Now().Add(40 * time.Second); time.Now().Before(end) && !serving(); {
+			time.Sleep(200 * time.Millisecond)
+		}
+		if !serving() {
+			d.t.Logf("%s's XIM server did not appear in 40 s (try %d); starting it again", im, try+1)
+			c.Process.Kill()
+			c.Wait()
+		}
 	}
 	d.until(im+"'s XIM server", 90*time.Second, serving)
 	pw := func(lines ...string) string {
