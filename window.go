@@ -23,6 +23,7 @@ import (
 	"yichuang/app/ui"
 	"yichuang/assets"
 	"yichuang/desk"
+	"yichuang/documents"
 	"yichuang/hall"
 )
 
@@ -68,9 +69,11 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 		w.ShowAndRun()
 		return 1
 	}
-	defer dk.Close()                      // last: after sync and the screens (below)
-	syncer, stopSync := dk.StartSync(ctx) // nil when not registered (desk/sync.go)
-	var stopMu sync.Mutex                 // StartSync (below) may add to stopSync after registering from 同步
+	defer dk.Close()                        // last: after sync and the screens (below)
+	_ = documents.ClearViews()              // clear copies of notices a window that did not close left
+	stopSealing := dk.SealFilesAtLogin(ctx) // files an older build left in clear (desk/sealfiles.go)
+	syncer, stopSync := dk.StartSync(ctx)   // nil when not registered (desk/sync.go)
+	var stopMu sync.Mutex                   // StartSync (below) may add to stopSync after registering from 同步
 	b := build()
 	services := dk.Services(desk.Info{Version: b.Version, Build: b.Number}, syncer)
 	services.StartSync = func() hall.SyncController { // after registering from 同步
@@ -120,7 +123,9 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 	stopMu.Lock()
 	stopSync()
 	stopMu.Unlock()
+	stopSealing()
 	shell.Close()
+	_ = documents.ClearViews() // the clear copies handed to viewers
 	return 0
 }
 

@@ -89,8 +89,12 @@ func NewWriter(w io.Writer, h Header, password string, kdf secure.Params) (*Writ
 func (w *Writer) AddFile(path, name string) (int64, error) { return addFile(w.tw, path, name) }
 
 // AddScans adds every scan of dir whose content still matches its name,
-// and names those it leaves out.
-func (w *Writer) AddScans(dir string) (int, []string, error) { return addScans(w.tw, dir) }
+// and names those it leaves out. A sealed scan is opened with key to check
+// it (and copied sealed as it is); with no key (nobody logged in) it is
+// copied unchecked.
+func (w *Writer) AddScans(dir string, key []byte) (int, []string, error) {
+	return addScans(w.tw, dir, key)
+}
 
 // Close ends the tar and the stream and flushes what is buffered.
 func (w *Writer) Close() error {
@@ -127,7 +131,7 @@ func addFile(tw *tar.Writer, path, name string) (int64, error) {
 }
 
 // addScans copies every scan whose content still matches its name.
-func addScans(tw *tar.Writer, dir string) (int, []string, error) {
+func addScans(tw *tar.Writer, dir string, key []byte) (int, []string, error) {
 	if dir == "" {
 		return 0, nil, nil
 	}
@@ -145,7 +149,7 @@ func addScans(tw *tar.Writer, dir string) (int, []string, error) {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		if !scanIntact(path, e.Name()) {
+		if !scanIntact(path, e.Name(), key) {
 			skipped = append(skipped, e.Name())
 			continue
 		}
@@ -157,14 +161,17 @@ func addScans(tw *tar.Writer, dir string) (int, []string, error) {
 	return n, skipped, nil
 }
 
-func scanIntact(path, name string) bool {
-	f, err := os.Open(path)
+func scanIntact(path, name string, key []byte) bool {
+	c, err := secure.OpenPath(path, key)
+	if errors.Is(err, secure.ErrOtherKey) {
+		return true // sealed, and no key to look inside
+	}
 	if err != nil {
 		return false
 	}
-	defer f.Close()
+	defer c.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, c.Reader()); err != nil {
 		return false
 	}
 	return hex.EncodeToString(h.Sum(nil)) == name
@@ -176,7 +183,10 @@ var ErrBadEntry = errors.New("backup: unexpected entry")
 
 // untar writes the backup's entries into stage. Only the names a backup
 // holds are accepted (no paths of any other shape can escape stage), and
-// each scan must hash to its name.
+// each scan in clear must hash to its name; a sealed one (under the data
+// key of the desk backed up, which restore need not hold) must be a sealed
+// file, its content checked where it is opened (the sync's upload). Every
+// byte of the backup is authenticated by its own stream anyway.
 func untar(r io.Reader, stage string) error {
 	tr := tar.NewReader(r)
 	for {
@@ -197,7 +207,8 @@ func untar(r io.Reader, stage string) error {
 			return err
 		}
 		h := sha256.New()
-		_, err = io.Copy(io.MultiWriter(f, h), tr)
+		head := &headOf{n: len(secure.FileMagic)}
+		_, err = io.Copy(io.MultiWriter(f, h, head), tr)
 		if err == nil {
 			err = f.Sync()
 		}
@@ -207,7 +218,7 @@ func untar(r io.Reader, stage string) error {
 		if err != nil {
 			return err
 		}
-		if isScan && hex.EncodeToString(h.Sum(nil)) != scan {
+		if isScan && !secure.IsSealedFile(head.b) && hex.EncodeToString(h.Sum(nil)) != scan {
 			return ErrBadEntry
 		}
 	}
@@ -335,4 +346,17 @@ func SwapIn(dataDir, stage string, now time.Time) (string, error) {
 	}
 	_ = os.RemoveAll(stage)
 	return kept, nil
+}
+
+// headOf keeps the first n bytes written to it.
+type headOf struct {
+	n int
+	b []byte
+}
+
+func (h *headOf) Write(p []byte) (int, error) {
+	if k := min(h.n-len(h.b), len(p)); k > 0 {
+		h.b = append(h.b, p[:k]...)
+	}
+	return len(p), nil
 }

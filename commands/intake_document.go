@@ -53,7 +53,14 @@ func runDocument(ctx context.Context, env Env, args []string) error {
 			if !ok {
 				continue
 			}
-			path, err := documents.Write(dk.Dir.Path, at, notice)
+			key, err := dk.DB.FileKey(ctx)
+			if err != nil {
+				return err
+			}
+			path, err := documents.Write(dk.Dir.Path, key, at, notice)
+			if err == nil { // sealed in documents/: the copy to open is the user's own
+				path, err = documents.ViewCopy(path, key)
+			}
 			if err != nil {
 				return err
 			}

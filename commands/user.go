@@ -212,6 +212,11 @@ func actAs(ctx context.Context, d *desk.Desk, name string, s *secrets, perm hall
 		logout()
 		return nil, nil, hall.Forbidden(u, what)
 	}
+	// Scans and notices an older build left in clear are sealed at the
+	// first login after the upgrade, here as in the window.
+	if n, err := d.SealFiles(ctx); err != nil && d.Log != nil {
+		d.Log.Warn("sealing files left in clear", "err", err, "sealed", n)
+	}
 	return hall.AsUser(ctx, u), logout, nil
 }
 

@@ -50,6 +50,10 @@ type Services struct {
 	Audit     hall.AuditService
 	Backup    hall.BackupService
 	Retention hall.RetentionService
+	// FileKey is the key scans and notices are sealed under (nil on a desk
+	// with no keys yet; refused with nobody logged in): documents.Write
+	// and documents.ViewCopy take it.
+	FileKey func(context.Context) ([]byte, error)
 
 	// Sync with the platform (statusbar.go, syncscreen*.go). Sync is nil on
 	// a desk not registered with the platform.
@@ -78,5 +82,6 @@ func (d *Desk) Services(info Info, sync hall.SyncController) Services {
 		Sync: sync, SyncQueue: d.DB.Sync(), Registrar: d,
 
 		Accounts: d.DB.Users(), Privacy: d.DB.Privacy(), Audit: d.DB.Audit(), Backup: d, Retention: d.DB,
+		FileKey: d.DB.FileKey,
 	}
 }

@@ -57,6 +57,13 @@ func (d *Desk) NewSync(ctx context.Context, o SyncOptions) (*Sync, error) {
 	if secret == "" {
 		return nil, errUnregistered
 	}
+	// The scans' key is captured with the secret, by the same login; a
+	// desk with no keys yet takes it from the first login to come.
+	fileKey, err := d.DB.FileKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var keyMu sync.Mutex
 	if o.PlatformURL != "" {
 		url = o.PlatformURL
 	}
@@ -74,7 +81,15 @@ func (d *Desk) NewSync(ctx context.Context, o SyncOptions) (*Sync, error) {
 		return nil, err
 	}
 	cfg := engine.Config{Store: d.DB.Sync(), Transport: client, Log: log,
-		FilePath: d.DB.Attachments(d.Dir.Files()).AttachmentPath, Supervisor: d.supervisor}
+		FilePath: d.DB.Attachments(d.Dir.Files()).AttachmentPath, Supervisor: d.supervisor,
+		FileKey: func() []byte {
+			keyMu.Lock()
+			defer keyMu.Unlock()
+			if fileKey == nil {
+				fileKey, _ = d.DB.FileKey(context.WithoutCancel(ctx))
+			}
+			return fileKey
+		}}
 	if o.Now != nil {
 		cfg.Clock = nowClock{o.Now}
 	}

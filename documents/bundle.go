@@ -18,12 +18,12 @@ func BundlePath(dataDir, no string, kind hall.DocKind) string {
 // applicant once, every case it opened with its number, item, department
 // and promised date, the materials received once each; and writes it like
 // Write. cases and notices are the intake's, in the bundle's order.
-func WriteBundle(dataDir string, cases []*hall.Case, notices []hall.Notice) (string, error) {
+func WriteBundle(dataDir string, key []byte, cases []*hall.Case, notices []hall.Notice) (string, error) {
 	b, err := RenderBundle(cases, notices)
 	if err != nil {
 		return "", err
 	}
-	return writeFile(BundlePath(dataDir, cases[0].No, notices[0].Kind), b, notices[0].Kind)
+	return writeFile(BundlePath(dataDir, cases[0].No, notices[0].Kind), b, notices[0].Kind, key)
 }
 
 // RenderBundle writes the notice of a bundle intake as a PDF.

@@ -33,7 +33,7 @@ func TestBundleReceiptListsEveryCase(t *testing.T) {
 		cases, notices = append(cases, c), append(notices, sampleNotice(hall.DocReceipt))
 	}
 	dir := t.TempDir()
-	path, err := WriteBundle(dir, cases, notices)
+	path, err := WriteBundle(dir, nil, cases, notices)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"yichuang/hall"
+	"yichuang/secure"
 )
 
 // Dir is the folder of generated documents inside the data directory.
@@ -15,21 +16,22 @@ func Path(dataDir, no string, kind hall.DocKind) string {
 	return filepath.Join(dataDir, Dir, no+"-"+string(kind)+".pdf")
 }
 
-// Write renders the notice and writes it under dataDir (a temporary file,
-// synced, then renamed: a viewer never opens half a document). The file
-// is a rendering of the case and its event, so writing it again gives the
-// same document.
-func Write(dataDir string, c *hall.Case, n hall.Notice) (string, error) {
+// Write renders the notice and writes it under dataDir, sealed under key
+// (the desk's file key; nil on a desk with no keys yet: in clear), through
+// a temporary file, synced, then renamed: a viewer never opens half a
+// document. The file is a rendering of the case and its event, so writing
+// it again gives the same document. To show it, ViewCopy.
+func Write(dataDir string, key []byte, c *hall.Case, n hall.Notice) (string, error) {
 	b, err := Render(c, n)
 	if err != nil {
 		return "", err
 	}
-	return writeFile(Path(dataDir, c.No, n.Kind), b, n.Kind)
+	return writeFile(Path(dataDir, c.No, n.Kind), b, n.Kind, key)
 }
 
-// writeFile writes a rendered notice to path: a temporary file, synced,
-// then renamed.
-func writeFile(path string, b []byte, kind hall.DocKind) (string, error) {
+// writeFile writes a rendered notice to path, sealed under key if there is
+// one: a temporary file, synced, then renamed.
+func writeFile(path string, b []byte, kind hall.DocKind, key []byte) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return "", hall.Wrap(hall.EInternal, err, "无法创建文书目录 %s", filepath.Dir(path))
 	}
@@ -38,7 +40,16 @@ func writeFile(path string, b []byte, kind hall.DocKind) (string, error) {
 		return "", hall.Wrap(hall.EInternal, err, "无法写入%s，请检查磁盘空间和权限", kind)
 	}
 	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(b)
+	if key == nil {
+		_, err = tmp.Write(b)
+	} else {
+		var w *secure.StreamWriter
+		if w, err = secure.NewFileWriter(tmp, key); err == nil {
+			if _, err = w.Write(b); err == nil {
+				err = w.Close()
+			}
+		}
+	}
 	if err == nil {
 		err = tmp.Sync()
 	}

@@ -270,7 +270,7 @@ func (w *writer) ratings(p report.Period) {
 	w.heading("差评（须整改回访）")
 	rows = nil
 	for _, b := range p.Bad {
-		rows = append(rows, []string{b.CaseNo, string(b.Level), string(b.Stage), b.Department, b.Clerk, b.Reason})
+		rows = append(rows, []string{b.CaseNo, string(b.Level), string(b.Stage), b.Department, b.Clerk, b.ReasonText()})
 	}
 	w.table([]float64{110, 52, 30, 90, 50, contentW - 332}, []string{"办件编号", "评价", "环节", "部门", "窗口人员", "原因"}, rows, 7.5, 0)
 }

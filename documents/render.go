@@ -61,27 +61,38 @@ func Render(c *hall.Case, n hall.Notice) ([]byte, error) {
 }
 
 // qrPayload is what the notice's QR code carries: the progress address
-// with the rating field (rate=1: the page offers the 好差评 of this case, one
-// a stage, to an applicant who did not rate at the window; a page that
-// does not know the field shows the progress as before). Without an
-// address, the case number, the hall's phone and how to rate.
+// with the rating fields (rate=1 and code, the case's 评价码: the page offers
+// the 好差评 of this case, one a stage, to an applicant who did not rate at
+// the window, and sends it to the platform's POST /api/v1/rate with the
+// code; a page that does not know the fields shows the progress as before).
+// Without an address, the case number, its 评价码, the hall's phone and how
+// to rate.
 func qrPayload(c *hall.Case, n hall.Notice) (payload, caption string) {
+	code := hall.RatingCode(c.ID, c.No)
 	if n.QueryURL == "" {
-		return "办件编号：" + c.No + "\n" + n.HallName + " 咨询电话：" + n.HallPhone +
-			"\n好差评：凭办件编号评价本次服务（一次一评）", "扫码获取办件编号"
+		text := "办件编号：" + c.No + "\n" + n.HallName + " 咨询电话：" + n.HallPhone +
+			"\n好差评：凭办件编号评价本次服务（一次一评）"
+		if code != "" {
+			text += "\n评价码：" + code
+		}
+		return text, "扫码获取办件编号"
 	}
-	return RatingLink(n.QueryURL), "扫码查询进度、评价服务"
+	return RatingLink(n.QueryURL, code), "扫码查询进度、评价服务"
 }
 
-// RatingLink adds the rating field to a progress address, before any
-// fragment, keeping what it already asks.
-func RatingLink(progress string) string {
+// RatingLink adds the rating fields to a progress address, before any
+// fragment, keeping what it already asks: rate=1 and, when the case has
+// one, its 评价码.
+func RatingLink(progress, code string) string {
 	u, err := url.Parse(progress)
 	if err != nil {
 		return progress
 	}
 	q := u.Query()
 	q.Set("rate", "1")
+	if code != "" {
+		q.Set("code", code)
+	}
 	u.RawQuery = q.Encode()
 	return u.String()
 }
@@ -112,7 +123,15 @@ func (w *writer) top(c *hall.Case, n hall.Notice) error {
 	w.gap(6)
 	w.setSize(11)
 	w.at(margin, w.y, "办件编号："+c.No)
-	w.y = max(w.y+w.lineH(), margin-8+qrSize+16)
+	if code := hall.RatingCode(c.ID, c.No); code != "" {
+		// Under the QR code's caption: the code that lets the holder of
+		// this paper rate the case later (hall.RatingCode).
+		w.setSize(8)
+		label := "评价码 " + code
+		w.at(x+(qrSize-w.width(label))/2, margin-8+qrSize+11, label)
+		w.setSize(11)
+	}
+	w.y = max(w.y+w.lineH(), margin-8+qrSize+24)
 	return nil
 }
 

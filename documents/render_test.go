@@ -136,7 +136,7 @@ func TestNoNumberNoDocument(t *testing.T) {
 
 func TestWriteIsRepeatable(t *testing.T) {
 	dir := t.TempDir()
-	p, err := Write(dir, sampleCase(), sampleNotice(hall.DocReceipt))
+	p, err := Write(dir, nil, sampleCase(), sampleNotice(hall.DocReceipt))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestWriteIsRepeatable(t *testing.T) {
 		t.Errorf("path = %s", p)
 	}
 	first, _ := os.ReadFile(p)
-	if _, err := Write(dir, sampleCase(), sampleNotice(hall.DocReceipt)); err != nil {
+	if _, err := Write(dir, nil, sampleCase(), sampleNotice(hall.DocReceipt)); err != nil {
 		t.Fatal(err)
 	}
 	second, _ := os.ReadFile(p)
@@ -230,25 +230,30 @@ func BenchmarkFallbackFace(b *testing.B) {
 // an address it still carries the case number, and says how to rate.
 func TestQRCodeCarriesTheCaseForRatingLater(t *testing.T) {
 	c := sampleCase()
+	c.ID = "019ad1c2-7f3e-7a11-9b2c-4d5e6f708192"
+	code := hall.RatingCode(c.ID, c.No)
+	if len(code) != 8 || code == hall.RatingCode("019ad1c2-7f3e-7a11-9b2c-4d5e6f708193", c.No) {
+		t.Fatalf("评价码 %q", code)
+	}
 	n := sampleNotice(hall.DocReceipt)
 	got, caption := qrPayload(c, n)
-	if got != n.QueryURL+"?rate=1" || !strings.Contains(caption, "评价") {
+	if got != n.QueryURL+"?code="+code+"&rate=1" || !strings.Contains(caption, "评价") {
 		t.Errorf("payload %q, caption %q", got, caption)
 	}
-	if got := RatingLink("https://zwfw.example.gov.cn/q?no=341122-20261123-01-0007#top"); got !=
+	if got := RatingLink("https://zwfw.example.gov.cn/q?no=341122-20261123-01-0007#top", ""); got !=
 		"https://zwfw.example.gov.cn/q?no=341122-20261123-01-0007&rate=1#top" {
 		t.Errorf("with a query and a fragment: %q", got)
 	}
 	n.QueryURL = ""
 	got, _ = qrPayload(c, n)
-	if !strings.Contains(got, "办件编号："+c.No) || !strings.Contains(got, "好差评") {
+	if !strings.Contains(got, "办件编号："+c.No) || !strings.Contains(got, "好差评") || !strings.Contains(got, "评价码："+code) {
 		t.Errorf("without an address: %q", got)
 	}
 	pdf, err := Render(c, sampleNotice(hall.DocReceipt))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := textOf(t, pdf); !strings.Contains(text, "扫码查询进度、评价服务") {
-		t.Error("the receipt does not say the code rates too")
+	if text := textOf(t, pdf); !strings.Contains(text, "扫码查询进度、评价服务") || !strings.Contains(text, "评价码 "+code) {
+		t.Errorf("the receipt does not say the code rates too, or lacks the 评价码: %s", text)
 	}
 }

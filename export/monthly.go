@@ -214,7 +214,7 @@ func writeMonthRatings(f *excelize.File, st styles, r report.Report) error {
 	if len(p.Bad) > 0 {
 		values = append(values, []any{}, []any{"差评", "办件编号", "评价", "环节", "部门", "窗口人员", "原因"})
 		for _, b := range p.Bad {
-			values = append(values, []any{"", b.CaseNo, string(b.Level), string(b.Stage), b.Department, b.Clerk, b.Reason})
+			values = append(values, []any{"", b.CaseNo, string(b.Level), string(b.Stage), b.Department, b.Clerk, b.ReasonText()})
 		}
 	}
 	return rows(f, st, SheetMonthRatings, values, 14, 26, 10, 10, 10, 10, 10, 12, 10, 10)

@@ -136,7 +136,7 @@ func Apply(c *Case, ev Event) (Event, error) {
 		if ev.Result.Code() == "" {
 			return ev, Errorf(EInvalid, "办结必须选择办结结果")
 		}
-	case ActSupplyCorrection, ActExtend, ActWithdraw, ActDeliver:
+	case ActSupplyCorrection, ActExtend, ActWithdraw, ActDeliver, ActCorrectForm:
 		if err := checkCounter(c, ev); err != nil { // counter.go
 			return ev, err
 		}

@@ -68,6 +68,25 @@ type Delivery struct {
 	AgentID     string `json:"agent_id,omitempty"`     // the agent's ID number as the authorisation names it
 	Company     string `json:"company,omitempty"`      // express company
 	Tracking    string `json:"tracking,omitempty"`     // tracking number
+	// Letter is the SHA-256 of the 授权委托书's scan a 受托人 handed over,
+	// attached as intake scans are (AttachmentService.Attach); the 出件
+	// lists it among the case's materials (LetterMaterial).
+	Letter string `json:"letter,omitempty"`
+}
+
+// LetterMaterial is the material a 受托人's 授权委托书 at 出件 is kept as.
+const LetterMaterial = "授权委托书（出件）"
+
+func isSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, r := range s {
+		if !('0' <= r && r <= '9' || 'a' <= r && r <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 func counterText(field, s string, required bool) (string, error) {
@@ -106,6 +125,11 @@ func checkCounter(c *Case, ev Event) error {
 	case ActWithdraw:
 		if strings.TrimSpace(ev.Reason) == "" {
 			return Errorf(EInvalid, "请填写撤回说明（申请人提出撤回的方式和理由）")
+		}
+	case ActCorrectForm:
+		var v map[string]any
+		if len(n.Form) == 0 || json.Unmarshal(n.Form, &v) != nil || v == nil {
+			return Errorf(EInvalid, "更正申请表必须带上更正后的申请表")
 		}
 	case ActDeliver:
 		return checkDelivery(n.Delivery)
@@ -169,8 +193,14 @@ func applyCounter(c *Case, ev Event) {
 	case ActWithdraw:
 		c.Reason = strings.TrimSpace(ev.Reason)
 		c.FinishedAt = ev.At
+	case ActCorrectForm:
+		c.Form = append(json.RawMessage(nil), n.Form...)
 	case ActDeliver:
 		c.DeliveredAt = ev.At
+		if d := n.Delivery; d != nil && d.Letter != "" { // the agent's 授权委托书, kept with the case
+			c.Materials = mergeSupplied(c.Materials, []CaseMaterial{{Name: LetterMaterial, Necessity: Optional,
+				Originals: 1, Files: []string{d.Letter}}})
+		}
 	}
 }
 
@@ -253,6 +283,23 @@ type WindowDecision struct {
 	Approve bool
 	Reason  string
 	Licence string
+	// HallDecides is the hall's SettingWindowDecides: its window decides
+	// cases that are not 即办件 too.
+	HallDecides bool
+}
+
+// SettingWindowDecides, "1", says this hall's window decides (办结) every
+// case it accepted, 承诺件 included: a hall whose approving office sits at
+// the window and does not decide on the platform. Unset, the window
+// decides 即办件 only, and every other case waits for the back office's
+// decision through the platform, so the two never decide the same case.
+const SettingWindowDecides = "counter.window_decides"
+
+// WindowDecides reports whether the window may decide a case of the item:
+// a 即办件 always, any other only where the hall says its window decides.
+// An item gone from the catalog is not known to be a 即办件.
+func WindowDecides(it *Item, hallDecides bool) bool {
+	return hallDecides || (it != nil && it.Instant())
 }
 
 // IssuesLicence reports whether the item's result is a certificate or
@@ -262,6 +309,10 @@ func (it *Item) IssuesLicence() bool { return it != nil && strings.Contains(it.R
 // Step makes the 办结 event with its 办结通知书.
 func (w WindowDecision) Step() Transition {
 	return func(c *Case, at time.Time) (Event, error) {
+		if !WindowDecides(w.Item, w.HallDecides) {
+			return Event{}, Errorf(EConflict, "本件不是即办件，由后台在平台上审批办结，窗口不能办结；后台办结后本件列入“待出件”"+
+				"（本厅由窗口审批的，请管理员在“设置”中开启“窗口办结承诺件”）")
+		}
 		reason, err := counterText("不予许可的理由", w.Reason, !w.Approve)
 		if err != nil {
 			return Event{}, err
@@ -320,6 +371,56 @@ func (x ExtensionRequest) Step() Transition {
 	}
 }
 
+// CorrectForm makes the 更正申请表 event of a case received (收件 only) but
+// not yet accepted. shown is the form as the window showed it (personal
+// values masked), edited the whole form as the clerk corrected it, checked
+// against its schema by the caller as at intake. A field left as shown
+// keeps its stored value (c, as the store hands it to a step, holds it in
+// clear), so a masked value never replaces the real one; the event keeps
+// the values before and after.
+func CorrectForm(shown, edited json.RawMessage, note string) Transition {
+	return func(c *Case, at time.Time) (Event, error) {
+		note, err := counterText("更正说明", note, false)
+		if err != nil {
+			return Event{}, err
+		}
+		var was, saw, now map[string]json.RawMessage
+		if json.Unmarshal(edited, &now) != nil || now == nil {
+			return Event{}, Errorf(EInvalid, "更正后的申请表无法读取")
+		}
+		_ = json.Unmarshal(c.Form, &was)
+		_ = json.Unmarshal(shown, &saw)
+		for k, v := range now {
+			if old, ok := was[k]; ok && string(v) == string(saw[k]) {
+				now[k] = old
+			}
+		}
+		form, err := json.Marshal(now)
+		if err != nil {
+			return Event{}, err
+		}
+		if sameJSON(form, c.Form) {
+			return Event{}, Errorf(EInvalid, "申请表没有改动，无需更正")
+		}
+		data, err := json.Marshal(Notice{Form: form, FormBefore: c.Form})
+		if err != nil {
+			return Event{}, err
+		}
+		return Event{Action: ActCorrectForm, At: at, Reason: note, Data: data}, nil
+	}
+}
+
+// sameJSON reports whether two JSON objects hold the same values.
+func sameJSON(a, b json.RawMessage) bool {
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return string(a) == string(b)
+	}
+	ja, _ := json.Marshal(x)
+	jb, _ := json.Marshal(y)
+	return string(ja) == string(jb)
+}
+
 // Withdraw makes the 撤回 event with its 撤回通知书.
 func Withdraw(h HallInfo, reason string) Transition {
 	return func(c *Case, at time.Time) (Event, error) {
@@ -347,8 +448,14 @@ func Deliver(h HallInfo, d Delivery) Transition {
 			if err := checkCollector(c, &d); err != nil {
 				return Event{}, err
 			}
+			if d.Relation == CollectorAgent && !isSHA256(d.Letter) {
+				return Event{}, Errorf(EInvalid, "请附上受托人交来的授权委托书扫描件（“授权委托书”）")
+			}
+			if d.Relation != CollectorAgent {
+				d.Letter = ""
+			}
 		} else {
-			d.Collector, d.CollectorID, d.Relation, d.AgentID = "", "", "", ""
+			d.Collector, d.CollectorID, d.Relation, d.AgentID, d.Letter = "", "", "", "", ""
 		}
 		n := counterNotice(DocDelivery, h, c, at)
 		n.Delivery = &d

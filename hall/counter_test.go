@@ -1,6 +1,7 @@
 package hall
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -123,6 +124,20 @@ func TestWindowDecision(t *testing.T) {
 		other.Result != ResultIssued {
 		t.Errorf("a public service approved: %s %v", other.Result, err)
 	}
+	// A 承诺件 is the back office's to decide on the platform, unless the
+	// hall says its window decides; an item gone from the catalog is not
+	// known to be a 即办件.
+	promised := &Item{Type: TypeLicensing, PromiseLimit: Limit{Days: 15, Unit: WorkingDays}}
+	for _, it := range []*Item{promised, nil} {
+		p := counterCase(StateAccepted)
+		if _, err := run(t, p, WindowDecision{Item: it, Approve: true}.Step()); ErrorCode(err) != EConflict ||
+			!strings.Contains(ErrorMessage(err), "由后台在平台上审批办结") || p.State != StateAccepted {
+			t.Errorf("a 承诺件 (%v) decided at the window: %v", it, err)
+		}
+		if _, err := run(t, p, WindowDecision{Item: it, Approve: true, HallDecides: true}.Step()); err != nil || p.State != StateDecided {
+			t.Errorf("a 承诺件 where the window decides: %s %v", p.State, err)
+		}
+	}
 	denied := counterCase(StateAccepted)
 	if _, err := run(t, denied, WindowDecision{Item: licensed, Reason: "经营场所不符合要求"}.Step()); err != nil ||
 		denied.Result != ResultDenied || denied.Reason != "经营场所不符合要求" {
@@ -211,9 +226,18 @@ func TestDeliverChecksTheCollector(t *testing.T) {
 		t.Errorf("delivered: %s %s %+v", c.State, n.Kind, n.Delivery)
 	}
 	agent := counterCase(StateDecided)
-	if _, err := run(t, agent, Deliver(HallInfo{}, Delivery{Method: DeliverWindow, Collector: "李四",
-		CollectorID: "440524188001010014", AgentID: "440524188001010014", Relation: CollectorAgent})); err != nil {
+	byAgent := Delivery{Method: DeliverWindow, Collector: "李四",
+		CollectorID: "440524188001010014", AgentID: "440524188001010014", Relation: CollectorAgent}
+	if _, err := run(t, agent, Deliver(HallInfo{}, byAgent)); !strings.Contains(ErrorMessage(err), "授权委托书扫描件") ||
+		agent.State != StateDecided {
+		t.Errorf("agent without the letter's scan: %v", err)
+	}
+	byAgent.Letter = strings.Repeat("ab", 32)
+	if _, err := run(t, agent, Deliver(HallInfo{}, byAgent)); err != nil {
 		t.Errorf("agent with the authorisation: %v", err)
+	}
+	if m := agent.Materials[len(agent.Materials)-1]; m.Name != LetterMaterial || len(m.Files) != 1 || m.Files[0] != byAgent.Letter {
+		t.Errorf("the letter is not among the materials: %+v", agent.Materials)
 	}
 	post := counterCase(StateDecided)
 	ev, err = run(t, post, Deliver(HallInfo{}, Delivery{Method: DeliverPost, Company: "中国邮政EMS", Tracking: "1190012345678",
@@ -225,5 +249,30 @@ func TestDeliverChecksTheCollector(t *testing.T) {
 	bare := counterCase(StateDecided)
 	if _, err := Apply(bare, Event{Action: ActDeliver, At: counterAt}); ErrorCode(err) != EInvalid {
 		t.Errorf("出件 without its facts: %v", err)
+	}
+}
+
+func TestCorrectFormBeforeAcceptance(t *testing.T) {
+	c := counterCase(StateReceived)
+	c.Form = json.RawMessage(`{"contact_phone":"13812345678","reason":"新养犬只登记"}`)
+	shown := json.RawMessage(`{"contact_phone":"138****5678","reason":"新养犬只登记"}`) // masked for the screen
+	if _, err := run(t, c, CorrectForm(shown, shown, "")); ErrorCode(err) != EInvalid {
+		t.Errorf("a correction that changes nothing: %v", err)
+	}
+	ev, err := run(t, c, CorrectForm(shown, json.RawMessage(`{"contact_phone":"138****5678","reason":"新养犬只（柯基）登记"}`), "申请人口误"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := factsOf(ev)
+	if c.State != StateReceived || string(c.Form) != `{"contact_phone":"13812345678","reason":"新养犬只（柯基）登记"}` ||
+		!strings.Contains(string(n.FormBefore), "新养犬只登记") || ev.Reason != "申请人口误" {
+		t.Errorf("corrected: %s %s before %s", c.State, c.Form, n.FormBefore)
+	}
+	accepted := counterCase(StateAccepted)
+	if _, err := run(t, accepted, CorrectForm(nil, json.RawMessage(`{"a":1}`), "")); ErrorCode(err) != EConflict {
+		t.Errorf("a form corrected after 受理: %v", err)
+	}
+	if _, err := Apply(counterCase(StateReceived), Event{Action: ActCorrectForm, At: counterAt}); ErrorCode(err) != EInvalid {
+		t.Errorf("更正申请表 without the form: %v", err)
 	}
 }

@@ -37,16 +37,22 @@ type DraftSummary struct {
 	ItemName  string
 	Title     string
 	UpdatedAt time.Time
+	Owner     string // login name of who started it; "" for a draft older than owners
+	OwnerName string // the owner's display name, as the draft box marks it
 }
 
 // DraftService keeps drafts. Each method is one transaction.
 type DraftService interface {
 	// SaveDraft creates or replaces the draft with d.ID.
 	SaveDraft(ctx context.Context, d *Draft) error
-	// Draft returns an open draft and the schema it is filled with.
+	// Draft returns an open draft and the schema it is filled with; a user
+	// opening a draft without an owner becomes its owner, and another
+	// user's draft is not found (an admin may open it).
 	Draft(ctx context.Context, id string) (*Draft, json.RawMessage, error)
 	// ListDrafts lists open drafts, newest first; query, when not empty,
-	// keeps those whose applicant, item name or item code contain it.
+	// keeps those whose applicant, item name or item code contain it. A
+	// user sees their own drafts and those without an owner; an admin and
+	// the desk itself see all.
 	ListDrafts(ctx context.Context, query string, limit int) ([]DraftSummary, error)
 	// DiscardDraft takes a draft off the list on the clerk's explicit
 	// request. The row is kept (state discarded), never deleted.

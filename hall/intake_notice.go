@@ -81,6 +81,9 @@ type Notice struct {
 	Extension *Extension     `json:"extension,omitempty"` // 延期告知书
 	Delivery  *Delivery      `json:"delivery,omitempty"`  // 送达回证
 	Supplied  []CaseMaterial `json:"supplied,omitempty"`  // 补正材料收讫: what came back (no notice)
+	// 更正申请表: the form's values as corrected, and as they were (no notice).
+	Form       json.RawMessage `json:"form,omitempty"`
+	FormBefore json.RawMessage `json:"form_before,omitempty"`
 }
 
 // factsOf reads the facts frozen into an event, whether or not it hands

@@ -1,7 +1,10 @@
 package hall
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -143,3 +146,17 @@ func checkRating(c *Case, ev Event) (Rating, error) {
 // facing the applicant, where the rating opens in a window of its own;
 // otherwise the clerk turns the screen round to a dialog.
 const SettingRatingWindow = "rating.second_window"
+
+// RatingCode is the 评价码 printed on a case's notices beside its QR code:
+// eight digits derived from the case's id (a UUIDv7 with 74 random bits,
+// known to the desk and the platform, printed nowhere) and its number. The
+// platform's public rating route asks for it with the number, so only who
+// holds the paper can rate the case: walking case numbers finds nothing
+// (docs/adr/0019). Pure: the desk prints it offline, the platform checks it.
+func RatingCode(caseID, caseNo string) string {
+	if caseID == "" || caseNo == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte("yichuang 评价码\x00" + caseID + "\x00" + caseNo))
+	return fmt.Sprintf("%08d", binary.BigEndian.Uint64(sum[:8])%100000000)
+}

@@ -59,6 +59,7 @@ type CaseSummary struct {
 	State         State
 	Clerk         string
 	ReceivedAt    time.Time
+	FinishedAt    time.Time // when it was decided (办结); zero while open
 	PromiseDue    string
 	Sync          SyncState
 	SyncNote      string // why the platform sent it back, when Sync is 被退回 (hall/sync.go)
@@ -80,6 +81,9 @@ type CaseFilter struct {
 	State State
 	Open  bool // only cases still open
 	Limit int
+	// OldestDecided lists the longest-decided first (待出件: the result
+	// that has waited longest for 出件 on top), instead of newest received.
+	OldestDecided bool
 }
 
 // CaseService records cases and their events. Every method that changes a
@@ -96,6 +100,9 @@ type CaseService interface {
 	Transition(ctx context.Context, caseID string, steps ...Transition) (*Case, []Event, error)
 	Case(ctx context.Context, id string) (*Case, []Event, error)
 	ListCases(ctx context.Context, f CaseFilter) ([]CaseSummary, error)
+	// CaseSync is where one case stands with the platform and, when the
+	// platform sent it back (被退回), the platform's reason.
+	CaseSync(ctx context.Context, id string) (SyncState, string, error)
 	CountByState(ctx context.Context) (map[State]int, error)
 }
 

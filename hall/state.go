@@ -57,6 +57,7 @@ const (
 	ActOverdueReason     Action = "overdue_reason"     // 超期原因, recorded by a supervisor (overdue.go)
 	ActExtend            Action = "extend"             // 延期 (Art. 42): the legal limit grows, the state stays (counter.go)
 	ActWithdraw          Action = "withdraw"           // 撤回 at the applicant's request (counter.go)
+	ActCorrectForm       Action = "correct_form"       // 更正申请表 before 受理: the form's values replaced, the state stays (counter.go)
 )
 
 // ActionName is the Chinese name of an action, for buttons and history.
@@ -92,6 +93,8 @@ func (a Action) Name() string {
 		return "延期"
 	case ActWithdraw:
 		return "撤回"
+	case ActCorrectForm:
+		return "更正申请表"
 	}
 	return string(a)
 }
@@ -101,6 +104,7 @@ func (a Action) Name() string {
 var noteStates = map[Action]map[State]bool{
 	ActOverdueReason: overdueStates,
 	ActExtend:        {StateAccepted: true, StateReview: true, StateSpecial: true},
+	ActCorrectForm:   {StateReceived: true},
 }
 
 // none is the state of a case that does not exist yet.
@@ -169,7 +173,7 @@ func Allowed(s State) []Action {
 	var out []Action
 	for _, a := range []Action{ActEnquire, ActReceive, ActAccept, ActRefuse, ActRequestCorrection,
 		ActSupplyCorrection, ActStartReview, ActStartSpecial, ActEndSpecial, ActDecide, ActDeliver,
-		ActExtend, ActWithdraw} {
+		ActExtend, ActWithdraw, ActCorrectForm} {
 		if _, ok := transitions[s][a]; ok || noteStates[a][s] {
 			out = append(out, a)
 		}

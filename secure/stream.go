@@ -55,6 +55,10 @@ type StreamWriter struct {
 // NewStreamWriter writes the magic and header to w and returns a writer for
 // the content; Close writes the last chunk.
 func NewStreamWriter(w io.Writer, header, key []byte) (*StreamWriter, error) {
+	return newStreamWriter(w, BackupMagic, header, key)
+}
+
+func newStreamWriter(w io.Writer, magic string, header, key []byte) (*StreamWriter, error) {
 	if len(header) > maxHeader {
 		return nil, errors.New("secure: header too large")
 	}
@@ -62,11 +66,11 @@ func NewStreamWriter(w io.Writer, header, key []byte) (*StreamWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &StreamWriter{w: w, aead: aead, ad: headerAD(header), buf: make([]byte, 0, chunkSize)}
+	s := &StreamWriter{w: w, aead: aead, ad: headerAD(magic, header), buf: make([]byte, 0, chunkSize)}
 	randomFill(s.prefix[:])
 	var l [4]byte
 	binary.BigEndian.PutUint32(l[:], uint32(len(header)))
-	for _, b := range [][]byte{[]byte(BackupMagic), l[:], header, s.prefix[:]} {
+	for _, b := range [][]byte{[]byte(magic), l[:], header, s.prefix[:]} {
 		if _, err := w.Write(b); err != nil {
 			return nil, err
 		}
@@ -125,9 +129,9 @@ func gcm(key []byte) (cipher.AEAD, error) {
 	return cipher.NewGCM(b)
 }
 
-func headerAD(header []byte) []byte {
+func headerAD(magic string, header []byte) []byte {
 	h := sm3.New()
-	h.Write([]byte(BackupMagic))
+	h.Write([]byte(magic))
 	h.Write(header)
 	return h.Sum(nil)
 }
@@ -172,7 +176,7 @@ func NewStreamReader(r *bufio.Reader, header, key []byte) (*StreamReader, error)
 	if err != nil {
 		return nil, err
 	}
-	s := &StreamReader{r: r, aead: aead, ad: headerAD(header)}
+	s := &StreamReader{r: r, aead: aead, ad: headerAD(BackupMagic, header)}
 	if _, err := io.ReadFull(r, s.prefix[:]); err != nil {
 		return nil, ErrTruncated
 	}

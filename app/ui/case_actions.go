@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"yichuang/app/formview"
 	"yichuang/app/wrap"
 	"yichuang/documents"
 	"yichuang/hall"
@@ -47,6 +48,7 @@ func counterActions() []counterAction {
 		{"accept", T("counter.accept", "受理"), fyne.KeyA, inState(hall.StateReceived), (*caseView).openAccept},
 		{"refuse", T("counter.refuse", "不予受理"), fyne.KeyR, inState(hall.StateReceived), (*caseView).openRefuse},
 		{"correct", T("counter.correct", "补正告知"), fyne.KeyB, inState(hall.StateReceived), (*caseView).openCorrect},
+		{"form", T("counter.form", "更正申请表"), fyne.KeyE, inState(hall.StateReceived), (*caseView).openCorrectForm}, // case_form_edit.go
 		{"supply", T("counter.supply", "补正材料收讫"), fyne.KeyS, inState(hall.StateCorrection), (*caseView).openSupply},
 		{"decide", T("counter.decide", "办结"), fyne.KeyJ, inState(hall.StateAccepted, hall.StateReview), (*caseView).openDecide},
 		{"extend", T("counter.extend", "延期"), fyne.KeyY, func(c *hall.Case) bool { return running(c) && c.ExtendedDays == 0 },
@@ -81,7 +83,7 @@ func (v *caseView) actionBar() fyne.CanvasObject {
 	v.buttons, v.keys = map[string]*widget.Button{}, map[fyne.KeyName]func(){}
 	bar := container.NewHBox()
 	for _, a := range counterActions() {
-		if !a.allowed(v.d.c) {
+		if !a.allowed(v.d.c) || (a.id == "decide" && !v.d.windowDecides()) { // 承诺件: the platform decides (case_rules.go)
 			continue
 		}
 		a := a
@@ -96,6 +98,9 @@ func (v *caseView) actionBar() fyne.CanvasObject {
 		}
 		v.buttons[a.id], v.keys[a.key] = b, run
 		bar.Add(b)
+	}
+	if inState(hall.StateAccepted, hall.StateReview)(v.d.c) && !v.d.windowDecides() {
+		bar.Add(widget.NewLabel(v.d.decideNote()))
 	}
 	if len(bar.Objects) == 0 {
 		return widget.NewLabel(T("counter.none", "本件当前没有需要窗口办理的操作"))
@@ -163,7 +168,7 @@ func (v *caseView) run(f *counterForm, build func(h hall.HallInfo) []hall.Transi
 			if !ok {
 				continue
 			}
-			path, werr := documents.Write(v.e.Info.DataDir, at, n)
+			path, werr := v.e.writeNotice(ctx, at, n)
 			if werr != nil {
 				res.Err = werr
 				continue
@@ -230,6 +235,8 @@ type counterForm struct {
 	radio   map[string]*widget.RadioGroup
 	checks  []*widget.Check
 	first   fyne.Focusable // the first field, which gets the focus
+	// formView is the application form being corrected (更正申请表).
+	formView *formview.Form
 }
 
 func (v *caseView) newForm(title string) *counterForm {

@@ -3,8 +3,12 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/app/wrap"
@@ -17,6 +21,12 @@ import (
 // domain (hall/counter.go) checks them again inside the transaction.
 
 type build = func(hall.HallInfo) []hall.Transition
+
+// refused is a step that stops the action with err before anything is
+// written.
+func refused(err error) hall.Transition {
+	return func(*hall.Case, time.Time) (hall.Event, error) { return hall.Event{}, err }
+}
 
 func steps(ts ...func(h hall.HallInfo) hall.Transition) build {
 	return func(h hall.HallInfo) []hall.Transition {
@@ -154,7 +164,8 @@ func (v *caseView) openDecide() {
 		widget.NewFormItem(T("counter.licence", "证照编号"), licence),
 		widget.NewFormItem(T("counter.decide.reason", "不予理由"), reason))
 	f.show(form, T("counter.decide", "办结"), func() (build, error) {
-		w := hall.WindowDecision{Item: v.d.item, Approve: result.Selected == approve, Reason: reason.Text, Licence: licence.Text}
+		w := hall.WindowDecision{Item: v.d.item, Approve: result.Selected == approve, Reason: reason.Text, Licence: licence.Text,
+			HallDecides: v.d.hallDecides}
 		if !w.Approve && strings.TrimSpace(w.Reason) == "" {
 			return nil, hall.Errorf(hall.EInvalid, "“不予理由”不能为空：不予许可必须写明理由")
 		}
@@ -204,6 +215,19 @@ func (v *caseView) openDeliver() {
 	collector := f.entry("collector", T("counter.collector.hint", "领取人姓名"), false)
 	collectorID := f.entry("collector_id", T("counter.collector_id.hint", "领取人身份证号码（核验原件）"), false)
 	agentID := f.entry("agent_id", T("counter.agent_id.hint", "授权委托书载明的受托人证件号码"), false)
+	letter := f.entry("letter", T("counter.letter.hint", "授权委托书扫描件（图片或 PDF），受托人领取时必附"), false)
+	pickLetter := widget.NewButtonWithIcon(T("counter.letter.pick", "选择文件"), theme.FolderOpenIcon(), func() {
+		if v.e.Window == nil {
+			return
+		}
+		dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			_ = r.Close()
+			letter.SetText(r.URI().Path())
+		}, v.e.Window).Show()
+	})
 	company := f.entry("company", T("counter.company.hint", "例如：中国邮政EMS"), false)
 	tracking := f.entry("tracking", T("counter.tracking.hint", "快递单号"), false)
 	relation := widget.NewRadioGroup([]string{hall.CollectorSelf, hall.CollectorAgent}, nil)
@@ -213,7 +237,8 @@ func (v *caseView) openDeliver() {
 	window := widget.NewForm(widget.NewFormItem(T("counter.collector", "领取人"), collector),
 		widget.NewFormItem(T("counter.relation", "领取人身份"), relation),
 		widget.NewFormItem(T("counter.collector_id", "证件号码"), collectorID),
-		widget.NewFormItem(T("counter.agent_id", "受托人证件"), agentID))
+		widget.NewFormItem(T("counter.agent_id", "受托人证件"), agentID),
+		widget.NewFormItem(T("counter.letter", "授权委托书"), container.NewBorder(nil, nil, nil, pickLetter, letter)))
 	post := widget.NewForm(widget.NewFormItem(T("counter.company", "快递公司"), company),
 		widget.NewFormItem(T("counter.tracking", "快递单号"), tracking))
 	post.Hide()
@@ -247,8 +272,27 @@ func (v *caseView) openDeliver() {
 				if err := forms.CheckResidentID(strings.ToUpper(strings.TrimSpace(d.AgentID))); err != nil {
 					return nil, hall.Errorf(hall.EInvalid, "“受托人证件”：%s", hall.ErrorMessage(err))
 				}
+				if strings.TrimSpace(letter.Text) == "" {
+					return nil, hall.Errorf(hall.EInvalid, "“授权委托书”：请附上受托人交来的授权委托书扫描件")
+				}
 			}
 		}
-		return steps(func(h hall.HallInfo) hall.Transition { return hall.Deliver(h, d) }), nil
+		path := strings.TrimSpace(letter.Text)
+		return steps(func(h hall.HallInfo) hall.Transition {
+			if d.Method == hall.DeliverWindow && d.Relation == hall.CollectorAgent {
+				// The scan is kept as intake scans are (its own small write,
+				// content-addressed, harmless if the 出件 is then refused);
+				// the 出件's transaction lists it among the case's materials.
+				if v.e.Attachments == nil {
+					return refused(hall.Errorf(hall.EInvalid, "本窗口不能保存扫描件，无法附上授权委托书"))
+				}
+				a, err := v.e.Attachments.Attach(v.e.Ctx(), path)
+				if err != nil {
+					return refused(hall.Errorf(hall.EInvalid, "“授权委托书”：%s", hall.ErrorMessage(err)))
+				}
+				d.Letter = a.SHA256
+			}
+			return hall.Deliver(h, d)
+		}), nil
 	})
 }

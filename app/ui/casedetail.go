@@ -29,6 +29,11 @@ type caseDetail struct {
 	schema *forms.Schema
 	files  map[string]hall.Attachment
 	item   *hall.Item // the catalog's entry, nil when it is gone
+	// hallDecides, sync and syncNote: who decides, and what the platform
+	// said of the case (case_rules.go).
+	hallDecides bool
+	sync        hall.SyncState
+	syncNote    string
 }
 
 // showCaseDetail opens a case over the current screen, with the counter's
@@ -77,6 +82,7 @@ func loadCaseDetail(ctx context.Context, e *Env, id string) (*caseDetail, error)
 		d.urges, _ = cu.CaseUrges(ctx, c.No) // the history shows what there is; a failed read leaves the rest
 	}
 	d.schema, _ = parseItemForm(raw) // a broken schema shows no form values, the rest of the case still shows
+	loadCaseRules(ctx, e, d)
 	if e.Attachments != nil {
 		for _, m := range c.Materials {
 			for _, sum := range m.Files {
@@ -94,9 +100,14 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 	objs := []fyne.CanvasObject{
 		field(T("case.no", "办件编号"), c.No), field(T("case.item", "事项"), c.ItemName+"（"+c.Department+"）"),
 		field(T("case.state", "状态"), string(c.State)),
+	}
+	if f := d.syncField(); f != nil { // 被退回: the platform's reason, on the case (case_rules.go)
+		objs = append(objs, f)
+	}
+	objs = append(objs,
 		field(T("case.received", "收件时间"), stampText(c.ReceivedAt)),
 		field(T("case.promise", "承诺办结日期"), c.PromiseDue), field(T("case.legal", "法定办结日期"), c.LegalDue),
-	}
+	)
 	objs = append(objs, d.counterFields()...) // case_actions.go
 	objs = append(objs,
 		widget.NewSeparator(), heading(T("intake.applicant", "申请人")),
@@ -144,7 +155,7 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 // reprint writes the notice again from the case and its event (the same
 // facts, so the same document) and opens it.
 func reprint(e *Env, c *hall.Case, n hall.Notice) {
-	Go(e, func(context.Context) (string, error) { return documents.Write(e.Info.DataDir, c, n) }, func(path string) {
+	Go(e, func(ctx context.Context) (string, error) { return e.writeNotice(ctx, c, n) }, func(path string) {
 		if err := e.openDocument(path); err != nil {
 			e.ShowError(err)
 		}

@@ -11,11 +11,13 @@ import (
 	"yichuang/hall"
 )
 
-var caseColumns = []struct {
+type caseColumn struct {
 	title string
 	width float32
 	value func(hall.CaseSummary) string
-}{
+}
+
+var caseColumns = []caseColumn{
 	{"办件编号", 230, func(c hall.CaseSummary) string { return c.No }},
 	{"事项", 260, func(c hall.CaseSummary) string { return c.ItemName }},
 	{"申请人", 110, func(c hall.CaseSummary) string { return c.ApplicantName }},
@@ -25,9 +27,31 @@ var caseColumns = []struct {
 	{"同步", 200, syncText}, // syncscreen.go: 被退回 shows the platform's reason
 }
 
+// deliverColumns are 待出件's: when each was decided and how many working
+// days the result has waited, past Art. 44's ten marked (hall/calendar).
+func (p *casesPage) deliverColumns() []caseColumn {
+	return []caseColumn{caseColumns[0], caseColumns[1], caseColumns[2],
+		{"办结时间", 150, func(c hall.CaseSummary) string { return stampText(c.FinishedAt) }},
+		{"已等待", 220, p.waitText},
+		caseColumns[6]}
+}
+
+// waitText is how long a decided case has waited for 出件, in working days.
+func (p *casesPage) waitText(c hall.CaseSummary) string {
+	if p.env.Calendar == nil || c.FinishedAt.IsZero() {
+		return ""
+	}
+	days, late := p.env.Calendar.DeliveryWait(c.FinishedAt, p.env.Clock.Now())
+	if late {
+		return T("cases.wait.late", "⚠ {{.N}} 个工作日，超10日期限", map[string]any{"N": days})
+	}
+	return T("cases.wait", "{{.N}} 个工作日", map[string]any{"N": days})
+}
+
 // casesPage lists this desk's cases, newest first.
 type casesPage struct {
 	env   *Env
+	cols  []caseColumn       // caseColumns, or deliverColumns on 待出件
 	list  *widget.RadioGroup // 全部办件 or 待出件 (decided, waiting to be handed over)
 	rows  []hall.CaseSummary
 	table *keyTable // Enter opens the case (screens_focus.go)
@@ -38,16 +62,16 @@ type casesPage struct {
 }
 
 func newCasesPage(e *Env) Page {
-	p := &casesPage{env: e, count: widget.NewLabel("")}
+	p := &casesPage{env: e, count: widget.NewLabel(""), cols: caseColumns}
 	p.table = newKeyTableWithHeaders(
-		func() (int, int) { return len(p.rows), len(caseColumns) },
+		func() (int, int) { return len(p.rows), len(p.cols) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(caseColumns[id.Col].value(p.rows[id.Row]))
+			o.(*widget.Label).SetText(p.cols[id.Col].value(p.rows[id.Row]))
 		})
 	p.table.ShowHeaderColumn = false
 	p.table.OnSelected = func(id widget.TableCellID) { // casedetail.go
@@ -61,12 +85,10 @@ func newCasesPage(e *Env) Page {
 	}
 	p.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(caseColumns[id.Col].title)
+			o.(*widget.Label).SetText(p.cols[id.Col].title)
 		}
 	}
-	for i, c := range caseColumns {
-		p.table.SetColumnWidth(i, c.width)
-	}
+	p.widths()
 	p.list = widget.NewRadioGroup([]string{listAll(), listToDeliver()}, nil)
 	p.list.Horizontal, p.list.Required = true, true
 	p.list.SetSelected(listAll())
@@ -86,6 +108,12 @@ func newCasesPage(e *Env) Page {
 
 func (p *casesPage) Content() fyne.CanvasObject { return p.stack }
 
+func (p *casesPage) widths() {
+	for i, c := range p.cols {
+		p.table.SetColumnWidth(i, c.width)
+	}
+}
+
 // The lists of 办件: every case, or the decided ones waiting for 出件,
 // whoever decided them (the window or the back office through the platform).
 func listAll() string       { return T("cases.all", "全部办件") }
@@ -95,12 +123,16 @@ func (p *casesPage) Refresh() {
 	f := hall.CaseFilter{Limit: 5000}
 	toDeliver := p.list != nil && p.list.Selected == listToDeliver()
 	if toDeliver {
-		f.State = hall.StateDecided
+		f.State, f.OldestDecided = hall.StateDecided, true // the longest waiting on top
 	}
 	Go(p.env, func(ctx context.Context) ([]hall.CaseSummary, error) {
 		return p.env.Cases.ListCases(ctx, f)
 	}, func(rows []hall.CaseSummary) {
-		p.rows = rows
+		p.rows, p.cols = rows, caseColumns
+		if toDeliver {
+			p.cols = p.deliverColumns()
+		}
+		p.widths()
 		p.count.SetText(T("cases.count", "共 {{.N}} 件", map[string]any{"N": len(rows)}))
 		if toDeliver && len(rows) == 0 {
 			p.count.SetText(T("cases.todeliver.none", "没有待出件的办件：办结后尚未出件的办件（含平台办结的）列在这里"))

@@ -33,6 +33,15 @@ func feedFor(t *testing.T) supervision.FeedPage {
 				Department: dept, Clerk: clerk, State: hall.StateAccepted, AcceptedAt: at,
 				PromiseLimit: hall.Limit{Days: 5 + i%10, Unit: hall.WorkingDays}, LegalLimit: hall.Limit{Days: 20, Unit: hall.WorkingDays}},
 				Events: []hall.Event{{Action: hall.ActReceive, At: at}, {Action: hall.ActAccept, At: at}}}
+			if i%5 == 0 { // 好差评: one in five rated, one in ten badly (with a reason, not carried)
+				r := supervision.Rating{CaseNo: no, Stage: hall.StageAccept, Level: hall.RateGood, At: at.Add(time.Hour),
+					Channel: hall.ChannelWindow, Remote: true}
+				if i%10 == 0 {
+					r.Level, r.Reasoned = hall.RatePoor, true
+				}
+				fc.Ratings = []supervision.Rating{r}
+				fc.Events = append(fc.Events, hall.Event{Action: hall.ActRate, At: r.At})
+			}
 			if i%7 == 0 {
 				fc.Urges = []hall.Urge{{ID: no + "-u", CaseNo: no, Reason: "请说明进度", ReplyBy: "2026-06-18", By: "王监督", At: at}}
 				fc.Case.Urges, fc.UrgesOpen = 1, 1
@@ -89,6 +98,20 @@ func TestDeadlineScopes(t *testing.T) {
 			}
 			fyne.DoAndWait(func() { p.tabs.SelectIndex(4) }) // 大厅统计
 			shot(t, f, "deadline-scope-under-halls.png")
+			// The townships' 好差评 from the feed, by department and clerk:
+			// 孙丽 8 of 40 cases (4 差评), 吴刚 5 of 25 (2).
+			if tot := p.deptStats.total; tot.Count != 13 || tot.Bad() != 6 {
+				t.Errorf("下辖 ratings counted %d (%d 差评), want 13 (6)", tot.Count, tot.Bad())
+			}
+			if r := p.clerkStats.ratings["孙丽"]; r.Count != 8 || r.Bad() != 4 {
+				t.Errorf("孙丽's ratings %+v, want 8 (4 差评)", r)
+			}
+			fyne.DoAndWait(func() { // 人员统计, scrolled to its last (rating) columns
+				p.tabs.SelectIndex(2)
+				_, cols := p.clerkStats.table.Length()
+				p.clerkStats.table.ScrollTo(widget.TableCellID{Row: 0, Col: cols - 1})
+			})
+			shot(t, f, "deadline-scope-under-ratings.png")
 			// The monthly report of May counts the same scope: the feed's
 			// cases accepted in May, and says whose they are.
 			m := p.monthly

@@ -11,7 +11,9 @@ import (
 	"yichuang/hall"
 )
 
-// draftList is the draft box: every open draft, newest first, searchable
+// draftList is the draft box: the logged-in user's open drafts and those
+// from before drafts had owners (an admin's: everyone's, each marked with
+// its owner), newest first, searchable
 // by applicant, item name or code. A draft leaves it only when the clerk
 // submits it or discards it after confirming.
 type draftList struct {
@@ -41,7 +43,11 @@ func newDraftList(e *Env, open func(id string)) *draftList {
 		if title == "" {
 			title = T("drafts.untitled", "（未填申请人）")
 		}
-		row.Objects[0].(*widget.Label).SetText(title + " · " + d.ItemName + " · " + d.UpdatedAt.Local().Format("01-02 15:04"))
+		line := title + " · " + d.ItemName + " · " + d.UpdatedAt.Local().Format("01-02 15:04")
+		if u := l.env.user.Load(); d.Owner != "" && (u == nil || d.Owner != u.Name) {
+			line += " · " + T("drafts.owner", "{{.Name}}的草稿", map[string]any{"Name": d.OwnerName}) // an admin sees everyone's
+		}
+		row.Objects[0].(*widget.Label).SetText(line)
 		row.Objects[1].(*widget.Button).OnTapped = func() { l.confirmDiscard(d) }
 	})
 	l.list.OnSelected = func(id widget.ListItemID) {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"yichuang/desk"
+	"yichuang/documents"
 	"yichuang/hall"
 )
 
@@ -67,12 +68,26 @@ type Options struct {
 	DraftSaved func(*hall.Draft)
 }
 
-// openDocument opens a notice with the viewer the options name.
+// openDocument opens a notice with the viewer the options name: a sealed
+// one through a clear copy in the user's private temporary folder
+// (documents.ViewCopy), removed once the viewer has had it.
 func (e *Env) openDocument(path string) error {
-	if e.opts.OpenDocument != nil {
-		return e.opts.OpenDocument(path)
+	key, err := e.fileKey(e.Ctx())
+	if err != nil {
+		return err
 	}
-	return systemViewer(path)
+	view, err := documents.ViewCopy(path, key)
+	if err != nil {
+		return err
+	}
+	if e.opts.OpenDocument != nil {
+		return e.opts.OpenDocument(view)
+	}
+	if err := systemViewer(view); err != nil {
+		return err
+	}
+	documents.RemoveLater(view)
+	return nil
 }
 
 // Ctx is the context for service calls: it ends when the window closes and

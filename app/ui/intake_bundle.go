@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/app/wrap"
-	"yichuang/documents"
 	"yichuang/hall"
 )
 
@@ -84,7 +83,7 @@ func (p *intakePage) commitBundle(a hall.Action, started time.Time) {
 			notices[i], _ = hall.NoticeOf(evs[i][len(evs[i])-1])
 		}
 		res.Notice = notices[0]
-		res.PDF, res.Err = documents.WriteBundle(p.env.Info.DataDir, cases, notices)
+		res.PDF, res.Err = p.env.writeBundleNotice(ctx, cases, notices)
 		res.Took = time.Since(started)
 		return res, nil
 	}, p.committed)

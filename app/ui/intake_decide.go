@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"yichuang/app/formview"
-	"yichuang/documents"
 	"yichuang/hall"
 )
 
@@ -134,7 +133,7 @@ func (p *intakePage) commit(a hall.Action) {
 		}
 		res := &intakeResult{Case: got, Events: evs}
 		res.Notice, _ = hall.NoticeOf(evs[len(evs)-1])
-		res.PDF, res.Err = documents.Write(p.env.Info.DataDir, got, res.Notice)
+		res.PDF, res.Err = p.env.writeNotice(ctx, got, res.Notice)
 		res.Took = time.Since(started)
 		return res, nil
 	}, p.committed)

@@ -33,6 +33,9 @@ type settingsPage struct {
 	saveBtn  *widget.Button
 	who      *wrap.Label // who may change the settings, when the user may not
 	deadline *deadlineSettings
+	// decides is hall.SettingWindowDecides: the window decides 承诺件 too
+	// (case_rules.go).
+	decides *widget.Check
 }
 
 func newSettingsPage(e *Env) Page {
@@ -68,6 +71,13 @@ func (p *settingsPage) applyRole() {
 			en.Enable()
 		} else {
 			en.Disable()
+		}
+	}
+	if p.decides != nil {
+		if can {
+			p.decides.Enable()
+		} else {
+			p.decides.Disable()
 		}
 	}
 	for _, b := range []*widget.Button{p.saveBtn, p.deadlineSave()} {
@@ -106,6 +116,8 @@ func (p *settingsPage) Content() fyne.CanvasObject {
 		p.entries[f.key] = en
 		form.Append(f.label, en)
 	}
+	p.decides = widget.NewCheck(T("settings.decides", "本厅窗口也办结承诺件（审批人员在窗口，不在平台上审批）；不勾选时窗口只办结即办件"), nil)
+	form.Append(T("settings.decides.label", "窗口办结"), p.decides)
 	save := widget.NewButtonWithIcon(T("settings.save", "保存设置"), theme.DocumentSaveIcon(), p.save)
 	save.Importance = widget.HighImportance
 	p.saveBtn = save
@@ -130,13 +142,16 @@ func (p *settingsPage) Refresh() {
 			}
 			out[f.key] = v
 		}
-		return out, nil
+		v, err := p.env.Settings.Setting(ctx, hall.SettingWindowDecides)
+		out[hall.SettingWindowDecides] = v
+		return out, err
 	}, func(vals map[string]string) {
 		for k, v := range vals {
 			if en := p.entries[k]; en != nil {
 				en.SetText(v)
 			}
 		}
+		p.decides.SetChecked(vals[hall.SettingWindowDecides] == "1")
 		in := p.env.Info
 		p.info.Objects = []fyne.CanvasObject{
 			field("程序版本", fmt.Sprintf("%s（构建 %s）", in.Version, in.Build)),
@@ -151,6 +166,9 @@ func (p *settingsPage) save() {
 	vals := map[string]string{}
 	for k, en := range p.entries {
 		vals[k] = en.Text
+	}
+	if p.decides.Checked {
+		vals[hall.SettingWindowDecides] = "1"
 	}
 	Go(p.env, func(ctx context.Context) (error, error) {
 		return saveSettings(ctx, p.env.Settings, vals), nil

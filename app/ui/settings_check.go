@@ -37,5 +37,9 @@ func saveSettings(ctx context.Context, s hall.SettingsService, vals map[string]s
 	for _, f := range settingFields {
 		out[f.key] = vals[f.key]
 	}
+	out[hall.SettingWindowDecides] = "" // a box: "1" ticked, "" not
+	if vals[hall.SettingWindowDecides] == "1" {
+		out[hall.SettingWindowDecides] = "1"
+	}
 	return s.SetSettings(ctx, out)
 }

@@ -112,12 +112,13 @@ func runSupervise(ctx context.Context, args []string, out io.Writer) error {
 	if *asJSON {
 		return printJSON(out, rep)
 	}
-	fmt.Fprintf(out, "监督范围 %s　统计日 %s　在办 %d 件（绿灯 %d　黄灯 %d　红灯 %d　挂起 %d）　已受理共 %d 件　督办 %d 件（已回复 %d，逾期未复 %d）\n",
+	fmt.Fprintf(out, "监督范围 %s　统计日 %s　在办 %d 件（绿灯 %d　黄灯 %d　红灯 %d　挂起 %d）　已受理共 %d 件　督办 %d 件（已回复 %d，逾期未复 %d）　评价 %d 次（差评 %d）\n",
 		rep.Scope, rep.Day, rep.Total.Open, rep.Total.Green, rep.Total.Yellow, rep.Total.Red, rep.Total.Suspended,
-		rep.Total.Cases, rep.Urges.Sent, rep.Urges.Replied, rep.Urges.Late)
-	fmt.Fprintln(out, "大厅\t在办\t绿灯\t黄灯\t红灯\t挂起\t办结\t超期")
+		rep.Total.Cases, rep.Urges.Sent, rep.Urges.Replied, rep.Urges.Late, rep.Total.Rated, rep.Total.BadRated)
+	fmt.Fprintln(out, "大厅\t在办\t绿灯\t黄灯\t红灯\t挂起\t办结\t超期\t评价\t差评")
 	for _, h := range rep.Halls {
-		fmt.Fprintf(out, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", h.Name, h.Open, h.Green, h.Yellow, h.Red, h.Suspended, h.Finished, h.Overdue)
+		fmt.Fprintf(out, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", h.Name, h.Open, h.Green, h.Yellow, h.Red, h.Suspended,
+			h.Finished, h.Overdue, h.Rated, h.BadRated)
 	}
 	return nil
 }
@@ -141,6 +142,21 @@ type lightCounts struct {
 	Suspended int    `json:"suspended"`
 	Finished  int    `json:"finished"`
 	Overdue   int    `json:"overdue"`
+	Rated     int    `json:"rated"` // 好差评 given on the hall's cases (every day)
+	BadRated  int    `json:"bad_rated"`
+}
+
+// addRatings counts each hall's ratings into its row and the total.
+func (r *subtreeReport) addRatings(rs []supervision.Rating, names map[string]string) {
+	groups, total := supervision.GroupRatings(rs, func(x supervision.Rating) string { return names[supervision.HallOf(x.CaseNo)] })
+	r.Total.Rated, r.Total.BadRated = total.Count, total.Bad()
+	for _, g := range groups {
+		for i := range r.Halls {
+			if r.Halls[i].Name == g.Name {
+				r.Halls[i].Rated, r.Halls[i].BadRated = g.Count, g.Bad()
+			}
+		}
+	}
 }
 
 func countsOf(s supervision.Stat) lightCounts {
@@ -195,6 +211,11 @@ func superviseSubtree(ctx context.Context, st *store.Store, root string) (subtre
 	for _, g := range groups {
 		rep.Halls = append(rep.Halls, countsOf(g))
 	}
+	var rated []supervision.Rating
+	for _, c := range cases {
+		rated = append(rated, c.Ratings...)
+	}
+	rep.addRatings(rated, names)
 	return rep, nil
 }
 

@@ -74,15 +74,21 @@ func TestHallCommandsAndSupervise(t *testing.T) {
 			ItemCode: "X1", ItemName: "临时救助", Department: "民政", PromiseDue: hall.HallDay(at), LegalDue: hall.HallDay(at),
 			Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "王喆", IDType: hall.IDResidentCard, IDNumber: "11010519491231002X"}}
 		var ops []protocol.Op
-		for j, a := range []hall.Action{hall.ActReceive, hall.ActAccept} {
-			ev, err := hall.Apply(&c, hall.Event{ID: fmt.Sprintf("c%d-e%d", i, j), Action: a, At: at})
+		evs := []hall.Event{{Action: hall.ActReceive}, {Action: hall.ActAccept}}
+		if i == 1 { // a 差评 of 受理: counted in the hall's row
+			rate, _ := hall.RatingEvent(hall.Rating{Stage: hall.StageAccept, Level: hall.RateVeryPoor, Reason: "排队太久"})
+			evs = append(evs, rate)
+		}
+		for j, e := range evs {
+			e.ID, e.At = fmt.Sprintf("c%d-e%d", i, j), at
+			ev, err := hall.Apply(&c, e)
 			if err != nil {
 				t.Fatal(err)
 			}
 			body, _ := json.Marshal(map[string]any{"case": c, "event": ev})
 			ops = append(ops, protocol.Op{ID: ev.ID, Kind: hall.OpCaseEvent, CaseID: c.ID, Body: body})
 		}
-		if rs, err := st.ApplyBatch(ctx, d, ops); err != nil || rs[1].Code != protocol.CodeApplied {
+		if rs, err := st.ApplyBatch(ctx, d, ops); err != nil || rs[len(rs)-1].Code != protocol.CodeApplied {
 			t.Fatalf("push: %+v %v", rs, err)
 		}
 	}
@@ -98,9 +104,13 @@ func TestHallCommandsAndSupervise(t *testing.T) {
 		if rep.Total.Open != c.open || rep.Total.Red != c.open {
 			t.Errorf("%s: %+v, want %d open, all red", c.root, rep.Total, c.open)
 		}
+		if rated := min(c.open, 1); rep.Total.Rated != rated || rep.Total.BadRated != rated ||
+			(rated == 1 && (len(rep.Halls) != 1 || rep.Halls[0].Rated != 1)) {
+			t.Errorf("%s: ratings %+v / %+v, want %d 差评", c.root, rep.Total, rep.Halls, rated)
+		}
 	}
 	text := cmd("supervise", "--hall", "341122")
-	if !strings.Contains(text, "红灯 3") || !strings.Contains(text, "清河镇便民服务中心") {
+	if !strings.Contains(text, "红灯 3") || !strings.Contains(text, "清河镇便民服务中心") || !strings.Contains(text, "评价 1 次（差评 1）") {
 		t.Errorf("supervise:\n%s", text)
 	}
 }

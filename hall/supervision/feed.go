@@ -28,7 +28,8 @@ type FeedCase struct {
 	Case
 	Events []hall.Event // Action and At only
 	Urges  []hall.Urge
-	Rating string
+	// Ratings are the case's 好差评, without their reasons (Remote).
+	Ratings []Rating
 	// OverdueReason is the 超期原因 the handling desk recorded.
 	OverdueReason string
 }
@@ -47,7 +48,7 @@ type FeedPage struct {
 var counted = map[hall.Action]bool{hall.ActEnquire: true, hall.ActReceive: true, hall.ActAccept: true,
 	hall.ActRefuse: true, hall.ActRequestCorrection: true, hall.ActSupplyCorrection: true, hall.ActStartReview: true,
 	hall.ActStartSpecial: true, hall.ActEndSpecial: true, hall.ActDecide: true, hall.ActDeliver: true,
-	hall.ActOverdueReason: true}
+	hall.ActOverdueReason: true, hall.ActRate: true}
 
 // Recount counts a feed case's due dates again with the desk's calendar
 // from its limits and events, as the store counts its own cases. A case

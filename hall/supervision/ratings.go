@@ -17,6 +17,21 @@ type Rating struct {
 	Clerk      string
 	Department string
 	At         time.Time
+	// Reasoned: a reason was given. Remote: the rating came with the
+	// supervision feed, which carries no reason's text (docs/adr/0020).
+	Reasoned, Remote bool
+}
+
+// ReasonText is the reason as a report prints it: the text, or for a
+// rating of another window a note that the reason stays there.
+func (r Rating) ReasonText() string {
+	switch {
+	case r.Reason != "":
+		return r.Reason
+	case r.Remote && r.Reasoned:
+		return "（已填写原因，原文由办理窗口保存）"
+	}
+	return ""
 }
 
 // RatingStat counts the ratings of one clerk, department or the whole hall.

@@ -38,6 +38,7 @@ type Server struct {
 	log     *slog.Logger
 	now     func() time.Time
 	enrol   *limiter // registrations, per address
+	rating  *limiter // ratings from the receipt's QR code, per address
 	probes  *limiter // health probes, per address (a hall's desks share one)
 	refused *limiter // refused signatures, per address
 	tus     *tusd.Handler
@@ -56,6 +57,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Now = time.Now
 	}
 	s := &Server{cfg: cfg, log: cfg.Log, now: cfg.Now, enrol: newLimiter(2*time.Second, 10),
+		rating: newLimiter(2*time.Second, 10),
 		probes: newLimiter(100*time.Millisecond, 50), refused: newLimiter(time.Second, 20), uploads: filepath.Join(cfg.DataDir, "uploads")}
 	s.files = filepath.Join(cfg.DataDir, "files")
 	s.sealed = sealedStore{dir: s.uploads, cipher: cfg.Store.Key().Cipher()}
@@ -77,6 +79,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET "+protocol.PathHealth, s.limited(s.probes, http.HandlerFunc(s.health)))
 	mux.Handle("GET "+protocol.PathStats, s.signedOrAdmin(http.HandlerFunc(s.stats), emptySent))
 	mux.Handle("POST "+protocol.PathRegister, s.limited(s.enrol, http.HandlerFunc(s.register)))
+	mux.Handle("POST "+protocol.PathRate, s.limited(s.rating, http.HandlerFunc(s.rate)))
 	mux.Handle("POST "+protocol.PathPush, s.signed(http.HandlerFunc(s.push), pushSent))
 	mux.Handle("POST "+protocol.PathPull, s.signed(http.HandlerFunc(s.pull), pullSent))
 	mux.Handle("POST "+protocol.PathSupervision, s.signed(http.HandlerFunc(s.supervision), pullSent))

@@ -35,44 +35,53 @@ func (s *Store) Decide(ctx context.Context, caseNo string, ev hall.Event) (hall.
 		if err != nil {
 			return err
 		}
-		ev.ID = uuid.Must(uuid.NewV7()).String()
-		if ev.At.IsZero() {
-			ev.At = now
-		}
-		applied, err := hall.Apply(&st.c, ev)
-		if err != nil {
-			return err
-		}
-		ev = applied
-		doc, err := json.Marshal(st.c)
-		if err != nil {
-			return err
-		}
-		evDoc, err := json.Marshal(ev)
-		if err != nil {
-			return err
-		}
-		sealed, err := s.sealDoc(doc)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE cases SET state = ?, doc = ?, updated_at = ? WHERE id = ?",
-			string(st.c.State), sealed, stamp(now), id); err != nil {
-			return err
-		}
-		if err := s.appendEvent(ctx, tx, id, ev.ID, "platform", ev.At, evDoc); err != nil {
-			return err
-		}
-		if err := s.noteSupervision(ctx, tx, id); err != nil {
-			return err
-		}
-		change, err := json.Marshal(protocol.DecisionDoc{CaseID: id, CaseNo: caseNo, Event: evDoc})
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO changes (stream, key, desk_id, doc, at) VALUES (?, ?, ?, ?, ?)`,
-			protocol.StreamDecisions, ev.ID, st.desk, string(change), stamp(now))
+		ev, err = s.recordPlatformEvent(ctx, tx, id, caseNo, st, ev, now)
 		return err
 	})
+	return ev, err
+}
+
+// recordPlatformEvent applies an event the platform itself records (a
+// back-office decision, a rating given through the public route) to its
+// copy of case id: the state machine, the case, the event, the feed row,
+// and the change the holding desk pulls (stream decisions).
+func (s *Store) recordPlatformEvent(ctx context.Context, tx *sql.Tx, id, caseNo string, st *stored, ev hall.Event, now time.Time) (hall.Event, error) {
+	ev.ID = uuid.Must(uuid.NewV7()).String()
+	if ev.At.IsZero() {
+		ev.At = now
+	}
+	applied, err := hall.Apply(&st.c, ev)
+	if err != nil {
+		return ev, err
+	}
+	ev = applied
+	doc, err := json.Marshal(st.c)
+	if err != nil {
+		return ev, err
+	}
+	evDoc, err := json.Marshal(ev)
+	if err != nil {
+		return ev, err
+	}
+	sealed, err := s.sealDoc(doc)
+	if err != nil {
+		return ev, err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE cases SET state = ?, doc = ?, updated_at = ? WHERE id = ?",
+		string(st.c.State), sealed, stamp(now), id); err != nil {
+		return ev, err
+	}
+	if err := s.appendEvent(ctx, tx, id, ev.ID, "platform", ev.At, evDoc); err != nil {
+		return ev, err
+	}
+	if err := s.noteSupervision(ctx, tx, id); err != nil {
+		return ev, err
+	}
+	change, err := json.Marshal(protocol.DecisionDoc{CaseID: id, CaseNo: caseNo, Event: evDoc})
+	if err != nil {
+		return ev, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO changes (stream, key, desk_id, doc, at) VALUES (?, ?, ?, ?, ?)`,
+		protocol.StreamDecisions, ev.ID, st.desk, string(change), stamp(now))
 	return ev, err
 }

@@ -145,6 +145,11 @@ func (s *Store) applyOp(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.
 			ce.c.No, stateName(prev.c.State), ce.ev.Action.Name(), stateName(ce.ev.From))
 	}
 	check := prev.c
+	if ce.ev.Action == hall.ActRate { // one a stage, counting those given here (rate.go)
+		if check.Ratings, err = s.ratingsOf(ctx, tx, ce.c.ID, check.Ratings); err != nil {
+			return err
+		}
+	}
 	applied, err := hall.Apply(&check, ce.ev)
 	if err != nil {
 		return err

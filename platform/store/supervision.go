@@ -43,7 +43,14 @@ func (s *Store) noteSupervision(ctx context.Context, tx *sql.Tx, id string) erro
 	if row.Urges, err = s.urgesOf(ctx, tx, id); err != nil {
 		return err
 	}
-	row.Rating = ratingOf(st.doc, s)
+	for _, e := range row.Events {
+		if e.Kind == string(hall.ActRate) {
+			if row.Ratings, err = s.supRatings(ctx, tx, id, c); err != nil {
+				return err
+			}
+			break
+		}
+	}
 	doc, err := json.Marshal(row)
 	if err != nil {
 		return err
@@ -94,34 +101,27 @@ func (s *Store) supEvents(ctx context.Context, tx *sql.Tx, id string) ([]protoco
 	return out, rows.Err()
 }
 
-// ratingOf is the case's 好差评, when its document carries one: a text, or
-// an object's level or grade.
-func ratingOf(doc string, s *Store) string {
-	opened, err := s.openDoc(doc)
+// supRatings lists the case's 好差评 as the feed carries them (stage,
+// level, time, channel, whether a reason was given, the clerk when not the
+// case's), read from its rating events: the events hold every rating,
+// those of the desk and those given here (rate.go). Only called for a case
+// that has a rating event, so the others cost nothing more.
+func (s *Store) supRatings(ctx context.Context, tx *sql.Tx, id string, c *hall.Case) ([]protocol.SupRating, error) {
+	evs, err := s.rateEvents(ctx, tx, id)
 	if err != nil {
-		return ""
+		return nil, err
 	}
-	var d struct {
-		Rating json.RawMessage `json:"rating"`
-	}
-	if json.Unmarshal(opened, &d) != nil || len(d.Rating) == 0 {
-		return ""
-	}
-	var text string
-	if json.Unmarshal(d.Rating, &text) == nil {
-		return text
-	}
-	var obj struct {
-		Level string `json:"level"`
-		Grade string `json:"grade"`
-	}
-	if json.Unmarshal(d.Rating, &obj) == nil {
-		if obj.Level != "" {
-			return obj.Level
+	var out []protocol.SupRating
+	for _, ev := range evs {
+		r, _ := hall.RatingOf(ev)
+		sr := protocol.SupRating{Stage: string(r.Stage), Level: string(r.Level), At: r.At.Unix(),
+			Channel: r.Channel, Reasoned: r.Reason != ""}
+		if ev.Actor != "" && ev.Actor != c.Clerk {
+			sr.Clerk = ev.Actor
 		}
-		return obj.Grade
+		out = append(out, sr)
 	}
-	return ""
+	return out, nil
 }
 
 // noteItem keeps the item's name and its limits in the platform's catalog.

@@ -56,7 +56,11 @@ func (s *Attachments) Attach(ctx context.Context, path string) (hall.Attachment,
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return hall.Attachment{}, readErr(name, err)
 	}
-	sum, err := s.store(f, name)
+	key, err := s.db.FileKey(ctx)
+	if err != nil {
+		return hall.Attachment{}, err
+	}
+	sum, err := s.store(f, name, key)
 	if err != nil {
 		return hall.Attachment{}, err
 	}
@@ -114,9 +118,10 @@ func megabytes(n int64) string {
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
-// store copies r into the folder under its SHA-256; a file already there
+// store copies r into the folder under its SHA-256 (of the content),
+// sealed under key (in clear on a desk without keys); a file already there
 // (the same scan attached before) is kept as it is.
-func (s *Attachments) store(r io.Reader, name string) (string, error) {
+func (s *Attachments) store(r io.Reader, name string, key []byte) (string, error) {
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
 		return "", hall.Wrap(hall.EInternal, err, "无法创建附件目录 %s", s.dir)
 	}
@@ -126,7 +131,19 @@ func (s *Attachments) store(r io.Reader, name string) (string, error) {
 	}
 	defer os.Remove(tmp.Name())
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(r, s.Max+1))
+	var out io.Writer = tmp
+	var sealer *secure.StreamWriter
+	if key != nil {
+		if sealer, err = secure.NewFileWriter(tmp, key); err != nil {
+			tmp.Close()
+			return "", hall.Wrap(hall.EInternal, err, "无法加密扫描件“%s”", name)
+		}
+		out = sealer
+	}
+	n, err := io.Copy(io.MultiWriter(out, h), io.LimitReader(r, s.Max+1))
+	if err == nil && sealer != nil {
+		err = sealer.Close()
+	}
 	if err == nil && n > s.Max {
 		err = hall.Errorf(hall.EInvalid, "文件“%s”在读取时变大，超过 %s 的上限", name, megabytes(s.Max))
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"yichuang/hall"
+	"yichuang/secure"
 )
 
 var _ hall.ScanInbox = (*Attachments)(nil)
@@ -66,7 +67,8 @@ func (s *Attachments) Take(ctx context.Context, path string) (hall.Attachment, e
 	if err != nil {
 		return a, err
 	}
-	if st, err := os.Stat(s.AttachmentPath(a.SHA256)); err != nil || st.Size() != a.Size {
+	if st, err := os.Stat(s.AttachmentPath(a.SHA256)); err != nil ||
+		(st.Size() != a.Size && st.Size() != secure.SealedFileSize(a.Size)) {
 		return a, hall.Errorf(hall.EInternal, "扫描件“%s”未能存入本机，原文件保留在高拍仪文件夹", a.Name)
 	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {

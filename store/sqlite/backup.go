@@ -52,7 +52,8 @@ func (db *DB) Backup(ctx context.Context, w io.Writer, password, filesDir, app, 
 	if _, err := bw.AddFile(DeskSecretPath(db.path), DeskSecretFile); err != nil && !os.IsNotExist(err) {
 		return res, db.audited(ctx, hall.AuditBackup, label, err)
 	}
-	if res.Files, res.Skipped, err = bw.AddScans(filesDir); err != nil {
+	key, _ := db.FileKey(ctx) // to check sealed scans; without a login they go unchecked
+	if res.Files, res.Skipped, err = bw.AddScans(filesDir, key); err != nil {
 		return res, db.audited(ctx, hall.AuditBackup, label, err)
 	}
 	if err := bw.Close(); err != nil {

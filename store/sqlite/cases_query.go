@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 
 	"yichuang/hall"
 )
@@ -58,14 +59,18 @@ func (s *Cases) ListCases(ctx context.Context, f hall.CaseFilter) ([]hall.CaseSu
 	if limit <= 0 {
 		limit = 500
 	}
-	open := 0
+	open, oldest := 0, 0
 	if f.Open {
 		open = 1
 	}
+	if f.OldestDecided {
+		oldest = 1
+	}
 	rows, err := s.db.read.QueryContext(ctx, `SELECT c.id, c.no, c.item_name, c.department, c.applicant_name,
-		c.state, c.clerk, c.received_at, c.promise_due, `+syncStateSQL+` FROM cases c
+		c.state, c.clerk, c.received_at, c.finished_at, c.promise_due, `+syncStateSQL+` FROM cases c
 		WHERE (?1 = '' OR c.state = ?1) AND (?2 = 0 OR c.state NOT IN ('不予受理', '办结', '送达', '撤回'))
-		ORDER BY c.received_at DESC, c.no DESC LIMIT ?3`, string(f.State), open, limit)
+		ORDER BY CASE WHEN ?4 = 1 THEN c.finished_at END ASC, c.received_at DESC, c.no DESC LIMIT ?3`,
+		string(f.State), open, limit, oldest)
 	if err != nil {
 		return nil, s.db.classify(err)
 	}
@@ -74,6 +79,23 @@ func (s *Cases) ListCases(ctx context.Context, f hall.CaseFilter) ([]hall.CaseSu
 		return nil, err
 	}
 	return out, s.db.fillSyncNotes(ctx, out) // sync_notes.go
+}
+
+// CaseSync is one case's sync state and, when parked, the platform's
+// reason (sync_notes.go).
+func (s *Cases) CaseSync(ctx context.Context, id string) (hall.SyncState, string, error) {
+	cs := []hall.CaseSummary{{ID: id}}
+	err := s.db.read.QueryRowContext(ctx, `SELECT `+syncStateSQL+` FROM cases c WHERE c.id = ?`, id).Scan(&cs[0].Sync)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", hall.Errorf(hall.ENotFound, "找不到办件")
+	}
+	if err != nil {
+		return "", "", s.db.classify(err)
+	}
+	if err := s.db.fillSyncNotes(ctx, cs); err != nil {
+		return "", "", err
+	}
+	return cs[0].Sync, cs[0].SyncNote, nil
 }
 
 // CountByState counts cases per state.

@@ -29,6 +29,10 @@ func (s *Drafts) SaveDraft(ctx context.Context, d *hall.Draft) error {
 	if d.ID == "" || d.ItemCode == "" {
 		return hall.Errorf(hall.EInvalid, "草稿缺少编号或事项编码")
 	}
+	me, all, err := draftReader(ctx)
+	if err != nil {
+		return err
+	}
 	return s.db.Update(ctx, func(tx *Tx) error {
 		if d.CreatedAt.IsZero() {
 			d.CreatedAt = tx.Now
@@ -41,17 +45,21 @@ func (s *Drafts) SaveDraft(ctx context.Context, d *hall.Draft) error {
 		if err != nil {
 			return err
 		}
+		// A new draft is the saver's; a draft without an owner becomes
+		// theirs; another user's draft is saved only by an admin and keeps
+		// its owner.
 		res, err := tx.ExecContext(ctx, `INSERT INTO drafts (id, item_code, item_name, title, created_at,
-			updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
+			updated_at, doc, owner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
 			ON CONFLICT (id) DO UPDATE SET item_code = excluded.item_code, item_name = excluded.item_name,
-			title = excluded.title, updated_at = excluded.updated_at, doc = excluded.doc
-			WHERE drafts.state = 'open'`,
-			d.ID, d.ItemCode, d.ItemName, d.Title, stamp(d.CreatedAt), stamp(d.UpdatedAt), string(doc))
+			title = excluded.title, updated_at = excluded.updated_at, doc = excluded.doc,
+			owner = CASE WHEN drafts.owner = '' THEN excluded.owner ELSE drafts.owner END
+			WHERE drafts.state = 'open' AND (drafts.owner IN ('', ?8) OR ?9 = 1)`,
+			d.ID, d.ItemCode, d.ItemName, d.Title, stamp(d.CreatedAt), stamp(d.UpdatedAt), string(doc), me, all)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return hall.Errorf(hall.EConflict, "草稿已提交或已丢弃，不能再保存")
+			return hall.Errorf(hall.EConflict, "草稿已提交、已丢弃或属于其他用户，不能再保存")
 		}
 		return nil
 	})
@@ -70,13 +78,25 @@ func keepSchema(ctx context.Context, tx *Tx, item string, version int, schema js
 // Draft returns an open draft and the schema it is filled with (nil when
 // none was kept).
 func (s *Drafts) Draft(ctx context.Context, id string) (*hall.Draft, json.RawMessage, error) {
-	var doc, state string
-	err := s.db.read.QueryRowContext(ctx, "SELECT doc, state FROM drafts WHERE id = ?", id).Scan(&doc, &state)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && state != "open") {
-		return nil, nil, hall.Errorf(hall.ENotFound, "找不到草稿（可能已提交或已丢弃）")
+	me, all, err := draftReader(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var doc, state, owner string
+	err = s.db.read.QueryRowContext(ctx, "SELECT doc, state, owner FROM drafts WHERE id = ?", id).Scan(&doc, &state, &owner)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && (state != "open" || (owner != "" && owner != me && !all))) {
+		return nil, nil, hall.Errorf(hall.ENotFound, "找不到草稿（可能已提交、已丢弃或属于其他用户）")
 	}
 	if err != nil {
 		return nil, nil, s.db.classify(err)
+	}
+	if owner == "" && me != "" { // a draft from before owners: whoever opens it first owns it
+		if err := s.db.Update(ctx, func(tx *Tx) error {
+			_, err := tx.ExecContext(ctx, "UPDATE drafts SET owner = ? WHERE id = ? AND owner = ''", me, id)
+			return err
+		}); err != nil {
+			return nil, nil, err
+		}
 	}
 	var d hall.Draft
 	plain, err := s.db.openJSON([]byte(doc)) // the clerk goes on typing: opened in full (keys_seal.go)
@@ -112,10 +132,16 @@ func (s *Drafts) ListDrafts(ctx context.Context, query string, limit int) ([]hal
 	if limit <= 0 {
 		limit = 200
 	}
+	me, all, err := draftReader(ctx)
+	if err != nil {
+		return nil, err
+	}
 	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.TrimSpace(query)) + "%"
-	rows, err := s.db.read.QueryContext(ctx, `SELECT id, item_code, item_name, title, updated_at FROM drafts
+	rows, err := s.db.read.QueryContext(ctx, `SELECT id, item_code, item_name, title, updated_at, owner,
+		COALESCE((SELECT display_name FROM users WHERE name = drafts.owner), owner) FROM drafts
 		WHERE state = 'open' AND (title LIKE ?1 ESCAPE '\' OR item_name LIKE ?1 ESCAPE '\'
-		OR item_code LIKE ?1 ESCAPE '\') ORDER BY updated_at DESC LIMIT ?2`, like, limit)
+		OR item_code LIKE ?1 ESCAPE '\') AND (?3 = 1 OR owner IN ('', ?4))
+		ORDER BY updated_at DESC LIMIT ?2`, like, limit, all, me)
 	if err != nil {
 		return nil, s.db.classify(err)
 	}
@@ -124,7 +150,7 @@ func (s *Drafts) ListDrafts(ctx context.Context, query string, limit int) ([]hal
 	for rows.Next() {
 		var d hall.DraftSummary
 		var updated string
-		if err := rows.Scan(&d.ID, &d.ItemCode, &d.ItemName, &d.Title, &updated); err != nil {
+		if err := rows.Scan(&d.ID, &d.ItemCode, &d.ItemName, &d.Title, &updated, &d.Owner, &d.OwnerName); err != nil {
 			return nil, err
 		}
 		d.UpdatedAt = parseStamp(updated)
@@ -135,9 +161,13 @@ func (s *Drafts) ListDrafts(ctx context.Context, query string, limit int) ([]hal
 
 // DiscardDraft marks an open draft discarded; the row stays.
 func (s *Drafts) DiscardDraft(ctx context.Context, id string) error {
+	me, all, err := draftReader(ctx)
+	if err != nil {
+		return err
+	}
 	return s.db.Update(ctx, func(tx *Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE drafts SET state = 'discarded', updated_at = ?
-			WHERE id = ? AND state = 'open'`, stamp(tx.Now), id)
+			WHERE id = ? AND state = 'open' AND (? = 1 OR owner IN ('', ?))`, stamp(tx.Now), id, all, me)
 		if err != nil {
 			return err
 		}
@@ -146,4 +176,18 @@ func (s *Drafts) DiscardDraft(ctx context.Context, id string) error {
 		}
 		return nil
 	})
+}
+
+// draftReader is whose drafts the caller works with: a user's own (me is
+// their login name; all for an admin), or every draft for the desk itself
+// (me ""). A call that names nobody is refused.
+func draftReader(ctx context.Context) (me string, all bool, err error) {
+	u, ok := actor(ctx)
+	switch {
+	case !ok:
+		return "", false, hall.Forbidden(nil, "使用草稿箱")
+	case u == nil:
+		return "", true, nil
+	}
+	return u.Name, u.Role == hall.RoleAdmin, nil
 }

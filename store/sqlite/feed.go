@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -97,7 +98,7 @@ func (s *Sync) ApplySupervision(ctx context.Context, user string, page supervisi
 			// The hall and the desk are the number's: a case is where its
 			// number says it was taken, whatever a page's fields say.
 			if _, err := ins.ExecContext(ctx, c.No, supervision.HallOf(c.No), supervision.DeskOf(c.No), feedLine(&c.Case), feedEvents(c.Events),
-				c.UrgesOpen, c.Case.Urges, c.Case.Urges-c.UrgesOpen, lateBy, c.Rating,
+				c.UrgesOpen, c.Case.Urges, c.Case.Urges-c.UrgesOpen, lateBy, feedRatings(c.Ratings),
 				!c.AcceptedAt.IsZero(), !c.FinishedAt.IsZero(), c.OverdueReason); err != nil {
 				return err
 			}
@@ -286,4 +287,90 @@ func parseFeedEvents(s string) []hall.Event {
 		out = append(out, hall.Event{Action: hall.Action(kind), At: supervision.UrgeTime(sec)})
 	}
 	return out
+}
+
+// feedRatings keeps a feed case's 好差评 in its row's rating column: each
+// rating's stage, level, Unix time, channel, reasoned (1 or 0) and clerk
+// joined by U+001F, the ratings by U+001E. Ratings are few (two a case at
+// most): a column, not a table.
+func feedRatings(rs []supervision.Rating) string {
+	var sb strings.Builder
+	for i, r := range rs {
+		if i > 0 {
+			sb.WriteByte('\x1e')
+		}
+		reasoned := "0"
+		if r.Reasoned {
+			reasoned = "1"
+		}
+		f := []string{string(r.Stage), string(r.Level), strconv.FormatInt(r.At.Unix(), 10), r.Channel, reasoned, r.Clerk}
+		for j := range f {
+			f[j] = strings.NewReplacer("\x1e", " ", "\x1f", " ").Replace(f[j])
+		}
+		sb.WriteString(strings.Join(f, "\x1f"))
+	}
+	return sb.String()
+}
+
+// parseFeedRatings reads what feedRatings wrote, for case no of
+// department; a rating without its clerk takes the case's.
+func parseFeedRatings(s, no, department, clerk string) []supervision.Rating {
+	if s == "" {
+		return nil
+	}
+	var out []supervision.Rating
+	for _, part := range strings.Split(s, "\x1e") {
+		f := strings.Split(part, "\x1f")
+		if len(f) != 6 {
+			continue
+		}
+		sec, err := strconv.ParseInt(f[2], 10, 64)
+		if err != nil {
+			continue
+		}
+		r := supervision.Rating{CaseNo: no, Stage: hall.RatingStage(f[0]), Level: hall.RatingLevel(f[1]),
+			At: supervision.UrgeTime(sec), Channel: f[3], Reasoned: f[4] == "1", Remote: true,
+			Clerk: f[5], Department: department}
+		if r.Clerk == "" {
+			r.Clerk = clerk
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// feedRatingRows lists the feed's 好差评 of the scope's halls (codes),
+// without this desk's own cases (skip: hall/desk), given in [from, to)
+// (stamps; "" for open), in time order as ratingRows gives the desk's own.
+func feedRatingRows(ctx context.Context, tx *sql.Tx, codes []string, skip, from, to string) ([]supervision.Rating, error) {
+	in, _ := json.Marshal(codes)
+	skipHall, skipDesk, _ := strings.Cut(skip, "/")
+	rows, err := tx.QueryContext(ctx, `SELECT no, line, rating FROM feed_cases WHERE rating != ''
+		AND hall IN (SELECT value FROM json_each(?1)) AND NOT (hall = ?2 AND desk = ?3)`, string(in), skipHall, skipDesk)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []supervision.Rating
+	var f [superviseFields]string
+	for rows.Next() {
+		var no, line, rating string
+		if err := rows.Scan(&no, &line, &rating); err != nil {
+			return nil, err
+		}
+		if !splitFields(line, f[:]) {
+			return nil, hall.Errorf(hall.ECorrupt, "监督数据中办件%s的记录无法读取", no)
+		}
+		for _, r := range parseFeedRatings(rating, no, f[4], f[7]) {
+			if at := stamp(r.At); (from != "" && at < from) || (to != "" && at >= to) {
+				continue
+			}
+			out = append(out, r)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(out, func(a, b supervision.Rating) int { return a.At.Compare(b.At) })
+	return out, nil
 }

@@ -60,7 +60,7 @@ func (p *Privacy) FindByIDNumber(ctx context.Context, id string) ([]hall.CaseSum
 	var out []hall.CaseSummary
 	err := p.db.Update(ctx, func(tx *Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT c.id, c.no, c.item_name, c.department, c.applicant_name,
-			c.state, c.clerk, c.received_at, c.promise_due, `+syncStateSQL+` FROM cases c
+			c.state, c.clerk, c.received_at, c.finished_at, c.promise_due, `+syncStateSQL+` FROM cases c
 			WHERE c.applicant_key = ? ORDER BY c.received_at DESC`, h)
 		if err != nil {
 			return err
@@ -79,12 +79,15 @@ func scanSummaries(rows *sql.Rows) ([]hall.CaseSummary, error) {
 	var out []hall.CaseSummary
 	for rows.Next() {
 		var cs hall.CaseSummary
-		var received string
+		var received, finished string
 		if err := rows.Scan(&cs.ID, &cs.No, &cs.ItemName, &cs.Department, &cs.ApplicantName, &cs.State,
-			&cs.Clerk, &received, &cs.PromiseDue, &cs.Sync); err != nil {
+			&cs.Clerk, &received, &finished, &cs.PromiseDue, &cs.Sync); err != nil {
 			return nil, err
 		}
 		cs.ReceivedAt = parseStamp(received)
+		if finished != "" {
+			cs.FinishedAt = parseStamp(finished)
+		}
 		out = append(out, cs)
 	}
 	return out, rows.Err()

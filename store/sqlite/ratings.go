@@ -49,6 +49,7 @@ func ratingRows(ctx context.Context, tx *sql.Tx, from, to string) ([]supervision
 			return nil, err
 		}
 		r.Stage, r.Level, r.At = hall.RatingStage(stage), hall.RatingLevel(level), parseStamp(at)
+		r.Reasoned = r.Reason != ""
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -10,6 +10,7 @@ import (
 
 	"yichuang/backupfile"
 	"yichuang/hall"
+	"yichuang/secure"
 )
 
 // Before, the purge emptied a case's personal fields but left its scans in
@@ -59,6 +60,9 @@ func TestRetentionRemovesScansNoticesAndOldRestoreCopies(t *testing.T) {
 		os.WriteFile(filepath.Join(d, "yichuang.db"), []byte("old"), 0o600)
 	}
 
+	if raw, _ := os.ReadFile(att.AttachmentPath(own)); !secure.IsSealedFile(raw) {
+		t.Fatal("the scan the purge removes is not sealed") // sealed files are what it removes now
+	}
 	db.Now = func() time.Time { return later }
 	if n, err := db.PurgeExpired(ctx, 180); err != nil || n != 1 {
 		t.Fatalf("purged %d, %v", n, err)

@@ -45,7 +45,8 @@ func (s *Cases) Supervise(ctx context.Context, q supervision.Query) (supervision
 			return err
 		}
 		if q.Scope.Kind == supervision.ScopeUnder {
-			snap.Waiting = 0 // the desk's own waiting cases are not below its hall
+			snap.Waiting = 0   // the desk's own waiting cases are not below its hall
+			snap.Ratings = nil // nor its ratings
 		} else if snap.Cases, err = superviseRows(ctx, tx, q); err != nil {
 			return err
 		}
@@ -58,10 +59,18 @@ func (s *Cases) Supervise(ctx context.Context, q supervision.Query) (supervision
 		}
 		// The desk's own cases come from its own tables (fresher than the
 		// feed's copy); the feed gives every other desk's.
-		feed, waiting, err := superviseFeed(ctx, tx, scopeHalls(snap.Halls, snap.Own, q.Scope), snap.Own+"/"+desk, q)
+		codes := scopeHalls(snap.Halls, snap.Own, q.Scope)
+		feed, waiting, err := superviseFeed(ctx, tx, codes, snap.Own+"/"+desk, q)
 		if err != nil {
 			return err
 		}
+		// The other windows' 好差评 of the scope, from the feed, beside the
+		// desk's own from its ratings table.
+		remote, err := feedRatingRows(ctx, tx, codes, snap.Own+"/"+desk, from, to)
+		if err != nil {
+			return err
+		}
+		snap.Ratings = mergeRatings(snap.Ratings, remote)
 		snap.Cases, snap.Waiting = mergeByNo(snap.Cases, feed), snap.Waiting+waiting
 		return nil
 	})
@@ -206,6 +215,25 @@ func mergeByNo(a, b []supervision.Case) []supervision.Case {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		if a[i].No <= b[j].No {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	return append(append(out, a[i:]...), b[j:]...)
+}
+
+// mergeRatings merges two lists in time order into one in that order.
+func mergeRatings(a, b []supervision.Rating) []supervision.Rating {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]supervision.Rating, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if !b[j].At.Before(a[i].At) {
 			out = append(out, a[i])
 			i++
 		} else {

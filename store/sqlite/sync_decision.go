@@ -9,7 +9,8 @@ import (
 
 // applyDecision appends a back-office event pulled from the platform to its
 // case: the same state machine as at the window, no outbox entry (it came
-// from the platform). An event already here is skipped, so a pull repeated
+// from the platform). A rating (hall.ActRate) also gets its ratings row.
+// An event already here is skipped, so a pull repeated
 // after a crash changes nothing. A case the desk does not have, or one the
 // event does not fit, is an EConflict/ENotFound for the caller to keep.
 func applyDecision(ctx context.Context, tx *Tx, ev hall.Event) (bool, error) {
@@ -50,6 +51,12 @@ func applyDecision(ctx context.Context, tx *Tx, ev hall.Event) (bool, error) {
 		applied.ID, c.ID, c.ID, string(applied.Action), string(applied.From), string(applied.To),
 		stamp(applied.At), applied.Actor, string(doc)); err != nil {
 		return false, hall.Wrap(hall.EInternal, err, "保存平台事件失败")
+	}
+	// A 好差评 given on the platform (the receipt's QR code) is counted
+	// like one given at the window: its row in ratings, in this
+	// transaction; the event's id keeps it to one row.
+	if err := insertRating(ctx, tx, c, applied); err != nil {
+		return false, err
 	}
 	return true, nil
 }

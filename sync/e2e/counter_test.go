@@ -87,6 +87,11 @@ func TestCounterEventsReachThePlatform(t *testing.T) {
 	transition(t, k, instant.ID, hall.Deliver(h, self))
 	// A 承诺件: 补正, 收讫 and 受理, 延期, 撤回.
 	promised, dibao := counterCase(t, k, "000107011000")
+	form := map[string]any{}
+	json.Unmarshal(promised.Form, &form)
+	form["remark"] = "申请人口误，已更正"
+	corrected, _ := json.Marshal(form)
+	transition(t, k, promised.ID, hall.CorrectForm(promised.Form, corrected, "更正申请表"))
 	transition(t, k, promised.ID, hall.Decision{Action: hall.ActRequestCorrection, Item: dibao, Hall: h, Reason: "户口簿复印件不清晰",
 		Notes: []string{"户口簿复印件不清晰"}}.Later())
 	transition(t, k, promised.ID, hall.Supply(nil, "已重新提供清晰的户口簿复印件"), hall.Decision{Action: hall.ActAccept, Item: dibao, Hall: h}.Later())
@@ -130,11 +135,12 @@ func TestCounterEventsReachThePlatform(t *testing.T) {
 		t.Errorf("出件 on the platform: %+v", n.Delivery)
 	}
 	c, evs = platformEvents(t, k, p, promised.No)
-	if got := names(evs); got != "收件,补齐补正告知,补正材料收讫,受理,延期,撤回" || c.State != hall.StateWithdrawn ||
+	if got := names(evs); got != "收件,更正申请表,补齐补正告知,补正材料收讫,受理,延期,撤回" || c.State != hall.StateWithdrawn ||
+		!strings.Contains(string(c.Form), "申请人口误，已更正") ||
 		c.ExtendedDays != 10 || c.LegalDue != ext.LegalDue || c.PromiseDue != ext.PromiseDue {
 		t.Errorf("承诺件 on the platform: %s, %s, extended %d, due %s/%s", got, c.State, c.ExtendedDays, c.PromiseDue, c.LegalDue)
 	}
-	if n, _ := hall.NoticeOf(evs[4]); n.Extension == nil || n.Extension.Approver != "李局长" || n.Extension.Days != 10 {
+	if n, _ := hall.NoticeOf(evs[5]); n.Extension == nil || n.Extension.Approver != "李局长" || n.Extension.Days != 10 {
 		t.Errorf("延期 on the platform: %+v", n.Extension)
 	}
 	c, evs = platformEvents(t, k, p, back.No)

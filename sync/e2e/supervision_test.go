@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"yichuang/hall"
+	"yichuang/hall/calendar"
+	"yichuang/hall/report"
 	"yichuang/hall/supervision"
 	"yichuang/platform/store"
 	"yichuang/sync/engine"
@@ -125,13 +127,24 @@ func TestSupervisionFeed(t *testing.T) {
 	x := newDeskIn(t, p, "341122900", "01") // the hall a prefix would wrongly take
 	c := newDeskIn(t, p, "341122", "07")    // the county's supervisor's desk
 	resA := a.seed(3, 0, 0)
-	b.seed(4, 0, 0)
+	resB := b.seed(4, 0, 0)
 	x.seed(2, 0, 0)
-	c.seed(2, 0, 0)
+	resC := c.seed(2, 0, 0)
+	// 好差评: township 1's applicant rates 受理 at the window, badly, with a
+	// reason that names a phone (it must not travel); the county desk's own
+	// applicant at its window; township 2's later through the QR route.
+	const badReason = "窗口让我回电13912345678再来一次"
+	rateAt(t, a, resA.First, hall.RateVeryPoor, badReason)
+	rateAt(t, c, resC.First, hall.RateFair, "")
 	for _, k := range []*testDesk{a, b, x} {
 		if f := k.syncUntilDone(k.syncer(tap.url, 5*time.Second), 60*time.Second); f != 0 {
 			t.Errorf("%d rounds failed", f)
 		}
+	}
+	caseB := caseOf(t, b, resB.First)
+	qr, _ := json.Marshal(protocol.RateRequest{CaseNo: caseB.No, Code: hall.RatingCode(caseB.ID, caseB.No), Level: "满意"})
+	if st, got := rateOnPlatform(t, p, string(qr)); st != 200 {
+		t.Fatalf("rating %s from the QR code: %d %s", caseB.No, st, got)
 	}
 	sc := c.syncer(tap.url, 5*time.Second, as("sup-county"))
 	if f := c.syncUntilDone(sc, 60*time.Second); f != 0 {
@@ -157,6 +170,7 @@ func TestSupervisionFeed(t *testing.T) {
 	if n := count(c, supervision.Scope{Kind: supervision.ScopeUnder, Hall: "341122100"}); n != 3 {
 		t.Errorf("下辖 清河镇 %d cases, want 3", n)
 	}
+	checkScopeRatings(t, c, caseOf(t, a, resA.First), caseB, caseOf(t, c, resC.First))
 
 	// Pages of two, the next asked for while the one before is written:
 	// another county desk ends up with the same cases.
@@ -229,6 +243,7 @@ func TestSupervisionFeed(t *testing.T) {
 			}
 		}
 	}
+	secrets = append(secrets, badReason, "13912345678")
 	if len(secrets) < 14 {
 		t.Fatalf("only %d personal values to look for", len(secrets))
 	}
@@ -291,5 +306,93 @@ func TestSupervisionFeed(t *testing.T) {
 	}
 	if urged != 10 {
 		t.Errorf("the feed counts %d 督办 (×10) + %d open on %s, want 1 answered", urged/10, urged%10, resA.First)
+	}
+}
+
+// rateAt records the applicant's rating of 受理 of case no at desk k's window.
+func rateAt(t *testing.T, k *testDesk, no string, level hall.RatingLevel, reason string) {
+	t.Helper()
+	ev, err := hall.RatingEvent(hall.Rating{Stage: hall.StageAccept, Level: level, Reason: reason})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.d.DB.Cases().Act(hall.AsDesk(context.Background()), caseOf(t, k, no).ID, ev); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// caseOf reads case no from desk k.
+func caseOf(t *testing.T, k *testDesk, no string) *hall.Case {
+	t.Helper()
+	ctx := hall.AsDesk(context.Background())
+	list, err := k.d.DB.Cases().ListCases(ctx, hall.CaseFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range list {
+		if x.No == no {
+			c, _, err := k.d.DB.Cases().Case(ctx, x.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+	}
+	t.Fatalf("no case %s", no)
+	return nil
+}
+
+// checkScopeRatings: the county desk counts each scope's 好差评 — its own at
+// 本窗口 and 本大厅, township 1's window rating and township 2's QR rating
+// at 下辖 (by clerk and department, a township alone, in the monthly report),
+// the reason's text nowhere, only that one was given.
+func checkScopeRatings(t *testing.T, c *testDesk, ra, rb, rc *hall.Case) {
+	t.Helper()
+	ctx := hall.AsDesk(context.Background())
+	ratings := func(s supervision.Scope) supervision.Snapshot {
+		snap, err := c.d.DB.Cases().Supervise(ctx, supervision.Query{Scope: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return snap
+	}
+	for _, kind := range []supervision.ScopeKind{supervision.ScopeDesk, supervision.ScopeHall} {
+		if rs := ratings(supervision.Scope{Kind: kind}).Ratings; len(rs) != 1 || rs[0].CaseNo != rc.No || rs[0].Level != hall.RateFair {
+			t.Errorf("scope %v: ratings %+v, want the desk's own", kind, rs)
+		}
+	}
+	under := ratings(supervision.Scope{Kind: supervision.ScopeUnder})
+	byNo := map[string]supervision.Rating{}
+	for _, r := range under.Ratings {
+		byNo[r.CaseNo] = r
+	}
+	a, b := byNo[ra.No], byNo[rb.No]
+	if len(under.Ratings) != 2 || a.Level != hall.RateVeryPoor || !a.Reasoned || a.Reason != "" || !a.Remote ||
+		a.Clerk != ra.Clerk || a.Department != ra.Department || a.Channel != hall.ChannelWindow ||
+		b.Level != hall.RateGood || b.Channel != hall.ChannelQR || b.Reasoned || b.Department != rb.Department {
+		t.Errorf("下辖 ratings %+v", under.Ratings)
+	}
+	if a.ReasonText() == "" || strings.Contains(a.ReasonText(), "139") {
+		t.Errorf("a remote 差评's reason reads %q", a.ReasonText())
+	}
+	deps, total := supervision.RatingsByDepartment(under.Ratings)
+	clerks, _ := supervision.RatingsByClerk(under.Ratings)
+	if total.Count != 2 || total.Bad() != 1 || len(deps) == 0 || len(clerks) == 0 {
+		t.Errorf("下辖 counted: total %+v, %d departments, %d clerks", total, len(deps), len(clerks))
+	}
+	town := ratings(supervision.Scope{Kind: supervision.ScopeUnder, Hall: "341122100"}).Ratings
+	if len(town) != 1 || town[0].CaseNo != ra.No {
+		t.Errorf("下辖 清河镇 ratings %+v", town)
+	}
+	today := calendar.HallDate(time.Now())
+	m := report.MonthOf(today)
+	snap, err := c.d.DB.Cases().Supervise(ctx, supervision.Query{From: m.Prev().First(), To: m.Last(),
+		Scope: supervision.Scope{Kind: supervision.ScopeUnder}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := report.Build(snap, m, today, supervision.DefaultSettings())
+	if r.This.Ratings.Count != 2 || len(r.This.Bad) != 1 || r.This.Bad[0].CaseNo != ra.No {
+		t.Errorf("the monthly report at 下辖: %+v, 差评 %+v", r.This.Ratings, r.This.Bad)
 	}
 }

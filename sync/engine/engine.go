@@ -43,6 +43,9 @@ type Config struct {
 	Transport Transport
 	// FilePath is where the scan with this SHA-256 lives at the desk.
 	FilePath func(sha256 string) string
+	// FileKey is the key the scans are sealed under (nil: in clear, a
+	// desk without keys), captured when the engine is built.
+	FileKey  func() []byte
 	Clock    Clock
 	Rand     func() float64 // in [0, 1), for the backoff's jitter
 	Log      *slog.Logger

@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 
 	"yichuang/hall"
+	"yichuang/secure"
 	"yichuang/sync/protocol"
 )
 
@@ -64,7 +64,11 @@ func (e *Engine) upload(ctx context.Context, f *hall.FileUpload) error {
 // a file that arrived damaged is sent again (up to maxFileAttempts in all).
 func (e *Engine) send(ctx context.Context, f *hall.FileUpload) error {
 	path := e.cfg.FilePath(f.SHA256)
-	file, size, perr := openVerified(path, f.SHA256)
+	var key []byte
+	if e.cfg.FileKey != nil {
+		key = e.cfg.FileKey()
+	}
+	file, size, perr := openVerified(path, f.SHA256, key)
 	if perr != nil {
 		// A case brought back from the platform (docs/adr/0016) refers to
 		// scans this PC never had: nothing to send if the platform holds
@@ -106,7 +110,7 @@ func (e *Engine) send(ctx context.Context, f *hall.FileUpload) error {
 // sendOnce creates the upload if need be (its path is saved at once, so a
 // later attempt resumes it), asks how much the platform holds and sends the
 // rest from there.
-func (e *Engine) sendOnce(ctx context.Context, f *hall.FileUpload, file *os.File, size int64) error {
+func (e *Engine) sendOnce(ctx context.Context, f *hall.FileUpload, file io.ReaderAt, size int64) error {
 	var offset int64
 	if f.URL == "" {
 		loc, held, done, err := e.cfg.Transport.CreateUpload(ctx, f.FileRef)
@@ -150,18 +154,23 @@ func (e *Engine) sendOnce(ctx context.Context, f *hall.FileUpload, file *os.File
 		"平台尚未确认扫描件“%s”，稍后重新上传", f.Name)
 }
 
-// openVerified opens a scan and checks that its content is still its name:
-// a damaged local file is parked, not sent.
-func openVerified(path, sum string) (*os.File, int64, error) {
-	file, err := os.Open(path)
+// openVerified opens a scan (sealed under key, or in clear from before the
+// desk had keys) and checks that its content is still its name: a damaged
+// local file is parked, not sent. The content is read by offset, a sealed
+// scan a chunk at a time, so a resumed upload starts where it stopped.
+func openVerified(path, sum string, key []byte) (*secure.Content, int64, error) {
+	file, err := secure.OpenPath(path, key)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, 0, parked{fmt.Sprintf("本机找不到扫描件文件（%s），请从备份恢复后点“重试”", path)}
+	}
+	if errors.Is(err, secure.ErrOtherKey) {
+		return nil, 0, parked{fmt.Sprintf("扫描件（%s）已加密，须在本机登录后才能上传，请登录后点“重试”", path)}
 	}
 	if err != nil {
 		return nil, 0, parked{fmt.Sprintf("本机扫描件文件无法读取（%s）：%v", path, err)}
 	}
 	h := sha256.New()
-	n, err := io.Copy(h, file)
+	n, err := io.Copy(h, file.Reader())
 	if err != nil || hex.EncodeToString(h.Sum(nil)) != sum {
 		file.Close()
 		return nil, 0, parked{fmt.Sprintf("本机扫描件文件已损坏（内容与编号不符）：%s", path)}

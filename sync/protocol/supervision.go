@@ -73,19 +73,33 @@ type SupItem struct {
 // SupCase is one case of the feed. The hall and the desk are the first and
 // third parts of its number. Times are Unix seconds.
 type SupCase struct {
-	No         string     `json:"no"`
-	Item       string     `json:"i"`
-	Department string     `json:"d"`
-	Clerk      string     `json:"c,omitempty"`
-	State      string     `json:"s"`
-	Accepted   int64      `json:"a,omitempty"`
-	Finished   int64      `json:"f,omitempty"`
-	PromiseDue string     `json:"p,omitempty"`
-	LegalDue   string     `json:"l,omitempty"`
-	Overdue    string     `json:"o,omitempty"` // 超期原因
-	Events     []SupEvent `json:"e,omitempty"`
-	Urges      []Urge     `json:"u,omitempty"`
-	Rating     string     `json:"r,omitempty"` // 好差评, when the case carries one
+	No         string      `json:"no"`
+	Item       string      `json:"i"`
+	Department string      `json:"d"`
+	Clerk      string      `json:"c,omitempty"`
+	State      string      `json:"s"`
+	Accepted   int64       `json:"a,omitempty"`
+	Finished   int64       `json:"f,omitempty"`
+	PromiseDue string      `json:"p,omitempty"`
+	LegalDue   string      `json:"l,omitempty"`
+	Overdue    string      `json:"o,omitempty"` // 超期原因
+	Events     []SupEvent  `json:"e,omitempty"`
+	Urges      []Urge      `json:"u,omitempty"`
+	Ratings    []SupRating `json:"r,omitempty"` // 好差评, one a stage
+}
+
+// SupRating is one 好差评 of a case as the feed carries it: the stage, the
+// level, when, by which channel, whether a reason was given, and the clerk
+// who served when that was not the case's clerk. Never the reason itself:
+// the applicant writes it freely and it may name people, phones or
+// addresses (docs/adr/0020); it stays at the handling desk.
+type SupRating struct {
+	Stage    string `json:"s"`
+	Level    string `json:"l"`
+	At       int64  `json:"t"`
+	Channel  string `json:"ch,omitempty"`
+	Reasoned bool   `json:"w,omitempty"`
+	Clerk    string `json:"c,omitempty"`
 }
 
 // SupEvent is one event of a case as the feed carries it: its kind (any
@@ -161,12 +175,21 @@ func (p SupervisionPage) Domain() supervision.FeedPage {
 			FinishedAt: supervision.UrgeTime(c.Finished), PromiseDue: c.PromiseDue, LegalDue: c.LegalDue,
 			PromiseLimit: hall.Limit{Days: it.PromiseDays, Unit: hall.Unit(it.PromiseUnit)},
 			LegalLimit:   hall.Limit{Days: it.LegalDays, Unit: hall.Unit(it.LegalUnit)}},
-			Rating: c.Rating, OverdueReason: c.Overdue}
+			OverdueReason: c.Overdue}
 		if fc.ItemName == "" {
 			fc.ItemName = c.Item
 		}
 		for _, e := range c.Events {
 			fc.Events = append(fc.Events, hall.Event{Action: hall.Action(e.Kind), At: supervision.UrgeTime(e.At)})
+		}
+		for _, r := range c.Ratings {
+			clerk := r.Clerk
+			if clerk == "" {
+				clerk = c.Clerk
+			}
+			fc.Ratings = append(fc.Ratings, supervision.Rating{CaseNo: c.No, Stage: hall.RatingStage(r.Stage),
+				Level: hall.RatingLevel(r.Level), Channel: r.Channel, Reasoned: r.Reasoned, Remote: true,
+				Clerk: clerk, Department: c.Department, At: supervision.UrgeTime(r.At)})
 		}
 		for _, u := range c.Urges {
 			fc.Urges = append(fc.Urges, u.Domain())
