@@ -3,8 +3,6 @@ package documents
 import (
 	"strconv"
 
-	"github.com/signintech/gopdf"
-
 	"yichuang/hall"
 )
 
@@ -127,21 +125,9 @@ func (w *writer) bundleTop(c *hall.Case, n hall.Notice) error {
 		payload = "一件事：" + c.Bundle.Name + "\n办件编号：" + c.No + "\n" + n.HallName + " 咨询电话：" + n.HallPhone
 		caption = "扫码获取办件编号"
 	}
-	png, err := qrPNG(payload)
-	if err != nil {
+	if _, err := w.qrCorner(payload, caption); err != nil {
 		return err
 	}
-	img, err := gopdf.ImageHolderByBytes(png)
-	if err != nil {
-		return err
-	}
-	x := pageW - margin - qrSize
-	if err := w.pdf.ImageByHolder(img, x, margin-8, &gopdf.Rect{W: qrSize, H: qrSize}); err != nil {
-		return err
-	}
-	w.setSize(8)
-	tw, _ := w.pdf.MeasureTextWidth(caption)
-	w.at(x+(qrSize-tw)/2, margin-8+qrSize, caption)
 	w.centered(n.HallName, 13)
 	w.gap(4)
 	w.centered(string(n.Kind), 22)

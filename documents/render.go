@@ -97,26 +97,34 @@ func RatingLink(progress, code string) string {
 	return u.String()
 }
 
+// qrCorner draws the QR code of payload in the top right corner with its
+// caption under it, and returns the code's left edge.
+func (w *writer) qrCorner(payload, caption string) (float64, error) {
+	png, err := qrPNG(payload)
+	if err != nil {
+		return 0, err
+	}
+	img, err := gopdf.ImageHolderByBytes(png)
+	if err != nil {
+		return 0, err
+	}
+	x := pageW - margin - qrSize
+	if err := w.pdf.ImageByHolder(img, x, margin-8, &gopdf.Rect{W: qrSize, H: qrSize}); err != nil {
+		return 0, err
+	}
+	w.setSize(8)
+	w.at(x+(qrSize-w.width(caption))/2, margin-8+qrSize, caption)
+	return x, nil
+}
+
 // top prints the hall, the title and the QR code of the progress address.
 // Without an address the code carries the case number and the hall's
 // phone, which is still what the applicant needs to ask.
 func (w *writer) top(c *hall.Case, n hall.Notice) error {
-	payload, caption := qrPayload(c, n)
-	png, err := qrPNG(payload)
+	x, err := w.qrCorner(qrPayload(c, n))
 	if err != nil {
 		return err
 	}
-	img, err := gopdf.ImageHolderByBytes(png)
-	if err != nil {
-		return err
-	}
-	x := pageW - margin - qrSize
-	if err := w.pdf.ImageByHolder(img, x, margin-8, &gopdf.Rect{W: qrSize, H: qrSize}); err != nil {
-		return err
-	}
-	w.setSize(8)
-	tw := w.width(caption)
-	w.at(x+(qrSize-tw)/2, margin-8+qrSize, caption)
 	w.centered(n.HallName, 13)
 	w.gap(4)
 	w.centered(string(n.Kind), 22)

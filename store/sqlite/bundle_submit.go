@@ -48,14 +48,8 @@ func (s *Drafts) SubmitBundle(ctx context.Context, sub hall.BundleSubmission) ([
 				if err != nil {
 					return hall.Wrap(hall.ErrorCode(err), err, "%s：%s", c.ItemName, hall.ErrorMessage(err))
 				}
-				if ev.ID == "" {
-					ev.ID = NewID()
-				}
-				applied, err := applyEvent(ctx, tx, c, ev, nil)
+				applied, err := decideNew(ctx, tx, c, ev)
 				if err != nil {
-					return err
-				}
-				if err := appendEvent(ctx, tx, c, applied); err != nil {
 					return err
 				}
 				evs = append(evs, applied)

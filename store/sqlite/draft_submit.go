@@ -44,14 +44,8 @@ func (s *Drafts) Submit(ctx context.Context, sub hall.Submission) (*hall.Case, [
 			if err != nil {
 				return err
 			}
-			if ev.ID == "" {
-				ev.ID = NewID()
-			}
-			applied, err := applyEvent(ctx, tx, c, ev, nil)
+			applied, err := decideNew(ctx, tx, c, ev)
 			if err != nil {
-				return err
-			}
-			if err := appendEvent(ctx, tx, c, applied); err != nil {
 				return err
 			}
 			evs = append(evs, applied)
@@ -85,4 +79,17 @@ func closeDraft(ctx context.Context, tx *Tx, draftID, caseID string) error {
 	_, err = tx.ExecContext(ctx, `UPDATE drafts SET state = 'submitted', case_id = ?, updated_at = ?
 		WHERE id = ?`, caseID, stamp(tx.Now), draftID)
 	return err
+}
+
+// decideNew records the intake's decision (受理, 不予受理 or 补正) on a case
+// startCase has just opened: the event applied, stored and queued.
+func decideNew(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) (hall.Event, error) {
+	if ev.ID == "" {
+		ev.ID = NewID()
+	}
+	applied, err := applyEvent(ctx, tx, c, ev, nil)
+	if err != nil {
+		return hall.Event{}, err
+	}
+	return applied, appendEvent(ctx, tx, c, applied)
 }
