@@ -2,8 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"sort"
+	"strings"
 	"sync"
-
 	"yichuang/hall"
 	"yichuang/secure"
 )
@@ -134,4 +137,209 @@ func (s *Users) Logout(ctx context.Context) {
 		return appendAudit(ctx, tx, hall.AuditEntry{Action: hall.AuditLogout, Object: u.Name, Outcome: hall.AuditOK})
 	})
 	s.db.setSession(nil, nil)
+}
+
+// ListUsers lists the desk's accounts by role and name, then the platform's
+// accounts that have no desk account yet (an admin gives them a first
+// password to let them in). Admin only.
+func (s *Users) ListUsers(ctx context.Context) ([]hall.User, error) {
+	if _, err := s.db.require(ctx, hall.PermManageUsers, "查看账号"); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.read.QueryContext(ctx, "SELECT "+userCols+userFrom+`ORDER BY
+		CASE u.role WHEN 'admin' THEN 0 WHEN 'supervisor' THEN 1 ELSE 2 END, u.name`)
+	if err != nil {
+		return nil, s.db.classify(err)
+	}
+	defer rows.Close()
+	var out []hall.User
+	for rows.Next() {
+		r, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r.User)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return append(out, s.pendingPlatformUsers(ctx)...), nil
+}
+
+// pendingPlatformUsers are platform accounts with no desk account; none
+// when the desk has never pulled users.
+func (s *Users) pendingPlatformUsers(ctx context.Context) []hall.User {
+	rows, err := s.db.read.QueryContext(ctx, `SELECT id, name, role FROM platform_users p
+		WHERE active = 1 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p.id) ORDER BY name`)
+	if err != nil {
+		return nil // no platform_users table: sync has never run here
+	}
+	defer rows.Close()
+	var out []hall.User
+	for rows.Next() {
+		var u hall.User
+		var role string
+		if rows.Scan(&u.ID, &u.Name, &role) != nil {
+			return out
+		}
+		u.DisplayName, u.Source = u.Name, "platform"
+		if u.Role, err = hall.ParseRole(role); err != nil {
+			u.Role = hall.RoleClerk
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// ChangePassword changes the logged-in user's own password: the old one is
+// checked, the new one must follow the rules and differ, and the user's
+// key slot is wrapped again under the new one.
+func (s *Users) ChangePassword(ctx context.Context, old, new string) error {
+	db := s.db
+	u, key := db.session()
+	if u == nil || key == nil {
+		return hall.Forbidden(nil, "修改密码")
+	}
+	if err := hall.CheckPassword(new, u.Name); err != nil {
+		return err
+	}
+	if new == old {
+		return hall.Errorf(hall.EInvalid, "新密码不能与原密码相同")
+	}
+	r, err := mustUser(ctx, db.read, u.ID)
+	if err != nil {
+		return err
+	}
+	_, ok, err := secure.CheckPassword(r.verifier, old)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		_ = db.Update(ctx, func(tx *Tx) error {
+			return appendAudit(ctx, tx, hall.AuditEntry{Action: hall.AuditPassword, Object: u.Name,
+				Outcome: hall.AuditFailed, Detail: "原密码错误"})
+		})
+		return hall.Errorf(hall.EInvalid, "“原密码”不正确")
+	}
+	st, err := secure.Stretch(new, db.kdf())
+	if err != nil {
+		return err
+	}
+	err = db.Update(ctx, func(tx *Tx) error {
+		desk, err := db.deskSecret(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := setPassword(ctx, tx, u.ID, st, key, desk, false); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, hall.AuditEntry{Action: hall.AuditPassword, Object: u.Name, Outcome: hall.AuditOK})
+	})
+	if err != nil {
+		return err
+	}
+	u.MustChange = false
+	db.setSession(u, key)
+	return nil
+}
+
+// GuardedSettings is the settings service the window uses: only an admin
+// changes settings, and every change is audited in its own transaction.
+// The store's own DB.SetSettings stays open to the system (first start,
+// registration with the platform).
+type GuardedSettings struct{ db *DB }
+
+// GuardedSettings returns the window's settings service.
+func (db *DB) GuardedSettings() *GuardedSettings { return &GuardedSettings{db: db} }
+
+var _ hall.SettingsService = (*GuardedSettings)(nil)
+
+// Setting reads a setting; anyone logged in may.
+func (g *GuardedSettings) Setting(ctx context.Context, key string) (string, error) {
+	return g.db.Setting(ctx, key)
+}
+
+// SetSetting stores one setting (admin only, audited).
+func (g *GuardedSettings) SetSetting(ctx context.Context, key, value string) error {
+	return g.SetSettings(ctx, map[string]string{key: value})
+}
+
+// SetSettings stores several settings in one transaction with one audit
+// record naming the keys that changed (values may be personal: not kept).
+func (g *GuardedSettings) SetSettings(ctx context.Context, values map[string]string) error {
+	if _, err := g.db.require(ctx, hall.PermChangeSetting, "修改窗口设置"); err != nil {
+		return err
+	}
+	return g.db.Update(ctx, func(tx *Tx) error {
+		var changed []string
+		for k, v := range values {
+			old, err := settingTx(ctx, tx, k)
+			if err != nil {
+				return err
+			}
+			if old == v {
+				continue
+			}
+			if err := setSettingTx(ctx, tx, k, v); err != nil {
+				return err
+			}
+			changed = append(changed, k)
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		sort.Strings(changed)
+		return appendAudit(ctx, tx, hall.AuditEntry{Action: hall.AuditSetting, Object: "窗口设置",
+			Outcome: hall.AuditOK, Detail: "修改：" + strings.Join(changed, "、")})
+	})
+}
+
+// userRow is a users row with what the store needs beyond hall.User.
+type userRow struct {
+	hall.User
+	verifier string
+	slot     string // wrapped data key, "" when the user has none
+}
+
+const userCols = `u.id, u.name, u.display_name, u.role, u.source, u.disabled, u.must_change, u.verifier,
+	u.failed_logins, u.locked_until, u.last_login, u.created_at, coalesce(k.wrapped, '')`
+
+const userFrom = ` FROM users u LEFT JOIN key_slots k ON k.user_id = u.id `
+
+func scanUser(sc interface{ Scan(...any) error }) (*userRow, error) {
+	var r userRow
+	var locked, last, created string
+	if err := sc.Scan(&r.ID, &r.Name, &r.DisplayName, &r.Role, &r.Source, &r.Disabled, &r.MustChange,
+		&r.verifier, &r.Failed, &locked, &last, &created, &r.slot); err != nil {
+		return nil, err
+	}
+	r.LockedUntil, r.LastLogin, r.CreatedAt = parseStamp(locked), parseStamp(last), parseStamp(created)
+	r.HasPassword = r.verifier != ""
+	return &r, nil
+}
+
+// userBy loads one user by a column (id or name); nil when there is none.
+func userBy(ctx context.Context, q queryer, col, v string) (*userRow, error) {
+	r, err := scanUser(q.QueryRowContext(ctx, "SELECT "+userCols+userFrom+"WHERE u."+col+" = ?", v))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return r, err
+}
+
+// mustUser loads a user by id or says in Chinese that there is none.
+func mustUser(ctx context.Context, q queryer, id string) (*userRow, error) {
+	r, err := userBy(ctx, q, "id", id)
+	if err == nil && r == nil {
+		err = hall.Errorf(hall.ENotFound, "找不到账号（%s）", id)
+	}
+	return r, err
+}
+
+// activeAdmins counts admins who can still log in.
+func activeAdmins(ctx context.Context, tx *Tx) (int, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0
+		AND verifier <> ''`).Scan(&n)
+	return n, err
 }
