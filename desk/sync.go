@@ -49,7 +49,7 @@ func (d *Desk) NewSync(ctx context.Context, o SyncOptions) (*Sync, error) {
 		return nil, errUnregistered
 	}
 	// Sealed under the data key on a desk with accounts: only after a
-	// login on this PC (store/sqlite/keys_platform.go).
+	// login on this PC (store/sqlite/keys.go).
 	secret, err := d.DB.PlatformSecret(ctx)
 	if err != nil {
 		return nil, err

@@ -49,7 +49,7 @@ func (p *deadlinePage) onCaseSelected(id widget.TableCellID) {
 	}
 	e := p.env
 	if e.Accounts != nil {
-		// As the store decides (audit_case.go): a desk without accounts has
+		// As the store decides (audit.go): a desk without accounts has
 		// no roles; with them, only a supervisor or an administrator.
 		if u := e.Accounts.Current(); u != nil && !u.Role.Can(hall.PermSupervise) {
 			e.ShowError(hall.Forbidden(u, "登记超期原因"))

@@ -157,8 +157,8 @@ func loadCase(ctx context.Context, q interface {
 }
 
 func insertCase(ctx context.Context, tx *Tx, c *hall.Case) error {
-	setClerk(ctx, c)                // the calling user (audit_case.go)
-	doc, err := sealDoc(ctx, tx, c) // personal data sealed (keys_seal.go)
+	setClerk(ctx, c)                // the calling user (audit.go)
+	doc, err := sealDoc(ctx, tx, c) // personal data sealed (keys.go)
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func insertCase(ctx context.Context, tx *Tx, c *hall.Case) error {
 	if err != nil {
 		return err
 	}
-	return setApplicantKey(ctx, tx, c) // look-up by ID number (keys_seal.go)
+	return setApplicantKey(ctx, tx, c) // look-up by ID number (keys.go)
 }
 
 func updateCase(ctx context.Context, tx *Tx, c *hall.Case) error {
@@ -198,7 +198,7 @@ func appendEvent(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) error
 	if ev.ID == "" {
 		ev.ID = NewID()
 	}
-	setActor(ctx, &ev) // the calling user (audit_case.go)
+	setActor(ctx, &ev) // the calling user (audit.go)
 	doc, err := sealDoc(ctx, tx, ev)
 	if err != nil {
 		return err
@@ -210,7 +210,7 @@ func appendEvent(ctx context.Context, tx *Tx, c *hall.Case, ev hall.Event) error
 		string(doc)); err != nil {
 		return err
 	}
-	if err := auditCaseEvent(ctx, tx, c, ev); err != nil { // role check and audit record (audit_case.go)
+	if err := auditCaseEvent(ctx, tx, c, ev); err != nil { // role check and audit record (audit.go)
 		return err
 	}
 	if err := insertRating(ctx, tx, c, ev); err != nil { // 好差评 (ratings.go)

@@ -78,11 +78,11 @@ func (s *Cases) ListCases(ctx context.Context, f hall.CaseFilter) ([]hall.CaseSu
 	if err != nil {
 		return nil, err
 	}
-	return out, s.db.fillSyncNotes(ctx, out) // sync_notes.go
+	return out, s.db.fillSyncNotes(ctx, out) // sync.go
 }
 
 // CaseSync is one case's sync state and, when parked, the platform's
-// reason (sync_notes.go).
+// reason (sync.go).
 func (s *Cases) CaseSync(ctx context.Context, id string) (hall.SyncState, string, error) {
 	cs := []hall.CaseSummary{{ID: id}}
 	err := s.db.read.QueryRowContext(ctx, `SELECT `+syncStateSQL+` FROM cases c WHERE c.id = ?`, id).Scan(&cs[0].Sync)

@@ -41,7 +41,7 @@ func (s *Drafts) SaveDraft(ctx context.Context, d *hall.Draft) error {
 		if err := keepSchema(ctx, tx, d.ItemCode, d.SchemaVersion, d.Schema); err != nil {
 			return err
 		}
-		doc, err := sealDoc(ctx, tx, d) // personal data sealed at rest (keys_seal.go)
+		doc, err := sealDoc(ctx, tx, d) // personal data sealed at rest (keys.go)
 		if err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func (s *Drafts) Draft(ctx context.Context, id string) (*hall.Draft, json.RawMes
 		}
 	}
 	var d hall.Draft
-	plain, err := s.db.openJSON([]byte(doc)) // the clerk goes on typing: opened in full (keys_seal.go)
+	plain, err := s.db.openJSON([]byte(doc)) // the clerk goes on typing: opened in full (keys.go)
 	if err != nil {
 		return nil, nil, err
 	}

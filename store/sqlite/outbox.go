@@ -10,7 +10,7 @@ import (
 // enqueue adds an operation to the outbox inside the caller's transaction:
 // the change and the promise to push it commit together.
 func enqueue(ctx context.Context, tx *Tx, opID, kind, caseID string, body any) error {
-	b, err := sealDoc(ctx, tx, body) // personal data sealed at rest (keys_seal.go)
+	b, err := sealDoc(ctx, tx, body) // personal data sealed at rest (keys.go)
 	if err != nil {
 		return err
 	}

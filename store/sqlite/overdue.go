@@ -14,7 +14,7 @@ var _ supervision.Reasons = (*Cases)(nil)
 // RecordOverdueReason records why the case numbered no ran past its
 // promised date: an event (hall.ActOverdueReason) applied like any other,
 // with its outbox entry for the platform and its audit record, in one
-// transaction. Only a supervisor or an administrator may (audit_case.go).
+// transaction. Only a supervisor or an administrator may (audit.go).
 func (s *Cases) RecordOverdueReason(ctx context.Context, no, reason string) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
 		perm, what := hall.ActOverdueReason.Permission()

@@ -16,7 +16,7 @@ import (
 // in for its own run. The data key lives only here, in memory.
 type security struct {
 	mu   sync.Mutex
-	desk []byte          // desk secret, loaded on first need (keys_desk.go)
+	desk []byte          // desk secret, loaded on first need (keys.go)
 	user *hall.User      // nil: nobody logged in
 	key  *secure.DataKey // nil: personal data cannot be sealed or opened
 	kdf  secure.Params   // zero: secure.DefaultParams

@@ -48,6 +48,6 @@ func (db *DB) Verify(ctx context.Context) ([]Check, error) {
 	}
 	out = append(out, Check{"待同步队列一致性", missing == 0 && orphan == 0,
 		fmt.Sprintf("%d 个本窗口事件没有同步记录，%d 条同步记录找不到事件", missing, orphan)})
-	out = append(out, db.verifyAudit(ctx)...) // desk secret and audit chain (audit_verify.go)
+	out = append(out, db.verifyAudit(ctx)...) // desk secret and audit chain (audit.go)
 	return out, nil
 }
