@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"yichuang/app/wrap"
+	"yichuang/hall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"yichuang/app/wrap"
-	"yichuang/hall"
 )
 
 // itemDetail shows an item's complete 办事指南, with 开始受理 on top.
@@ -198,4 +197,138 @@ func nonEmpty(ss ...string) []string {
 		}
 	}
 	return out
+}
+
+// The lists of a guide as tables: materials, fees, steps.
+
+func materialsTable(ms []hall.Material) fyne.CanvasObject {
+	if len(ms) == 0 {
+		return widget.NewLabel("无需提交材料")
+	}
+	var rows [][]string
+	for i, m := range ms {
+		form := strings.TrimSpace(m.Medium + " " + m.Format)
+		notes := strings.Join(nonEmpty(m.Notes, m.Standard, m.Sample), "；")
+		rows = append(rows, []string{fmt.Sprint(i + 1), m.Name, m.Kind, string(m.Necessity), m.Source,
+			fmt.Sprint(m.Originals), fmt.Sprint(m.Copies), form, notes})
+	}
+	return table([]float32{1.2, 3, 1.7, 1.4, 1.7, 1.1, 1.4, 1.6, 2.8},
+		[]string{"序号", "材料名称", "类型", "必要性", "来源", "原件", "复印件", "形式", "说明"}, rows,
+		func(r, c int, l *widget.Label) {
+			switch {
+			case c == 3 && ms[r].Necessity == hall.Deferrable:
+				l.Importance = widget.WarningImportance
+			case c == 3 && ms[r].Necessity == hall.Required:
+				l.TextStyle.Bold = true
+			}
+		})
+}
+
+func feesView(fees []hall.Fee) fyne.CanvasObject {
+	if len(fees) == 0 {
+		return widget.NewLabel("不收费")
+	}
+	var rows [][]string
+	for _, f := range fees {
+		rows = append(rows, []string{f.Name, f.Standard, f.Basis})
+	}
+	return table([]float32{2, 2, 4}, []string{"收费项目", "标准", "依据"}, rows, nil)
+}
+
+func stepsView(steps []hall.Step) fyne.CanvasObject {
+	if len(steps) == 0 {
+		return widget.NewLabel("未列出")
+	}
+	var rows [][]string
+	for i, s := range steps {
+		days := "当场"
+		if s.Days > 0 {
+			days = fmt.Sprintf("%d 个工作日", s.Days)
+		}
+		rows = append(rows, []string{fmt.Sprint(i + 1), s.Name, days, s.Role, s.Standard})
+	}
+	return table([]float32{1, 1.2, 1.6, 2, 5}, []string{"步骤", "环节", "时限", "办理人员", "办理标准"}, rows, nil)
+}
+
+// tableLayout lays cells out row by row in columns whose widths are shares
+// of the width given; each row is as tall as its tallest (wrapped) cell.
+// Fyne's Table has one height for all rows, which cuts long material
+// names and notes.
+type tableLayout struct {
+	shares  []float32
+	heights []float32 // of each row at the last width, for MinSize
+}
+
+func (t *tableLayout) widths(total float32) []float32 {
+	sum := float32(0)
+	for _, s := range t.shares {
+		sum += s
+	}
+	out := make([]float32, len(t.shares))
+	for i, s := range t.shares {
+		out[i] = total * s / sum
+	}
+	return out
+}
+
+func (t *tableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	n := len(t.shares)
+	w := t.widths(size.Width)
+	t.heights = t.heights[:0]
+	y := float32(0)
+	for r := 0; r*n < len(objs); r++ {
+		h := float32(0)
+		for c := 0; c < n && r*n+c < len(objs); c++ {
+			o := objs[r*n+c]
+			o.Resize(fyne.NewSize(w[c], o.MinSize().Height))
+			h = max(h, o.MinSize().Height)
+		}
+		x := float32(0)
+		for c := 0; c < n && r*n+c < len(objs); c++ {
+			objs[r*n+c].Move(fyne.NewPos(x, y))
+			objs[r*n+c].Resize(fyne.NewSize(w[c], h))
+			x += w[c]
+		}
+		t.heights = append(t.heights, h)
+		y += h
+	}
+}
+
+func (t *tableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	n := len(t.shares)
+	rowsN := (len(objs) + n - 1) / n
+	h := float32(0)
+	for r := 0; r < rowsN; r++ {
+		if r < len(t.heights) {
+			h += t.heights[r]
+			continue
+		}
+		rh := float32(0)
+		for c := 0; c < n && r*n+c < len(objs); c++ {
+			rh = max(rh, objs[r*n+c].MinSize().Height)
+		}
+		h += rh
+	}
+	return fyne.NewSize(float32(n)*40, h)
+}
+
+// table makes a table of wrapped labels under a bold header row.
+func table(shares []float32, header []string, rows [][]string, style func(r, c int, l *widget.Label)) fyne.CanvasObject {
+	var cells []fyne.CanvasObject
+	for _, h := range header {
+		l := widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Wrapping = fyne.TextWrapWord
+		cells = append(cells, l)
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			l := widget.NewLabel(v)
+			l.Wrapping = fyne.TextWrapWord
+			if style != nil {
+				style(r, c, l)
+			}
+			cells = append(cells, l)
+		}
+	}
+	return container.New(&tableLayout{shares: shares}, cells...)
 }
