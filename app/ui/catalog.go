@@ -1,14 +1,17 @@
 package ui
 
 import (
+	"context"
+	"slices"
+	"strings"
 	"time"
+	"yichuang/hall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"yichuang/hall"
 )
 
 // catalogPage is 事项目录: a search box with results as the clerk types
@@ -142,5 +145,263 @@ func (p *catalogPage) start() {
 	p.used(h)
 	if p.env.shell != nil {
 		p.env.shell.StartIntake(h.Code)
+	}
+}
+
+type catalogSetup struct {
+	items int
+	depts []string
+	types []hall.TypeInfo
+	near  string
+}
+
+// FirstField is the search box: the catalog is searched by typing.
+func (p *catalogPage) FirstField() fyne.Focusable { return p.filter }
+
+// Refresh reloads what may have changed since the screen was last shown:
+// the departments, the desk's county, the recents; and searches again.
+func (p *catalogPage) Refresh() {
+	Go(p.env, func(ctx context.Context) (catalogSetup, error) {
+		var s catalogSetup
+		var err error
+		if s.items, err = p.env.Catalog.CountItems(ctx); err != nil || s.items == 0 {
+			return s, err
+		}
+		dc, err := p.env.Catalog.Departments(ctx)
+		if err != nil {
+			return s, err
+		}
+		for _, d := range dc {
+			s.depts = append(s.depts, d.Department)
+		}
+		if s.types, err = p.env.Catalog.Types(ctx); err != nil {
+			return s, err
+		}
+		if p.env.Settings != nil {
+			code, _ := p.env.Settings.Setting(ctx, hall.SettingHallCode)
+			s.near = code[:min(6, len(code))]
+		}
+		return s, nil
+	}, func(s catalogSetup) {
+		if s.items == 0 {
+			p.stack.Objects = []fyne.CanvasObject{p.empty}
+			p.stack.Refresh()
+			return
+		}
+		p.stack.Objects = []fyne.CanvasObject{p.root}
+		p.stack.Refresh()
+		p.depts, p.near = s.depts, s.near
+		p.knownDept = make(map[string]bool, len(s.depts))
+		for _, d := range s.depts {
+			p.knownDept[d] = true
+		}
+		p.deptTyped(p.dept.Text)
+		p.setTypes(s.types)
+		if p.selected != "" { // an import or a sync may have changed the guide shown
+			p.detail.Load(p.selected)
+		}
+		p.loadRecents()
+		if !p.loaded && p.env.Window != nil {
+			p.env.Window.Canvas().Focus(p.filter)
+		}
+		p.loaded = true
+		if p.res == nil { // the first search loads the index: seconds for a province
+			p.count.SetText(T("catalog.loading", "正在载入事项目录…"))
+		}
+		p.schedule()
+	})
+}
+
+// deptTyped offers the departments holding what was typed (a province has
+// thousands) and filters once the text is one of them or empty.
+func (p *catalogPage) deptTyped(s string) {
+	var opts []string
+	for _, d := range p.depts {
+		if strings.Contains(d, s) {
+			opts = append(opts, d)
+			if len(opts) == 50 {
+				break
+			}
+		}
+	}
+	p.dept.SetOptions(opts)
+	if s == "" || p.knownDept[s] {
+		p.schedule()
+	}
+}
+
+func (p *catalogPage) typeFilter() hall.ItemType {
+	if p.types == nil || p.types.SelectedIndex() <= 0 || p.types.SelectedIndex() > len(p.typeList) {
+		return ""
+	}
+	return p.typeList[p.types.SelectedIndex()-1].Code
+}
+
+// setTypes offers the store's type table in the filter, keeping the type
+// the clerk had chosen (the list grows when a catalog adds a province's
+// codes). Called on the UI goroutine.
+func (p *catalogPage) setTypes(types []hall.TypeInfo) {
+	if len(types) == 0 || slices.Equal(types, p.typeList) {
+		return
+	}
+	chosen := p.typeFilter()
+	p.typeList = types
+	p.types.SetOptions(typeOptions(types))
+	at := 0
+	for i, t := range types {
+		if t.Code == chosen {
+			at = i + 1
+		}
+	}
+	p.types.SetSelectedIndex(at) // schedules a search only if the index changed
+}
+
+// searchEntry is the catalog's search box: the clerk keeps typing while ↑ ↓
+// (and PgUp PgDn) move through the results, Enter starts intake, Esc
+// clears. A focused entry swallows every shortcut, so it passes on what it
+// does not use: Alt+1…9 open 常用事项 and Ctrl+1…6 still switch screens.
+type searchEntry struct {
+	widget.Entry
+	onMove     func(delta int)
+	onEscape   func()
+	onShortcut func(s *desktop.CustomShortcut) bool
+	canvas     func() fyne.Canvas
+}
+
+func newSearchEntry() *searchEntry {
+	e := &searchEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey moves through the results; other keys edit the text.
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	delta := map[fyne.KeyName]int{fyne.KeyUp: -1, fyne.KeyDown: 1, fyne.KeyPageUp: -10, fyne.KeyPageDown: 10}[k.Name]
+	switch {
+	case delta != 0 && e.onMove != nil:
+		e.onMove(delta)
+	case k.Name == fyne.KeyEscape && e.onEscape != nil:
+		e.onEscape()
+	default:
+		e.Entry.TypedKey(k)
+	}
+}
+
+// TypedShortcut keeps copy, paste and the like, and hands the rest on.
+func (e *searchEntry) TypedShortcut(s fyne.Shortcut) {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok {
+		e.Entry.TypedShortcut(s)
+		return
+	}
+	if e.onShortcut != nil && e.onShortcut(cs) {
+		return
+	}
+	if e.canvas != nil {
+		if c, ok := e.canvas().(fyne.Shortcutable); ok {
+			c.TypedShortcut(s)
+			return
+		}
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// resultRow is one line of the result list: the name, and what matched
+// when it was not the name (拼音首字母 hydj, 实施编码 …); below, what tells
+// county variants of one item apart (the department), the type and the
+// promised limit, and a withdrawn mark.
+type resultRow struct {
+	widget.BaseWidget
+	name, match, dept, meta *widget.Label
+	root                    fyne.CanvasObject
+}
+
+func newResultRow() *resultRow {
+	r := &resultRow{name: widget.NewLabel(""), match: widget.NewLabel(""), dept: widget.NewLabel(""), meta: widget.NewLabel("")}
+	r.ExtendBaseWidget(r)
+	r.name.TextStyle.Bold = true
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.dept.Truncation = fyne.TextTruncateEllipsis
+	r.match.Importance = widget.LowImportance // a hint; the type and the promised limit are read, so they are not faint
+	for _, l := range []*widget.Label{r.match, r.dept, r.meta} {
+		l.SizeName = theme.SizeNameCaptionText
+	}
+	r.root = container.New(&tightRows{},
+		container.NewBorder(nil, nil, nil, r.match, r.name),
+		container.NewBorder(nil, nil, nil, r.meta, r.dept))
+	return r
+}
+
+// CreateRenderer shows the two lines.
+func (r *resultRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.root) }
+
+func (r *resultRow) show(h *hall.SearchHit) {
+	if h == nil {
+		r.name.SetText(T("catalog.row.loading", "载入中…"))
+		r.match.SetText("")
+		r.dept.SetText("")
+		r.meta.SetText("")
+		return
+	}
+	if h.Bundle {
+		r.name.SetText(T("catalog.row.bundle", "【一件事】") + h.Name)
+	} else {
+		r.name.SetText(h.Name)
+	}
+	m := ""
+	if h.Match != hall.MatchNone && h.MatchField != "名称" {
+		m = h.MatchField + " " + h.MatchText
+		if rs := []rune(m); len(rs) > 22 {
+			m = string(rs[:21]) + "…"
+		}
+	}
+	r.match.SetText(m)
+	r.dept.SetText(h.Department)
+	typ := h.TypeName
+	if typ == "" {
+		typ = h.Type.Name()
+	}
+	if h.Bundle {
+		typ = T("catalog.row.bundle.kind", "一件事一次办")
+	}
+	meta := typ + " · " + T("catalog.row.promise", "承诺") + h.PromiseLimit.String()
+	if h.Status == hall.ItemWithdrawn {
+		meta = T("catalog.row.withdrawn", "已取消") + " · " + meta
+		r.name.Importance = widget.DangerImportance
+	} else if h.Bundle {
+		r.name.Importance = widget.HighImportance
+	} else {
+		r.name.Importance = widget.MediumImportance
+	}
+	r.meta.SetText(meta)
+	r.name.Refresh()
+}
+
+// tightRows stacks rows with the labels' inner padding shared between
+// them, so a two-line result takes the height of a line and a half.
+type tightRows struct{}
+
+func (tightRows) overlap() float32 { return theme.InnerPadding() }
+
+func (t tightRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+		if i > 0 {
+			s.Height -= t.overlap()
+		}
+	}
+	return s
+}
+
+func (t tightRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h - t.overlap()
 	}
 }
