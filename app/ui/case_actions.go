@@ -48,7 +48,7 @@ func counterActions() []counterAction {
 		{"accept", T("counter.accept", "受理"), fyne.KeyA, inState(hall.StateReceived), (*caseView).openAccept},
 		{"refuse", T("counter.refuse", "不予受理"), fyne.KeyR, inState(hall.StateReceived), (*caseView).openRefuse},
 		{"correct", T("counter.correct", "补正告知"), fyne.KeyB, inState(hall.StateReceived), (*caseView).openCorrect},
-		{"form", T("counter.form", "更正申请表"), fyne.KeyE, inState(hall.StateReceived), (*caseView).openCorrectForm}, // case_form_edit.go
+		{"form", T("counter.form", "更正申请表"), fyne.KeyE, inState(hall.StateReceived), (*caseView).openCorrectForm}, // case_forms.go
 		{"supply", T("counter.supply", "补正材料收讫"), fyne.KeyS, inState(hall.StateCorrection), (*caseView).openSupply},
 		{"decide", T("counter.decide", "办结"), fyne.KeyJ, inState(hall.StateAccepted, hall.StateReview), (*caseView).openDecide},
 		{"extend", T("counter.extend", "延期"), fyne.KeyY, func(c *hall.Case) bool { return running(c) && c.ExtendedDays == 0 },
@@ -83,7 +83,7 @@ func (v *caseView) actionBar() fyne.CanvasObject {
 	v.buttons, v.keys = map[string]*widget.Button{}, map[fyne.KeyName]func(){}
 	bar := container.NewHBox()
 	for _, a := range counterActions() {
-		if !a.allowed(v.d.c) || (a.id == "decide" && !v.d.windowDecides()) { // 承诺件: the platform decides (case_rules.go)
+		if !a.allowed(v.d.c) || (a.id == "decide" && !v.d.windowDecides()) { // 承诺件: the platform decides (casedetail.go)
 			continue
 		}
 		a := a

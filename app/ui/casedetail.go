@@ -30,7 +30,7 @@ type caseDetail struct {
 	files  map[string]hall.Attachment
 	item   *hall.Item // the catalog's entry, nil when it is gone
 	// hallDecides, sync and syncNote: who decides, and what the platform
-	// said of the case (case_rules.go).
+	// said of the case (below).
 	hallDecides bool
 	sync        hall.SyncState
 	syncNote    string
@@ -101,7 +101,7 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 		field(T("case.no", "办件编号"), c.No), field(T("case.item", "事项"), c.ItemName+"（"+c.Department+"）"),
 		field(T("case.state", "状态"), string(c.State)),
 	}
-	if f := d.syncField(); f != nil { // 被退回: the platform's reason, on the case (case_rules.go)
+	if f := d.syncField(); f != nil { // 被退回: the platform's reason, on the case (below)
 		objs = append(objs, f)
 	}
 	objs = append(objs,
@@ -112,7 +112,7 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 	objs = append(objs,
 		widget.NewSeparator(), heading(T("intake.applicant", "申请人")),
 		field(string(a.Kind), a.Name), revealField(e, c.ID, hall.FieldIDNumber, orDash(a.IDType), hall.MaskID(a.IDNumber)),
-		revealField(e, c.ID, hall.FieldPhone, T("case.phone", "联系电话"), hall.MaskPhone(a.Phone)), // audited (users_reveal.go)
+		revealField(e, c.ID, hall.FieldPhone, T("case.phone", "联系电话"), hall.MaskPhone(a.Phone)), // audited (users_audit.go)
 	)
 	if b := c.Bundle; b != nil { // one of the cases an intake of a bundle opened: after 状态
 		objs = slices.Insert(objs, 3, field(T("case.bundle", "一件事"), T("case.bundle.part",

@@ -54,7 +54,7 @@ type casesPage struct {
 	cols  []caseColumn       // caseColumns, or deliverColumns on 待出件
 	list  *widget.RadioGroup // 全部办件 or 待出件 (decided, waiting to be handed over)
 	rows  []hall.CaseSummary
-	table *keyTable // Enter opens the case (screens_focus.go)
+	table *keyTable // Enter opens the case (screens.go)
 	count *widget.Label
 	stack *fyne.Container
 	full  fyne.CanvasObject
@@ -94,7 +94,7 @@ func newCasesPage(e *Env) Page {
 	p.list.SetSelected(listAll())
 	p.list.OnChanged = func(string) { p.Refresh() }
 	p.full = container.NewBorder(container.NewHBox(heading(T("cases.title", "办件")), p.list, p.count,
-		idLookupButton(e)), nil, nil, nil, p.table) // by ID number, audited (users_lookup.go)
+		idLookupButton(e)), nil, nil, nil, p.table) // by ID number, audited (users_audit.go)
 	p.empty = emptyState(T("cases.empty.title", "暂无办件"),
 		T("cases.empty.hint", "本窗口还没有登记办件。在“事项目录”中选择事项，点击“开始受理”即可登记第一件。"),
 		widget.NewButtonWithIcon(T("intake.goto.catalog", "打开事项目录"), theme.SearchIcon(), func() {

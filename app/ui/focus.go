@@ -21,7 +21,7 @@ import (
 // Fyne gives it to the focused widget, which would keep it to itself.
 
 // firstField is a screen that says where its typing starts (事项目录: the
-// search box; screens_focus.go). A screen that does not say, or has no
+// search box; screens.go). A screen that does not say, or has no
 // such field on show yet, leaves nothing focused until it has.
 type firstField interface {
 	FirstField() fyne.Focusable

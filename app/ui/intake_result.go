@@ -79,7 +79,7 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 	}
 	box := container.NewVBox(append(rows, buttons)...)
 	p.result = container.NewPadded(container.NewVScroll(box))
-	return p.result // the shell gives 打印 the focus once it is shown (screens_focus.go)
+	return p.result // the shell gives 打印 the focus once it is shown (screens.go)
 }
 
 // printLast opens the last notice in the system's viewer.

@@ -38,7 +38,7 @@ type settingsPage struct {
 	who      *wrap.Label // who may change the settings, when the user may not
 	deadline *deadlineSettings
 	// decides is hall.SettingWindowDecides: the window decides 承诺件 too
-	// (case_rules.go).
+	// (casedetail.go).
 	decides *widget.Check
 }
 
@@ -125,7 +125,7 @@ func (p *settingsPage) Content() fyne.CanvasObject {
 	save := widget.NewButtonWithIcon(T("settings.save", "保存设置"), theme.DocumentSaveIcon(), p.save)
 	save.Importance = widget.HighImportance
 	p.saveBtn = save
-	p.deadline = newDeadlineSettings(p.env) // settings_deadline.go
+	p.deadline = newDeadlineSettings(p.env) // below
 	p.who.Hide()
 	box := container.NewVScroll(container.NewVBox(heading(T("settings.title", "窗口设置")), p.who, form,
 		container.NewHBox(save), widget.NewSeparator(), p.deadline.Content(), widget.NewSeparator(),
