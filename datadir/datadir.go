@@ -54,9 +54,9 @@ func Open(dir string) (*Dir, error) {
 	if err != nil {
 		return nil, unwritable(abs, err)
 	}
-	if err := lock(f); err != nil {
+	if err := Lock(f); err != nil {
 		f.Close()
-		if errors.Is(err, errLocked) {
+		if errors.Is(err, ErrLocked) {
 			return nil, hall.Errorf(hall.ELocked,
 				"另一个一窗程序正在使用数据目录 %s。请先关闭它，或用 --data 指定其他数据目录", abs)
 		}
@@ -85,11 +85,13 @@ func (d *Dir) Close() error {
 	if d.lock == nil {
 		return nil
 	}
-	err := unlock(d.lock)
+	err := Unlock(d.lock)
 	return errors.Join(err, d.lock.Close())
 }
 
-var errLocked = errors.New("data directory is locked")
+// ErrLocked is Lock's answer when another process holds the file's lock
+// (this directory's, or the platform's own: platform/backup).
+var ErrLocked = errors.New("data directory is locked")
 
 // ThrowawayFile marks a data directory made for demonstrations and tests
 // (yichuang-bench seed, --screenshots): its cases are fabricated and its
