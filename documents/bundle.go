@@ -81,20 +81,8 @@ func RenderBundle(cases []*hall.Case, notices []hall.Notice) ([]byte, error) {
 	case hall.DocCorrection:
 		w.para("    你（单位）申请的“"+b.Name+"”的材料不齐全或者不符合法定形式，现一次性告知需要补正的全部内容：", 11, 0)
 		w.gap(4)
-		var gaps [][]string
-		seen := map[string]bool{}
-		for _, k := range notices {
-			for _, g := range k.Gaps {
-				if !seen[g.String()] {
-					seen[g.String()] = true
-					gaps = append(gaps, []string{strconv.Itoa(len(gaps) + 1), g.Material, g.Problem})
-				}
-			}
-		}
-		for _, note := range n.Notes {
-			gaps = append(gaps, []string{strconv.Itoa(len(gaps) + 1), note, ""})
-		}
-		w.table([]float64{34, 250, contentW - 284}, []string{"序号", "需补正的材料或事项", "说明"}, gaps, 10)
+		w.table([]float64{34, 210, contentW - 34 - 210 - 90, 90}, []string{"序号", "需补正的材料或事项", "说明", "涉及事项"},
+			bundleGaps(notices, n.Notes), 10)
 		w.gap(6)
 		w.received(all, "已收取材料")
 	default:
@@ -106,6 +94,36 @@ func RenderBundle(cases []*hall.Case, notices []hall.Notice) ([]byte, error) {
 		return nil, hall.Wrap(hall.EInternal, err, "无法生成%s", n.Kind)
 	}
 	return out, nil
+}
+
+// bundleGaps is the one list of a bundle's correction (一次性告知): each
+// material a member lacks once, with the members that need it by their
+// place in the notice's table of cases (a material shared by members is
+// supplied once for all), then the clerk's notes, which concern them all.
+func bundleGaps(notices []hall.Notice, notes []string) [][]string {
+	var rows [][]string
+	at := map[string]int{}
+	for i, k := range notices {
+		for _, g := range k.Gaps {
+			key := g.String()
+			r, ok := at[key]
+			if !ok {
+				r, at[key] = len(rows), len(rows)
+				rows = append(rows, []string{strconv.Itoa(len(rows) + 1), g.Material, g.Problem, ""})
+			}
+			if rows[r][3] != "" {
+				rows[r][3] += "、"
+			}
+			rows[r][3] += strconv.Itoa(i + 1)
+		}
+	}
+	for _, r := range rows {
+		r[3] = "第 " + r[3] + " 项"
+	}
+	for _, note := range notes {
+		rows = append(rows, []string{strconv.Itoa(len(rows) + 1), note, "", "全部"})
+	}
+	return rows
 }
 
 // bundleMaterials is every material the cases recorded, each once (the
