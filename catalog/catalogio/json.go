@@ -28,10 +28,12 @@ func parseJSON(name string, r source, limit int64, emit emitter) error {
 		base = 3
 	}
 	lines := &lineIndex{r: r}
-	dec := json.NewDecoder(br)
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+	sp := &splitter{br: br, off: base}
+	if c, err := sp.skipBlank(); err != nil || c != '[' {
 		return hall.Errorf(hall.EInvalid, "文件 %s 不是事项目录：JSON 事项目录应是一个以 [ 开头的事项数组", name)
 	}
+	sp.br.ReadByte()
+	sp.off++
 	var (
 		ps    problems
 		raws  []json.RawMessage
@@ -52,23 +54,39 @@ func parseJSON(name string, r source, limit int64, emit emitter) error {
 		raws, pos = nil, nil
 		return err
 	}
-	for dec.More() {
-		p := position{entry: entry + 1, off: base + dec.InputOffset(), lines: lines}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			msg := "JSON 格式错误：" + jsonMessage(err)
-			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-				msg = "JSON 文件不完整（在事项中间结束）"
+	for {
+		c, err := sp.skipBlank()
+		if err == nil && entry > 0 {
+			switch c {
+			case ',':
+				sp.br.ReadByte()
+				sp.off++
+				if c, err = sp.skipBlank(); err == nil && c == ']' {
+					err = errTrailingComma
+				}
+			case ']':
+			default:
+				err = errNoComma
 			}
-			ps.add(p.at(""), msg)
+		}
+		if errors.Is(err, io.EOF) {
+			err = errNoComma
+		}
+		if err == nil && c == ']' {
+			break
+		}
+		p := position{entry: entry + 1, off: sp.off, lines: lines}
+		if err != nil {
+			ps.add(p.at(""), splitMessage(err))
 			return ps.err(name)
 		}
 		if entry++; entry > MaxEntries {
 			ps.add(p.at(""), "事项超过 "+strconv.Itoa(MaxEntries)+" 项的上限")
 			return ps.err(name)
 		}
-		if len(raw) > MaxRecord {
-			ps.add(p.at(""), "本项超过 "+strconv.Itoa(MaxRecord>>10)+" KB 的上限")
+		raw, err := sp.value()
+		if err != nil {
+			ps.add(p.at(""), splitMessage(err))
 			return ps.err(name)
 		}
 		raws, pos = append(raws, raw), append(pos, p)
@@ -81,10 +99,6 @@ func parseJSON(name string, r source, limit int64, emit emitter) error {
 			}
 		}
 	}
-	if tok, err := dec.Token(); err != nil || tok != json.Delim(']') {
-		ps.add(position{entry: entry + 1, off: base + dec.InputOffset(), lines: lines}.at(""),
-			"JSON 格式错误：事项之间缺少逗号，或数组没有以 ] 结束")
-	}
 	if err := flush(); err != nil {
 		return err
 	}
@@ -92,6 +106,94 @@ func parseJSON(name string, r source, limit int64, emit emitter) error {
 		return ps.err(name)
 	}
 	return nil
+}
+
+// splitter cuts a JSON array into its elements' raw bytes as the file
+// streams, tracking only strings and nesting: encoding/json's scanner would
+// check every byte once here and again when the entry is decoded (on every
+// core, decodeAll), which is where a syntax error is then found and named.
+type splitter struct {
+	br  *bufio.Reader
+	off int64 // of the next byte
+}
+
+var (
+	errNoComma       = errors.New("事项之间缺少逗号，或数组没有以 ] 结束")
+	errTrailingComma = errors.New("最后一项之后多了逗号")
+	errIncomplete    = errors.New("JSON 文件不完整（在事项中间结束）")
+	errTooBig        = errors.New("本项超过 " + strconv.Itoa(MaxRecord>>10) + " KB 的上限")
+)
+
+func splitMessage(err error) string {
+	switch {
+	case errors.Is(err, errNoComma), errors.Is(err, errTrailingComma):
+		return "JSON 格式错误：" + err.Error()
+	case errors.Is(err, errIncomplete), errors.Is(err, errTooBig):
+		return err.Error()
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return errIncomplete.Error()
+	}
+	return "无法读取：" + err.Error()
+}
+
+// skipBlank skips white space and returns the next byte, unread.
+func (s *splitter) skipBlank() (byte, error) {
+	for {
+		c, err := s.br.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			s.off++
+			continue
+		}
+		s.br.UnreadByte()
+		return c, nil
+	}
+}
+
+// value reads one element: an object or an array to its closing bracket,
+// a string to its closing quote, a literal to the next delimiter. Its
+// syntax is checked when it is decoded.
+func (s *splitter) value() (json.RawMessage, error) {
+	var out []byte
+	depth, inString, escaped := 0, false, false
+	for {
+		c, err := s.br.ReadByte()
+		if err != nil {
+			if errors.Is(err, io.EOF) && len(out) > 0 && out[0] != '{' && out[0] != '[' && out[0] != '"' {
+				return out, nil // a literal at the very end: decoding names it
+			}
+			return nil, errIncomplete
+		}
+		literal := len(out) > 0 && out[0] != '{' && out[0] != '[' && out[0] != '"'
+		if literal && (c == ',' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			s.br.UnreadByte()
+			return out, nil
+		}
+		s.off++
+		if out = append(out, c); len(out) > MaxRecord {
+			return nil, errTooBig
+		}
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			if inString = !inString; !inString && depth == 0 {
+				return out, nil // a string element
+			}
+		case inString:
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			if depth--; depth == 0 {
+				return out, nil
+			}
+		}
+	}
 }
 
 // decodeAll decodes raw entries on every core.
