@@ -155,43 +155,70 @@ func (s *splitter) skipBlank() (byte, error) {
 
 // value reads one element: an object or an array to its closing bracket,
 // a string to its closing quote, a literal to the next delimiter. Its
-// syntax is checked when it is decoded.
+// syntax is checked when it is decoded. The bytes are scanned where the
+// reader buffers them, a buffer at a time.
 func (s *splitter) value() (json.RawMessage, error) {
 	var out []byte
 	depth, inString, escaped := 0, false, false
+	first := byte(0)
 	for {
-		c, err := s.br.ReadByte()
-		if err != nil {
-			if errors.Is(err, io.EOF) && len(out) > 0 && out[0] != '{' && out[0] != '[' && out[0] != '"' {
+		if _, err := s.br.Peek(1); err != nil {
+			if errors.Is(err, io.EOF) && first != 0 && first != '{' && first != '[' && first != '"' {
 				return out, nil // a literal at the very end: decoding names it
 			}
 			return nil, errIncomplete
 		}
-		literal := len(out) > 0 && out[0] != '{' && out[0] != '[' && out[0] != '"'
-		if literal && (c == ',' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-			s.br.UnreadByte()
-			return out, nil
+		buf, _ := s.br.Peek(s.br.Buffered())
+		if first == 0 {
+			first = buf[0]
 		}
-		s.off++
-		if out = append(out, c); len(out) > MaxRecord {
+		end := -1 // the element ends after buf[end]; -2: before buf[i] (a literal's delimiter)
+		i := 0
+	scan:
+		for ; i < len(buf); i++ {
+			c := buf[i]
+			switch {
+			case escaped:
+				escaped = false
+			case inString:
+				switch c {
+				case '\\':
+					escaped = true
+				case '"':
+					inString = false
+					if depth == 0 {
+						end = i
+						break scan
+					}
+				}
+			case first != '{' && first != '[' && first != '"':
+				if c == ',' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+					end = -2
+					break scan
+				}
+			case c == '"':
+				inString = true
+			case c == '{' || c == '[':
+				depth++
+			case c == '}' || c == ']':
+				if depth--; depth == 0 {
+					end = i
+					break scan
+				}
+			}
+		}
+		n := i
+		if end >= 0 {
+			n = end + 1
+		}
+		if len(out)+n > MaxRecord {
 			return nil, errTooBig
 		}
-		switch {
-		case escaped:
-			escaped = false
-		case inString && c == '\\':
-			escaped = true
-		case c == '"':
-			if inString = !inString; !inString && depth == 0 {
-				return out, nil // a string element
-			}
-		case inString:
-		case c == '{' || c == '[':
-			depth++
-		case c == '}' || c == ']':
-			if depth--; depth == 0 {
-				return out, nil
-			}
+		out = append(out, buf[:n]...)
+		s.br.Discard(n)
+		s.off += int64(n)
+		if end != -1 {
+			return out, nil
 		}
 	}
 }
