@@ -303,3 +303,41 @@ func TestMembersColumn(t *testing.T) {
 		t.Errorf("JSON bundle: %v, %v", got, err)
 	}
 }
+
+// TestDecodeAgreesWithEncodingJSON: the fast decoder reads a province's
+// entries and the demo catalog exactly as encoding/json does, and refuses
+// what it refuses.
+func TestDecodeAgreesWithEncodingJSON(t *testing.T) {
+	items := Synthetic(3000, 9)
+	demo, err := os.ReadFile("../../assets/catalog/demo.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(demo, &raws); err != nil {
+		t.Fatal(err)
+	}
+	for i := range items {
+		b, _ := json.Marshal(&items[i])
+		raws = append(raws, b)
+	}
+	raws = append(raws, json.RawMessage(`{"code": "1", "name": "\u5a5a\u59fb\ud842\udfb7", "form": {"fields": [ ]}, "materials": null}`))
+	for _, raw := range raws {
+		var fast, std hall.Item
+		if err := decodeItem(raw, &fast); err != nil {
+			t.Fatalf("%s: %v", raw[:min(80, len(raw))], err)
+		}
+		if err := json.Unmarshal(raw, &std); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fast, std) {
+			t.Fatalf("decoded differently:\n%+v\n%+v", fast, std)
+		}
+	}
+	for _, bad := range []string{`{"code": "1", "nmae": "x"}`, `{"code": 1}`, `{"code": "1",}`, `{"visits": "两次"}`, `{"code": "1"`} {
+		var it hall.Item
+		if err := decodeItem([]byte(bad), &it); err == nil {
+			t.Errorf("%s was decoded", bad)
+		}
+	}
+}
