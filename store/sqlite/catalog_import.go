@@ -31,7 +31,6 @@ func (s *Catalog) ImportCatalog(ctx context.Context, items []hall.Item, opt hall
 		s.db.Audit().Record(ctx, entry)
 		return res, err
 	}
-	defer s.db.bigCache(ctx)()
 	err = s.db.Update(ctx, func(tx *Tx) error {
 		if res, err = importBatch(ctx, tx, items, opt); err != nil {
 			return err
@@ -157,7 +156,6 @@ func (s *Catalog) ImportStream(ctx context.Context, read func(each func([]hall.I
 		return res, err
 	}
 	n := 0
-	defer s.db.bigCache(ctx)()
 	err = s.db.Update(ctx, func(tx *Tx) error {
 		imp, err := newImporter(ctx, tx, nil, opt)
 		if err != nil {
@@ -362,26 +360,4 @@ func batchError(items []hall.Item, probs []hall.ItemProblem, before int) error {
 		fmt.Fprintf(&b, "第 %d 项（%s）：%s", before+p.Index+1, items[p.Index].Code, p.Message)
 	}
 	return hall.Errorf(hall.EInvalid, "事项目录有误，未导入任何事项。%s", b.String())
-}
-
-// importCacheKB is the writing connection's page cache while a catalog is
-// imported. At SQLite's default (2 MB) a province's transaction spills its
-// dirty pages to the WAL long before it commits, and the catalog's indexes
-// (code, 实施编码, department) take the entries in no order, so the same
-// pages are written to the WAL, read back and written again many times.
-const importCacheKB = 64 << 10
-
-// bigCache gives the writing connection importCacheKB of page cache and
-// returns what puts the connection's own size back (and frees the pages).
-func (db *DB) bigCache(ctx context.Context) (restore func()) {
-	var old int
-	if err := db.write.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&old); err != nil {
-		return func() {}
-	}
-	if _, err := db.write.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKB)); err != nil {
-		return func() {}
-	}
-	return func() {
-		_, _ = db.write.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA cache_size = %d", old))
-	}
 }
