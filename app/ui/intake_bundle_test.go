@@ -215,6 +215,9 @@ func TestBundleDecidedOnceForAllItsCases(t *testing.T) {
 	if st, _ := f.desk.DB.OutboxStats(ctx); st.Pending != 6 {
 		t.Errorf("outbox pending %d, want 6 (收件 and 补正 of three cases)", st.Pending)
 	}
+	if s := allText(ip.stack); !strings.Contains(s, "办件 3（"+res.Cases[2].ItemName+"）") || !strings.Contains(s, res.Cases[2].Reason) {
+		t.Errorf("the result does not say what each case lacks:\n%s", s)
+	}
 	pdf, err := os.ReadFile(res.PDF)
 	if err != nil {
 		t.Fatal(err)
