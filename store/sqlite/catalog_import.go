@@ -241,8 +241,12 @@ func importOne(ctx context.Context, tx *Tx, w *itemWriter, it *hall.Item, p prep
 	it.UpdatedAt = tx.Now.UTC()
 	ch.Version = it.Version
 	if k == nil {
-		k = &known{code: it.Code, task: tk, seen: true}
-		byCode[it.Code] = k
+		// A copy: the entry's code may share the memory of its whole row
+		// or document (a CSV record is one string), which the import would
+		// then keep for every entry until it ends.
+		code := strings.Clone(it.Code)
+		k = &known{code: code, task: tk, seen: true}
+		byCode[code] = k
 	}
 	delete(byTask, k.task)
 	k.task, k.hash, k.status, k.version = tk, p.hash, it.Status, it.Version
