@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"yichuang/secure"
@@ -31,7 +30,7 @@ func (s *Store) sealClear(ctx context.Context) error {
 	if err := s.migrate(ctx); err != nil {
 		return err
 	}
-	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	return s.update(ctx, func(tx *txn, now time.Time) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, secret FROM desks WHERE secret != '' AND secret NOT LIKE '#sm4:%'`)
 		if err != nil {
 			return err
@@ -65,7 +64,7 @@ func (s *Store) sealClear(ctx context.Context) error {
 	})
 }
 
-func (s *Store) sealTable(ctx context.Context, tx *sql.Tx, table, key string) error {
+func (s *Store) sealTable(ctx context.Context, tx *txn, table, key string) error {
 	rows, err := tx.QueryContext(ctx, "SELECT "+key+", doc FROM "+table)
 	if err != nil {
 		return err
@@ -102,8 +101,7 @@ func (s *Store) sealTable(ctx context.Context, tx *sql.Tx, table, key string) er
 func (s *Store) migrate(ctx context.Context) error {
 	for _, c := range []struct{ table, column string }{{"uploads", "case_id"}, {"files", "file_key"}, {"cases", "bundle_id"}} {
 		var n int
-		if err := s.write.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`,
-			c.table, c.column).Scan(&n); err != nil {
+		if err := s.write.QueryRowContext(ctx, s.d.columnCount, c.table, c.column).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
