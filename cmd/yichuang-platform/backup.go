@@ -28,6 +28,9 @@ func runBackup(ctx context.Context, args []string, out io.Writer) error {
 	if fs.NArg() != 1 {
 		return usageError("请给出备份文件名")
 	}
+	if err := sqliteOnly(pl, "backup"); err != nil {
+		return err
+	}
 	pw, err := readPassword(*pwFile)
 	if err != nil {
 		return err
@@ -59,6 +62,9 @@ func runRestore(ctx context.Context, args []string, out io.Writer) error {
 	if fs.NArg() != 1 {
 		return usageError("请给出备份文件名")
 	}
+	if err := sqliteOnly(pl, "restore"); err != nil {
+		return err
+	}
 	pw, err := readPassword(*pwFile)
 	if err != nil {
 		return err
@@ -77,6 +83,19 @@ func runRestore(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "平台已从 %s 的备份恢复（附件 %d 个）。恢复前的数据保存在 %s。"+
 		"各窗口下次同步时会重新发送此后平台丢失的记录。\n", h.Created.Local().Format("2006-01-02 15:04:05"), h.Files, kept)
 	return nil
+}
+
+// sqliteOnly refuses backup and restore on PostgreSQL: they copy the SQLite
+// pilot's one file. A province's database is backed up by PostgreSQL's own
+// means, which also cover the instances writing meanwhile
+// (docs/adr/0024).
+func sqliteOnly(p place, cmd string) error {
+	if !store.IsPostgres(p.target()) {
+		return nil
+	}
+	return hall.Errorf(hall.EInvalid, "平台数据库在 PostgreSQL 上，%s 只用于 SQLite 试点平台。"+
+		"请用 PostgreSQL 自己的备份与恢复：pg_basebackup 加 WAL 归档（可恢复到任一时刻），或 pg_dump / pg_restore；"+
+		"共享的附件目录（%s 下的 files）另行备份，平台密钥文件与二者分开保存", cmd, *p.data)
 }
 
 // readPassword reads the first line of file, or of standard input.

@@ -105,6 +105,18 @@ func (p *db) QueryRowContext(ctx context.Context, query string, args ...any) *sq
 	return p.DB.QueryRowContext(ctx, p.d.bind(query), args...)
 }
 
+func (p *db) Exec(query string, args ...any) (sql.Result, error) {
+	return p.ExecContext(context.Background(), query, args...)
+}
+
+func (p *db) Query(query string, args ...any) (*sql.Rows, error) {
+	return p.QueryContext(context.Background(), query, args...)
+}
+
+func (p *db) QueryRow(query string, args ...any) *sql.Row {
+	return p.QueryRowContext(context.Background(), query, args...)
+}
+
 // snapshot begins a read-only transaction that sees one state of the
 // store throughout: SQLite's read transactions do; PostgreSQL's need
 // REPEATABLE READ (READ COMMITTED takes a new snapshot per statement, so

@@ -267,3 +267,30 @@ func parseStamp(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
 }
+
+// Holds reports whether target (as Open takes it) holds a platform store
+// already: a SQLite file that exists, or a PostgreSQL database with the
+// store's key fingerprint. It creates nothing.
+func Holds(ctx context.Context, target string) (bool, error) {
+	if !IsPostgres(target) {
+		_, err := os.Stat(target)
+		return err == nil, nil
+	}
+	cfg, err := pgx.ParseConfig(target)
+	if err != nil {
+		return false, hall.Errorf(hall.EInvalid, "PostgreSQL 连接串无效：%s", pgconnMessage(err))
+	}
+	c, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return false, err
+	}
+	defer c.Close(ctx)
+	var n int
+	err = c.QueryRow(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()
+		AND table_name = 'meta'`).Scan(&n)
+	if err != nil || n == 0 {
+		return false, err
+	}
+	err = c.QueryRow(ctx, "SELECT count(*) FROM meta WHERE name = 'key_id'").Scan(&n)
+	return n > 0, err
+}

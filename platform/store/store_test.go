@@ -16,7 +16,12 @@ import (
 	"yichuang/hall"
 	"yichuang/secure"
 	"yichuang/sync/protocol"
+	"yichuang/testsupport/pgtest"
 )
+
+// TestMain runs the store's tests on SQLite, or on PostgreSQL with
+// YICHUANG_TEST_PLATFORM_DB=postgres (testsupport/pgtest).
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
 func openTest(t *testing.T) (*Store, Desk) {
 	t.Helper()
@@ -25,7 +30,7 @@ func openTest(t *testing.T) (*Store, Desk) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "p.db"), key)
+	s, err := Open(ctx, pgtest.PlatformDB(t, filepath.Join(t.TempDir(), "p.db")), key)
 	if err != nil {
 		t.Fatal(err)
 	}
