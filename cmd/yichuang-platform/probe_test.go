@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"yichuang/sync/protocol"
+	"yichuang/testsupport/pgtest"
 )
 
 // A desk reads its own cases only. A case of another desk, of its own hall
@@ -310,7 +311,7 @@ func TestProbeCLIFailsClosed(t *testing.T) {
 // binary is still running after limit (a command that started a server).
 func runBin(t *testing.T, limit time.Duration, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(platformBin(t), args...)
+	cmd := exec.Command(platformBin(t), pgtest.PlatformArgs(t, args)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {

@@ -218,3 +218,53 @@ func versionOf(initdb string) int {
 	v, _ := strconv.Atoi(filepath.Base(filepath.Dir(filepath.Dir(initdb))))
 	return v
 }
+
+// dataDBs are the databases of the platform data directories tests used,
+// by directory: every command a test runs on one directory meets one
+// database.
+var (
+	dataMu  sync.Mutex
+	dataDBs = map[string]string{}
+)
+
+// PlatformTarget is the database of a platform data directory, as
+// store.Open takes it: DIR/platform.db, or (on PostgreSQL) a database made
+// for that directory at its first use.
+func PlatformTarget(t testing.TB, dir string) string {
+	t.Helper()
+	if !OnPostgres() {
+		return filepath.Join(dir, "platform.db")
+	}
+	dir = filepath.Clean(dir)
+	dataMu.Lock()
+	defer dataMu.Unlock()
+	if db, ok := dataDBs[dir]; ok {
+		return db
+	}
+	db := Database(t)
+	dataDBs[dir] = db
+	t.Cleanup(func() {
+		dataMu.Lock()
+		delete(dataDBs, dir)
+		dataMu.Unlock()
+	})
+	return db
+}
+
+// PlatformArgs adds, on PostgreSQL, --db with the database of the data
+// directory that args name (--data DIR) to a yichuang-platform command
+// line, right after the directory; on SQLite it returns args unchanged.
+func PlatformArgs(t testing.TB, args []string) []string {
+	t.Helper()
+	if !OnPostgres() {
+		return args
+	}
+	for i, a := range args {
+		if a == "--data" && i+1 < len(args) {
+			out := append([]string{}, args[:i+2]...)
+			out = append(out, "--db", PlatformTarget(t, args[i+1]))
+			return append(out, args[i+2:]...)
+		}
+	}
+	return args
+}
