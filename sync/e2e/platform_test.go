@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"yichuang/hall"
 	"yichuang/platform/server"
 	"yichuang/platform/store"
+	"yichuang/testsupport/pgtest"
 )
 
 // platform is the reference platform on a fixed loopback port, so that it
@@ -57,7 +57,7 @@ func (p *platform) url() string {
 func (p *platform) start() {
 	p.t.Helper()
 	ctx := hall.AsDesk(context.Background())
-	st, err := store.Open(ctx, filepath.Join(p.dir, "platform.db"), p.pkey)
+	st, err := store.Open(ctx, pgtest.PlatformTarget(p.t, p.dir), p.pkey)
 	if err != nil {
 		p.t.Fatal(err)
 	}
