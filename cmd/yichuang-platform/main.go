@@ -9,7 +9,8 @@
 //	yichuang-platform catalog publish FILE | calendar publish [--year Y] FILE | user add …
 //	yichuang-platform decide --case NO --action review|special-start|special-end|decide …
 //	yichuang-platform case NO | views | stats | desk list | desk replace --hall CODE --desk CODE
-//	yichuang-platform backup FILE | restore FILE   (encrypted; --password-file F or the first line of stdin)
+//	yichuang-platform backup FILE | restore FILE   (SQLite; encrypted; --password-file F or the first line of stdin)
+//	yichuang-platform restored --backup-at TIME    (PostgreSQL, after its own restore: desks re-send what was lost)
 //
 // --data DIR, --db URL and --key FILE may stand before the command as
 // well as after it. Only serve and desk add create a data directory; help and usage
@@ -55,6 +56,7 @@ var commands = []command{
 	{"stats", "stats（打印平台计数 JSON）", runStats},
 	{"backup", "backup [--data DIR] [--password-file F] FILE（服务运行时也可执行）", runBackup},
 	{"restore", "restore [--data DIR] [--password-file F] FILE（先停止平台服务）", runRestore},
+	{"restored", "restored --backup-at 时刻（PostgreSQL 数据库用其自身工具恢复后、启动平台前执行：各窗口重发此后的记录）", runRestored},
 }
 
 func main() {
@@ -107,7 +109,7 @@ func usage(w io.Writer) {
 var valueFlags = map[string]bool{"data": true, "db": true, "key": true, "addr": true, "tls-cert": true, "tls-key": true,
 	"admin-token-file": true, "admin-token": true, "hall": true, "desk": true, "name": true, "year": true,
 	"id": true, "role": true, "case": true, "action": true, "result": true, "reason": true, "actor": true,
-	"promise-due": true, "new-key": true, "level": true, "parent": true, "user": true}
+	"promise-due": true, "new-key": true, "backup-at": true, "level": true, "parent": true, "user": true}
 
 // subWords are the commands whose first argument is a word of their own
 // (desk add, catalog publish …).

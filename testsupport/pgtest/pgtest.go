@@ -268,3 +268,28 @@ func PlatformArgs(t testing.TB, args []string) []string {
 	}
 	return args
 }
+
+// Dump backs database db (a URL) up to file as an operator would, with
+// pg_dump (its custom format: a consistent snapshot while others write).
+func Dump(t testing.TB, db, file string) {
+	t.Helper()
+	tool(t, "pg_dump", "--format=custom", "--file="+file, "--dbname="+db)
+}
+
+// Restore replaces what database db holds by the dump in file, with
+// pg_restore, in one transaction. Nothing may be connected meanwhile.
+func Restore(t testing.TB, db, file string) {
+	t.Helper()
+	tool(t, "pg_restore", "--clean", "--if-exists", "--single-transaction", "--no-owner", "--dbname="+db, file)
+}
+
+func tool(t testing.TB, name string, args ...string) {
+	t.Helper()
+	bin, err := binDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(filepath.Join(bin, name), args...).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", name, err, out)
+	}
+}
