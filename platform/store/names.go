@@ -19,10 +19,26 @@ import (
 // only; the other keys name a person wherever they appear.
 var personNameKeys = map[string]bool{"legal_rep": true, "contact_name": true, "collector": true}
 
+// nameKeysQuoted are the keys under which a name may stand, as they
+// appear in a document's text: one without any is left undecoded.
+var nameKeysQuoted = [][]byte{[]byte(`"applicant"`), []byte(`"legal_rep"`), []byte(`"contact_name"`), []byte(`"collector"`)}
+
+func mayHoldNames(doc []byte) bool {
+	for _, k := range nameKeysQuoted {
+		if bytes.Contains(doc, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // mapNames rewrites every name of a person in doc that is still in clear
 // through fn. A document without one comes back as it was; one with names
 // is re-encoded (its keys in order, numbers as written).
 func mapNames(doc []byte, fn func(string) string) ([]byte, bool, error) {
+	if !mayHoldNames(doc) {
+		return doc, false, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	dec.UseNumber()
 	var v any
@@ -97,9 +113,15 @@ func (k *Key) nameHash(name string) string { return k.dk.NameHash(name) }
 // and gives each case its name hash, in tx. With all, every case is
 // re-sealed from from's key under to's and re-hashed (a key rotation);
 // otherwise only the cases that need it, so that it finds nothing to do
-// once done. It returns how many cases it rewrote.
+// once done: a case with a name hash was written sealed, names and all,
+// so only the cases without one are read. It returns how many cases it
+// rewrote.
 func sealCaseNames(ctx context.Context, tx *sql.Tx, from, to *Key, all bool) (int, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT id, doc, name_hash FROM cases")
+	query := "SELECT id, doc, name_hash FROM cases WHERE name_hash = ''"
+	if all {
+		query = "SELECT id, doc, name_hash FROM cases"
+	}
+	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return 0, err
 	}
@@ -111,9 +133,7 @@ func sealCaseNames(ctx context.Context, tx *sql.Tx, from, to *Key, all bool) (in
 			rows.Close()
 			return 0, err
 		}
-		if all || r.hash == "" || secure.HasClearPersonal([]byte(r.doc)) || hasClearName([]byte(r.doc)) {
-			todo = append(todo, r)
-		}
+		todo = append(todo, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
