@@ -174,4 +174,3 @@ func signedAs(reg protocol.RegisterResponse, method, path string, body []byte, n
 	h.Set(protocol.HeaderSignature, protocol.Sign(key, protocol.StringToSign(method, path, reg.DeskID, ms, nonce, sum)))
 	return h
 }
-
