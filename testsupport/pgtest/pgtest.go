@@ -146,7 +146,11 @@ func startCluster() (*privateCluster, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "yichuang-pg-")
+	base := ""
+	if os.Geteuid() == 0 {
+		base = "/tmp" // the postgres user must reach it: not a TMPDIR under /root
+	}
+	dir, err := os.MkdirTemp(base, "yichuang-pg-")
 	if err != nil {
 		return nil, err
 	}
