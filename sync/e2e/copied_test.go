@@ -30,14 +30,7 @@ func TestCopiedDataDirCannotActAsTheDesk(t *testing.T) {
 		t.Fatalf("a desk without accounts keeps its secret until the first admin: %q", secretHex)
 	}
 	k.seed(3, 2, 10)
-	k.close()
-	pw := filepath.Join(t.TempDir(), "pw")
-	if err := os.WriteFile(pw, []byte("Qinghe#2026\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, errs, code := runCLI("user", "add", "--data", k.dir, "--password-file", pw, "wangkun"); code != 0 {
-		t.Fatalf("user add: %d %s%s", code, out, errs)
-	}
+	pw := k.addClerk()
 	if out, errs, code := runCLI("sync", "--once", "--data", k.dir, "--as", "wangkun", "--password-file", pw); code != 0 {
 		t.Fatalf("sync as wangkun: exit %d\n%s%s", code, out, errs)
 	}
@@ -120,14 +113,7 @@ func TestWindowSyncStartsAfterLogin(t *testing.T) {
 	p := startPlatform(t)
 	k := newDesk(t, p, "A1")
 	k.seed(2, 0, 0)
-	k.close()
-	pw := filepath.Join(t.TempDir(), "pw")
-	if err := os.WriteFile(pw, []byte("Qinghe#2026\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, errs, code := runCLI("user", "add", "--data", k.dir, "--password-file", pw, "wangkun"); code != 0 {
-		t.Fatalf("user add: %d %s%s", code, out, errs)
-	}
+	k.addClerk()
 	k.open()
 	ctx := hall.AsDesk(context.Background())
 	ctl, stop := k.d.StartSync(ctx)

@@ -3,6 +3,8 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -49,6 +51,22 @@ func (k *testDesk) close() {
 		k.d.Close()
 		k.d = nil
 	}
+}
+
+// addClerk closes the desk and gives it its first account, the clerk
+// wangkun, with `yichuang user add`; it returns the file that holds the
+// password, for the commands' --password-file.
+func (k *testDesk) addClerk() string {
+	k.t.Helper()
+	k.close()
+	pw := filepath.Join(k.t.TempDir(), "pw")
+	if err := os.WriteFile(pw, []byte("Qinghe#2026\n"), 0o600); err != nil {
+		k.t.Fatal(err)
+	}
+	if out, errs, code := runCLI("user", "add", "--data", k.dir, "--password-file", pw, "wangkun"); code != 0 {
+		k.t.Fatalf("user add: %d %s%s", code, out, errs)
+	}
+	return pw
 }
 
 func runCLI(args ...string) (stdout, stderr string, code int) {

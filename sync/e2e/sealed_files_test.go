@@ -66,11 +66,7 @@ func TestSealedScansUploadAndACopyRevealsNone(t *testing.T) {
 		t.Fatal("the clear notice lacks its title")
 	}
 
-	pw := filepath.Join(t.TempDir(), "pw")
-	os.WriteFile(pw, []byte("Qinghe#2026\n"), 0o600)
-	if out, errs, rc := runCLI("user", "add", "--data", k.dir, "--password-file", pw, "wangkun"); rc != 0 {
-		t.Fatalf("user add: %d %s%s", rc, out, errs)
-	}
+	pw := k.addClerk()
 	out, errs, rc := runCLI("document", "--data", k.dir, "--as", "wangkun", "--password-file", pw, no)
 	if rc != 0 {
 		t.Fatalf("document --as: %d %s%s", rc, out, errs)
