@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"time"
@@ -40,9 +41,9 @@ func RenderMonthly(r report.Report, at time.Time) ([]byte, error) {
 	}
 	w.chart("各部门受理办件量", r, func(s supervision.Stat) float64 { return float64(s.Cases) }, most,
 		func(v float64) string { return strconv.Itoa(int(v)) })
-	w.breakdown("按部门", "部门", r.This.Departments, r.Previous.Departments, r)
-	w.breakdown("按事项", "事项", r.This.Items, r.Previous.Items, r)
-	w.breakdown("按窗口人员", "窗口人员", r.This.Clerks, r.Previous.Clerks, r)
+	w.breakdown("按部门", "部门", r.Breakdown(report.Departments))
+	w.breakdown("按事项", "事项", r.Breakdown(report.Items))
+	w.breakdown("按窗口人员", "窗口人员", r.Breakdown(report.Clerks))
 	w.ratings(r.This)
 	w.overdueList(r)
 	w.about(r)
@@ -143,10 +144,7 @@ func (w *writer) chart(title string, r report.Report, value func(supervision.Sta
 			w.legend(r)
 			axisTop = w.y
 		}
-		name := d.Name
-		if name == "" {
-			name = "（未记录）"
-		}
+		name := cmp.Or(d.Name, report.NoName)
 		w.setSize(9)
 		shown := name
 		if lines := w.split(name, labelW-8); len(lines) > 1 {
@@ -210,27 +208,16 @@ func (w *writer) legend(r report.Report) {
 
 // breakdown prints one table of figures by group, the month before's
 // volume and on-time rate beside each, and the total last.
-func (w *writer) breakdown(title, by string, this, previous []supervision.Stat, r report.Report) {
+func (w *writer) breakdown(title, by string, lines []report.GroupLine) {
 	w.heading(title)
-	prev := map[string]supervision.Stat{}
-	for _, g := range previous {
-		prev[g.Name] = g
-	}
 	var rows [][]string
-	for _, g := range append(append([]supervision.Stat(nil), this...), r.This.Total) {
-		name := g.Name
-		if name == "" {
-			name = "（未记录）"
-		}
-		pg, had := prev[g.Name]
-		if g.Name == r.This.Total.Name {
-			pg, had = r.Previous.Total, true
-		}
+	for _, l := range lines {
+		g, pg := l.This, l.Previous
 		pc, pr := "—", "—"
-		if had {
+		if l.Had {
 			pc, pr = strconv.Itoa(pg.Cases), Rate(pg.OnTimeRate(), pg.Finished)
 		}
-		rows = append(rows, []string{name, strconv.Itoa(g.Cases), strconv.Itoa(g.Finished), Rate(g.OnTimeRate(), g.Finished),
+		rows = append(rows, []string{l.Name, strconv.Itoa(g.Cases), strconv.Itoa(g.Finished), Rate(g.OnTimeRate(), g.Finished),
 			Rate(g.EarlyRate(), g.Finished), strconv.Itoa(g.Overdue), avgDays(g), Pct(g.InstantShare()), pc, pr})
 	}
 	w.table([]float64{contentW - 372, 34, 34, 44, 44, 34, 36, 44, 42, 60},
@@ -248,9 +235,7 @@ func (w *writer) ratings(p report.Period) {
 	w.heading("好差评")
 	var rows [][]string
 	add := func(group string, s supervision.RatingStat) {
-		if s.Name == "" {
-			s.Name = "（未记录）"
-		}
+		s.Name = cmp.Or(s.Name, report.NoName)
 		rows = append(rows, []string{group, s.Name, strconv.Itoa(s.Count), strconv.Itoa(s.ByLevel[0]),
 			strconv.Itoa(s.ByLevel[1]), strconv.Itoa(s.ByLevel[2]), strconv.Itoa(s.ByLevel[3]), strconv.Itoa(s.ByLevel[4]),
 			Pct(s.GoodRate()), fmt.Sprintf("%.2f", s.AvgScore())})

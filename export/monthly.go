@@ -45,9 +45,9 @@ func WriteMonthly(w io.Writer, r report.Report) error {
 		write func(*excelize.File, styles, report.Report) error
 	}{
 		{SheetMonthSummary, writeMonthSummary},
-		{SheetMonthDepts, groupSheet("部门", func(p report.Period) []supervision.Stat { return p.Departments })},
-		{SheetMonthItems, groupSheet("事项", func(p report.Period) []supervision.Stat { return p.Items })},
-		{SheetMonthClerks, groupSheet("窗口人员", func(p report.Period) []supervision.Stat { return p.Clerks })},
+		{SheetMonthDepts, groupSheet("部门", report.Departments)},
+		{SheetMonthItems, groupSheet("事项", report.Items)},
+		{SheetMonthClerks, groupSheet("窗口人员", report.Clerks)},
 		{SheetMonthOverdue, writeMonthOverdue},
 		{SheetMonthRatings, writeMonthRatings},
 		{SheetMonthAbout, writeMonthAbout},
@@ -148,26 +148,15 @@ func writeMonthSummary(f *excelize.File, st styles, r report.Report) error {
 // the previous month's volume and on-time rate beside them.
 func groupSheet(by string, pick func(report.Period) []supervision.Stat) func(*excelize.File, styles, report.Report) error {
 	return func(f *excelize.File, st styles, r report.Report) error {
-		prev := map[string]supervision.Stat{}
-		for _, g := range pick(r.Previous) {
-			prev[g.Name] = g
-		}
 		values := [][]any{{by, "受理办件量", "办结件数", "在办件数", "按时办结率", "提前办结率", "超期件数", "平均办理工作日",
 			"即办件占比", "上月办件量", "上月按时办结率"}}
-		for _, g := range append(pick(r.This), r.This.Total) {
-			name := g.Name
-			if name == "" {
-				name = "（未记录）"
-			}
-			pg, had := prev[g.Name]
-			if g.Name == r.This.Total.Name {
-				pg, had = r.Previous.Total, true
-			}
+		for _, l := range r.Breakdown(pick) {
+			g, pg := l.This, l.Previous
 			pc, pr := any(nil), any(nil)
-			if had {
+			if l.Had {
 				pc, pr = pg.Cases, pct(st, pg.OnTimeRate())
 			}
-			values = append(values, []any{name, g.Cases, g.Finished, g.Open, pct(st, g.OnTimeRate()),
+			values = append(values, []any{l.Name, g.Cases, g.Finished, g.Open, pct(st, g.OnTimeRate()),
 				pct(st, g.EarlyRate()), g.Overdue, dec(st, g.AvgDays()), pct(st, g.InstantShare()), pc, pr})
 		}
 		sheet := map[string]string{"部门": SheetMonthDepts, "事项": SheetMonthItems, "窗口人员": SheetMonthClerks}[by]

@@ -274,3 +274,40 @@ func Method(r Report) [][2]string {
 	}
 	return m
 }
+
+// NoName is what the report prints for a group without a name (cases with
+// no department or clerk recorded).
+const NoName = "（未记录）"
+
+// GroupLine is one row of a breakdown: a group of this month beside the
+// same group the month before, when it had one (Had).
+type GroupLine struct {
+	Name           string // as printed: NoName for a group without one
+	This, Previous supervision.Stat
+	Had            bool
+}
+
+// Breakdown pairs each of this month's groups (departments, items or
+// clerks: pick says which) with the same group the month before, and ends
+// with the two months' totals.
+func (r Report) Breakdown(pick func(Period) []supervision.Stat) []GroupLine {
+	prev := map[string]supervision.Stat{}
+	for _, g := range pick(r.Previous) {
+		prev[g.Name] = g
+	}
+	var out []GroupLine
+	for _, g := range append(slices.Clone(pick(r.This)), r.This.Total) {
+		l := GroupLine{Name: cmp.Or(g.Name, NoName), This: g}
+		l.Previous, l.Had = prev[g.Name]
+		if g.Name == r.This.Total.Name {
+			l.Previous, l.Had = r.Previous.Total, true
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// Departments, Items and Clerks pick a period's groups for Breakdown.
+func Departments(p Period) []supervision.Stat { return p.Departments }
+func Items(p Period) []supervision.Stat       { return p.Items }
+func Clerks(p Period) []supervision.Stat      { return p.Clerks }
