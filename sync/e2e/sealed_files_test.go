@@ -14,6 +14,7 @@ import (
 	"yichuang/hall"
 	"yichuang/secure"
 	"yichuang/sync/linksim"
+	"yichuang/testsupport/desks"
 )
 
 // TestSealedScansUploadAndACopyRevealsNone: a desk of an older build holds
@@ -31,17 +32,7 @@ func TestSealedScansUploadAndACopyRevealsNone(t *testing.T) {
 	k.seed(4, 2, 300) // two scans of 300 KB, in clear: a desk with no account yet
 	ctx := hall.AsDesk(context.Background())
 	// A case with a notice; no is the case, its notice written in clear.
-	it, err := k.d.DB.Catalog().Item(ctx, "000104001001")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department,
-		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆", IDNumber: "11010519491231002X"}}
-	dec := hall.Decision{Action: hall.ActRequestCorrection, Item: it, Hall: hall.HallInfo{Name: "清河县政务服务中心"}}
-	got, _, err := k.d.DB.Drafts().Submit(ctx, hall.Submission{Case: c, Decide: dec.Event})
-	if err != nil {
-		t.Fatal(err)
-	}
+	got, _ := desks.SentBackForCorrection(t, ctx, k.d)
 	no := got.No
 	k.close()
 	if out, errs, rc := runCLI("document", "--data", k.dir, no); rc != 0 {
@@ -100,7 +91,7 @@ func TestSealedScansUploadAndACopyRevealsNone(t *testing.T) {
 	if err := os.CopyFS(stolen, os.DirFS(k.dir)); err != nil {
 		t.Fatal(err)
 	}
-	err = filepath.WalkDir(stolen, func(path string, e fs.DirEntry, err error) error {
+	err := filepath.WalkDir(stolen, func(path string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
 		}
