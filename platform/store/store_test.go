@@ -52,7 +52,7 @@ func openTest(t *testing.T) (*Store, Desk) {
 
 // caseOps makes the two operations of a case received and accepted at the
 // desk, as the desk's store enqueues them.
-func caseOps(t *testing.T, id, no, idNumber string) []protocol.Op {
+func caseOps(t testing.TB, id, no, idNumber string) []protocol.Op {
 	t.Helper()
 	at := time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 	c := hall.Case{ID: id, No: no, ItemCode: "000104001001", ItemName: "出生登记", Department: "清河县公安局",
