@@ -41,8 +41,12 @@ CREATE TABLE IF NOT EXISTS cases (
     state      TEXT NOT NULL,
     doc        TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    bundle_id  TEXT NOT NULL DEFAULT ''
+    bundle_id  TEXT NOT NULL DEFAULT '',
+    -- the keyed look-up hash of the applicant's name (HMAC-SM3), for an
+    -- operator's search by exact name; the name itself is sealed in doc
+    name_hash  TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX IF NOT EXISTS cases_name ON cases (name_hash);
 CREATE INDEX IF NOT EXISTS cases_desk ON cases (desk_id, rowid);
 CREATE INDEX IF NOT EXISTS cases_bundle ON cases (bundle_id) WHERE bundle_id != '';
 

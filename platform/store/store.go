@@ -46,7 +46,9 @@ type Store struct {
 	read  *db
 	d     dialect
 	path  string // the SQLite file, for a backup's snapshot; "" on PostgreSQL
-	key   *Key
+	// target is what Open was given: the SQLite file or the PostgreSQL URL.
+	target string
+	key    *Key
 	// nonceAdds counts nonces recorded, to forget old ones now and then.
 	nonceAdds atomic.Int64
 	// Now is the platform's clock; tests replace it.
@@ -77,6 +79,7 @@ func Open(ctx context.Context, target string, key *Key) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.target = target
 	where := s.Where()
 	if err := s.checkKey(ctx); err != nil {
 		s.Close()

@@ -25,12 +25,18 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
 func openTest(t *testing.T) (*Store, Desk) {
 	t.Helper()
+	return openTestAt(t, pgtest.PlatformDB(t, filepath.Join(t.TempDir(), "p.db")))
+}
+
+// openTestAt opens a store at target with one registered desk.
+func openTestAt(t *testing.T, target string) (*Store, Desk) {
+	t.Helper()
 	ctx := context.Background()
 	key, err := NewKey()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(ctx, pgtest.PlatformDB(t, filepath.Join(t.TempDir(), "p.db")), key)
+	s, err := Open(ctx, target, key)
 	if err != nil {
 		t.Fatal(err)
 	}
