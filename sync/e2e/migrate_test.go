@@ -103,18 +103,8 @@ func backOffice(t *testing.T, st *store.Store, tag string, n int) {
 		t.Fatal(err)
 	}
 	for _, no := range nos {
-		v, err := st.Case(ctx, no)
-		if err != nil {
+		if err := reviewIfAccepted(ctx, st, no); err != nil {
 			t.Fatal(err)
-		}
-		var c hall.Case
-		if err := json.Unmarshal(v.Case, &c); err != nil {
-			t.Fatal(err)
-		}
-		if c.State == hall.StateAccepted {
-			if _, err := st.Decide(ctx, no, hall.Event{Action: hall.ActStartReview, Actor: "后台"}); err != nil {
-				t.Fatal(err)
-			}
 		}
 	}
 	var items []hall.Item
@@ -125,6 +115,24 @@ func backOffice(t *testing.T, st *store.Store, tag string, n int) {
 	if err := st.PublishItems(ctx, items); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// reviewIfAccepted starts the back office's review of case no if the desk
+// has accepted it and nobody has started one.
+func reviewIfAccepted(ctx context.Context, st *store.Store, no string) error {
+	v, err := st.Case(ctx, no)
+	if err != nil {
+		return err
+	}
+	var c hall.Case
+	if err := json.Unmarshal(v.Case, &c); err != nil {
+		return err
+	}
+	if c.State != hall.StateAccepted {
+		return nil
+	}
+	_, err = st.Decide(ctx, no, hall.Event{Action: hall.ActStartReview, Actor: "后台"})
+	return err
 }
 
 // TestMigratedPilotKeepsItsDesks: desks push cases with scans to a pilot
