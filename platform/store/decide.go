@@ -22,6 +22,7 @@ func (s *Store) Decide(ctx context.Context, caseNo string, ev hall.Event) (hall.
 	default:
 		return ev, hall.Errorf(hall.EInvalid, "后台不能记录“%s”：只能开始审查、特别程序开始/结束、办结", ev.Action.Name())
 	}
+	asked := ev // a transaction run again starts from the event as asked
 	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		var id string
 		err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", caseNo).Scan(&id)
@@ -35,7 +36,7 @@ func (s *Store) Decide(ctx context.Context, caseNo string, ev hall.Event) (hall.
 		if err != nil {
 			return err
 		}
-		ev, err = s.recordPlatformEvent(ctx, tx, id, caseNo, st, ev, now)
+		ev, err = s.recordPlatformEvent(ctx, tx, id, caseNo, st, asked, now)
 		return err
 	})
 	return ev, err

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strconv"
 	"sync"
@@ -192,6 +194,38 @@ func TestTwoInstancesOnOneDatabase(t *testing.T) {
 			}
 		}()
 	}
+	// A supervisor of the county follows the feed all the while too.
+	lastSeen := map[string]protocol.SupCase{}
+	pullers.Add(1)
+	go func() {
+		defer pullers.Done()
+		cursor := ""
+		for {
+			stopped := false
+			select {
+			case <-stopPull:
+				stopped = true
+			default:
+			}
+			for {
+				page, err := pick().SubtreeFeed(ctx, "341122", cursor, 7)
+				if err != nil {
+					report(fmt.Errorf("feed: %w", err))
+					return
+				}
+				for _, c := range page.Cases {
+					lastSeen[c.No] = c
+				}
+				cursor = page.Cursor
+				if !page.More {
+					break
+				}
+			}
+			if stopped {
+				return
+			}
+		}
+	}()
 	writers.Wait()
 	for len(decide) > 0 {
 		time.Sleep(10 * time.Millisecond)
@@ -259,6 +293,29 @@ func TestTwoInstancesOnOneDatabase(t *testing.T) {
 			t.Errorf("desk %s saw %d changes, %d meant for it; first missing %d, first extra %d",
 				d.DeskCode, len(seen[i]), len(expect), firstNotIn(expect, seen[i]), firstNotIn(seen[i], expect))
 		}
+	}
+	// The supervisor's last sight of each case is the case as it stands:
+	// a row moved to the feed's end below the cursor would be missed.
+	rows, err = inst[0].read.Query("SELECT doc FROM supervision")
+	if err != nil {
+		t.Fatal(err)
+	}
+	feedRows := 0
+	for rows.Next() {
+		var doc string
+		rows.Scan(&doc)
+		var row protocol.SupCase
+		if err := json.Unmarshal([]byte(doc), &row); err != nil {
+			t.Fatal(err)
+		}
+		feedRows++
+		if got := lastSeen[row.No]; !reflect.DeepEqual(got, row) {
+			t.Errorf("the feed last showed %s as %+v; it stands %+v", row.No, got, row)
+		}
+	}
+	rows.Close()
+	if feedRows != want {
+		t.Errorf("%d feed rows, want %d", feedRows, want)
 	}
 	t.Logf("%d cases, %d catalog changes, %d reviews through two instances", st.Cases, len(catalog), want)
 }

@@ -146,7 +146,11 @@ func startCluster() (*privateCluster, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "yichuang-pg-")
+	base := ""
+	if os.Geteuid() == 0 {
+		base = "/tmp" // the postgres user must reach it: not a TMPDIR under /root
+	}
+	dir, err := os.MkdirTemp(base, "yichuang-pg-")
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +182,26 @@ func startCluster() (*privateCluster, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, log)
 	}
+	c.watch()
 	return c, nil
+}
+
+// watch stops the cluster and removes its directory when the test binary
+// ends without Stop (a panic, a timeout, a kill): a shell of its own
+// session waits for the binary's process to go.
+func (c *privateCluster) watch() {
+	stop := filepath.Join(c.bin, "pg_ctl") + " -D " + filepath.Join(c.dir, "data") + " -m immediate -w stop"
+	if c.cred != nil {
+		stop = "runuser -u postgres -- " + stop
+	}
+	script := fmt.Sprintf("while kill -0 %d 2>/dev/null; do sleep 1; done; %s >/dev/null 2>&1; rm -rf %s",
+		os.Getpid(), stop, c.dir)
+	cmd := exec.Command("sh", "-c", script)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	_ = cmd.Start() // without it the cluster is still stopped by Stop
+	if cmd.Process != nil {
+		_ = cmd.Process.Release()
+	}
 }
 
 func (c *privateCluster) url(db string) string {
