@@ -189,7 +189,7 @@ func TestTwoInstancesOneDatabaseKillNine(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := &deskRun{k: k, on: i % 2, log: &pullLog{}}
-		r.link = linkTo(t, inst[r.on].addr)
+		r.link = linkTo(t, inst[r.on].addr, i == 2)
 		runs = append(runs, r)
 	}
 	// Instance a dies in the middle of a scan's upload from desk 0;
@@ -237,19 +237,31 @@ func TestTwoInstancesOneDatabaseKillNine(t *testing.T) {
 		}
 	}()
 
+	// The back office works through two connections of its own, as two
+	// instances would: both publish, each reviews half of the cases.
 	stopOffice := make(chan struct{})
-	officeDone := make(chan struct{})
-	go func() {
-		defer close(officeDone)
-		for n := 0; ; n++ {
-			select {
-			case <-stopOffice:
-				return
-			case <-time.After(200 * time.Millisecond):
+	var office sync.WaitGroup
+	for w := range 2 {
+		ost := st
+		if w == 1 {
+			if ost, err = store.Open(ctx, dsn, key); err != nil {
+				t.Fatal(err)
 			}
-			backOfficeOnce(t, st, fmt.Sprintf("%03d", n))
+			defer ost.Close()
 		}
-	}()
+		office.Add(1)
+		go func() {
+			defer office.Done()
+			for n := 0; ; n++ {
+				select {
+				case <-stopOffice:
+					return
+				case <-time.After(100 * time.Millisecond):
+				}
+				backOfficeOnce(t, ost, w, fmt.Sprintf("%d%03d", w, n))
+			}
+		}()
+	}
 
 	var desks sync.WaitGroup
 	for i, r := range runs {
@@ -265,7 +277,11 @@ func TestTwoInstancesOneDatabaseKillNine(t *testing.T) {
 			// through b: the same engine state, another instance.
 			if i == 2 {
 				syncUntil(t, r.k, s, moved)
-				r.on, r.link = 1, linkTo(t, inst[1].addr)
+				c, err := r.k.d.DB.Sync().SyncCounts(ctx)
+				if err != nil || c.Outstanding() == 0 {
+					t.Errorf("the desk that moves had nothing left to send when it moved: %+v %v", c, err)
+				}
+				r.on, r.link = 1, linkTo(t, inst[1].addr, false)
 				s = r.k.syncer(r.link.URL(), 5*time.Second, tune)
 			}
 			syncUntil(t, r.k, s, nil)
@@ -274,7 +290,7 @@ func TestTwoInstancesOneDatabaseKillNine(t *testing.T) {
 	desks.Wait()
 	restarts.Wait()
 	close(stopOffice)
-	<-officeDone
+	office.Wait()
 	for _, r := range runs { // the last decisions and catalog entries
 		r.link.SetRule(nil)
 		s := r.k.syncer(inst[r.on].url(), 5*time.Second, r.log.recordPulls)
@@ -300,11 +316,15 @@ func TestTwoInstancesOneDatabaseKillNine(t *testing.T) {
 	t.Logf("two instances, two kills: %+v; %d changes pulled once each; %d scans whole", stats, pulled, scans)
 }
 
-// linkTo starts a link to addr, a little slow, so that a kill lands in
-// the middle of things; closed with the test.
-func linkTo(t *testing.T, addr string) *linksim.Link {
+// linkTo starts a link to addr, a little slow (slower still if slow), so
+// that a kill lands in the middle of things; closed with the test.
+func linkTo(t *testing.T, addr string, slow bool) *linksim.Link {
 	t.Helper()
-	l, err := linksim.Start(linksim.Config{Target: addr, Bandwidth: 96 << 10, Latency: 3 * time.Millisecond})
+	bw := int64(96 << 10)
+	if slow {
+		bw = 24 << 10
+	}
+	l, err := linksim.Start(linksim.Config{Target: addr, Bandwidth: bw, Latency: 3 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,21 +361,24 @@ func syncUntil(t *testing.T, k *testDesk, s *desk.Sync, stop <-chan struct{}) {
 }
 
 // backOfficeOnce starts the review of the accepted cases that have none
-// and publishes a catalog entry.
-func backOfficeOnce(t *testing.T, st *store.Store, tag string) {
+// (those of its half, for worker w of two) and publishes a catalog entry.
+func backOfficeOnce(t *testing.T, st *store.Store, w int, tag string) {
 	ctx := hall.AsDesk(context.Background())
 	nos, err := st.CaseNumbers(ctx)
 	if err != nil {
 		t.Error(err)
 		return
 	}
-	for _, no := range nos {
+	for i, no := range nos {
+		if i%2 != w {
+			continue
+		}
 		if err := reviewIfAccepted(ctx, st, no); err != nil {
 			t.Error(err)
 			return
 		}
 	}
-	code := "98" + tag + "0000001"
+	code := "9" + tag + "0000001"
 	if err := st.PublishItems(ctx, []hall.Item{{Code: code, TaskCode: code, Name: "测试事项", Type: "07", Department: "测试局"}}); err != nil {
 		t.Error(err)
 	}
