@@ -11,7 +11,7 @@ import (
 )
 
 // runMigrate copies a pilot's SQLite platform into an empty PostgreSQL
-// database (docs/platform-postgresql.md): in one transaction, checked
+// database (docs/adr/0024): in one transaction, checked
 // before it commits, under the pilot's own key. The pilot must be stopped;
 // its data directory (the scans) is the one the PostgreSQL instances serve
 // with --data afterwards.

@@ -15,7 +15,7 @@ import (
 )
 
 // A pilot's platform moves from its SQLite file to PostgreSQL by CopyTo
-// (docs/platform-postgresql.md). The copy is one transaction on the
+// (docs/adr/0024). The copy is one transaction on the
 // target: it either commits whole and checked or leaves the target as it
 // found it, and it is run again from the start. A pilot's file is small
 // enough (a second or two per ten thousand cases) that resuming a half

@@ -31,6 +31,7 @@ import (
 // a shared data directory.
 type instance struct {
 	t      *testing.T
+	bin    string
 	name   string
 	addr   string
 	args   []string
@@ -40,34 +41,17 @@ type instance struct {
 	kills  int
 }
 
-var (
-	platformBinOnce sync.Once
-	platformBin     string
-	platformBinErr  error
-)
-
-// buildPlatform builds cmd/yichuang-platform once per test binary.
+// buildPlatform builds cmd/yichuang-platform into a directory of the test.
 func buildPlatform(t *testing.T) string {
 	t.Helper()
-	platformBinOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "yichuang-platform-bin-")
-		if err != nil {
-			platformBinErr = err
-			return
-		}
-		platformBin = filepath.Join(dir, "yichuang-platform")
-		out, err := exec.Command("go", "build", "-o", platformBin, "yichuang/cmd/yichuang-platform").CombinedOutput()
-		if err != nil {
-			platformBinErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if platformBinErr != nil {
-		t.Fatal(platformBinErr)
+	bin := filepath.Join(t.TempDir(), "yichuang-platform")
+	if out, err := exec.Command("go", "build", "-o", bin, "yichuang/cmd/yichuang-platform").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	return platformBin
+	return bin
 }
 
-func startInstance(t *testing.T, name, dsn, data, keyFile string) *instance {
+func startInstance(t *testing.T, bin, name, dsn, data, keyFile string) *instance {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -75,7 +59,7 @@ func startInstance(t *testing.T, name, dsn, data, keyFile string) *instance {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	in := &instance{t: t, name: name, addr: addr,
+	in := &instance{t: t, bin: bin, name: name, addr: addr,
 		args: []string{"serve", "--addr", addr, "--data", data, "--db", dsn, "--key", keyFile}}
 	in.start()
 	t.Cleanup(func() {
@@ -96,7 +80,7 @@ func (in *instance) start() {
 		in.t.Error(err)
 		return
 	}
-	cmd := exec.Command(buildPlatform(in.t), in.args...)
+	cmd := exec.Command(in.bin, in.args...)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		in.t.Error(err)
@@ -165,7 +149,8 @@ func TestTwoInstancesOneDatabaseKillNine(t *testing.T) {
 	if err := store.WriteKeyFile(keyFile, key); err != nil {
 		t.Fatal(err)
 	}
-	inst := []*instance{startInstance(t, "a", dsn, data, keyFile), startInstance(t, "b", dsn, data, keyFile)}
+	bin := buildPlatform(t)
+	inst := []*instance{startInstance(t, bin, "a", dsn, data, keyFile), startInstance(t, bin, "b", dsn, data, keyFile)}
 	// The back office and the checks reach the database as a third
 	// party; desks register through instance a.
 	st, err := store.Open(ctx, dsn, key)
