@@ -241,16 +241,27 @@ func TestTwoInstancesOneDatabaseKillNine(t *testing.T) {
 				select {
 				case <-stopOffice:
 					return
-				case <-time.After(100 * time.Millisecond):
+				case <-time.After(2 * time.Millisecond):
 				}
-				backOfficeOnce(t, ost, w, fmt.Sprintf("%d%03d", w, n))
+				if n%25 == 0 {
+					reviewHalf(t, ost, w)
+				}
+				code := fmt.Sprintf("9%d%05d00001", w, n)
+				if err := ost.PublishItems(ctx, []hall.Item{{Code: code, TaskCode: code, Name: "测试事项", Type: "07", Department: "测试局"}}); err != nil {
+					t.Error(err)
+					return
+				}
 			}
 		}()
 	}
 
-	var desks sync.WaitGroup
+	// Desks sync until they have sent everything, then go on pulling
+	// while the back office writes for a few seconds more.
+	var desks, synced sync.WaitGroup
+	stopPull := make(chan struct{})
 	for i, r := range runs {
 		desks.Add(1)
+		synced.Add(1)
 		go func() {
 			defer desks.Done()
 			tune := func(c *engine.Config) {
@@ -270,12 +281,24 @@ func TestTwoInstancesOneDatabaseKillNine(t *testing.T) {
 				s = r.k.syncer(r.link.URL(), 5*time.Second, tune)
 			}
 			syncUntil(t, r.k, s, nil)
+			synced.Done()
+			for {
+				select {
+				case <-stopPull:
+					return
+				case <-time.After(5 * time.Millisecond):
+				}
+				_ = s.Engine.Round(ctx)
+			}
 		}()
 	}
-	desks.Wait()
+	synced.Wait()
 	restarts.Wait()
+	time.Sleep(2 * time.Second)
 	close(stopOffice)
 	office.Wait()
+	close(stopPull)
+	desks.Wait()
 	for _, r := range runs { // the last decisions and catalog entries
 		r.link.SetRule(nil)
 		s := r.k.syncer(inst[r.on].url(), 5*time.Second, r.log.recordPulls)
@@ -345,9 +368,9 @@ func syncUntil(t *testing.T, k *testDesk, s *desk.Sync, stop <-chan struct{}) {
 	}
 }
 
-// backOfficeOnce starts the review of the accepted cases that have none
-// (those of its half, for worker w of two) and publishes a catalog entry.
-func backOfficeOnce(t *testing.T, st *store.Store, w int, tag string) {
+// reviewHalf starts the review of the accepted cases that have none, those
+// of its half for worker w of two.
+func reviewHalf(t *testing.T, st *store.Store, w int) {
 	ctx := hall.AsDesk(context.Background())
 	nos, err := st.CaseNumbers(ctx)
 	if err != nil {
@@ -362,10 +385,6 @@ func backOfficeOnce(t *testing.T, st *store.Store, w int, tag string) {
 			t.Error(err)
 			return
 		}
-	}
-	code := "9" + tag + "0000001"
-	if err := st.PublishItems(ctx, []hall.Item{{Code: code, TaskCode: code, Name: "测试事项", Type: "07", Department: "测试局"}}); err != nil {
-		t.Error(err)
 	}
 }
 
