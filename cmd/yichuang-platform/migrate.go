@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"yichuang/hall"
+	"yichuang/platform/backup"
 	"yichuang/platform/store"
 )
 
@@ -34,6 +35,16 @@ func runMigrate(ctx context.Context, args []string, out io.Writer) error {
 	if held, _ := store.Holds(ctx, src); !held {
 		return hall.Errorf(hall.ENotFound, "没有试点平台的数据库 %s：请用 --data 指定试点平台的数据目录，或用 --from 指定其 platform.db", src)
 	}
+	// The pilot's server holds its data directory's lock while it runs:
+	// what it wrote during the copy would be missing from it.
+	release, err := backup.Hold(filepath.Dir(src))
+	if hall.ErrorCode(err) == hall.ELocked {
+		return hall.Errorf(hall.ELocked, "试点平台正在运行（数据目录 %s 已被它锁定）：请先停止试点平台的 serve，再迁移", filepath.Dir(src))
+	}
+	if err != nil {
+		return err
+	}
+	defer release()
 	key, err := store.LoadKeyFile(pl.keyFile(), false)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"yichuang/platform/backup"
 	"yichuang/platform/store"
 	"yichuang/testsupport/pgtest"
 )
@@ -30,6 +31,14 @@ func TestMigrateAsAnOperatorWould(t *testing.T) {
 		t.Fatal(errs)
 	}
 	dsn := pgtest.Database(t)
+	release, err := backup.Hold(dir) // as the pilot's serve does while it runs
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, rc := sqliteCmd("migrate", "--data", dir, "--db", dsn); rc != 1 || !strings.Contains(errs, "请先停止试点平台的 serve") {
+		t.Fatalf("migrate beside a running pilot: exit %d\n%s", rc, errs)
+	}
+	release()
 	out, errs, rc := sqliteCmd("migrate", "--data", dir, "--db", dsn)
 	if rc != 0 || !strings.Contains(out, "逐件哈希") || !strings.Contains(out, "desks") {
 		t.Fatalf("migrate: exit %d\n%s%s", rc, out, errs)
