@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -249,5 +250,49 @@ func TestScanSurvivesRekey(t *testing.T) {
 	}
 	if err == nil {
 		t.Fatal("a changed sealed scan opened")
+	}
+}
+
+// A SQLite store made before the change log was numbered from a counter
+// goes on from the numbers it gave, never giving one again (one of them
+// replaced, and so deleted, on the way).
+func TestOlderStoreNumbersOnFromItsLog(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "p.db")
+	key, _ := NewKey()
+	s, err := Open(ctx, path, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, year := range []int{2027, 2028, 2028} { // the second 2028 replaces the first: seq 2 is gone
+		if err := s.PublishCalendar(ctx, year, json.RawMessage(`{}`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// What an older store lacks: the counters.
+	if _, err := s.write.Exec("DELETE FROM counters WHERE name LIKE 'seq:%'"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(ctx, path, key); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.PublishCalendar(ctx, 2029, json.RawMessage(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	var seqs []int64
+	rows, err := s.read.Query("SELECT seq FROM changes ORDER BY seq")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var n int64
+		rows.Scan(&n)
+		seqs = append(seqs, n)
+	}
+	rows.Close()
+	if fmt.Sprint(seqs) != "[1 3 4]" {
+		t.Fatalf("change numbers %v, want [1 3 4]", seqs)
 	}
 }
