@@ -65,8 +65,10 @@ func startInstance(t *testing.T, bin, name, dsn, data, keyFile string) *instance
 	t.Cleanup(func() {
 		in.mu.Lock()
 		defer in.mu.Unlock()
-		_ = in.cmd.Process.Kill()
-		<-in.exited
+		if in.cmd != nil {
+			_ = in.cmd.Process.Kill()
+			<-in.exited
+		}
 	})
 	return in
 }
