@@ -179,9 +179,10 @@ func sealDoc(ctx context.Context, tx *Tx, v any) ([]byte, error) {
 	return sealJSON(ctx, tx, b)
 }
 
-// sealJSON seals the personal data of a JSON document.
+// sealJSON seals the personal data of a JSON document with the key of the
+// call (dataKey).
 func sealJSON(ctx context.Context, tx *Tx, doc []byte) ([]byte, error) {
-	_, key := tx.db.session()
+	key := tx.db.dataKey(ctx)
 	if key != nil {
 		return key.Cipher().SealJSON(doc)
 	}
@@ -201,12 +202,13 @@ func sealJSON(ctx context.Context, tx *Tx, doc []byte) ([]byte, error) {
 	})
 }
 
-// openJSON opens the sealed strings of a document for someone logged in.
-func (db *DB) openJSON(doc []byte) ([]byte, error) {
+// openJSON opens the sealed strings of a document with the key of the call
+// (dataKey).
+func (db *DB) openJSON(ctx context.Context, doc []byte) ([]byte, error) {
 	if !secure.HasSealed(doc) {
 		return doc, nil
 	}
-	_, key := db.session()
+	key := db.dataKey(ctx)
 	if key == nil {
 		return nil, errDeskLocked
 	}
@@ -237,8 +239,8 @@ func deskKeyed(ctx context.Context, q queryer) (bool, error) {
 
 // applicantKey is the keyed hash stored with a case for look-up by ID
 // number; "" when the desk has no key open or the case has no number.
-func applicantKey(tx *Tx, c *hall.Case) string {
-	_, key := tx.db.session()
+func applicantKey(ctx context.Context, tx *Tx, c *hall.Case) string {
+	key := tx.db.dataKey(ctx)
 	if key == nil || secure.IsSealed(c.Applicant.IDNumber) {
 		return ""
 	}
@@ -247,7 +249,7 @@ func applicantKey(tx *Tx, c *hall.Case) string {
 
 // setApplicantKey stores a case's look-up hash (after its row is written).
 func setApplicantKey(ctx context.Context, tx *Tx, c *hall.Case) error {
-	k := applicantKey(tx, c)
+	k := applicantKey(ctx, tx, c)
 	if k == "" {
 		return nil
 	}
@@ -306,8 +308,8 @@ func maskValue(s string) string {
 // event holds no applicant data of its own, but a value shaped like a
 // phone number, a hall's mobile say, is sealed all the same); with
 // nobody logged in it is returned as stored.
-func (db *DB) openOrKeep(doc []byte) []byte {
-	if b, err := db.openJSON(doc); err == nil {
+func (db *DB) openOrKeep(ctx context.Context, doc []byte) []byte {
+	if b, err := db.openJSON(ctx, doc); err == nil {
 		return b
 	}
 	return doc
@@ -347,7 +349,7 @@ func (db *DB) PlatformSecret(ctx context.Context) (string, error) {
 	if err != nil || !strings.HasPrefix(v, platformSecretPrefix) {
 		return v, err
 	}
-	_, key := db.session()
+	key := db.dataKey(ctx)
 	if key == nil {
 		return "", errSecretLocked
 	}
@@ -369,8 +371,7 @@ func sealRegistration(ctx context.Context, tx *Tx, values map[string]string) err
 	if !ok || v == "" {
 		return nil
 	}
-	_, key := tx.db.session()
-	if key != nil {
+	if key := tx.db.dataKey(ctx); key != nil {
 		values[hall.SettingDeskSecret] = sealPlatformSecret(key, v)
 		return nil
 	}
