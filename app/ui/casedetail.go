@@ -174,7 +174,7 @@ func (d *caseDetail) applicantLines(e *Env) []fyne.CanvasObject {
 		objs = append(objs, field(T("case.sex", "性别"), a.Sex))
 	}
 	if a.BirthDate != "" {
-		objs = append(objs, field(T("case.birth", "出生日期"), maskBirth(a.BirthDate)))
+		objs = append(objs, field(T("case.birth", "出生日期"), hall.MaskBirthDate(a.BirthDate)))
 	}
 	if a.Address != "" {
 		objs = append(objs, revealField(e, c.ID, hall.FieldAddress, T("case.address", "联系地址"), hall.MaskAddress(a.Address)))
@@ -189,14 +189,6 @@ func (d *caseDetail) applicantLines(e *Env) []fyne.CanvasObject {
 		objs = append(objs, revealField(e, c.ID, hall.FieldContactPhone, T("case.contactphone", "联系人手机"), hall.MaskPhone(a.ContactPhone)))
 	}
 	return objs
-}
-
-// maskBirth keeps the year of a YYYY-MM-DD date.
-func maskBirth(d string) string {
-	if len(d) == len("2006-01-02") {
-		return d[:5] + "**-**"
-	}
-	return hall.MaskID(d)
 }
 
 // ratingLines show the applicant's 好差评 of each stage, and offer the

@@ -258,27 +258,42 @@ func setApplicantKey(ctx context.Context, tx *Tx, c *hall.Case) error {
 }
 
 // maskCase turns a loaded case's personal data into its masked form for
-// screens and documents: 1101**********002X, 138****5678, 清河县人民路***.
-// Full values come only through Reveal, which is audited. A value that is
-// sealed while nobody is logged in shows as （已加密）.
+// screens and documents: 1101**********002X, 138****5678, 清河县人民路***,
+// 1949-**-**. Full values come only through Reveal, which is audited. A
+// value that is sealed while nobody is logged in shows as （已加密）; no
+// value leaves the store sealed, whatever field holds it.
 func (db *DB) maskCase(c *hall.Case) {
 	a := &c.Applicant
 	a.IDNumber = db.maskWith(a.IDNumber, hall.MaskID)
 	a.Phone = db.maskWith(a.Phone, hall.MaskPhone)
 	a.ContactPhone = db.maskWith(a.ContactPhone, hall.MaskPhone)
 	a.Address = db.maskWith(a.Address, hall.MaskAddress)
-	if len(c.Form) == 0 {
-		return
-	}
-	form, err := secure.MapStrings(c.Form, func(key, s string) (string, error) {
-		if secure.IsSealed(s) || secure.IsPersonal(key, s) {
-			return db.maskWith(s, maskValue), nil
+	a.BirthDate = db.maskWith(a.BirthDate, hall.MaskBirthDate)
+	if len(c.Form) > 0 {
+		form, err := secure.MapStrings(c.Form, func(key, s string) (string, error) {
+			if secure.IsSealed(s) || secure.IsPersonal(key, s) {
+				return db.maskWith(s, maskValue), nil
+			}
+			return s, nil
+		})
+		if err == nil {
+			var f json.RawMessage = form
+			c.Form = f
 		}
-		return s, nil
-	})
-	if err == nil {
-		var f json.RawMessage = form
-		c.Form = f
+	}
+	// Anything else still sealed (a field no line above names): masked by
+	// its shape.
+	if doc, err := json.Marshal(c); err == nil && secure.HasSealed(doc) {
+		doc, err = secure.MapStrings(doc, func(_, s string) (string, error) {
+			if secure.IsSealed(s) {
+				return db.maskWith(s, maskValue), nil
+			}
+			return s, nil
+		})
+		var masked hall.Case
+		if err == nil && json.Unmarshal(doc, &masked) == nil {
+			*c = masked
+		}
 	}
 }
 

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"yichuang/hall"
-	"yichuang/seed"
 	"yichuang/secure"
+	"yichuang/seed"
 )
 
 // TestEngineWritesWithItsOwnKeyAfterLogout: a desk works without accounts
