@@ -121,6 +121,9 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 	objs = append(objs, d.applicantLines(e)...) // legal representative and contact among them
 	objs = append(objs, widget.NewSeparator(),
 		heading(T("case.form", "申请表（第{{.V}}版）", map[string]any{"V": c.SchemaVersion})))
+	if len(c.FormGaps) > 0 {
+		objs = append(objs, formGapsLine(c.FormGaps))
+	}
 	objs = append(objs, d.formLines())
 	objs = append(objs, widget.NewSeparator(), heading(T("intake.materials", "材料核验")))
 	objs = append(objs, d.materialLines())
@@ -160,6 +163,15 @@ func reprint(e *Env, c *hall.Case, n hall.Notice) {
 			e.ShowError(err)
 		}
 	})
+}
+
+// formGapsLine names the form's required fields a case received only
+// (仅收件) still lacks, and how 受理 gets past them.
+func formGapsLine(gaps []string) fyne.CanvasObject {
+	l := wrap.NewLabel(T("case.form.gaps", "申请表尚有 {{.N}} 项未填写：{{.List}}。受理前请用“更正申请表 Alt+E”补全。",
+		map[string]any{"N": len(gaps), "List": strings.Join(gaps, "、")}))
+	l.Importance = widget.WarningImportance
+	return l
 }
 
 // applicantLines are the applicant's captured fields beyond name, ID and
