@@ -57,13 +57,11 @@ func (d *Desk) NewSync(ctx context.Context, o SyncOptions) (*Sync, error) {
 	if secret == "" {
 		return nil, errUnregistered
 	}
-	// The scans' key is captured with the secret, by the same login; a
-	// desk with no keys yet takes it from the first login to come.
-	fileKey, err := d.DB.FileKey(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var keyMu sync.Mutex
+	// The engine keeps the data key of this login (or, on a desk with no
+	// keys yet, of the first login to come) for its life: it seals what it
+	// pulls, opens what it pushes and reads the scans with it while the
+	// window is locked (store/sqlite/keys_held.go).
+	store := d.DB.EngineSync()
 	if o.PlatformURL != "" {
 		url = o.PlatformURL
 	}
@@ -80,16 +78,9 @@ func (d *Desk) NewSync(ctx context.Context, o SyncOptions) (*Sync, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := engine.Config{Store: d.DB.Sync(), Transport: client, Log: log,
+	cfg := engine.Config{Store: store, Transport: client, Log: log,
 		FilePath: d.DB.Attachments(d.Dir.Files()).AttachmentPath, Supervisor: d.supervisor,
-		FileKey: func() []byte {
-			keyMu.Lock()
-			defer keyMu.Unlock()
-			if fileKey == nil {
-				fileKey, _ = d.DB.FileKey(context.WithoutCancel(ctx))
-			}
-			return fileKey
-		}}
+		FileKey: store.FileKey}
 	if o.Now != nil {
 		cfg.Clock = nowClock{o.Now}
 	}

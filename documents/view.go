@@ -14,13 +14,25 @@ import (
 
 // A sealed notice is shown or printed through a copy in clear in a folder
 // of the user's own (0700) in the system's temporary directory, the copy
-// itself 0600: never in the data directory. The copy is removed ViewHold
-// after it was handed to the viewer (which has read it by then), and the
-// whole folder when the window closes and when it starts again (after a
-// crash).
+// itself 0600: never in the data directory. The copy is removed as soon as
+// the viewer is known to have read it (RemoveWhenRead: what can be known
+// depends on the system, view_linux.go, view_windows.go), and the whole
+// folder when the window closes and when it starts again (after a crash).
 
-// ViewHold is how long a copy handed to a viewer is kept.
-const ViewHold = 5 * time.Minute
+// ViewQuiet is how long a copy stays after the last reader closed it with
+// none opening it again (Linux): the system's launcher may look at the
+// file before the viewer opens it.
+const ViewQuiet = 20 * time.Second
+
+// ViewHold is the longest a copy handed to a viewer is kept where the
+// system can say nothing better (Linux: a copy still open is removed
+// then too, and the viewer keeps reading it; macOS: the only rule).
+const ViewHold = 2 * time.Minute
+
+// ViewRetry is when Windows first tries to remove a copy, and how often
+// again: a copy a viewer holds open cannot be removed there, one it has
+// read and closed can.
+const ViewRetry = 30 * time.Second
 
 // ViewDir is the folder of clear copies of this user of the PC.
 func ViewDir() string {
@@ -85,14 +97,25 @@ func ViewCopy(path string, key []byte) (string, error) {
 	return out.Name(), nil
 }
 
-// RemoveLater removes a copy ViewCopy made once a viewer has had ViewHold
-// to read it; a path in the data directory (a clear notice) is left.
-func RemoveLater(copy string) {
+// RemoveWhenRead removes a copy ViewCopy made once the viewer it is about
+// to be handed to has read it (call it before starting the viewer, so its
+// first opening is seen); done is closed when the copy is gone. A path in
+// the data directory (a clear notice) is left, and done closed at once.
+func RemoveWhenRead(copy string) (done <-chan struct{}) {
+	ch := make(chan struct{})
 	if filepath.Dir(copy) != ViewDir() {
-		return
+		close(ch)
+		return ch
 	}
-	time.AfterFunc(ViewHold, func() { os.Remove(copy) })
+	go func() {
+		defer close(ch)
+		removeWhenRead(copy, viewTimes{quiet: ViewQuiet, hold: ViewHold, retry: ViewRetry})
+	}()
+	return ch
 }
+
+// viewTimes are the rules' durations (tests shorten them).
+type viewTimes struct{ quiet, hold, retry time.Duration }
 
 // ClearViews removes every clear copy of this user (the window closes, or
 // starts after one that did not close).

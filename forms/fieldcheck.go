@@ -108,10 +108,12 @@ func (c *checker) multi(f *Field, v any) *problem {
 }
 
 func emptyProblem(f *Field) *problem {
+	p := probf("不能为空")
 	if f.Type == TypeSelect || f.Type == TypeMultiselect || f.Type == TypeEthnicGroup {
-		return probf("未选择")
+		p = probf("未选择")
 	}
-	return probf("不能为空")
+	p.missing = true
+	return p
 }
 
 // short shortens a value echoed in a message.

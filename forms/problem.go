@@ -12,8 +12,9 @@ import (
 // value ("校验位错误，应为X" after "公民身份号码"), and the cause kept in
 // the *hall.Error (ErrCreditCheckDigit marks a warning).
 type problem struct {
-	phrase string
-	cause  error
+	phrase  string
+	cause   error
+	missing bool // a required value left empty (FieldError.Missing)
 }
 
 func probf(format string, args ...any) *problem {

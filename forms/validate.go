@@ -15,6 +15,9 @@ type FieldError struct {
 	Label   string `json:"label"`
 	Message string `json:"message"`
 	Warning bool   `json:"warning,omitempty"`
+	// Missing marks a required value left empty (not a wrong one): a case
+	// received only (仅收件) may still lack it, to be filled before 受理.
+	Missing bool `json:"missing,omitempty"`
 }
 
 func (e FieldError) Error() string { return e.Message }
@@ -71,7 +74,8 @@ func (c *checker) field(f *Field, path, label string, v any) []FieldError {
 	if p == nil {
 		return nil
 	}
-	return []FieldError{{Path: path, Label: label, Message: "“" + label + "”" + p.phrase, Warning: p.warning()}}
+	return []FieldError{{Path: path, Label: label, Message: "“" + label + "”" + p.phrase, Warning: p.warning(),
+		Missing: p.missing}}
 }
 
 // rows checks the number of rows and then each row's shown sub-fields.
@@ -88,7 +92,9 @@ func (c *checker) rows(f *Field, path, label string, v any) []FieldError {
 	case !ok:
 		return fail("的内容格式不正确")
 	case n == 0 && (f.Required || f.MinRows > 0):
-		return fail("至少需要填写%d行", max(f.MinRows, 1))
+		e := fail("至少需要填写%d行", max(f.MinRows, 1))
+		e[0].Missing = true
+		return e
 	case n < f.MinRows:
 		return fail("至少需要填写%d行（当前%d行）", f.MinRows, n)
 	case n > maxRows:

@@ -135,3 +135,18 @@ func TestValidateNilAndEmpty(t *testing.T) {
 		t.Errorf("empty values: got %q, want %q", got, want)
 	}
 }
+
+// TestMissingMarksOnlyEmptyRequiredValues: a required value left empty is
+// marked Missing (仅收件 may take a case with it, to be filled before 受理);
+// a wrong value is not.
+func TestMissingMarksOnlyEmptyRequiredValues(t *testing.T) {
+	s := mustParse(t, allTypes)
+	errs := s.Validate(Values{"name": "", "kind": nil, "tel": "1381234", "count": "0"}, testToday)
+	missing := map[string]bool{}
+	for _, e := range errs {
+		missing[e.Path] = e.Missing
+	}
+	if len(errs) != 4 || !missing["name"] || !missing["kind"] || missing["tel"] || missing["count"] {
+		t.Fatalf("missing marks: %+v", errs)
+	}
+}

@@ -51,6 +51,15 @@ func MaskID(id string) string {
 	return string(r[:4]) + strings.Repeat("*", len(r)-8) + string(r[len(r)-4:])
 }
 
+// MaskBirthDate keeps the year of a YYYY-MM-DD birth date (the masked ID
+// number hides the rest): 1949-12-31 → 1949-**-**.
+func MaskBirthDate(d string) string {
+	if len(d) == len("2006-01-02") && d[4] == '-' {
+		return d[:5] + "**-**"
+	}
+	return MaskID(d)
+}
+
 // MaskPhone masks a phone number: 13812345678 → 138****5678.
 func MaskPhone(p string) string {
 	r := []rune(p)

@@ -63,7 +63,11 @@ type Case struct {
 
 	Applicant Applicant       `json:"applicant"`
 	Form      json.RawMessage `json:"form,omitempty"` // field values as filled
-	Materials []CaseMaterial  `json:"materials,omitempty"`
+	// FormGaps are the labels of the form's required fields still empty on
+	// a case received only (仅收件: the papers are taken in before they are
+	// checked); 更正申请表 fills them, and 受理 waits until none is left.
+	FormGaps  []string       `json:"form_gaps,omitempty"`
+	Materials []CaseMaterial `json:"materials,omitempty"`
 
 	State  State  `json:"state"`
 	Result Result `json:"result,omitempty"`

@@ -195,6 +195,7 @@ func applyCounter(c *Case, ev Event) {
 		c.FinishedAt = ev.At
 	case ActCorrectForm:
 		c.Form = append(json.RawMessage(nil), n.Form...)
+		c.FormGaps = n.FormGaps
 	case ActDeliver:
 		c.DeliveredAt = ev.At
 		if d := n.Delivery; d != nil && d.Letter != "" { // the agent's 授权委托书, kept with the case
@@ -377,8 +378,9 @@ func (x ExtensionRequest) Step() Transition {
 // against its schema by the caller as at intake. A field left as shown
 // keeps its stored value (c, as the store hands it to a step, holds it in
 // clear), so a masked value never replaces the real one; the event keeps
-// the values before and after.
-func CorrectForm(shown, edited json.RawMessage, note string) Transition {
+// the values before and after. gaps are the labels of the required fields
+// still empty after it (none: the form is complete and 受理 may follow).
+func CorrectForm(shown, edited json.RawMessage, gaps []string, note string) Transition {
 	return func(c *Case, at time.Time) (Event, error) {
 		note, err := counterText("更正说明", note, false)
 		if err != nil {
@@ -402,7 +404,7 @@ func CorrectForm(shown, edited json.RawMessage, note string) Transition {
 		if sameJSON(form, c.Form) {
 			return Event{}, Errorf(EInvalid, "申请表没有改动，无需更正")
 		}
-		data, err := json.Marshal(Notice{Form: form, FormBefore: c.Form})
+		data, err := json.Marshal(Notice{Form: form, FormBefore: c.Form, FormGaps: gaps})
 		if err != nil {
 			return Event{}, err
 		}

@@ -256,10 +256,10 @@ func TestCorrectFormBeforeAcceptance(t *testing.T) {
 	c := counterCase(StateReceived)
 	c.Form = json.RawMessage(`{"contact_phone":"13812345678","reason":"新养犬只登记"}`)
 	shown := json.RawMessage(`{"contact_phone":"138****5678","reason":"新养犬只登记"}`) // masked for the screen
-	if _, err := run(t, c, CorrectForm(shown, shown, "")); ErrorCode(err) != EInvalid {
+	if _, err := run(t, c, CorrectForm(shown, shown, nil, "")); ErrorCode(err) != EInvalid {
 		t.Errorf("a correction that changes nothing: %v", err)
 	}
-	ev, err := run(t, c, CorrectForm(shown, json.RawMessage(`{"contact_phone":"138****5678","reason":"新养犬只（柯基）登记"}`), "申请人口误"))
+	ev, err := run(t, c, CorrectForm(shown, json.RawMessage(`{"contact_phone":"138****5678","reason":"新养犬只（柯基）登记"}`), nil, "申请人口误"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,10 +269,41 @@ func TestCorrectFormBeforeAcceptance(t *testing.T) {
 		t.Errorf("corrected: %s %s before %s", c.State, c.Form, n.FormBefore)
 	}
 	accepted := counterCase(StateAccepted)
-	if _, err := run(t, accepted, CorrectForm(nil, json.RawMessage(`{"a":1}`), "")); ErrorCode(err) != EConflict {
+	if _, err := run(t, accepted, CorrectForm(nil, json.RawMessage(`{"a":1}`), nil, "")); ErrorCode(err) != EConflict {
 		t.Errorf("a form corrected after 受理: %v", err)
 	}
 	if _, err := Apply(counterCase(StateReceived), Event{Action: ActCorrectForm, At: counterAt}); ErrorCode(err) != EInvalid {
 		t.Errorf("更正申请表 without the form: %v", err)
+	}
+}
+
+// TestReceivedWithAnIncompleteFormWaitsForItBeforeAcceptance: 仅收件 takes
+// the papers in with the form's required values still empty (FormGaps);
+// 受理 is refused, naming the first, until 更正申请表 has filled them all.
+func TestReceivedWithAnIncompleteFormWaitsForItBeforeAcceptance(t *testing.T) {
+	it := &Item{Name: "食品经营许可", Materials: []Material{{Name: "营业执照", Necessity: Required}}}
+	c := counterCase(StateReceived)
+	c.Form = json.RawMessage(`{"shop":"清河小吃"}`)
+	c.FormGaps = []string{"经营场所面积", "从业人员人数"}
+	accept := Decision{Action: ActAccept, Item: it}.Later()
+	_, err := run(t, c, accept)
+	if ErrorCode(err) != EInvalid || !strings.Contains(ErrorMessage(err), "经营场所面积") || c.State != StateReceived {
+		t.Fatalf("受理 with the form incomplete: %v (state %s)", err, c.State)
+	}
+	// Filled in part: one gap left, still refused.
+	if _, err := run(t, c, CorrectForm(c.Form, json.RawMessage(`{"shop":"清河小吃","area":"30"}`), []string{"从业人员人数"}, "")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, c, accept); !strings.Contains(ErrorMessage(err), "从业人员人数") {
+		t.Fatalf("受理 with one gap left: %v", err)
+	}
+	if _, err := run(t, c, CorrectForm(c.Form, json.RawMessage(`{"shop":"清河小吃","area":"30","staff":"3"}`), nil, "补全申请表")); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.FormGaps) != 0 {
+		t.Fatalf("gaps after the form was completed: %v", c.FormGaps)
+	}
+	if _, err := run(t, c, accept); err != nil || c.State != StateAccepted {
+		t.Fatalf("受理 of the completed form: %v (state %s)", err, c.State)
 	}
 }

@@ -50,6 +50,9 @@ func (d Decision) Event(c *Case) (Event, error) {
 		if d.Item == nil {
 			return Event{}, Errorf(EInternal, "受理需要事项的材料清单和时限")
 		}
+		if err := FormComplete(c); err != nil {
+			return Event{}, err
+		}
 		// The due dates are not set here: the store counts them when it
 		// applies the event (store/sqlite/deadline.go), the one place.
 		if gaps := MaterialGaps(d.Item.Materials, c.Materials, HallDay(at)); len(gaps) > 0 {
@@ -70,6 +73,15 @@ func (d Decision) Event(c *Case) (Event, error) {
 	}
 	ev.Data = data
 	return ev, nil
+}
+
+// FormComplete refuses 受理 of a case whose form still lacks required
+// values (received only, FormGaps), naming the first.
+func FormComplete(c *Case) error {
+	if n := len(c.FormGaps); n > 0 {
+		return Errorf(EInvalid, "申请表尚未填写完整，不能受理：“%s”等 %d 项未填写。请先点“更正申请表”补全", c.FormGaps[0], n)
+	}
+	return nil
 }
 
 // Submission is one intake at the window: the case as filled, the draft it

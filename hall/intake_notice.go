@@ -84,6 +84,7 @@ type Notice struct {
 	// 更正申请表: the form's values as corrected, and as they were (no notice).
 	Form       json.RawMessage `json:"form,omitempty"`
 	FormBefore json.RawMessage `json:"form_before,omitempty"`
+	FormGaps   []string        `json:"form_gaps,omitempty"` // the required fields still empty after it
 }
 
 // factsOf reads the facts frozen into an event, whether or not it hands

@@ -318,8 +318,14 @@ func (v *caseView) openCorrectForm() {
 	body := container.NewBorder(hint, widget.NewForm(widget.NewFormItem(T("counter.form.note", "更正说明"), note)), nil, nil, scroll)
 	f.show(body, T("counter.form.ok", "保存更正"), func() (build, error) {
 		edited := fv.Values()
+		var gaps []string
 		for _, p := range fv.Check() {
-			if key := topKey(p.Path); sameValue(edited[key], before[key]) {
+			same := sameValue(edited[topKey(p.Path)], before[topKey(p.Path)])
+			switch {
+			case p.Missing && same: // still empty since 仅收件: 受理 waits for it (hall.FormComplete)
+				gaps = append(gaps, p.Label)
+				continue
+			case same:
 				continue // as stored, masked or not: checked at intake
 			}
 			return nil, hall.Errorf(hall.EInvalid, "“%s”：%s", p.Label, p.Message)
@@ -329,7 +335,7 @@ func (v *caseView) openCorrectForm() {
 			return nil, err
 		}
 		text := note.Text
-		return steps(func(hall.HallInfo) hall.Transition { return hall.CorrectForm(shown, b, text) }), nil
+		return steps(func(hall.HallInfo) hall.Transition { return hall.CorrectForm(shown, b, gaps, text) }), nil
 	})
 }
 

@@ -121,6 +121,9 @@ func (d *caseDetail) content(e *Env) fyne.CanvasObject {
 	objs = append(objs, d.applicantLines(e)...) // legal representative and contact among them
 	objs = append(objs, widget.NewSeparator(),
 		heading(T("case.form", "申请表（第{{.V}}版）", map[string]any{"V": c.SchemaVersion})))
+	if len(c.FormGaps) > 0 {
+		objs = append(objs, formGapsLine(c.FormGaps))
+	}
 	objs = append(objs, d.formLines())
 	objs = append(objs, widget.NewSeparator(), heading(T("intake.materials", "材料核验")))
 	objs = append(objs, d.materialLines())
@@ -162,6 +165,15 @@ func reprint(e *Env, c *hall.Case, n hall.Notice) {
 	})
 }
 
+// formGapsLine names the form's required fields a case received only
+// (仅收件) still lacks, and how 受理 gets past them.
+func formGapsLine(gaps []string) fyne.CanvasObject {
+	l := wrap.NewLabel(T("case.form.gaps", "申请表尚有 {{.N}} 项未填写：{{.List}}。受理前请用“更正申请表 Alt+E”补全。",
+		map[string]any{"N": len(gaps), "List": strings.Join(gaps, "、")}))
+	l.Importance = widget.WarningImportance
+	return l
+}
+
 // applicantLines are the applicant's captured fields beyond name, ID and
 // phone, each shown only when it was captured, and masked as the receipt
 // masks them: the address keeps its first six characters, a birth date its
@@ -174,7 +186,7 @@ func (d *caseDetail) applicantLines(e *Env) []fyne.CanvasObject {
 		objs = append(objs, field(T("case.sex", "性别"), a.Sex))
 	}
 	if a.BirthDate != "" {
-		objs = append(objs, field(T("case.birth", "出生日期"), maskBirth(a.BirthDate)))
+		objs = append(objs, field(T("case.birth", "出生日期"), hall.MaskBirthDate(a.BirthDate)))
 	}
 	if a.Address != "" {
 		objs = append(objs, revealField(e, c.ID, hall.FieldAddress, T("case.address", "联系地址"), hall.MaskAddress(a.Address)))
@@ -189,14 +201,6 @@ func (d *caseDetail) applicantLines(e *Env) []fyne.CanvasObject {
 		objs = append(objs, revealField(e, c.ID, hall.FieldContactPhone, T("case.contactphone", "联系人手机"), hall.MaskPhone(a.ContactPhone)))
 	}
 	return objs
-}
-
-// maskBirth keeps the year of a YYYY-MM-DD date.
-func maskBirth(d string) string {
-	if len(d) == len("2006-01-02") {
-		return d[:5] + "**-**"
-	}
-	return hall.MaskID(d)
 }
 
 // ratingLines show the applicant's 好差评 of each stage, and offer the

@@ -156,7 +156,6 @@ type catalogSetup struct {
 }
 
 // FirstField is the search box: the catalog is searched by typing.
-func (p *catalogPage) FirstField() fyne.Focusable { return p.filter }
 
 // Refresh reloads what may have changed since the screen was last shown:
 // the departments, the desk's county, the recents; and searches again.
@@ -201,8 +200,11 @@ func (p *catalogPage) Refresh() {
 			p.detail.Load(p.selected)
 		}
 		p.loadRecents()
-		if !p.loaded && p.env.Window != nil {
-			p.env.Window.Canvas().Focus(p.filter)
+		if !p.loaded && p.env.shell != nil && p.env.shell.Current() == ScreenCatalog {
+			// The first load: the search box takes the typing, if the
+			// catalog is still the screen on show (a later screen's
+			// fields are the only ones in the canvas then).
+			p.env.shell.focusFirst()
 		}
 		p.loaded = true
 		if p.res == nil { // the first search loads the index: seconds for a province

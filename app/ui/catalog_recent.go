@@ -91,8 +91,8 @@ func (p *catalogPage) openUsed(u hall.UsedItem) {
 	p.dept.SetText("")
 	p.types.SetSelectedIndex(0)
 	p.filter.SetText(u.Code)
-	if p.env.Window != nil {
-		p.env.Window.Canvas().Focus(p.filter)
+	if f := p.FirstField(); f != nil && p.env.Window != nil { // not while the catalog still loads
+		p.env.Window.Canvas().Focus(f)
 	}
 }
 

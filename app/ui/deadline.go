@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/app/wrap"
+	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
 )
@@ -45,6 +47,8 @@ type deadlinePage struct {
 	scopes      *scopeBar
 	hallStats   *statsTable
 	deskStats   *statsTable
+	feedTabs    []*container.TabItem // 大厅统计, 窗口统计: only with the platform's feed (setFeed)
+	feedNote    *wrap.Label          // why they are not there, for a supervisor
 	tabs        *container.AppTabs
 	stack       *fyne.Container
 	full, empty fyne.CanvasObject
@@ -78,19 +82,23 @@ func newDeadlinePage(e *Env) Page {
 		note.Importance = widget.LowImportance
 		return container.NewBorder(note, nil, nil, nil, o)
 	}
-	p.tabs = container.NewAppTabs(
+	p.feedTabs = []*container.TabItem{
+		container.NewTabItemWithIcon(T("deadline.tab.halls", "大厅统计"), theme.HomeIcon(), scope(p.hallStats.table)),
+		container.NewTabItemWithIcon(T("deadline.tab.desks", "窗口统计"), theme.ComputerIcon(), scope(p.deskStats.table))}
+	p.feedNote = wrap.NewLabel("")
+	p.feedNote.Importance = widget.LowImportance
+	p.feedNote.Hide()
+	p.tabs = container.NewAppTabs( // 大厅统计 and 窗口统计 go after 事项统计 when there is a feed (setFeed)
 		container.NewTabItemWithIcon(T("deadline.tab.cases", "办件清单"), theme.ListIcon(), p.table),
 		container.NewTabItemWithIcon(T("deadline.tab.departments", "部门统计"), theme.GridIcon(), scope(p.deptStats.table)),
 		container.NewTabItemWithIcon(T("deadline.tab.clerks", "人员统计"), theme.AccountIcon(), scope(p.clerkStats.table)),
 		container.NewTabItemWithIcon(T("deadline.tab.items", "事项统计"), theme.DocumentIcon(), scope(p.itemStats.table)),
-		container.NewTabItemWithIcon(T("deadline.tab.halls", "大厅统计"), theme.HomeIcon(), scope(p.hallStats.table)),
-		container.NewTabItemWithIcon(T("deadline.tab.desks", "窗口统计"), theme.ComputerIcon(), scope(p.deskStats.table)),
 		container.NewTabItemWithIcon(T("deadline.tab.chart", "部门图表"), theme.MenuIcon(), scope(container.NewVScroll(p.chart.box))),
 		container.NewTabItemWithIcon(T("deadline.tab.monthly", "月度报告"), theme.DocumentIcon(), p.monthly.box))
 	p.monthly.watchTab(p.tabs)
 	refresh := widget.NewButtonWithIcon(T("deadline.refresh", "刷新"), theme.ViewRefreshIcon(), p.Refresh)
 	top := container.NewVBox(container.NewBorder(nil, nil, p.title, container.NewHBox(p.scopes.box, refresh), p.note),
-		p.warn, p.counts, p.filters.box)
+		p.warn, p.feedNote, p.counts, p.filters.box)
 	p.full = container.NewBorder(top, nil, nil, nil, p.tabs)
 	p.empty = emptyState(T("deadline.empty.title", "暂无在办件"),
 		T("deadline.empty.hint", "受理办件后，这里按承诺办结日期显示绿灯、黄灯、红灯和挂起的办件数，可按部门、事项、人员和受理日期筛选并导出Excel。"))
@@ -183,6 +191,7 @@ func loadBoard(ctx context.Context, e *Env, src supervision.Service, today calen
 func (p *deadlinePage) show(b *supervision.Board) {
 	p.board = b
 	p.scopes.setHalls(b.Halls, b.Own)
+	p.setFeed(len(b.Halls) > 0)
 	if len(b.Rows) == 0 && b.Waiting == 0 && len(b.Halls) == 0 {
 		if p.whole { // the open cases alone may be none while finished ones exist
 			p.stack.Objects = []fyne.CanvasObject{p.empty}
@@ -205,6 +214,41 @@ func (p *deadlinePage) show(b *supervision.Board) {
 	p.stack.Objects = []fyne.CanvasObject{p.full}
 	p.stack.Refresh()
 	p.recompute()
+}
+
+// feedTabsAt is where 大厅统计 and 窗口统计 go: after 事项统计.
+const feedTabsAt = 4
+
+// setFeed shows 大厅统计 and 窗口统计 only where the platform's supervision
+// feed gives the hall's other windows and halls (docs/adr/0020): without it
+// the desk knows its own cases only, and the two tables would stay empty.
+// A supervisor is told why they are not there and what brings them; a
+// clerk, who does not ask for them, is told nothing.
+func (p *deadlinePage) setFeed(on bool) {
+	has := len(p.tabs.Items) > feedTabsAt && p.tabs.Items[feedTabsAt] == p.feedTabs[0]
+	switch {
+	case on && !has:
+		p.tabs.Items = slices.Insert(p.tabs.Items, feedTabsAt, p.feedTabs...)
+		p.tabs.Refresh()
+	case !on && has:
+		sel := p.tabs.Selected()
+		p.tabs.Items = slices.Delete(p.tabs.Items, feedTabsAt, feedTabsAt+len(p.feedTabs))
+		if slices.Contains(p.feedTabs, sel) {
+			p.tabs.SelectIndex(0)
+		}
+		p.tabs.Refresh()
+	}
+	u := p.env.user.Load() // the window's login (env.go)
+	if on || u == nil || !u.Role.Can(hall.PermSupervise) {
+		p.feedNote.Hide()
+		return
+	}
+	if p.env.Sync == nil {
+		p.feedNote.SetText(T("deadline.feed.unregistered", "本窗口未注册到省级平台，这里只统计本窗口受理的办件。大厅统计、窗口统计和“范围”需要平台下发的全大厅监督数据：注册并同步后显示。"))
+	} else {
+		p.feedNote.SetText(T("deadline.feed.none", "省级平台尚未下发本大厅的监督数据（平台不提供，或尚未同步到），这里只统计本窗口受理的办件。收到后显示大厅统计、窗口统计和“范围”。"))
+	}
+	p.feedNote.Show()
 }
 
 func (p *deadlinePage) done() {

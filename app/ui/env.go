@@ -7,6 +7,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"sync"
 	"sync/atomic"
 
@@ -70,7 +71,8 @@ type Options struct {
 
 // openDocument opens a notice with the viewer the options name: a sealed
 // one through a clear copy in the user's private temporary folder
-// (documents.ViewCopy), removed once the viewer has had it.
+// (documents.ViewCopy), removed once the viewer has read it
+// (documents.RemoveWhenRead).
 func (e *Env) openDocument(path string) error {
 	key, err := e.fileKey(e.Ctx())
 	if err != nil {
@@ -83,10 +85,13 @@ func (e *Env) openDocument(path string) error {
 	if e.opts.OpenDocument != nil {
 		return e.opts.OpenDocument(view)
 	}
+	documents.RemoveWhenRead(view) // watching before the viewer starts: its first opening counts
 	if err := systemViewer(view); err != nil {
+		if view != path {
+			os.Remove(view)
+		}
 		return err
 	}
-	documents.RemoveLater(view)
 	return nil
 }
 

@@ -50,6 +50,7 @@ type intakePage struct {
 	accept, discard       *widget.Button
 	receive               *widget.Button // 收件 only: the decision comes later (受理 from 办件)
 	busy                  bool
+	formGaps              []string          // 仅收件: the form's required values left empty (intake_decide.go)
 	last                  *intakeResult     // the last decision made here (tests, screenshots)
 	result                fyne.CanvasObject // the last decision's view
 	printBtn              *keyButton        // its 打印, which Enter presses

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"yichuang/app/formview"
+	"yichuang/forms"
 	"yichuang/hall"
 )
 
@@ -47,18 +48,27 @@ func (p *intakePage) decide(a hall.Action) {
 
 // problems says what stops decision a, naming the first field, and how to
 // get there; "" when nothing does. Every form it needs is checked, so all
-// their errors show at once beside their fields.
+// their errors show at once beside their fields. 仅收件 takes the papers
+// in before they are checked: it needs the applicant (who, and how to
+// reach them) and the item, and of the item's form only that what is
+// typed is right; the required values left empty become the case's
+// FormGaps, filled by 更正申请表 before 受理 (a bundle's merged form has
+// no case of its own to complete later: it is needed whole).
 func (p *intakePage) problems(a hall.Action) (string, func()) {
 	need := []*formview.Form{p.applicant}
-	if a == hall.ActAccept || a == hall.ActReceive { // 受理 from 办件 later rests on the form checked now
+	if a == hall.ActAccept || a == hall.ActReceive {
 		need = append(need, p.form)
 	}
 	need = append(need, p.notes)
+	p.formGaps = nil
 	var first func()
 	var firstMsg string
 	n := 0
 	for _, f := range need {
 		probs := f.Check()
+		if f == p.form && a == hall.ActReceive && p.bundle == nil {
+			probs, p.formGaps = splitMissing(probs)
+		}
 		if len(probs) > 0 && first == nil {
 			f := f
 			first, firstMsg = func() { f.FocusFirst(probs) }, probs[0].Message
@@ -87,6 +97,19 @@ func (p *intakePage) problems(a hall.Action) (string, func()) {
 	return "", nil
 }
 
+// splitMissing parts a form's problems into those that stop 仅收件 and the
+// labels of the required values left empty.
+func splitMissing(probs []forms.FieldError) (stop []forms.FieldError, gaps []string) {
+	for _, pr := range probs {
+		if pr.Missing {
+			gaps = append(gaps, pr.Label)
+		} else {
+			stop = append(stop, pr)
+		}
+	}
+	return stop, gaps
+}
+
 func (p *intakePage) noteText() string {
 	s, _ := p.notes.Clean()["text"].(string)
 	return strings.TrimSpace(s)
@@ -99,7 +122,7 @@ func (p *intakePage) caseOf() *hall.Case {
 	form, _ := json.Marshal(p.form.Clean())
 	return &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department,
 		SchemaVersion: p.schema.Version, Applicant: applicantOf(p.applicant.Clean()),
-		Form: form, Materials: p.materials.value()}
+		Form: form, FormGaps: p.formGaps, Materials: p.materials.value()}
 }
 
 // commit saves the draft, then commits the decision with its events and

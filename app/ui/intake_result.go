@@ -42,6 +42,9 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 	if reason := resultReason(res); reason != "" {
 		rows = append(rows, field(T("intake.done.reason", "说明"), reason))
 	}
+	if len(c.FormGaps) > 0 {
+		rows = append(rows, formGapsLine(c.FormGaps))
+	}
 	doc := T("intake.done.doc", "{{.Kind}}已生成：{{.Path}}", map[string]any{"Kind": string(res.Notice.Kind), "Path": res.PDF})
 	if res.Err != nil {
 		doc = T("intake.done.doc.failed", "{{.Kind}}未能生成：{{.Err}}。办件已登记，可在“办件”中重新打印。",

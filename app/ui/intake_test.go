@@ -429,8 +429,13 @@ func TestApplicantIDFillsSexAndBirthDate(t *testing.T) {
 	if p.last == nil || p.last.Case == nil {
 		t.Fatalf("accept failed: %q", p.msg.Text)
 	}
-	if a := p.last.Case.Applicant; a.Sex != "女" || a.BirthDate != "1949-12-31" {
-		t.Errorf("the case keeps sex %q, birth date %q", a.Sex, a.BirthDate)
+	// Shown masked as the ID number is (its year only); kept whole, sealed.
+	if a := p.last.Case.Applicant; a.Sex != "女" || a.BirthDate != "1949-**-**" {
+		t.Errorf("the case shows sex %q, birth date %q", a.Sex, a.BirthDate)
+	}
+	if doc, _, err := f.desk.DB.Sync().LocalCase(f.shell.env.Ctx(), p.last.Case.No); err != nil ||
+		!strings.Contains(string(doc), `"birth_date":"1949-12-31"`) {
+		t.Errorf("the case keeps the birth date %v: %.300s", err, doc)
 	}
 
 	q := newFixture(t).openIntake(t, dibao)

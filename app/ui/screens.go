@@ -89,15 +89,36 @@ func (p *intakePage) reveal(o fyne.CanvasObject) {
 	}
 }
 
-// FirstField of 办件: the list; ↑ ↓ move, Enter opens the case.
-func (p *casesPage) FirstField() fyne.Focusable { return p.table }
+// FirstField of 办件: the list; ↑ ↓ move, Enter opens the case. Only once
+// the list is on show: before the first load and on a desk with no case
+// the screen shows its empty state, and the list is in no canvas.
+func (p *casesPage) FirstField() fyne.Focusable {
+	if !showing(p.stack, p.full) {
+		return nil
+	}
+	return p.table
+}
 
 // FirstField of 时限监督: the first filter.
 func (p *deadlinePage) FirstField() fyne.Focusable {
-	if p.filters == nil {
+	if p.filters == nil || !showing(p.stack, p.full) { // still loading, or no case
 		return nil
 	}
 	return p.filters.show
+}
+
+// FirstField of 事项目录: the search box, once the catalog is on show.
+func (p *catalogPage) FirstField() fyne.Focusable {
+	if !showing(p.stack, p.root) {
+		return nil
+	}
+	return p.filter
+}
+
+// showing reports whether a screen's stack shows view now: a field of a
+// view it does not show is in no canvas, and focusing it fails.
+func showing(stack *fyne.Container, view fyne.CanvasObject) bool {
+	return stack != nil && len(stack.Objects) > 0 && stack.Objects[0] == view
 }
 
 // FirstField of 同步: 立即同步.

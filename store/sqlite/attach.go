@@ -213,7 +213,7 @@ func (s *Attachments) Attachment(ctx context.Context, sum string) (hall.Attachme
 // is refused, as any personal data is; a desk without keys keeps it until
 // the first admin's setup (sealExisting).
 func sealName(ctx context.Context, tx *Tx, name string) (string, error) {
-	if _, key := tx.db.session(); key != nil {
+	if key := tx.db.dataKey(ctx); key != nil {
 		return key.Cipher().SealString(name), nil
 	}
 	keyed, err := deskKeyed(ctx, tx)

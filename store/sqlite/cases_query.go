@@ -30,7 +30,7 @@ func (s *Cases) Case(ctx context.Context, id string) (*hall.Case, []hall.Event, 
 			if err := rows.Scan(&doc); err != nil {
 				return err
 			}
-			if err := json.Unmarshal(s.db.openOrKeep([]byte(doc)), &ev); err != nil { // keys_privacy.go
+			if err := json.Unmarshal(s.db.openOrKeep(ctx, []byte(doc)), &ev); err != nil { // keys_privacy.go
 				return err
 			}
 			ev.Data = s.db.maskEventData(ev.Data) // a 出件's collector, masked (counter.go)

@@ -69,7 +69,7 @@ func loadOpenCase(ctx context.Context, tx *Tx, id string) (*hall.Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	if doc, err = tx.db.openJSON(doc); err != nil {
+	if doc, err = tx.db.openJSON(ctx, doc); err != nil {
 		return nil, err
 	}
 	var open hall.Case

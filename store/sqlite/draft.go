@@ -99,7 +99,7 @@ func (s *Drafts) Draft(ctx context.Context, id string) (*hall.Draft, json.RawMes
 		}
 	}
 	var d hall.Draft
-	plain, err := s.db.openJSON([]byte(doc)) // the clerk goes on typing: opened in full (keys.go)
+	plain, err := s.db.openJSON(ctx, []byte(doc)) // the clerk goes on typing: opened in full (keys.go)
 	if err != nil {
 		return nil, nil, err
 	}

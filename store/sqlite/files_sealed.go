@@ -21,7 +21,7 @@ import (
 // first admin, as every record does); refused on a desk with keys when
 // nobody has logged in.
 func (db *DB) FileKey(ctx context.Context) ([]byte, error) {
-	if _, key := db.session(); key != nil {
+	if key := db.dataKey(ctx); key != nil {
 		return key.FileKey(), nil
 	}
 	keyed, err := deskKeyed(ctx, db.read)

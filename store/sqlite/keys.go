@@ -179,9 +179,10 @@ func sealDoc(ctx context.Context, tx *Tx, v any) ([]byte, error) {
 	return sealJSON(ctx, tx, b)
 }
 
-// sealJSON seals the personal data of a JSON document.
+// sealJSON seals the personal data of a JSON document with the key of the
+// call (dataKey).
 func sealJSON(ctx context.Context, tx *Tx, doc []byte) ([]byte, error) {
-	_, key := tx.db.session()
+	key := tx.db.dataKey(ctx)
 	if key != nil {
 		return key.Cipher().SealJSON(doc)
 	}
@@ -201,12 +202,13 @@ func sealJSON(ctx context.Context, tx *Tx, doc []byte) ([]byte, error) {
 	})
 }
 
-// openJSON opens the sealed strings of a document for someone logged in.
-func (db *DB) openJSON(doc []byte) ([]byte, error) {
+// openJSON opens the sealed strings of a document with the key of the call
+// (dataKey).
+func (db *DB) openJSON(ctx context.Context, doc []byte) ([]byte, error) {
 	if !secure.HasSealed(doc) {
 		return doc, nil
 	}
-	_, key := db.session()
+	key := db.dataKey(ctx)
 	if key == nil {
 		return nil, errDeskLocked
 	}
@@ -237,8 +239,8 @@ func deskKeyed(ctx context.Context, q queryer) (bool, error) {
 
 // applicantKey is the keyed hash stored with a case for look-up by ID
 // number; "" when the desk has no key open or the case has no number.
-func applicantKey(tx *Tx, c *hall.Case) string {
-	_, key := tx.db.session()
+func applicantKey(ctx context.Context, tx *Tx, c *hall.Case) string {
+	key := tx.db.dataKey(ctx)
 	if key == nil || secure.IsSealed(c.Applicant.IDNumber) {
 		return ""
 	}
@@ -247,7 +249,7 @@ func applicantKey(tx *Tx, c *hall.Case) string {
 
 // setApplicantKey stores a case's look-up hash (after its row is written).
 func setApplicantKey(ctx context.Context, tx *Tx, c *hall.Case) error {
-	k := applicantKey(tx, c)
+	k := applicantKey(ctx, tx, c)
 	if k == "" {
 		return nil
 	}
@@ -256,27 +258,42 @@ func setApplicantKey(ctx context.Context, tx *Tx, c *hall.Case) error {
 }
 
 // maskCase turns a loaded case's personal data into its masked form for
-// screens and documents: 1101**********002X, 138****5678, 清河县人民路***.
-// Full values come only through Reveal, which is audited. A value that is
-// sealed while nobody is logged in shows as （已加密）.
+// screens and documents: 1101**********002X, 138****5678, 清河县人民路***,
+// 1949-**-**. Full values come only through Reveal, which is audited. A
+// value that is sealed while nobody is logged in shows as （已加密）; no
+// value leaves the store sealed, whatever field holds it.
 func (db *DB) maskCase(c *hall.Case) {
 	a := &c.Applicant
 	a.IDNumber = db.maskWith(a.IDNumber, hall.MaskID)
 	a.Phone = db.maskWith(a.Phone, hall.MaskPhone)
 	a.ContactPhone = db.maskWith(a.ContactPhone, hall.MaskPhone)
 	a.Address = db.maskWith(a.Address, hall.MaskAddress)
-	if len(c.Form) == 0 {
-		return
-	}
-	form, err := secure.MapStrings(c.Form, func(key, s string) (string, error) {
-		if secure.IsSealed(s) || secure.IsPersonal(key, s) {
-			return db.maskWith(s, maskValue), nil
+	a.BirthDate = db.maskWith(a.BirthDate, hall.MaskBirthDate)
+	if len(c.Form) > 0 {
+		form, err := secure.MapStrings(c.Form, func(key, s string) (string, error) {
+			if secure.IsSealed(s) || secure.IsPersonal(key, s) {
+				return db.maskWith(s, maskValue), nil
+			}
+			return s, nil
+		})
+		if err == nil {
+			var f json.RawMessage = form
+			c.Form = f
 		}
-		return s, nil
-	})
-	if err == nil {
-		var f json.RawMessage = form
-		c.Form = f
+	}
+	// Anything else still sealed (a field no line above names): masked by
+	// its shape.
+	if doc, err := json.Marshal(c); err == nil && secure.HasSealed(doc) {
+		doc, err = secure.MapStrings(doc, func(_, s string) (string, error) {
+			if secure.IsSealed(s) {
+				return db.maskWith(s, maskValue), nil
+			}
+			return s, nil
+		})
+		var masked hall.Case
+		if err == nil && json.Unmarshal(doc, &masked) == nil {
+			*c = masked
+		}
 	}
 }
 
@@ -306,8 +323,8 @@ func maskValue(s string) string {
 // event holds no applicant data of its own, but a value shaped like a
 // phone number, a hall's mobile say, is sealed all the same); with
 // nobody logged in it is returned as stored.
-func (db *DB) openOrKeep(doc []byte) []byte {
-	if b, err := db.openJSON(doc); err == nil {
+func (db *DB) openOrKeep(ctx context.Context, doc []byte) []byte {
+	if b, err := db.openJSON(ctx, doc); err == nil {
 		return b
 	}
 	return doc
@@ -347,7 +364,7 @@ func (db *DB) PlatformSecret(ctx context.Context) (string, error) {
 	if err != nil || !strings.HasPrefix(v, platformSecretPrefix) {
 		return v, err
 	}
-	_, key := db.session()
+	key := db.dataKey(ctx)
 	if key == nil {
 		return "", errSecretLocked
 	}
@@ -369,8 +386,7 @@ func sealRegistration(ctx context.Context, tx *Tx, values map[string]string) err
 	if !ok || v == "" {
 		return nil
 	}
-	_, key := tx.db.session()
-	if key != nil {
+	if key := tx.db.dataKey(ctx); key != nil {
 		values[hall.SettingDeskSecret] = sealPlatformSecret(key, v)
 		return nil
 	}

@@ -176,6 +176,7 @@ func (s *Sync) MissingOwnCases(ctx context.Context, refs []hall.OwnCaseRef) ([]s
 // have no accounts). The day's sequence rises to the highest number
 // brought back, so new numbers go on after them.
 func (s *Sync) ApplyOwnCases(ctx context.Context, cases []hall.RecoveredCase) (int, error) {
+	ctx = s.keyed(ctx) // the engine's key (keys_held.go)
 	n := 0
 	err := s.db.Update(ctx, func(tx *Tx) error {
 		for i := range cases {
@@ -272,6 +273,7 @@ func raiseSequence(ctx context.Context, tx *Tx, no string) error {
 // "duplicate"), the pull cursors go back to where its change log stands,
 // and the audit mark to what it holds. Then the new epoch is recorded.
 func (s *Sync) PlatformRestored(ctx context.Context, loss hall.PlatformLoss) (ops, files int, err error) {
+	ctx = s.keyed(ctx) // the engine's key (keys_held.go)
 	err = s.db.Update(ctx, func(tx *Tx) error {
 		since := stamp(loss.BackupAt.Add(-hall.PlatformLossMargin))
 		if loss.BackupAt.IsZero() {

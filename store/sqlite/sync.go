@@ -12,6 +12,7 @@ import (
 // equal once everything is synced (the checks of the sync tests and of an
 // admin comparing the two).
 func (s *Sync) LocalCase(ctx context.Context, no string) (caseDoc []byte, events [][]byte, err error) {
+	ctx = s.keyed(ctx) // the engine's key (keys_held.go)
 	err = s.db.View(ctx, func(tx *sql.Tx) error {
 		var id, doc string
 		err := tx.QueryRowContext(ctx, "SELECT id, doc FROM cases WHERE no = ?", no).Scan(&id, &doc)
@@ -21,7 +22,7 @@ func (s *Sync) LocalCase(ctx context.Context, no string) (caseDoc []byte, events
 		if err != nil {
 			return err
 		}
-		if caseDoc, err = s.db.openJSON([]byte(doc)); err != nil {
+		if caseDoc, err = s.db.openJSON(ctx, []byte(doc)); err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, "SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq", id)
@@ -34,7 +35,7 @@ func (s *Sync) LocalCase(ctx context.Context, no string) (caseDoc []byte, events
 			if err := rows.Scan(&d); err != nil {
 				return err
 			}
-			b, err := s.db.openJSON([]byte(d))
+			b, err := s.db.openJSON(ctx, []byte(d))
 			if err != nil {
 				return err
 			}

@@ -34,6 +34,7 @@ func (s *Sync) Cursors(ctx context.Context) (map[string]string, error) {
 // again and the import finds them unchanged. What cannot be applied is kept
 // as a conflict and shown.
 func (s *Sync) ApplyPull(ctx context.Context, b hall.PullBatch) (hall.PullApplied, error) {
+	ctx = s.keyed(ctx) // the engine's key (keys_held.go)
 	var res hall.PullApplied
 	items, bad, err := s.importItems(ctx, b.Items)
 	if err != nil {
@@ -186,9 +187,19 @@ func applyUser(ctx context.Context, tx *Tx, u hall.PlatformUser) error {
 	return err
 }
 
+// addConflict keeps what the platform sent and the desk could not apply,
+// its personal data sealed like every other record's (a decision may name
+// the applicant's phone).
 func addConflict(ctx context.Context, tx *Tx, p hall.PullProblem) error {
+	doc := p.Doc
+	if json.Valid(doc) {
+		var err error
+		if doc, err = sealJSON(ctx, tx, doc); err != nil {
+			return err
+		}
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO sync_conflicts (stream, key, case_id, doc, reason, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, p.Stream, p.Key, p.CaseID, string(p.Doc), p.Reason, stamp(tx.Now))
+		VALUES (?, ?, ?, ?, ?, ?)`, p.Stream, p.Key, p.CaseID, string(doc), p.Reason, stamp(tx.Now))
 	return err
 }
 

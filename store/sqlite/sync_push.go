@@ -10,7 +10,10 @@ import (
 // Sync implements the sync engine's Store (sync/engine/store.go) and
 // hall.SyncQueueService: what the sync engine and the sync screen need of
 // the desk's database.
-type Sync struct{ db *DB }
+type Sync struct {
+	db   *DB
+	held *heldKey // the engine's data key (EngineSync); nil: the window's session
+}
 
 // Sync returns the sync service of db.
 func (db *DB) Sync() *Sync { return &Sync{db: db} }
@@ -32,6 +35,7 @@ const behindSendingSQL = `EXISTS (SELECT 1 FROM outbox q WHERE q.case_id = o.cas
 // max and about maxBytes of body (always at least one), leaving out those
 // on their way already and those that must wait for others.
 func (s *Sync) NextOps(ctx context.Context, max, maxBytes int) ([]hall.OutboxOp, error) {
+	ctx = s.keyed(ctx) // the engine's key (keys_held.go)
 	rows, err := s.db.read.QueryContext(ctx, `SELECT o.seq, o.op_id, o.kind, coalesce(o.case_id, ''),
 		coalesce(c.no, ''), o.body, o.attempts, o.created_at
 		FROM outbox o LEFT JOIN cases c ON c.id = o.case_id
@@ -55,7 +59,7 @@ func (s *Sync) NextOps(ctx context.Context, max, maxBytes int) ([]hall.OutboxOp,
 		size += len(body)
 		// Personal data is sealed at rest; the platform gets it in clear
 		// (over TLS), so it leaves only while someone is logged in.
-		opened, err := s.db.openJSON([]byte(body))
+		opened, err := s.db.openJSON(ctx, []byte(body))
 		if err != nil {
 			return nil, err
 		}

@@ -25,6 +25,8 @@ type security struct {
 	// unlocked is closed by the first login that opens the data key.
 	unlocked     chan struct{}
 	unlockedOnce sync.Once
+	// waiting are the sync engines waiting for a login's key (keys_held.go).
+	waiting []func(*secure.DataKey)
 }
 
 // Users implements hall.AccountService.
@@ -65,7 +67,14 @@ func (db *DB) session() (*hall.User, *secure.DataKey) {
 func (db *DB) setSession(u *hall.User, k *secure.DataKey) {
 	db.sec.mu.Lock()
 	db.sec.user, db.sec.key = u, k
+	var waiting []func(*secure.DataKey)
+	if k != nil {
+		waiting, db.sec.waiting = db.sec.waiting, nil
+	}
 	db.sec.mu.Unlock()
+	for _, fn := range waiting {
+		fn(k)
+	}
 	if k != nil {
 		ch := db.unlockedChan()
 		db.sec.unlockedOnce.Do(func() { close(ch) })

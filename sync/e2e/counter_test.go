@@ -91,7 +91,7 @@ func TestCounterEventsReachThePlatform(t *testing.T) {
 	json.Unmarshal(promised.Form, &form)
 	form["remark"] = "申请人口误，已更正"
 	corrected, _ := json.Marshal(form)
-	transition(t, k, promised.ID, hall.CorrectForm(promised.Form, corrected, "更正申请表"))
+	transition(t, k, promised.ID, hall.CorrectForm(promised.Form, corrected, nil, "更正申请表"))
 	transition(t, k, promised.ID, hall.Decision{Action: hall.ActRequestCorrection, Item: dibao, Hall: h, Reason: "户口簿复印件不清晰",
 		Notes: []string{"户口簿复印件不清晰"}}.Later())
 	transition(t, k, promised.ID, hall.Supply(nil, "已重新提供清晰的户口簿复印件"), hall.Decision{Action: hall.ActAccept, Item: dibao, Hall: h}.Later())
