@@ -137,8 +137,10 @@ func (d *loadDesk) round(ctx context.Context, batch int) {
 		req.Ops = append(req.Ops, op)
 	}
 	d.sent += len(req.Ops)
+	// A push's latency is the desk's: from the first attempt to the answer,
+	// resends after a timeout included.
+	t0 := time.Now()
 	for {
-		t0 := time.Now()
 		res, err := d.client.Push(ctx, req)
 		took := time.Since(t0)
 		d.pushes++
