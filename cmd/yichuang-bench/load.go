@@ -19,6 +19,7 @@ import (
 	"yichuang/assets"
 	"yichuang/catalog/catalogio"
 	"yichuang/commands"
+	"yichuang/cputime"
 	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/platform/store"
@@ -209,7 +210,7 @@ func platformLoad(ctx context.Context, c loadConfig, progress io.Writer) (*loadR
 			return nil, err
 		}
 	}
-	self0 := selfCPU()
+	self0 := cputime.Used()
 	busy0, total0 := machineCPU()
 	start := time.Now()
 	stop := start.Add(c.Duration)
@@ -236,7 +237,7 @@ func platformLoad(ctx context.Context, c loadConfig, progress io.Writer) (*loadR
 		}
 		rep.DatabaseCPU = dcpu1 - dcpu0
 	}
-	rep.DesksCPU = selfCPU() - self0
+	rep.DesksCPU = cputime.Used() - self0
 	busy1, total1 := machineCPU()
 	if total1 > total0 {
 		rep.MachineBusy = float64(busy1-busy0) / float64(total1-total0)

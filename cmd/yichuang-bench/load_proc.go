@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -165,15 +164,6 @@ func treeCPU(root int) (time.Duration, error) {
 		}
 	}
 	return total, nil
-}
-
-// selfCPU is the CPU the bench itself has used: the simulated desks.
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // machineCPU reads /proc/stat's first line: the time all cores were busy
