@@ -47,7 +47,7 @@ var commands = []command{
 	{"supervise", "supervise --hall CODE [--json]（该大厅及下辖大厅的亮灯和统计）", runSupervise},
 	{"user", "user add --hall CODE --id ID --name 姓名 [--role 角色] [--inactive]", runUser},
 	{"decide", "decide --case 办件编号 --action review|special-start|special-end|decide [--result 准予许可] [--reason 理由] [--actor 姓名]", runDecide},
-	{"case", "case 办件编号（打印平台上的办件 JSON）", runCase},
+	{"case", "case 办件编号（打印平台上的办件 JSON） | case --name 姓名（按申请人完整姓名或名称列出办件）", runCase},
 	{"key", "key rotate --new-key FILE（停机后换用新的平台密钥）", runKey},
 	{"views", "views（打印办件查看记录：时间、查看者、办件编号、结果）", runViews},
 	{"stats", "stats（打印平台计数 JSON）", runStats},

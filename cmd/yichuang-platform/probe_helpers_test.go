@@ -217,9 +217,9 @@ func (p *plat) signed(reg protocol.RegisterResponse, method, path string, body [
 }
 
 // applicant is the personal data the probes look for.
-type applicant struct{ id, phone, address string }
+type applicant struct{ name, id, phone, address string }
 
-var citizen = applicant{id: "11010519491231002X", phone: "13912345678", address: "安徽省宿州市萧县龙城镇永安路17号"}
+var citizen = applicant{name: "欧阳娜娜", id: "11010519491231002X", phone: "13912345678", address: "安徽省宿州市萧县龙城镇永安路17号"}
 
 // pushCase pushes a received-and-accepted case numbered no, whose one
 // material refers to files.
@@ -227,7 +227,7 @@ func (p *plat) pushCase(reg protocol.RegisterResponse, caseID, no string, a appl
 	p.t.Helper()
 	at := time.Now().UTC().Add(-time.Hour)
 	c := hall.Case{ID: caseID, No: no, ItemCode: "000104001001", ItemName: "出生登记", Department: "萧县公安局",
-		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "王喆", IDType: hall.IDResidentCard,
+		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: a.name, IDType: hall.IDResidentCard,
 			IDNumber: a.id, Phone: a.phone, Address: a.address}}
 	if len(files) > 0 {
 		c.Materials = []hall.CaseMaterial{{Name: "居民身份证", Files: files}}

@@ -51,13 +51,14 @@ func (s *Store) storeDeskEvent(ctx context.Context, tx *sql.Tx, desk Desk, ce *c
 	if ce.c.Bundle != nil {
 		bundleID = ce.c.Bundle.ID
 	}
+	nameHash := s.key.nameHash(ce.c.Applicant.Name) // the desk may have corrected the name
 	if isNew {
-		_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ce.c.ID, ce.c.No, desk.ID, desk.HallCode, string(ce.c.State),
-			doc, stamp(now), bundleID)
+		_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id, name_hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ce.c.ID, ce.c.No, desk.ID, desk.HallCode, string(ce.c.State),
+			doc, stamp(now), bundleID, nameHash)
 	} else {
-		_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ? WHERE id = ?`,
-			string(ce.c.State), doc, stamp(now), ce.c.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ?, name_hash = ? WHERE id = ?`,
+			string(ce.c.State), doc, stamp(now), nameHash, ce.c.ID)
 	}
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ const (
 	ViewShown    = "shown"
 	ViewNotFound = "not_found"
 	ViewNotYours = "not_yours"
+	ViewListed   = "listed" // found by an operator's search by name (CasesByName)
 )
 
 // ViewCase is a case as one viewer may see it, and the record of the view.
