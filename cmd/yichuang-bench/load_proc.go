@@ -87,29 +87,35 @@ func (p *platformProc) kill() {
 // clockTicks is USER_HZ, the unit of /proc/<pid>/stat times on Linux.
 const clockTicks = 100
 
+// statFields are the fields of /proc/<pid>/stat after the command name
+// (which may hold spaces): [0] is field 3 (state), [1] the parent, [11]
+// and [12] utime and stime, [13] and [14] those of waited-for children.
+func statFields(pid int) ([]string, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return nil, err
+	}
+	i := strings.LastIndexByte(string(b), ')')
+	f := strings.Fields(string(b[i+1:]))
+	if i < 0 || len(f) < 15 {
+		return nil, fmt.Errorf("/proc/%d/stat: unexpected format", pid)
+	}
+	return f, nil
+}
+
 // procCPU is the CPU a process has used (user + system), with, when
 // children is set, that of the children it has waited for: a PostgreSQL
 // server's backends that have ended count in its postmaster.
 func procCPU(pid int, children bool) (time.Duration, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	f, err := statFields(pid)
 	if err != nil {
 		return 0, err
 	}
-	// The command name may hold spaces: fields are counted after its ')'.
-	i := strings.LastIndexByte(string(b), ')')
-	if i < 0 {
-		return 0, fmt.Errorf("/proc/%d/stat: unexpected format", pid)
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 15 {
-		return 0, fmt.Errorf("/proc/%d/stat: unexpected format", pid)
-	}
-	// f[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17.
-	var ticks int64
 	end := 13
 	if children {
 		end = 15
 	}
+	var ticks int64
 	for _, s := range f[11:end] {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
@@ -122,16 +128,8 @@ func procCPU(pid int, children bool) (time.Duration, error) {
 
 // parentOf is a process's parent, 0 when it cannot be read.
 func parentOf(pid int) int {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	f, err := statFields(pid)
 	if err != nil {
-		return 0
-	}
-	i := strings.LastIndexByte(string(b), ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 2 {
 		return 0
 	}
 	n, _ := strconv.Atoi(f[1])

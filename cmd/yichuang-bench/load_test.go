@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +71,30 @@ func TestPlatformLoadMisuse(t *testing.T) {
 	code, ran := runTool(context.Background(), Env{Stdout: &out, Stderr: &errOut}, []string{"platform-load", "--desks", "0"})
 	if !ran || code != 2 || !strings.Contains(errOut.String(), "--desks 至少为 1") {
 		t.Fatalf("exit %d, ran %v, stderr %q", code, ran, errOut.String())
+	}
+}
+
+// TestTreeCPUCountsEndedChildren: the CPU of a database server's backends
+// that have ended is counted through the process that waited for them.
+func TestTreeCPUCountsEndedChildren(t *testing.T) {
+	before, err := treeCPU(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	burn := exec.Command("sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done")
+	if err := burn.Run(); err != nil {
+		t.Fatal(err)
+	}
+	child := burn.ProcessState.UserTime() + burn.ProcessState.SystemTime()
+	after, err := treeCPU(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := procCPU(os.Getpid(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if child < 100*time.Millisecond || after-before < child-20*time.Millisecond || after < own+child-20*time.Millisecond {
+		t.Fatalf("child used %s; tree CPU went from %s to %s (own %s)", child, before, after, own)
 	}
 }
