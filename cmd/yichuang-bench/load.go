@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -25,6 +26,8 @@ import (
 	"yichuang/platform/store"
 	"yichuang/sync/protocol"
 	"yichuang/sync/transport"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx" driver, for the database's size
 )
 
 const loadUsage = "platform-load [--desks N] [--duration 60s] [--ops-per-minute 20] [--batch 20] [--speed 1] " +
@@ -397,22 +400,34 @@ func enrolDesks(ctx context.Context, c loadConfig, data string, items []hall.Ite
 	return creds, nil
 }
 
-// openLoadStore opens the platform's store the way `serve --data DIR`
-// will: DIR/platform.db under the key file DIR.key beside it.
+// openLoadStore opens the platform's store the way `serve --data DIR
+// [--db URL]` will: DIR/platform.db, or the PostgreSQL database, under the
+// key file DIR.key beside the directory.
 func openLoadStore(ctx context.Context, db, data string) (*store.Store, error) {
-	if db != "" {
-		return nil, hall.Errorf(hall.EInvalid, "此版本的平台没有 PostgreSQL 存储（--db %s）", db)
-	}
 	key, err := store.LoadKeyFile(filepath.Clean(data)+".key", true)
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, filepath.Join(data, "platform.db"), key)
+	target := filepath.Join(data, "platform.db")
+	if db != "" {
+		if !store.IsPostgres(db) {
+			return nil, commands.UsageError{Msg: "--db 应为 postgres://… 连接串（缺省为数据目录中的 SQLite）"}
+		}
+		target = db
+	}
+	return store.Open(ctx, target, key)
 }
 
 // databaseSize is the size of a PostgreSQL database.
 func databaseSize(ctx context.Context, db string) (int64, error) {
-	return 0, hall.Errorf(hall.EInvalid, "此版本的平台没有 PostgreSQL 存储（--db %s）", db)
+	conn, err := sql.Open("pgx", db)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	var n int64
+	err = conn.QueryRowContext(ctx, "SELECT pg_database_size(current_database())").Scan(&n)
+	return n, err
 }
 
 // goal is a province's peak: 10,000 desks, a batch of 20 operations a

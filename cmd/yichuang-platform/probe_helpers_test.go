@@ -24,6 +24,7 @@ import (
 
 	"yichuang/hall"
 	"yichuang/sync/protocol"
+	"yichuang/testsupport/pgtest"
 )
 
 // These tests probe the real yichuang-platform binary on loopback with
@@ -60,8 +61,10 @@ type buildError struct{ out string }
 
 func (e *buildError) Error() string { return e.out }
 
+// TestMain runs the tests on SQLite, or on PostgreSQL with
+// YICHUANG_TEST_PLATFORM_DB=postgres (testsupport/pgtest).
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := pgtest.Main(m)
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
@@ -93,7 +96,7 @@ func (p *plat) start() {
 	if p.url != "" {
 		args[2] = strings.TrimPrefix(p.url, "http://")
 	}
-	p.cmd = exec.Command(platformBin(p.t), args...)
+	p.cmd = exec.Command(platformBin(p.t), pgtest.PlatformArgs(p.t, args)...)
 	out, err := p.cmd.StdoutPipe()
 	if err != nil {
 		p.t.Fatal(err)
@@ -146,7 +149,7 @@ func (p *plat) peakKB() int64 {
 
 // admin runs an admin command on the platform's data directory.
 func (p *plat) admin(args ...string) (string, error) {
-	cmd := exec.Command(platformBin(p.t), append(args, "--data", p.dir)...)
+	cmd := exec.Command(platformBin(p.t), pgtest.PlatformArgs(p.t, append(args, "--data", p.dir))...)
 	var out, errs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errs
 	err := cmd.Run()

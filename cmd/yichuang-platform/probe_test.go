@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"yichuang/sync/protocol"
+	"yichuang/testsupport/pgtest"
 )
 
 // A desk reads its own cases only. A case of another desk, of its own hall
@@ -322,7 +323,7 @@ func TestProbeCLIFailsClosed(t *testing.T) {
 // binary is still running after limit (a command that started a server).
 func runBin(t *testing.T, limit time.Duration, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(platformBin(t), args...)
+	cmd := exec.Command(platformBin(t), pgtest.PlatformArgs(t, args)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -468,5 +469,31 @@ func TestProbeAdminTokenFromFile(t *testing.T) {
 	}
 	if out, _ := p.admin("views"); !strings.Contains(out, "admin-token\t"+no+"\tshown") {
 		t.Errorf("the token's view is not logged:\n%s", out)
+	}
+}
+
+// On PostgreSQL a second instance serves the same database and data
+// directory beside the first, and a desk enrolled through one registers
+// at the other (docs/adr/0024); on SQLite the data directory is the one
+// process's, and a second serve is refused.
+func TestSecondInstance(t *testing.T) {
+	p := startPlat(t)
+	if !pgtest.OnPostgres() {
+		out := runBin(t, 10*time.Second, "serve", "--addr", "127.0.0.1:0", "--data", p.dir)
+		if !strings.Contains(out, "正在使用数据目录") {
+			t.Fatalf("a second serve on SQLite: %q", out)
+		}
+		return
+	}
+	q := &plat{t: t, dir: p.dir}
+	q.start()
+	t.Cleanup(q.stop)
+	reg := p.enrol("341122", "01") // desk add through the first's data, registered over its HTTP
+	if out, err := q.admin("desk", "list"); err != nil || !strings.Contains(out, reg.DeskID) {
+		t.Fatalf("the second instance's desks: %v %s", err, out)
+	}
+	body := []byte(`{"cursors":{}}`)
+	if resp, b := q.do(http.MethodPost, protocol.PathPull, body, signedHeaders(reg, http.MethodPost, protocol.PathPull, body)); resp.StatusCode != 200 {
+		t.Fatalf("a pull signed by a desk registered at the first instance, at the second: %d %s", resp.StatusCode, b)
 	}
 }

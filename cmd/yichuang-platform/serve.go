@@ -48,11 +48,15 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	data := pl.data
-	release, err := backup.Hold(*data) // a restore waits until the server stops
-	if err != nil {
-		return err
+	if !st.Postgres() {
+		// A restore waits until the server stops. On PostgreSQL several
+		// instances share the data directory, and restore refuses anyway.
+		release, err := backup.Hold(*data)
+		if err != nil {
+			return err
+		}
+		defer release()
 	}
-	defer release()
 	stopProfile, err := startProfile(*profile)
 	if err != nil {
 		return err

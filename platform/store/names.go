@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -116,7 +115,7 @@ func (k *Key) nameHash(name string) string { return k.dk.NameHash(name) }
 // once done: a case with a name hash was written sealed, names and all,
 // so only the cases without one are read. It returns how many cases it
 // rewrote.
-func sealCaseNames(ctx context.Context, tx *sql.Tx, from, to *Key, all bool) (int, error) {
+func sealCaseNames(ctx context.Context, tx *txn, from, to *Key, all bool) (int, error) {
 	query := "SELECT id, doc, name_hash FROM cases WHERE name_hash = ''"
 	if all {
 		query = "SELECT id, doc, name_hash FROM cases"
@@ -222,7 +221,7 @@ func (s *Store) CasesByName(ctx context.Context, name, viewer string) (found []N
 		return nil, false, err
 	}
 	rows.Close()
-	err = s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err = s.update(ctx, func(tx *txn, now time.Time) error {
 		for _, m := range found {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO case_views (at, viewer, case_no, outcome) VALUES (?, ?, ?, ?)`,
 				stamp(now), viewer, m.No, ViewListed); err != nil {

@@ -40,9 +40,13 @@ func namedOps(t *testing.T, id, no, name string) []protocol.Op {
 	return ops
 }
 
-// fileBytes is the database file and its WAL, as a thief would copy them.
+// fileBytes is the database file and its WAL, as a thief would copy them;
+// on PostgreSQL every row of every table as text, as a dump holds them.
 func fileBytes(t *testing.T, path string) []byte {
 	t.Helper()
+	if IsPostgres(path) {
+		return postgresRows(t, path)
+	}
 	var all []byte
 	for _, p := range []string{path, path + "-wal"} {
 		b, err := os.ReadFile(p)
@@ -58,6 +62,9 @@ func fileBytes(t *testing.T, path string) []byte {
 func rowsHolding(t *testing.T, path, s string) []string {
 	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if IsPostgres(path) {
+		db, err = sql.Open("pgx", path)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +134,7 @@ func TestNamesAreSealedAndFoundByHash(t *testing.T) {
 	if found, _, err := s.CasesByName(ctx, distinctName, "cli:test"); err != nil || len(found) != 1 || found[0].Applicant != distinctName {
 		t.Fatalf("after a key rotation the search finds %+v, %v", found, err)
 	}
-	path := s.path
+	path := s.target
 	s.Close()
 	if bytes.Contains(fileBytes(t, path), []byte(distinctName)) || bytes.Contains(fileBytes(t, path), []byte("欧阳娜")) {
 		t.Error("the database file holds an applicant's name in clear")
@@ -185,7 +192,7 @@ func mustJSON(v any) []byte { b, _ := json.Marshal(v); return b }
 // a second open changes nothing.
 func TestOlderStoreGetsItsNamesSealedAndHashed(t *testing.T) {
 	ctx := context.Background()
-	s, d := openTest(t)
+	s, d := openTestAt(t, filepath.Join(t.TempDir(), "p.db")) // older stores are SQLite files
 	for i, no := range []string{"341122-20261123-07-0001", "341122-20261123-07-0002"} {
 		ops := namedOps(t, "c"+string(rune('1'+i)), no, distinctName)
 		if rs, err := s.ApplyBatch(ctx, d, ops); err != nil || codes(rs) != "applied,applied" {
@@ -301,7 +308,7 @@ func docsOf(t *testing.T, path string) string {
 func seedNamed(b *testing.B, s *Store, d Desk, n int, sealed bool) {
 	b.Helper()
 	ctx := context.Background()
-	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		for i := 0; i < n; i++ {
 			name := fmt.Sprintf("申请人%d", i)
 			if i%100 == 0 {
@@ -429,4 +436,43 @@ func openBench(b *testing.B) (*Store, Desk) {
 		b.Fatal(err)
 	}
 	return s, d
+}
+
+// postgresRows is every row of every table of the database at dsn, as
+// text.
+func postgresRows(t *testing.T, dsn string) []byte {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tables []string
+	rows, err := db.Query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		tables = append(tables, n)
+	}
+	rows.Close()
+	if len(tables) < 10 {
+		t.Fatalf("only %d tables in %v", len(tables), tables)
+	}
+	var all []byte
+	for _, table := range tables {
+		rows, err := db.Query("SELECT CAST(t AS TEXT) FROM " + table + " t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var v string
+			rows.Scan(&v)
+			all = append(all, v...)
+		}
+		rows.Close()
+	}
+	return all
 }

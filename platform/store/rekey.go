@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
@@ -15,7 +14,7 @@ import (
 // opens with next only. The server must be stopped meanwhile: it would
 // go on sealing under the old key.
 func (s *Store) Rekey(ctx context.Context, next *Key) (n int, err error) {
-	err = s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err = s.update(ctx, func(tx *txn, now time.Time) error {
 		n = 0
 		reseal := func(query, update string, fn func(id, v string) (string, error)) error {
 			rows, err := tx.QueryContext(ctx, query)

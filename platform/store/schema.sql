@@ -234,3 +234,13 @@ CREATE TABLE IF NOT EXISTS supervision_items (
     legal_days   INTEGER NOT NULL DEFAULT 0,
     legal_unit   TEXT NOT NULL DEFAULT ''
 );
+
+-- The counters the change log and the supervision feed are numbered from
+-- as a transaction's last step (sequence.go). A store made before them
+-- starts from the numbers it gave: the change log's AUTOINCREMENT mark
+-- (never reused, even after the newest row was replaced), the feed's
+-- highest.
+INSERT OR IGNORE INTO counters (name, value)
+    SELECT 'seq:changes', coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0);
+INSERT OR IGNORE INTO counters (name, value)
+    SELECT 'seq:supervision', coalesce((SELECT max(seq) FROM supervision), 0);
