@@ -33,6 +33,7 @@ type loadDesk struct {
 	// What it did, read once the run is over.
 	pushes, pushFailures, pulls, pullFailures int
 	sent, applied, duplicate, refused         int
+	unanswered                                int // batches still without an answer when the run was cut
 	cases, pulled                             int
 	pushTimes, pullTimes                      []time.Duration
 	lastErr                                   error
@@ -151,6 +152,7 @@ func (d *loadDesk) round(ctx context.Context, batch int) {
 			d.pushFailures++
 			d.lastErr = err
 			if ctx.Err() != nil {
+				d.unanswered++
 				return
 			}
 			time.Sleep(200 * time.Millisecond)

@@ -20,7 +20,7 @@ import (
 func TestPlatformLoadEveryOpOnce(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	c := loadConfig{Desks: 5, Duration: 2 * time.Second, OpsPerMinute: 20, Batch: 20, Speed: 100, Verify: true,
+	c := loadConfig{Desks: 5, Duration: 2 * time.Second, OpsPerMinute: 20, Batch: 20, Speed: 100, Grace: time.Minute, Verify: true,
 		Dir: t.TempDir()}
 	r, err := platformLoad(ctx, c, &bytes.Buffer{})
 	if err != nil {
@@ -33,6 +33,9 @@ func TestPlatformLoadEveryOpOnce(t *testing.T) {
 	if r.Sent != answered*c.Batch || r.Applied+r.Duplicate != r.Sent || r.Refused != 0 {
 		t.Fatalf("sent %d in %d answered pushes of %d, applied %d, duplicate %d, refused %d (%s)", r.Sent, answered, c.Batch,
 			r.Applied, r.Duplicate, r.Refused, r.LastError)
+	}
+	if r.Unanswered != 0 {
+		t.Fatalf("%d batches unanswered", r.Unanswered)
 	}
 	if r.Duplicate > r.PushFailures*c.Batch {
 		t.Fatalf("%d duplicates from %d resent batches", r.Duplicate, r.PushFailures)
