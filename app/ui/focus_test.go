@@ -353,3 +353,30 @@ func TestNoShortcutActsBehindTheRatingPad(t *testing.T) {
 		t.Fatal("with the pad gone Alt+J did not open 办结")
 	}
 }
+
+// TestCaseShortcutsFromASelectableLabel: a value in the case dialog that the
+// clerk clicked or tabbed into (a selectable label, which takes every
+// shortcut Fyne gives it) does not keep the case's Alt shortcuts.
+func TestCaseShortcutsFromASelectableLabel(t *testing.T) {
+	f := newFixture(t)
+	c := f.win.Canvas()
+	cs := receiveOnly(t, f, dogs)
+	v := openCase(t, f, cs.ID, false)
+	var label fyne.Focusable
+	for i := 0; i < 200 && label == nil; i++ {
+		fyne.DoAndWait(c.FocusNext)
+		if o := c.Focused(); o != nil {
+			if _, ok := o.(fyne.Shortcutable); ok {
+				if _, ok := o.(interface{ SelectedText() string }); ok {
+					label = o
+				}
+			}
+		}
+	}
+	if label == nil {
+		t.Fatal("Tab reached no selectable value in the case dialog")
+	}
+	if !f.shell.WindowKey(fyne.KeyB, fyne.KeyModifierAlt) || v.form == nil {
+		t.Fatalf("Alt+B (补正告知) from a selectable value (%T) opened nothing", label)
+	}
+}
