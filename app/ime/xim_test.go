@@ -204,6 +204,11 @@ func (d *desk) background(name string, args ...string) *exec.Cmd {
 	c := d.cmd(name, args...)
 	var log bytes.Buffer
 	c.Stdout, c.Stderr = &log, &log
+	if f := os.Getenv("IME_APPLOG"); f != "" && name == d.bin {
+		out, err := os.Create(f)
+		must(d.t, err)
+		c.Stdout, c.Stderr = out, out
+	}
 	if f := os.Getenv("IME_TRACE"); f != "" && name == "fcitx5" {
 		out, err := os.Create(f)
 		must(d.t, err)
@@ -763,3 +768,4 @@ func (d *desk) ximServer() int {
 	d.t.Fatalf("no ibus-x11 runs on %s", display)
 	return 0
 }
+
