@@ -13,9 +13,14 @@ APT_SCREEN := xvfb imagemagick
 # with fcitx5 pinyin and with ibus libpinyin over XIM, driven by xdotool, fields read back through
 # the X clipboard.
 APT_IME := xvfb imagemagick xdotool xclip x11-utils dbus-x11 fcitx5 fcitx5-chinese-addons fcitx5-modules ibus ibus-libpinyin
+# The platform's tests also run on PostgreSQL (docs/adr/0024): on a private
+# cluster they start as the postgres user in a temporary directory
+# (testsupport/pgtest), never the system's own.
+APT_PG := postgresql
+PG_PKGS := ./platform/... ./cmd/yichuang-platform/ ./sync/e2e/
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps deps-screen deps-ime glfw run build bench test ime-test vet screenshots screenshots-supervision clean
+.PHONY: deps deps-screen deps-ime deps-pg glfw run build bench test test-postgres ime-test vet screenshots screenshots-supervision clean
 
 # go.mod replaces go-gl/glfw with the pinned module plus our input-method
 # patch (docs/adr/0010): every go command needs the folder, so every target
@@ -54,8 +59,17 @@ vet: deps
 deps-ime: deps
 	@build/apt.sh $(APT_IME)
 
-test: vet ime-test
+deps-pg: deps
+	@build/apt.sh $(APT_PG)
+
+# Everything on SQLite, then the platform and the sync end-to-end suite a
+# second time with the platform on PostgreSQL.
+test: vet ime-test deps-pg
 	$(GO) test -tags $(TAGS) -count=1 -timeout 30m ./...
+	$(MAKE) -s test-postgres
+
+test-postgres: deps-pg
+	YICHUANG_TEST_PLATFORM_DB=postgres $(GO) test -tags $(TAGS) -count=1 -timeout 30m $(PG_PKGS)
 
 # Chinese through a real pinyin input method into the real window (about a
 # minute; part of make test, installs its Debian packages itself).

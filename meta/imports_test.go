@@ -74,8 +74,11 @@ var domainIO = []string{"os.", "os/exec", "net.", "net/http", "database/sql", "i
 
 var rules = []rule{
 	{"fyne", not(pkgs("yichuang.", "yichuang/app")), pkgs("fyne.io"), "only main and app/* use Fyne"},
-	{"sql", not(pkgs("yichuang/store/sqlite", "yichuang/platform/store")), pkgs("database/sql", "modernc.org/sqlite", "github.com/jackc"),
-		"only the stores speak SQL"},
+	{"sql", not(pkgs("yichuang/store/sqlite", "yichuang/platform/store", "yichuang/testsupport/pgtest")),
+		pkgs("database/sql", "modernc.org/sqlite", "github.com/jackc"),
+		"only the stores speak SQL (and the test support that gives tests a PostgreSQL)"},
+	{"pgx", not(pkgs("yichuang/platform/store", "yichuang/testsupport/pgtest")), pkgs("github.com/jackc"),
+		"only the platform's store speaks to PostgreSQL (docs/adr/0024); the desk stays on SQLite"},
 	{"http", not(pkgs("yichuang/sync/transport", "yichuang/platform", "yichuang/cmd/yichuang-platform")), pkgs("net/http"),
 		"only the transport and the platform server use HTTP"},
 	{"resty", not(pkgs("yichuang/sync/transport")), pkgs("github.com/go-resty"), "only the transport uses the HTTP client"},
@@ -129,6 +132,8 @@ func TestEachRuleCanFail(t *testing.T) {
 		{"fyne", graph{"yichuang/store/sqlite": {"fyne.io/fyne/v2"}},
 			graph{"yichuang": {"fyne.io/fyne/v2/app"}, "yichuang/app/ui": {"fyne.io/fyne/v2/widget"}}},
 		{"sql", graph{"yichuang/app/ui": {"database/sql"}}, graph{"yichuang/store/sqlite": {"database/sql", "modernc.org/sqlite"}}},
+		{"pgx", graph{"yichuang/store/sqlite": {"github.com/jackc/pgx/v5"}},
+			graph{"yichuang/platform/store": {"github.com/jackc/pgx/v5/stdlib"}, "yichuang/testsupport/pgtest": {"github.com/jackc/pgx/v5/stdlib"}}},
 		{"http", graph{"yichuang/sync/engine": {"net/http"}}, graph{"yichuang/sync/transport": {"net/http"}}},
 		{"resty", graph{"yichuang/desk": {"github.com/go-resty/resty/v2"}}, graph{"yichuang/sync/transport": {"github.com/go-resty/resty/v2"}}},
 		{"domain-io", graph{"yichuang/hall/calendar": {"os"}}, graph{"yichuang/hall": {"time", "strings", "net/url"}}},

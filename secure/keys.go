@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/emmansun/gmsm/sm3"
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
 )
 
 // DataKeySize is the size of the desk's data key.
@@ -133,4 +135,23 @@ func (k *DataKey) LookupHash(id string) string {
 // check character (11010519491231002x and 11010519491231002X are one).
 func NormalizeID(id string) string {
 	return strings.ToUpper(strings.Join(strings.Fields(id), ""))
+}
+
+// NameHash is the keyed look-up hash of a name (a person's or an
+// organisation's), under the same look-up key as LookupHash but its own
+// label: it lets a store find a case by its applicant's exact name while
+// keeping the name sealed.
+func (k *DataKey) NameHash(name string) string {
+	n := NormalizeName(name)
+	if n == "" {
+		return ""
+	}
+	return hex.EncodeToString(mac(k.lookup, "name:", []byte(n)))
+}
+
+// NormalizeName is the form a name is hashed in: full-width letters,
+// digits, punctuation and spaces made half-width, composed (NFC), and
+// trimmed, so that 张三, "张三 " and its full-width spellings are one.
+func NormalizeName(name string) string {
+	return strings.TrimSpace(norm.NFC.String(width.Narrow.String(name)))
 }

@@ -115,3 +115,24 @@ func TestLookupHash(t *testing.T) {
 		t.Error("an empty number must not hash")
 	}
 }
+
+func TestNameHash(t *testing.T) {
+	k, other := testKey(t), testKey(t)
+	a := k.NameHash("欧阳娜娜")
+	// Trimmed, full-width space, and a decomposed é (e + U+0301) against its
+	// composed form; full-width Ｌｉ against Li.
+	for _, same := range []string{" 欧阳娜娜\u3000", "\t欧阳娜娜"} {
+		if k.NameHash(same) != a {
+			t.Errorf("%q hashes differently from 欧阳娜娜", same)
+		}
+	}
+	if k.NameHash("Ｌｉ Ｒｅｎé") != k.NameHash("Li Rene\u0301") {
+		t.Error("full-width and decomposed spellings hash differently")
+	}
+	if k.NameHash("欧阳娜") == a || other.NameHash("欧阳娜娜") == a || k.LookupHash("欧阳娜娜") == a {
+		t.Error("name hash collides across names, keys or with the ID look-up")
+	}
+	if len(a) != 64 || k.NameHash(" \u3000") != "" {
+		t.Errorf("hash %q, or an empty name hashed", a)
+	}
+}

@@ -215,11 +215,12 @@ func runDecide(ctx context.Context, args []string, out io.Writer) error {
 
 func runCase(ctx context.Context, args []string, out io.Writer) error {
 	fs, pl := flags("case")
+	name := fs.String("name", "", "按申请人姓名或名称（完整）查找")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError("请给出办件编号")
+	if (*name == "") == (fs.NArg() != 1) {
+		return usageError("请给出一个办件编号，或用 --name 给出申请人姓名")
 	}
 	st, err := openStore(ctx, pl, false)
 	if err != nil {
@@ -230,11 +231,34 @@ func runCase(ctx context.Context, args []string, out io.Writer) error {
 	if u, err := user.Current(); err == nil {
 		who = "cli:" + u.Username
 	}
+	if *name != "" {
+		return printCasesByName(ctx, st, *name, who, out)
+	}
 	v, err := st.ViewCase(ctx, fs.Arg(0), who, "")
 	if err != nil {
 		return err
 	}
 	return printJSON(out, v)
+}
+
+// printCasesByName lists the cases of an applicant found by exact name,
+// one a line: number, state, item, desk, applicant, last change.
+func printCasesByName(ctx context.Context, st *store.Store, name, who string, out io.Writer) error {
+	found, more, err := st.CasesByName(ctx, name, who)
+	if err != nil {
+		return err
+	}
+	if len(found) == 0 {
+		fmt.Fprintf(out, "平台上没有申请人为“%s”的办件（按完整姓名或名称查找）\n", strings.TrimSpace(name))
+		return nil
+	}
+	for _, m := range found {
+		fmt.Fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\n", m.No, m.State, m.ItemName, m.DeskID, m.Applicant, m.Updated.Format(time.RFC3339))
+	}
+	if more {
+		fmt.Fprintf(out, "只列出最近的 %d 件，还有更多\n", len(found))
+	}
+	return nil
 }
 
 func runViews(ctx context.Context, args []string, out io.Writer) error {

@@ -14,16 +14,21 @@ import (
 	"yichuang/platform/backup"
 	"yichuang/platform/store"
 	"yichuang/secure"
+	"yichuang/testsupport/pgtest"
 )
 
 func platformCmd(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	rc := run(context.Background(), args, &out, &errOut)
+	rc := run(context.Background(), pgtest.PlatformArgs(t, args), &out, &errOut)
 	return out.String(), errOut.String(), rc
 }
 
 func TestPlatformBackupAndRestore(t *testing.T) {
+	if pgtest.OnPostgres() {
+		testBackupRefusedOnPostgres(t)
+		return
+	}
 	backupKDF = secure.TestParams
 	ctx := context.Background()
 	dir, tmp := t.TempDir(), t.TempDir()
@@ -120,5 +125,29 @@ func TestPlatformBackupAndRestore(t *testing.T) {
 	kept, _ := filepath.Glob(filepath.Join(dir, "before-restore-*", "platform.db"))
 	if len(kept) != 1 {
 		t.Fatalf("the replaced store was not kept: %v", kept)
+	}
+}
+
+// On PostgreSQL, backup and restore refuse, pointing at PostgreSQL's own
+// backup, and change nothing.
+func testBackupRefusedOnPostgres(t *testing.T) {
+	dir, tmp := t.TempDir(), t.TempDir()
+	pw := filepath.Join(tmp, "pw")
+	os.WriteFile(pw, []byte("Backup#2026\n"), 0o600)
+	if _, errs, rc := platformCmd(t, "desk", "add", "--data", dir, "--hall", "341122", "--desk", "01"); rc != 0 {
+		t.Fatal(errs)
+	}
+	for _, cmd := range []string{"backup", "restore"} {
+		file := filepath.Join(tmp, "p.ycb")
+		_, errs, rc := platformCmd(t, cmd, "--data", dir, "--password-file", pw, file)
+		if rc != 1 || !strings.Contains(errs, "pg_basebackup") || !strings.Contains(errs, "pg_dump") {
+			t.Fatalf("%s on PostgreSQL: exit %d, %s", cmd, rc, errs)
+		}
+		if _, err := os.Stat(file); err == nil {
+			t.Fatalf("%s on PostgreSQL wrote %s", cmd, file)
+		}
+	}
+	if out, _, _ := platformCmd(t, "desk", "list", "--data", dir); !strings.Contains(out, "\t01\t") {
+		t.Fatalf("desks after the refusals: %s", out)
 	}
 }

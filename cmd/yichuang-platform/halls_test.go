@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"yichuang/hall"
 	"yichuang/platform/store"
 	"yichuang/sync/protocol"
+	"yichuang/testsupport/pgtest"
 )
 
 // TestHallCommandsAndSupervise: the tree is built and listed with hall
@@ -52,7 +52,7 @@ func TestHallCommandsAndSupervise(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(ctx, filepath.Join(dir, "platform.db"), key)
+	st, err := store.Open(ctx, pgtest.PlatformTarget(t, dir), key)
 	if err != nil {
 		t.Fatal(err)
 	}

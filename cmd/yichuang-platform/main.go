@@ -1,16 +1,19 @@
 // Command yichuang-platform is the reference implementation of the
 // provincial platform's side of the sync API (docs/api.md): pure Go, its
-// own SQLite store, for pilots, demos and every end-to-end test.
+// own SQLite store for pilots, demos and every end-to-end test, or a
+// PostgreSQL database (--db postgres://…) that several instances share
+// for a province (docs/adr/0024).
 //
-//	yichuang-platform [serve] --addr 127.0.0.1:8700 --data DIR [--key FILE] [--admin-token-file FILE]
+//	yichuang-platform [serve] --addr 127.0.0.1:8700 --data DIR [--db postgres://…] [--key FILE] [--admin-token-file FILE]
 //	yichuang-platform desk add --hall CODE --desk CODE     (prints a one-time enrolment code, alone on its last line)
 //	yichuang-platform catalog publish FILE | calendar publish [--year Y] FILE | user add …
 //	yichuang-platform decide --case NO --action review|special-start|special-end|decide …
 //	yichuang-platform case NO | views | stats | desk list | desk replace --hall CODE --desk CODE
-//	yichuang-platform backup FILE | restore FILE   (encrypted; --password-file F or the first line of stdin)
+//	yichuang-platform backup FILE | restore FILE   (SQLite; encrypted; --password-file F or the first line of stdin)
+//	yichuang-platform restored --backup-at TIME    (PostgreSQL, after its own restore: desks re-send what was lost)
 //
-// --data DIR and --key FILE may stand before the command as well as after
-// it. Only serve and desk add create a data directory; help and usage
+// --data DIR, --db URL and --key FILE may stand before the command as
+// well as after it. Only serve and desk add create a data directory; help and usage
 // errors create nothing.
 package main
 
@@ -47,12 +50,13 @@ var commands = []command{
 	{"supervise", "supervise --hall CODE [--json]（该大厅及下辖大厅的亮灯和统计）", runSupervise},
 	{"user", "user add --hall CODE --id ID --name 姓名 [--role 角色] [--inactive]", runUser},
 	{"decide", "decide --case 办件编号 --action review|special-start|special-end|decide [--result 准予许可] [--reason 理由] [--actor 姓名]", runDecide},
-	{"case", "case 办件编号（打印平台上的办件 JSON）", runCase},
+	{"case", "case 办件编号（打印平台上的办件 JSON） | case --name 姓名（按申请人完整姓名或名称列出办件）", runCase},
 	{"key", "key rotate --new-key FILE（停机后换用新的平台密钥）", runKey},
 	{"views", "views（打印办件查看记录：时间、查看者、办件编号、结果）", runViews},
 	{"stats", "stats（打印平台计数 JSON）", runStats},
 	{"backup", "backup [--data DIR] [--password-file F] FILE（服务运行时也可执行）", runBackup},
 	{"restore", "restore [--data DIR] [--password-file F] FILE（先停止平台服务）", runRestore},
+	{"restored", "restored --backup-at 时刻（PostgreSQL 数据库用其自身工具恢复后、启动平台前执行：各窗口重发此后的记录）", runRestored},
 }
 
 func main() {
@@ -94,7 +98,7 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "可用命令（--data DIR、--key FILE 可写在命令之前或之后）：")
+	fmt.Fprintln(w, "可用命令（--data DIR、--db 数据库、--key FILE 可写在命令之前或之后；--db postgres://… 使用 PostgreSQL，缺省为数据目录中的 SQLite 文件）：")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  yichuang-platform %s\n", c.usage)
 	}
@@ -102,10 +106,10 @@ func usage(w io.Writer) {
 
 // valueFlags are the flags that take a value, so that the command's name
 // is found after flags given before it.
-var valueFlags = map[string]bool{"data": true, "key": true, "addr": true, "tls-cert": true, "tls-key": true,
+var valueFlags = map[string]bool{"data": true, "db": true, "key": true, "addr": true, "tls-cert": true, "tls-key": true,
 	"admin-token-file": true, "admin-token": true, "hall": true, "desk": true, "name": true, "year": true,
 	"id": true, "role": true, "case": true, "action": true, "result": true, "reason": true, "actor": true,
-	"promise-due": true, "new-key": true, "level": true, "parent": true, "user": true}
+	"promise-due": true, "new-key": true, "backup-at": true, "level": true, "parent": true, "user": true}
 
 // subWords are the commands whose first argument is a word of their own
 // (desk add, catalog publish …).
@@ -140,10 +144,28 @@ type usageError string
 
 func (e usageError) Error() string { return string(e) }
 
-// place is where a command's data lives: the data directory and the key
-// file, kept apart from it.
+// place is where a command's data lives: the data directory (scans,
+// uploads; on PostgreSQL a directory every instance shares), the database
+// and the key file, kept apart from both.
 type place struct {
-	data, key *string
+	data, db, key *string
+}
+
+// target is the database: --db (a PostgreSQL URL or a SQLite file), or
+// DIR/platform.db.
+func (p place) target() string {
+	if *p.db != "" {
+		return *p.db
+	}
+	return filepath.Join(*p.data, "platform.db")
+}
+
+// where names the database for messages, without a password.
+func (p place) where() string {
+	if store.IsPostgres(p.target()) {
+		return "PostgreSQL 数据库"
+	}
+	return p.target()
 }
 
 // keyFile is the key file: --key, or DIR.key beside the data directory
@@ -160,6 +182,7 @@ func flags(name string) (*flag.FlagSet, place) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	p := place{data: fs.String("data", "platform-data", "数据目录"),
+		db:  fs.String("db", "", "平台数据库：postgres://… 为 PostgreSQL（口令请放在 ~/.pgpass 或 PGPASSFILE 中），其余为 SQLite 文件路径（默认 DIR/platform.db）"),
 		key: fs.String("key", "", "平台密钥文件（默认为数据目录旁的 DIR.key；与数据库分开保存）")}
 	return fs, p
 }
@@ -174,15 +197,20 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// openStore opens DIR/platform.db under the key file. Only with create
-// are a missing directory, database and key file made (the key only with a
-// new database: an existing one opens with its own key or not at all).
+// openStore opens the platform's database (place.target) under the key
+// file. Only with create are a missing directory, database and key file
+// made (the key only with a new database: an existing one opens with its
+// own key or not at all).
 func openStore(ctx context.Context, p place, create bool) (*store.Store, error) {
 	dir := *p.data
-	db := filepath.Join(dir, "platform.db")
-	_, err := os.Stat(db)
-	exists := err == nil
+	exists, err := store.Holds(ctx, p.target())
+	if err != nil {
+		return nil, hall.Wrap(hall.EInternal, err, "无法连接平台数据库（%s）", p.where())
+	}
 	if !exists && !create {
+		if store.IsPostgres(p.target()) {
+			return nil, hall.Errorf(hall.ENotFound, "PostgreSQL 数据库中还没有平台数据：先用 serve 或 desk add 创建，或检查 --db")
+		}
 		return nil, hall.Errorf(hall.ENotFound, "数据目录 %s 中没有平台数据库：请用 --data 指定平台的数据目录", dir)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -192,12 +220,12 @@ func openStore(ctx context.Context, p place, create bool) (*store.Store, error) 
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, db, key)
+	st, err := store.Open(ctx, p.target(), key)
 	if err != nil {
 		if hall.ErrorCode(err) != "" && hall.ErrorCode(err) != hall.EInternal {
 			return nil, err
 		}
-		return nil, hall.Wrap(hall.EInternal, err, "无法打开平台数据库（%s）", dir)
+		return nil, hall.Wrap(hall.EInternal, err, "无法打开平台数据库（%s）", p.where())
 	}
 	return st, nil
 }

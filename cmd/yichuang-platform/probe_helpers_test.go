@@ -24,6 +24,7 @@ import (
 
 	"yichuang/hall"
 	"yichuang/sync/protocol"
+	"yichuang/testsupport/pgtest"
 )
 
 // These tests probe the real yichuang-platform binary on loopback with
@@ -60,8 +61,10 @@ type buildError struct{ out string }
 
 func (e *buildError) Error() string { return e.out }
 
+// TestMain runs the tests on SQLite, or on PostgreSQL with
+// YICHUANG_TEST_PLATFORM_DB=postgres (testsupport/pgtest).
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := pgtest.Main(m)
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
@@ -93,7 +96,7 @@ func (p *plat) start() {
 	if p.url != "" {
 		args[2] = strings.TrimPrefix(p.url, "http://")
 	}
-	p.cmd = exec.Command(platformBin(p.t), args...)
+	p.cmd = exec.Command(platformBin(p.t), pgtest.PlatformArgs(p.t, args)...)
 	out, err := p.cmd.StdoutPipe()
 	if err != nil {
 		p.t.Fatal(err)
@@ -146,7 +149,7 @@ func (p *plat) peakKB() int64 {
 
 // admin runs an admin command on the platform's data directory.
 func (p *plat) admin(args ...string) (string, error) {
-	cmd := exec.Command(platformBin(p.t), append(args, "--data", p.dir)...)
+	cmd := exec.Command(platformBin(p.t), pgtest.PlatformArgs(p.t, append(args, "--data", p.dir))...)
 	var out, errs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errs
 	err := cmd.Run()
@@ -217,9 +220,9 @@ func (p *plat) signed(reg protocol.RegisterResponse, method, path string, body [
 }
 
 // applicant is the personal data the probes look for.
-type applicant struct{ id, phone, address string }
+type applicant struct{ name, id, phone, address string }
 
-var citizen = applicant{id: "11010519491231002X", phone: "13912345678", address: "安徽省宿州市萧县龙城镇永安路17号"}
+var citizen = applicant{name: "欧阳娜娜", id: "11010519491231002X", phone: "13912345678", address: "安徽省宿州市萧县龙城镇永安路17号"}
 
 // pushCase pushes a received-and-accepted case numbered no, whose one
 // material refers to files.
@@ -227,7 +230,7 @@ func (p *plat) pushCase(reg protocol.RegisterResponse, caseID, no string, a appl
 	p.t.Helper()
 	at := time.Now().UTC().Add(-time.Hour)
 	c := hall.Case{ID: caseID, No: no, ItemCode: "000104001001", ItemName: "出生登记", Department: "萧县公安局",
-		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "王喆", IDType: hall.IDResidentCard,
+		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: a.name, IDType: hall.IDResidentCard,
 			IDNumber: a.id, Phone: a.phone, Address: a.address}}
 	if len(files) > 0 {
 		c.Materials = []hall.CaseMaterial{{Name: "居民身份证", Files: files}}

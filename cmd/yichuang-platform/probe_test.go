@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"yichuang/sync/protocol"
+	"yichuang/testsupport/pgtest"
 )
 
 // A desk reads its own cases only. A case of another desk, of its own hall
@@ -36,7 +37,7 @@ func TestProbeCaseViewsAreTheDesksOwn(t *testing.T) {
 	_, absent := p.signed(county, http.MethodGet, protocol.PathCases+missing, nil, nil)
 	for name, reg := range map[string]protocol.RegisterResponse{"county 341122": county, "same-hall desk": neighbour} {
 		resp, b := p.signed(reg, http.MethodGet, path, nil, nil)
-		if resp.StatusCode != 404 || bytes.Contains(b, []byte(citizen.id)) || bytes.Contains(b, []byte("王喆")) {
+		if resp.StatusCode != 404 || bytes.Contains(b, []byte(citizen.id)) || bytes.Contains(b, []byte(citizen.name)) {
 			t.Errorf("%s reads the township's case: %d %s", name, resp.StatusCode, b)
 		}
 		if got, want := strings.ReplaceAll(string(b), no, "NO"), strings.ReplaceAll(string(absent), missing, "NO"); got != want {
@@ -175,8 +176,10 @@ func TestProbeUnsignedCallsAreRateLimited(t *testing.T) {
 	}
 }
 
-// A copied database and data directory reveal no ID number, phone,
-// address, desk secret or scan; the key file lies outside the directory.
+// A copied database and data directory reveal no applicant's name, ID
+// number, phone, address, desk secret or scan; the key file lies outside
+// the directory. The desk that pushed the case still reads it all, and
+// the operator finds it by the applicant's name.
 func TestProbeCopiedDatabaseRevealsNothing(t *testing.T) {
 	p := startPlat(t)
 	reg := p.enrol("341122", "01")
@@ -194,7 +197,7 @@ func TestProbeCopiedDatabaseRevealsNothing(t *testing.T) {
 			return nil
 		}
 		b, _ := os.ReadFile(path)
-		for what, s := range map[string][]byte{"ID number": []byte(citizen.id), "phone": []byte(citizen.phone),
+		for what, s := range map[string][]byte{"name": []byte(citizen.name), "ID number": []byte(citizen.id), "phone": []byte(citizen.phone),
 			"address": []byte(citizen.address), "desk secret": []byte(reg.Secret), "scan": scan[:64], "file name": []byte("王喆身份证")} {
 			if bytes.Contains(b, s) {
 				found[what] = append(found[what], filepath.Base(path))
@@ -210,8 +213,18 @@ func TestProbeCopiedDatabaseRevealsNothing(t *testing.T) {
 	}
 	p.start()
 	if resp, b := p.signed(reg, http.MethodGet, protocol.PathCases+"341122-20261123-01-0001", nil, nil); resp.StatusCode != 200 ||
-		!bytes.Contains(b, []byte(citizen.id)) || !bytes.Contains(b, []byte(citizen.address)) {
+		!bytes.Contains(b, []byte(citizen.id)) || !bytes.Contains(b, []byte(citizen.address)) || !bytes.Contains(b, []byte(citizen.name)) {
 		t.Fatalf("after a restart the desk's own case: %d %s", resp.StatusCode, b)
+	}
+	out, err := p.admin("case", "--name", "\u3000"+citizen.name+" ")
+	if err != nil || !strings.Contains(out, "341122-20261123-01-0001\t受理\t出生登记") || !strings.Contains(out, citizen.name) {
+		t.Fatalf("case --name: %v\n%s", err, out)
+	}
+	if out, err := p.admin("case", "--name", "欧阳"); err != nil || !strings.Contains(out, "没有申请人为“欧阳”的办件") {
+		t.Errorf("case --name with part of the name: %v\n%s", err, out)
+	}
+	if out, _ := p.admin("views"); !strings.Contains(out, "341122-20261123-01-0001\tlisted") {
+		t.Errorf("the search is not in the view log:\n%s", out)
 	}
 }
 
@@ -310,7 +323,7 @@ func TestProbeCLIFailsClosed(t *testing.T) {
 // binary is still running after limit (a command that started a server).
 func runBin(t *testing.T, limit time.Duration, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(platformBin(t), args...)
+	cmd := exec.Command(platformBin(t), pgtest.PlatformArgs(t, args)...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -456,5 +469,31 @@ func TestProbeAdminTokenFromFile(t *testing.T) {
 	}
 	if out, _ := p.admin("views"); !strings.Contains(out, "admin-token\t"+no+"\tshown") {
 		t.Errorf("the token's view is not logged:\n%s", out)
+	}
+}
+
+// On PostgreSQL a second instance serves the same database and data
+// directory beside the first, and a desk enrolled through one registers
+// at the other (docs/adr/0024); on SQLite the data directory is the one
+// process's, and a second serve is refused.
+func TestSecondInstance(t *testing.T) {
+	p := startPlat(t)
+	if !pgtest.OnPostgres() {
+		out := runBin(t, 10*time.Second, "serve", "--addr", "127.0.0.1:0", "--data", p.dir)
+		if !strings.Contains(out, "正在使用数据目录") {
+			t.Fatalf("a second serve on SQLite: %q", out)
+		}
+		return
+	}
+	q := &plat{t: t, dir: p.dir}
+	q.start()
+	t.Cleanup(q.stop)
+	reg := p.enrol("341122", "01") // desk add through the first's data, registered over its HTTP
+	if out, err := q.admin("desk", "list"); err != nil || !strings.Contains(out, reg.DeskID) {
+		t.Fatalf("the second instance's desks: %v %s", err, out)
+	}
+	body := []byte(`{"cursors":{}}`)
+	if resp, b := q.do(http.MethodPost, protocol.PathPull, body, signedHeaders(reg, http.MethodPost, protocol.PathPull, body)); resp.StatusCode != 200 {
+		t.Fatalf("a pull signed by a desk registered at the first instance, at the second: %d %s", resp.StatusCode, b)
 	}
 }

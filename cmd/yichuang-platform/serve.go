@@ -47,11 +47,15 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer st.Close()
 	data := pl.data
-	release, err := backup.Hold(*data) // a restore waits until the server stops
-	if err != nil {
-		return err
+	if !st.Postgres() {
+		// A restore waits until the server stops. On PostgreSQL several
+		// instances share the data directory, and restore refuses anyway.
+		release, err := backup.Hold(*data)
+		if err != nil {
+			return err
+		}
+		defer release()
 	}
-	defer release()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	srv, err := server.New(server.Config{Store: st, DataDir: *data, Log: log, Version: version, AdminToken: admin})
 	if err != nil {

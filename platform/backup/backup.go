@@ -54,6 +54,9 @@ func Write(ctx context.Context, st *store.Store, dir, file, pw, version string, 
 	snap := filepath.Join(dir, ".backup-"+uuid.NewString()+".db")
 	defer os.Remove(snap)
 	shas, err := st.Snapshot(ctx, snap)
+	if err != nil && st.Postgres() {
+		return h, err // PostgreSQL is backed up by its own tools (docs/adr/0024)
+	}
 	if err != nil {
 		return h, hall.Wrap(hall.EInternal, err, "无法生成平台数据库快照，请检查磁盘空间")
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,7 +14,12 @@ import (
 
 	"yichuang/platform/store"
 	"yichuang/sync/protocol"
+	"yichuang/testsupport/pgtest"
 )
+
+// TestMain runs the server's tests on SQLite, or on PostgreSQL with
+// YICHUANG_TEST_PLATFORM_DB=postgres (testsupport/pgtest).
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
 // testServer is the platform with one registered desk.
 func testServer(t *testing.T) (*httptest.Server, protocol.RegisterResponse) {
@@ -23,7 +29,7 @@ func testServer(t *testing.T) (*httptest.Server, protocol.RegisterResponse) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), filepath.Join(dir, "p.db"), key)
+	st, err := store.Open(context.Background(), pgtest.PlatformDB(t, filepath.Join(dir, "p.db")), key)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	tusd "github.com/tus/tusd/v2/pkg/handler"
@@ -45,7 +44,6 @@ type Server struct {
 	uploads string
 	files   string      // verified scans, sealed
 	sealed  sealedStore // uploads on their way, sealed piece by piece
-	creates sync.Mutex  // one upload creation at a time: creating an existing id would truncate it
 }
 
 // New builds the server.

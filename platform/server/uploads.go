@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tus/tusd/v2/pkg/filelocker"
 	tusd "github.com/tus/tusd/v2/pkg/handler"
-	"github.com/tus/tusd/v2/pkg/memorylocker"
 	expslog "golang.org/x/exp/slog"
 
 	"yichuang/hall"
@@ -41,7 +41,7 @@ var sha256RE = regexp.MustCompile(`^[0-9a-f]{64}$`)
 func (s *Server) newTus() (*tusd.Handler, error) {
 	composer := tusd.NewStoreComposer()
 	s.sealed.UseIn(composer)
-	memorylocker.New().UseIn(composer)
+	filelocker.New(s.uploads).UseIn(composer) // a lock file: instances may share the directory
 	return tusd.NewHandler(tusd.Config{
 		BasePath:                  protocol.PathUploads,
 		StoreComposer:             composer,
@@ -93,8 +93,12 @@ func (s *Server) uploadRouter() http.Handler {
 			s.fail(w, r, hall.EInvalid, "平台上本窗口的办件没有引用这个扫描件：先同步办件，再上传其扫描件")
 			return
 		}
-		s.creates.Lock()
-		defer s.creates.Unlock()
+		release, err := s.lockID(r.Context(), sha, "create")
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		defer release()
 		if _, ok, err := s.cfg.Store.File(r.Context(), sha); err != nil {
 			s.writeError(w, r, err)
 			return
@@ -172,6 +176,16 @@ var errMismatch = tusd.NewError("ERR_CHECKSUM_MISMATCH", "文件内容与其 SHA
 // verify checks an upload that has all its bytes against its id, the
 // SHA-256. A match is recorded as the file; a mismatch is discarded (false).
 func (s *Server) verify(id string, size int64) (bool, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	release, err := s.lockID(ctx, id, "verify")
+	if err != nil {
+		return false, err
+	}
+	defer release()
+	if _, done, err := s.cfg.Store.File(ctx, id); err != nil || done {
+		return done, err // verified meanwhile, by this instance or another
+	}
 	f, err := s.openUpload(id)
 	if err != nil {
 		return false, err
@@ -226,8 +240,6 @@ func (s *Server) fileStatus(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, hall.ENotFound, "文件尚未完整到达平台")
 		return
 	}
-	s.creates.Lock()
-	defer s.creates.Unlock()
 	st, ok, err := s.cfg.Store.File(r.Context(), sha)
 	if err != nil {
 		s.writeError(w, r, err)

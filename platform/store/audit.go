@@ -21,7 +21,7 @@ import (
 func (s *Store) ApplyAudit(ctx context.Context, desk Desk, p protocol.AuditPush) (int64, error) {
 	var through int64
 	var broken error
-	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		last, _, err := auditTail(ctx, tx, desk.ID)
 		if err != nil {
 			return err
@@ -97,7 +97,7 @@ func (s *Store) ApplyAudit(ctx context.Context, desk Desk, p protocol.AuditPush)
 	return through, broken
 }
 
-func auditTail(ctx context.Context, tx *sql.Tx, deskID string) (int64, string, error) {
+func auditTail(ctx context.Context, tx *txn, deskID string) (int64, string, error) {
 	var seq int64
 	var hash string
 	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_records WHERE desk_id = ? ORDER BY seq DESC LIMIT 1`,

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -14,7 +13,7 @@ import (
 
 // heldHashes are the hashes the platform holds for the desk's records
 // from..to (from 0 is the chain's start).
-func heldHashes(ctx context.Context, tx *sql.Tx, deskID string, from, to int64) (map[int64]string, error) {
+func heldHashes(ctx context.Context, tx *txn, deskID string, from, to int64) (map[int64]string, error) {
 	held := map[int64]string{0: secure.Genesis}
 	rows, err := tx.QueryContext(ctx, `SELECT seq, hash FROM audit_records WHERE desk_id = ? AND seq BETWEEN ? AND ?`,
 		deskID, from, to)
@@ -46,7 +45,7 @@ func resumesAfterRestore(r protocol.AuditRecord, prev string, held map[int64]str
 
 // supersede moves the desk's records from seq on into audit_superseded:
 // the old chain's tail, kept, replaced by the restored desk's.
-func supersede(ctx context.Context, tx *sql.Tx, deskID string, from int64, byRestore string, now time.Time) error {
+func supersede(ctx context.Context, tx *txn, deskID string, from int64, byRestore string, now time.Time) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_superseded (desk_id, seq, id, hash, doc, received_at,
 		superseded_at, by_restore) SELECT desk_id, seq, id, hash, doc, received_at, ?, ? FROM audit_records
 		WHERE desk_id = ? AND seq >= ?`, stamp(now), byRestore, deskID, from); err != nil {

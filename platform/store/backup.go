@@ -15,6 +15,9 @@ import (
 // continue). It also lists the files the snapshot says arrived whole, so a
 // backup carries exactly those.
 func (s *Store) Snapshot(ctx context.Context, path string) ([]string, error) {
+	if s.d.pg {
+		return nil, hall.Errorf(hall.EInvalid, "PostgreSQL 上的平台数据库用 PostgreSQL 自己的备份（pg_basebackup、pg_dump）")
+	}
 	// query_only refuses VACUUM INTO on the read pool; a connection of its
 	// own that writes only the new file does it.
 	c, err := sql.Open("sqlite", "file:"+(&url.URL{Path: filepath.ToSlash(s.path)}).EscapedPath()+"?_pragma=busy_timeout(15000)")

@@ -20,9 +20,9 @@ type stored struct {
 	desk string
 }
 
-func (s *Store) platformCase(ctx context.Context, tx *sql.Tx, id string) (*stored, error) {
+func (s *Store) platformCase(ctx context.Context, tx *txn, id string) (*stored, error) {
 	st := &stored{}
-	err := tx.QueryRowContext(ctx, "SELECT doc, desk_id FROM cases WHERE id = ?", id).Scan(&st.doc, &st.desk)
+	err := tx.QueryRowContext(ctx, "SELECT doc, desk_id FROM cases WHERE id = ?"+tx.d.lockRow, id).Scan(&st.doc, &st.desk)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -42,7 +42,7 @@ func (s *Store) platformCase(ctx context.Context, tx *sql.Tx, id string) (*store
 // storeDeskEvent keeps the desk's snapshot of the case as the platform's
 // copy (the desk is the authority on what it recorded), appends the event
 // and notes the files the case refers to.
-func (s *Store) storeDeskEvent(ctx context.Context, tx *sql.Tx, desk Desk, ce *caseEvent, isNew bool, now time.Time) error {
+func (s *Store) storeDeskEvent(ctx context.Context, tx *txn, desk Desk, ce *caseEvent, isNew bool, now time.Time) error {
 	doc, err := s.sealDoc(ce.rawCase)
 	if err != nil {
 		return err
@@ -51,13 +51,14 @@ func (s *Store) storeDeskEvent(ctx context.Context, tx *sql.Tx, desk Desk, ce *c
 	if ce.c.Bundle != nil {
 		bundleID = ce.c.Bundle.ID
 	}
+	nameHash := s.key.nameHash(ce.c.Applicant.Name) // the desk may have corrected the name
 	if isNew {
-		_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ce.c.ID, ce.c.No, desk.ID, desk.HallCode, string(ce.c.State),
-			doc, stamp(now), bundleID)
+		_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id, name_hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ce.c.ID, ce.c.No, desk.ID, desk.HallCode, string(ce.c.State),
+			doc, stamp(now), bundleID, nameHash)
 	} else {
-		_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ? WHERE id = ?`,
-			string(ce.c.State), doc, stamp(now), ce.c.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ?, name_hash = ? WHERE id = ?`,
+			string(ce.c.State), doc, stamp(now), nameHash, ce.c.ID)
 	}
 	if err != nil {
 		return err
@@ -71,7 +72,7 @@ func (s *Store) storeDeskEvent(ctx context.Context, tx *sql.Tx, desk Desk, ce *c
 	return s.noteSupervision(ctx, tx, ce.c.ID)
 }
 
-func (s *Store) appendEvent(ctx context.Context, tx *sql.Tx, caseID, id, origin string, at time.Time, doc []byte) error {
+func (s *Store) appendEvent(ctx context.Context, tx *txn, caseID, id, origin string, at time.Time, doc []byte) error {
 	sealed, err := s.sealDoc(doc)
 	if err != nil {
 		return err
@@ -84,7 +85,7 @@ func (s *Store) appendEvent(ctx context.Context, tx *sql.Tx, caseID, id, origin 
 
 // noteFiles replaces the list of files a case refers to by its latest
 // snapshot's.
-func noteFiles(ctx context.Context, tx *sql.Tx, c *hall.Case) error {
+func noteFiles(ctx context.Context, tx *txn, c *hall.Case) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id = ?", c.ID); err != nil {
 		return err
 	}
@@ -102,7 +103,7 @@ func noteFiles(ctx context.Context, tx *sql.Tx, c *hall.Case) error {
 // Case returns a case as the platform holds it, by case number.
 func (s *Store) Case(ctx context.Context, no string) (protocol.CaseView, error) {
 	var v protocol.CaseView
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.read.snapshot(ctx)
 	if err != nil {
 		return v, err
 	}
@@ -183,7 +184,7 @@ func (s *Store) CaseNumbers(ctx context.Context) ([]string, error) {
 // bundleCases lists the cases one intake of a bundle (一件事) opened, as
 // the platform holds them: the cases of the desk that pushed them sharing
 // the bundle id, in the bundle's order.
-func (s *Store) bundleCases(ctx context.Context, tx *sql.Tx, bundleID, deskID string) ([]protocol.BundleCase, error) {
+func (s *Store) bundleCases(ctx context.Context, tx *txn, bundleID, deskID string) ([]protocol.BundleCase, error) {
 	rows, err := tx.QueryContext(ctx, "SELECT no, state, doc FROM cases WHERE bundle_id = ? AND desk_id = ?", bundleID, deskID)
 	if err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"strconv"
 	"time"
@@ -11,10 +10,15 @@ import (
 	"yichuang/sync/protocol"
 )
 
-// change is one row to publish.
+// change is one row of the change log, written when its transaction
+// commits (sequence.go).
 type change struct {
-	stream, key, hall string
-	doc               any
+	stream, key string
+	hall, desk  string // '' = every hall, every desk
+	doc         string
+	at          string
+	// replace deletes an older change of the same stream and key.
+	replace bool
 }
 
 // publish appends changes in one transaction. An older change of the same
@@ -22,22 +26,22 @@ type change struct {
 // a desk past it has it already. The log stays one row per catalog entry,
 // calendar year and user, however often they change.
 func (s *Store) publish(ctx context.Context, chs []change) error {
-	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	return s.update(ctx, func(tx *txn, now time.Time) error {
 		for _, c := range chs {
-			doc, err := json.Marshal(c.doc)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, "DELETE FROM changes WHERE stream = ? AND key = ?", c.stream, c.key); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO changes (stream, key, hall_code, doc, at) VALUES (?, ?, ?, ?, ?)`,
-				c.stream, c.key, c.hall, string(doc), stamp(now)); err != nil {
-				return err
-			}
+			c.at, c.replace = stamp(now), true
+			tx.logChange(c)
 		}
 		return nil
 	})
+}
+
+// docOf is v as a change's document.
+func docOf(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // the platform's own types always marshal
+	}
+	return string(b)
 }
 
 // PublishItems publishes catalog entries to every desk.
@@ -48,7 +52,7 @@ func (s *Store) PublishItems(ctx context.Context, items []hall.Item) error {
 	}
 	chs := make([]change, 0, len(items))
 	for _, it := range items {
-		chs = append(chs, change{stream: protocol.StreamCatalog, key: it.Code, doc: it})
+		chs = append(chs, change{stream: protocol.StreamCatalog, key: it.Code, doc: docOf(it)})
 	}
 	return s.publish(ctx, chs)
 }
@@ -56,7 +60,7 @@ func (s *Store) PublishItems(ctx context.Context, items []hall.Item) error {
 // PublishCalendar publishes one year's holiday table (per-year shape).
 func (s *Store) PublishCalendar(ctx context.Context, year int, table json.RawMessage) error {
 	return s.publish(ctx, []change{{stream: protocol.StreamCalendar, key: strconv.Itoa(year),
-		doc: protocol.CalendarDoc{Year: year, Table: table}}})
+		doc: docOf(protocol.CalendarDoc{Year: year, Table: table})}})
 }
 
 // PublishUser publishes a user account to the desks of its hall.
@@ -64,7 +68,7 @@ func (s *Store) PublishUser(ctx context.Context, u hall.PlatformUser) error {
 	if u.ID == "" || u.Name == "" || !hallRE.MatchString(u.Hall) {
 		return hall.Errorf(hall.EInvalid, "用户须有编号、姓名和6至12位数字的大厅编码")
 	}
-	return s.publish(ctx, []change{{stream: protocol.StreamUsers, key: u.ID, hall: u.Hall, doc: u}})
+	return s.publish(ctx, []change{{stream: protocol.StreamUsers, key: u.ID, hall: u.Hall, doc: docOf(u)}})
 }
 
 // Pull returns the changes after the desk's cursors, in the platform's
@@ -86,7 +90,7 @@ func (s *Store) Pull(ctx context.Context, desk Desk, req protocol.PullRequest) (
 		}
 		cur[st] = n
 	}
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.read.snapshot(ctx)
 	if err != nil {
 		return res, err
 	}

@@ -22,7 +22,8 @@ func (s *Store) Decide(ctx context.Context, caseNo string, ev hall.Event) (hall.
 	default:
 		return ev, hall.Errorf(hall.EInvalid, "后台不能记录“%s”：只能开始审查、特别程序开始/结束、办结", ev.Action.Name())
 	}
-	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	asked := ev // a transaction run again starts from the event as asked
+	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		var id string
 		err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", caseNo).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -35,7 +36,7 @@ func (s *Store) Decide(ctx context.Context, caseNo string, ev hall.Event) (hall.
 		if err != nil {
 			return err
 		}
-		ev, err = s.recordPlatformEvent(ctx, tx, id, caseNo, st, ev, now)
+		ev, err = s.recordPlatformEvent(ctx, tx, id, caseNo, st, asked, now)
 		return err
 	})
 	return ev, err
@@ -45,7 +46,7 @@ func (s *Store) Decide(ctx context.Context, caseNo string, ev hall.Event) (hall.
 // back-office decision, a rating given through the public route) to its
 // copy of case id: the state machine, the case, the event, the feed row,
 // and the change the holding desk pulls (stream decisions).
-func (s *Store) recordPlatformEvent(ctx context.Context, tx *sql.Tx, id, caseNo string, st *stored, ev hall.Event, now time.Time) (hall.Event, error) {
+func (s *Store) recordPlatformEvent(ctx context.Context, tx *txn, id, caseNo string, st *stored, ev hall.Event, now time.Time) (hall.Event, error) {
 	ev.ID = uuid.Must(uuid.NewV7()).String()
 	if ev.At.IsZero() {
 		ev.At = now
@@ -77,11 +78,10 @@ func (s *Store) recordPlatformEvent(ctx context.Context, tx *sql.Tx, id, caseNo 
 	if err := s.noteSupervision(ctx, tx, id); err != nil {
 		return ev, err
 	}
-	change, err := json.Marshal(protocol.DecisionDoc{CaseID: id, CaseNo: caseNo, Event: evDoc})
+	doc, err = json.Marshal(protocol.DecisionDoc{CaseID: id, CaseNo: caseNo, Event: evDoc})
 	if err != nil {
 		return ev, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO changes (stream, key, desk_id, doc, at) VALUES (?, ?, ?, ?, ?)`,
-		protocol.StreamDecisions, ev.ID, st.desk, string(change), stamp(now))
-	return ev, err
+	tx.logChange(change{stream: protocol.StreamDecisions, key: ev.ID, desk: st.desk, doc: string(doc), at: stamp(now)})
+	return ev, nil
 }

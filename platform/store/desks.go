@@ -46,12 +46,12 @@ func (s *Store) AddDesk(ctx context.Context, hallCode, deskCode, hallName string
 		return "", hall.Errorf(hall.EInvalid, "窗口编码“%s”无效：应为2至4位数字或大写字母", deskCode)
 	}
 	code := newEnrolCode()
-	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO desks (id, hall_code, hall_name, desk_code, enrol_hash,
 			enrol_expires, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (hall_code, desk_code) DO UPDATE SET enrol_hash = excluded.enrol_hash,
 			enrol_expires = excluded.enrol_expires,
-			hall_name = CASE WHEN excluded.hall_name = '' THEN hall_name ELSE excluded.hall_name END`,
+			hall_name = CASE WHEN excluded.hall_name = '' THEN desks.hall_name ELSE excluded.hall_name END`,
 			uuid.Must(uuid.NewV7()).String(), hallCode, hallName, deskCode, enrolHash(code),
 			stamp(now.Add(EnrolValidity)), stamp(now))
 		if err != nil {
@@ -59,7 +59,7 @@ func (s *Store) AddDesk(ctx context.Context, hallCode, deskCode, hallName string
 		}
 		// The desk belongs to its hall: a hall not in the tree yet joins it
 		// unplaced (docs/adr/0020).
-		_, err = tx.ExecContext(ctx, "INSERT OR IGNORE INTO halls (code, name) VALUES (?, ?)", hallCode, hallName)
+		_, err = tx.ExecContext(ctx, "INSERT INTO halls (code, name) VALUES (?, ?) ON CONFLICT DO NOTHING", hallCode, hallName)
 		return err
 	})
 	return code, err
@@ -99,10 +99,10 @@ func (s *Store) Register(ctx context.Context, code, hostname string) (protocol.R
 	if _, err := rand.Read(secret); err != nil {
 		return res, err
 	}
-	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		var expires, registered string
 		err := tx.QueryRowContext(ctx, `SELECT id, hall_code, hall_name, desk_code, enrol_expires, registered_at
-			FROM desks WHERE enrol_hash = ? AND enrol_hash != ''`, enrolHash(code)).Scan(&res.DeskID, &res.HallCode,
+			FROM desks WHERE enrol_hash = ? AND enrol_hash != ''`+tx.d.lockRow, enrolHash(code)).Scan(&res.DeskID, &res.HallCode,
 			&res.HallName, &res.DeskCode, &expires, &registered)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && now.After(parseStamp(expires))) {
 			return hall.Errorf(hall.EForbidden, "注册码无效或已过期，请向平台管理员重新申请")

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"regexp"
 	"time"
@@ -15,7 +14,7 @@ var dateRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 
 // applyDue moves a case's due dates as the desk recounted them after a
 // calendar change: derived data, no event.
-func (s *Store) applyDue(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now time.Time) error {
+func (s *Store) applyDue(ctx context.Context, tx *txn, desk Desk, op protocol.Op, now time.Time) error {
 	var d hall.DueChange
 	if err := json.Unmarshal(op.Body, &d); err != nil || d.CaseID == "" || d.CaseID != op.CaseID {
 		return hall.Errorf(hall.EInvalid, "期限重算记录无法读取")
@@ -33,10 +32,26 @@ func (s *Store) applyDue(ctx context.Context, tx *sql.Tx, desk Desk, op protocol
 	if st.desk != desk.ID {
 		return hall.Errorf(hall.EForbidden, "办件 %s 属于其他窗口，本窗口不能更改", d.CaseNo)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE cases SET doc = json_set(doc, '$.promise_due', ?, '$.legal_due', ?),
-		updated_at = ? WHERE id = ?`, d.PromiseDue, d.LegalDue, stamp(now), d.CaseID)
+	doc, err := setDue(st.doc, d)
 	if err != nil {
 		return err
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE cases SET doc = ?, updated_at = ? WHERE id = ?`, doc, stamp(now), d.CaseID); err != nil {
+		return err
+	}
 	return s.noteSupervision(ctx, tx, d.CaseID)
+}
+
+// setDue sets the due dates of a stored (sealed) case document. They are
+// never sealed, so the document is changed without being opened; its
+// other members are kept as they are.
+func setDue(doc string, d hall.DueChange) (string, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		return "", err
+	}
+	m["promise_due"], _ = json.Marshal(d.PromiseDue)
+	m["legal_due"], _ = json.Marshal(d.LegalDue)
+	out, err := json.Marshal(m)
+	return string(out), err
 }

@@ -19,7 +19,7 @@ const MaxOpenUploads = 32
 // case of the desk that refers to the file; a desk with MaxOpenUploads
 // unfinished uploads must finish one first.
 func (s *Store) UploadStarted(ctx context.Context, id, deskID, caseID string, size int64) error {
-	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	return s.update(ctx, func(tx *txn, now time.Time) error {
 		var refers int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM cases c JOIN case_files cf ON cf.case_id = c.id
 			WHERE c.id = ? AND c.desk_id = ? AND cf.sha256 = ?`, caseID, deskID, id).Scan(&refers); err != nil {
@@ -56,7 +56,7 @@ func (s *Store) DeskRefers(ctx context.Context, deskID, sha string) (bool, error
 //
 // path is the sealed file and fileKey its key as SealFile returned it.
 func (s *Store) FileVerified(ctx context.Context, sha string, size int64, path, fileKey string) error {
-	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	return s.update(ctx, func(tx *txn, now time.Time) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO files (sha256, size, path, file_key, verified_at) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (sha256) DO NOTHING`, sha, size, path, fileKey, stamp(now)); err != nil {
 			return err
@@ -68,7 +68,7 @@ func (s *Store) FileVerified(ctx context.Context, sha string, size int64, path, 
 
 // UploadDiscarded forgets an upload whose content did not match its hash.
 func (s *Store) UploadDiscarded(ctx context.Context, id string) error {
-	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	return s.update(ctx, func(tx *txn, now time.Time) error {
 		_, err := tx.ExecContext(ctx, "DELETE FROM uploads WHERE id = ?", id)
 		return err
 	})

@@ -34,7 +34,7 @@ func (s *Store) AddHall(ctx context.Context, h Hall) error {
 	if levelRank(h.Level) < 0 {
 		return hall.Errorf(hall.EInvalid, "层级“%s”无效：应为 省、市、县、乡镇 或 村", h.Level)
 	}
-	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	return s.update(ctx, func(tx *txn, now time.Time) error {
 		if h.Parent != "" {
 			var plevel string
 			err := tx.QueryRowContext(ctx, "SELECT level FROM halls WHERE code = ?", h.Parent).Scan(&plevel)
@@ -184,7 +184,7 @@ func (s *Store) Grant(ctx context.Context, user, hallCode string) error {
 	if r, _ := hall.ParseRole(u.Role); r != hall.RoleSupervisor && r != hall.RoleAdmin {
 		return hall.Errorf(hall.EForbidden, "用户 %s（%s）是%s：只有监督人员和管理员可以授予监督范围", u.ID, u.Name, u.Role)
 	}
-	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	return s.update(ctx, func(tx *txn, now time.Time) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM halls WHERE code = ?", hallCode).Scan(&n); err != nil {
 			return err
@@ -208,7 +208,7 @@ func (s *Store) Grant(ctx context.Context, user, hallCode string) error {
 
 // Revoke takes a supervision scope away.
 func (s *Store) Revoke(ctx context.Context, user string) error {
-	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	return s.update(ctx, func(tx *txn, now time.Time) error {
 		_, err := tx.ExecContext(ctx, "DELETE FROM supervisors WHERE user_id = ?", user)
 		return err
 	})

@@ -19,7 +19,7 @@ import (
 // the batch are answered CodeBlocked: a case's events apply in order.
 func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([]protocol.Result, error) {
 	var results []protocol.Result
-	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		results = make([]protocol.Result, len(ops))
 		blocked := map[string]bool{}
 		applied, dup, rejected := 0, 0, 0
@@ -49,11 +49,9 @@ func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([
 				blocked[op.CaseID] = true
 			}
 		}
-		for name, n := range map[string]int{"ops_applied": applied, "ops_duplicate": dup, "ops_rejected": rejected} {
-			if err := bump(ctx, tx, name, n); err != nil {
-				return err
-			}
-		}
+		tx.bump("ops_applied", applied)
+		tx.bump("ops_duplicate", dup)
+		tx.bump("ops_rejected", rejected)
 		return nil
 	})
 	return results, err
@@ -62,10 +60,11 @@ func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([
 // applyOne applies one operation under a savepoint. A refusal rolls the
 // savepoint back and is returned as a result; only a failure of the store
 // itself is an error.
-func (s *Store) applyOne(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now time.Time) (protocol.Result, error) {
+func (s *Store) applyOne(ctx context.Context, tx *txn, desk Desk, op protocol.Op, now time.Time) (protocol.Result, error) {
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT op"); err != nil {
 		return protocol.Result{}, err
 	}
+	m := tx.mark()
 	err := s.applyOp(ctx, tx, desk, op, now)
 	if err == nil {
 		_, err = tx.ExecContext(ctx, `INSERT INTO ops (op_id, desk_id, case_id, kind, applied_at) VALUES (?, ?, ?, ?, ?)`,
@@ -79,6 +78,7 @@ func (s *Store) applyOne(ctx context.Context, tx *sql.Tx, desk Desk, op protocol
 		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO op"); rerr != nil {
 			return protocol.Result{}, rerr
 		}
+		tx.rewind(m)
 	}
 	if _, rerr := tx.ExecContext(ctx, "RELEASE op"); rerr != nil {
 		return protocol.Result{}, rerr
@@ -103,7 +103,7 @@ func codeOf(c string) string {
 
 // applyOp checks one operation against the platform's copy of its case and
 // records it. Refusals are *hall.Error values with a Chinese message.
-func (s *Store) applyOp(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now time.Time) error {
+func (s *Store) applyOp(ctx context.Context, tx *txn, desk Desk, op protocol.Op, now time.Time) error {
 	if op.ID == "" {
 		return hall.Errorf(hall.EInvalid, "记录缺少编号")
 	}

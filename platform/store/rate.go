@@ -23,7 +23,7 @@ func (s *Store) Rate(ctx context.Context, caseNo, code string, r hall.Rating) (h
 	if caseNo == "" || len(code) != 8 {
 		return r, wrong
 	}
-	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		var id string
 		err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", caseNo).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -66,7 +66,7 @@ func (s *Store) Rate(ctx context.Context, caseNo, code string, r hall.Rating) (h
 // record. The platform's copy of a case is the desk's latest snapshot,
 // which may predate a rating given here: the events are what holds every
 // rating, so one a stage holds whichever way the ratings came.
-func (s *Store) ratingsOf(ctx context.Context, tx *sql.Tx, id string, have []hall.Rating) ([]hall.Rating, error) {
+func (s *Store) ratingsOf(ctx context.Context, tx *txn, id string, have []hall.Rating) ([]hall.Rating, error) {
 	evs, err := s.rateEvents(ctx, tx, id)
 	if err != nil {
 		return have, err
@@ -86,7 +86,7 @@ func (s *Store) ratingsOf(ctx context.Context, tx *sql.Tx, id string, have []hal
 
 // rateEvents reads case id's rating events from the platform's events, in
 // their order, opened.
-func (s *Store) rateEvents(ctx context.Context, tx *sql.Tx, id string) ([]hall.Event, error) {
+func (s *Store) rateEvents(ctx context.Context, tx *txn, id string) ([]hall.Event, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq`, id)
 	if err != nil {
 		return nil, err

@@ -19,7 +19,7 @@ import (
 // same desk. Registering raises the desk's generation (docs/adr/0016).
 func (s *Store) ReplaceDesk(ctx context.Context, hallCode, deskCode string) (string, error) {
 	code := newEnrolCode()
-	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		var id, registered string
 		err := tx.QueryRowContext(ctx, `SELECT id, registered_at FROM desks WHERE hall_code = ? AND desk_code = ?`,
 			hallCode, deskCode).Scan(&id, &registered)
@@ -46,7 +46,7 @@ func (s *Store) ReplaceDesk(ctx context.Context, hallCode, deskCode string) (str
 // newGeneration gives a desk registering again (a new PC for a known
 // identity) a generation above every one it has used, inside Register's
 // transaction.
-func newGeneration(ctx context.Context, tx *sql.Tx, deskID string, now time.Time) (int, string, error) {
+func newGeneration(ctx context.Context, tx *txn, deskID string, now time.Time) (int, string, error) {
 	known, _, err := generationOf(ctx, tx, deskID)
 	if err != nil {
 		return 0, "", err
@@ -64,7 +64,7 @@ func newGeneration(ctx context.Context, tx *sql.Tx, deskID string, now time.Time
 
 // generationOf is the highest generation the desk is known to have used:
 // the one recorded, or a higher one seen in its case numbers.
-func generationOf(ctx context.Context, tx *sql.Tx, deskID string) (int, string, error) {
+func generationOf(ctx context.Context, tx *txn, deskID string) (int, string, error) {
 	var g int
 	var claim string
 	err := tx.QueryRowContext(ctx, "SELECT generation, claim FROM desk_generations WHERE desk_id = ?", deskID).Scan(&g, &claim)
@@ -88,7 +88,7 @@ func generationOf(ctx context.Context, tx *sql.Tx, deskID string) (int, string, 
 	return g, claim, rows.Err()
 }
 
-func setGeneration(ctx context.Context, tx *sql.Tx, deskID string, g int, claim string) error {
+func setGeneration(ctx context.Context, tx *txn, deskID string, g int, claim string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO desk_generations (desk_id, generation, claim) VALUES (?, ?, ?)
 		ON CONFLICT (desk_id) DO UPDATE SET generation = excluded.generation, claim = excluded.claim`, deskID, g, claim)
 	return err
@@ -100,7 +100,7 @@ func setGeneration(ctx context.Context, tx *sql.Tx, deskID string, g int, claim 
 // platform holds this desk.
 func (s *Store) Recover(ctx context.Context, desk Desk, req protocol.RecoverRequest) (protocol.RecoverResponse, error) {
 	var res protocol.RecoverResponse
-	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		known, claim, err := generationOf(ctx, tx, desk.ID)
 		if err != nil {
 			return err
@@ -158,7 +158,7 @@ func (s *Store) Epoch(ctx context.Context) (string, error) {
 // that see the new epoch re-send what they settled after backupAt.
 func (s *Store) MarkRestored(ctx context.Context, backupAt time.Time) (string, error) {
 	epoch := uuid.Must(uuid.NewV7()).String()
-	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		var through int64
 		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM changes").Scan(&through); err != nil {
 			return err
@@ -208,7 +208,7 @@ func (s *Store) FetchOwnCases(ctx context.Context, desk Desk, ids []string) (pro
 	if len(ids) > protocol.MaxOwnCasesFetch {
 		return res, hall.Errorf(protocol.CodeTooLarge, "一次最多取回 %d 件办件", protocol.MaxOwnCasesFetch)
 	}
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.read.snapshot(ctx)
 	if err != nil {
 		return res, err
 	}

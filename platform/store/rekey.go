@@ -2,19 +2,19 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
 
 // Rekey re-seals everything the store holds under next, in one
 // transaction: the desks' secrets, the personal fields of cases, events
-// and audit records, and the scans' own keys (the scan files themselves
+// and audit records (names included, and the cases' name hashes), and the
+// scans' own keys (the scan files themselves
 // are not touched). A failure changes nothing; after a commit the store
 // opens with next only. The server must be stopped meanwhile: it would
 // go on sealing under the old key.
 func (s *Store) Rekey(ctx context.Context, next *Key) (n int, err error) {
-	err = s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err = s.update(ctx, func(tx *txn, now time.Time) error {
 		n = 0
 		reseal := func(query, update string, fn func(id, v string) (string, error)) error {
 			rows, err := tx.QueryContext(ctx, query)
@@ -67,20 +67,25 @@ func (s *Store) Rekey(ctx context.Context, next *Key) (n int, err error) {
 			}); err != nil {
 			return err
 		}
-		for _, t := range []struct{ table, key string }{{"cases", "id"}, {"case_events", "id"}, {"audit_records", "rowid"}} {
+		cases, err := sealCaseNames(ctx, tx, s.key, next, true) // names re-hashed under next's look-up key
+		if err != nil {
+			return err
+		}
+		n += cases
+		for _, t := range []struct{ table, key string }{{"case_events", "id"}, {"audit_records", "rowid"}} {
 			if err := reseal("SELECT CAST("+t.key+" AS TEXT), doc FROM "+t.table, "UPDATE "+t.table+" SET doc = ? WHERE "+t.key+" = ?",
 				func(_, v string) (string, error) {
 					clear, err := s.openDoc(v)
 					if err != nil {
 						return "", err
 					}
-					sealed, err := next.Cipher().SealJSON(clear)
+					sealed, err := next.sealDoc(clear)
 					return string(sealed), err
 				}); err != nil {
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE name = 'key_id'", next.ID())
+		_, err = tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE name = 'key_id'", next.ID())
 		return err
 	})
 	if err == nil {

@@ -31,8 +31,11 @@ CREATE TABLE IF NOT EXISTS ops (
 );
 
 -- Cases as the platform holds them: the desk's latest snapshot, moved on by
--- back-office events. Personal fields of doc (and of event and audit docs)
--- are sealed under the platform key.
+-- back-office events. Personal fields of doc (and of event and audit docs),
+-- the applicant's name included, are sealed under the platform key;
+-- name_hash is the keyed look-up hash of the applicant's name (HMAC-SM3,
+-- indexed as cases_name by the store's migration), for an operator's
+-- search by exact name.
 CREATE TABLE IF NOT EXISTS cases (
     id         TEXT PRIMARY KEY,
     no         TEXT NOT NULL UNIQUE,
@@ -41,7 +44,8 @@ CREATE TABLE IF NOT EXISTS cases (
     state      TEXT NOT NULL,
     doc        TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    bundle_id  TEXT NOT NULL DEFAULT '' -- 一件事: the cases of one intake share it
+    bundle_id  TEXT NOT NULL DEFAULT '', -- 一件事: the cases of one intake share it
+    name_hash  TEXT NOT NULL DEFAULT ''
 );
 
 CREATE TABLE IF NOT EXISTS case_events (
@@ -230,3 +234,13 @@ CREATE TABLE IF NOT EXISTS supervision_items (
     legal_days   INTEGER NOT NULL DEFAULT 0,
     legal_unit   TEXT NOT NULL DEFAULT ''
 );
+
+-- The counters the change log and the supervision feed are numbered from
+-- as a transaction's last step (sequence.go). A store made before them
+-- starts from the numbers it gave: the change log's AUTOINCREMENT mark
+-- (never reused, even after the newest row was replaced), the feed's
+-- highest.
+INSERT OR IGNORE INTO counters (name, value)
+    SELECT 'seq:changes', coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0);
+INSERT OR IGNORE INTO counters (name, value)
+    SELECT 'seq:supervision', coalesce((SELECT max(seq) FROM supervision), 0);

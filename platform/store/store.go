@@ -1,7 +1,10 @@
-// Package store is the reference platform's SQLite store: desks, the
-// operations applied (by id, for exactly-once), cases with their events and
-// files, and the change log desks pull. It is pure Go (modernc.org/sqlite),
-// so the platform builds with CGO_ENABLED=0.
+// Package store is the reference platform's store: desks, the operations
+// applied (by id, for exactly-once), cases with their events and files,
+// and the change log desks pull. It keeps them in SQLite (a pilot, one
+// process) or in PostgreSQL (a province, several instances on one
+// database), with one SQL and a small dialect seam (dialect.go). It is
+// pure Go (modernc.org/sqlite, pgx), so the platform builds with
+// CGO_ENABLED=0.
 package store
 
 import (
@@ -14,8 +17,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"yichuang/hall"
 
@@ -25,27 +33,70 @@ import (
 //go:embed schema.sql
 var schema string
 
+//go:embed schema_postgres.sql
+var schemaPostgres string
+
 // Store is the platform's database. Admin commands may open the same file
 // from another process while the server runs: WAL and a busy timeout make
-// them wait for each other instead of failing.
+// them wait for each other instead of failing. On PostgreSQL several
+// platform instances share one database: nothing that matters lives in a
+// Store's memory (docs/adr/0024).
 type Store struct {
-	write *sql.DB
-	read  *sql.DB
-	path  string // the database file, for a backup's snapshot
-	key   *Key
+	write *db
+	read  *db
+	d     dialect
+	path  string // the SQLite file, for a backup's snapshot; "" on PostgreSQL
+	// target is what Open was given: the SQLite file or the PostgreSQL URL.
+	target string
+	key    *Key
 	// nonceAdds counts nonces recorded, to forget old ones now and then.
 	nonceAdds atomic.Int64
 	// Now is the platform's clock; tests replace it.
 	Now func() time.Time
 }
 
-// Open opens (creating if absent) the store at path under key. The file is
-// made readable by its owner only; a store is never opened with a key other
+// IsPostgres reports whether target names a PostgreSQL database (a
+// postgres:// or postgresql:// URL) rather than a SQLite file.
+func IsPostgres(target string) bool {
+	return strings.HasPrefix(target, "postgres://") || strings.HasPrefix(target, "postgresql://")
+}
+
+// Open opens (creating if absent) the store at target under key: a SQLite
+// file path, or a PostgreSQL URL (IsPostgres). A SQLite file is made
+// readable by its owner only; a store is never opened with a key other
 // than the one it was first opened with.
-func Open(ctx context.Context, path string, key *Key) (*Store, error) {
+func Open(ctx context.Context, target string, key *Key) (*Store, error) {
 	if key == nil {
 		return nil, errors.New("platform store: no key")
 	}
+	var s *Store
+	var err error
+	if IsPostgres(target) {
+		s, err = openPostgres(ctx, target, key)
+	} else {
+		s, err = openSQLite(ctx, target, key)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.target = target
+	where := s.Where()
+	if err := s.checkKey(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.sealClear(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("seal %s: %w", where, err)
+	}
+	if err := s.backfillSupervision(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("supervision feed %s: %w", where, err)
+	}
+	return s, nil
+}
+
+func openSQLite(ctx context.Context, path string, key *Key) (*Store, error) {
 	if err := ownerOnly(path); err != nil {
 		return nil, err
 	}
@@ -67,21 +118,61 @@ func Open(ctx context.Context, path string, key *Key) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(8)
-	s := &Store{write: w, read: r, key: key, path: path, Now: time.Now}
-	if err := s.checkKey(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.sealClear(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("seal %s: %w", path, err)
-	}
-	if err := s.backfillSupervision(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("supervision feed %s: %w", path, err)
-	}
-	return s, nil
+	d := sqliteDialect
+	return &Store{write: &db{w, d}, read: &db{r, d}, d: d, key: key, path: path, Now: time.Now}, nil
 }
+
+// openPostgres opens a PostgreSQL database through pgx's database/sql
+// driver. Its schema file takes a lock for its run, so instances started
+// together do not create the tables twice. Writers and readers share one
+// pool: PostgreSQL runs them side by side.
+func openPostgres(ctx context.Context, dsn string, key *Key) (*Store, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, hall.Errorf(hall.EInvalid, "PostgreSQL 连接串无效：%s", pgconnMessage(err))
+	}
+	p := stdlib.OpenDB(*cfg)
+	p.SetMaxOpenConns(PostgresConns)
+	p.SetMaxIdleConns(PostgresConns)
+	p.SetConnMaxIdleTime(5 * time.Minute)
+	if _, err := p.ExecContext(ctx, schemaPostgres); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("schema %s: %w", redact(cfg), err)
+	}
+	d := postgresDialect
+	pool := &db{p, d}
+	return &Store{write: pool, read: pool, d: d, key: key, Now: time.Now}, nil
+}
+
+// PostgresConns is how many connections one instance opens to PostgreSQL.
+var PostgresConns = 16
+
+// redact names a PostgreSQL database without its password.
+func redact(cfg *pgx.ConnConfig) string {
+	return fmt.Sprintf("postgres://%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
+}
+
+// pgconnMessage is a parse error without the connection string it may
+// quote (with its password).
+func pgconnMessage(err error) string {
+	var pe *pgconn.ParseConfigError
+	if errors.As(err, &pe) {
+		return pe.Unwrap().Error()
+	}
+	return "无法解析"
+}
+
+// Where names the store: its file, or its PostgreSQL database without the
+// password.
+func (s *Store) Where() string {
+	if s.d.pg {
+		return "PostgreSQL"
+	}
+	return s.path
+}
+
+// Postgres reports whether the store is on PostgreSQL.
+func (s *Store) Postgres() bool { return s.d.pg }
 
 // Key is the store's key (the server seals scans with it).
 func (s *Store) Key() *Key { return s.key }
@@ -106,7 +197,7 @@ func ownerOnly(path string) error {
 // checkKey records the key's fingerprint in a new store and refuses a key
 // whose fingerprint is not the recorded one.
 func (s *Store) checkKey(ctx context.Context) error {
-	return s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	return s.update(ctx, func(tx *txn, now time.Time) error {
 		var id string
 		err := tx.QueryRowContext(ctx, "SELECT value FROM meta WHERE name = 'key_id'").Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -125,17 +216,42 @@ func (s *Store) checkKey(ctx context.Context) error {
 
 // Close closes the store.
 func (s *Store) Close() error {
+	if s.d.pg {
+		return s.write.Close()
+	}
 	_, _ = s.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 
-// update runs fn in one write transaction.
-func (s *Store) update(ctx context.Context, fn func(tx *sql.Tx, now time.Time) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+// update runs fn in one write transaction, then writes what fn gathered to
+// be numbered in commit order (sequence.go), then commits. On PostgreSQL
+// the transaction is READ COMMITTED: the rows it changes are locked as it
+// reads them (dialect.lockRow), unique keys catch two instances inserting
+// the same row, and a transaction that lost such a race, or a deadlock,
+// runs again from the start, where it sees what the other committed.
+func (s *Store) update(ctx context.Context, fn func(tx *txn, now time.Time) error) error {
+	for attempt := 1; ; attempt++ {
+		err := s.updateOnce(ctx, fn)
+		if err == nil || !s.d.pg || !retryable(err) || attempt == maxAttempts {
+			return err
+		}
+		if err := backoff(ctx, attempt); err != nil {
+			return err
+		}
+	}
+}
+
+func (s *Store) updateOnce(ctx context.Context, fn func(tx *txn, now time.Time) error) error {
+	t, err := s.write.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	tx := &txn{Tx: t, d: s.d}
 	if err := fn(tx, s.Now().UTC()); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := s.finish(ctx, tx); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -155,11 +271,29 @@ func parseStamp(s string) time.Time {
 	return t
 }
 
-func bump(ctx context.Context, tx *sql.Tx, name string, by int) error {
-	if by == 0 {
-		return nil
+// Holds reports whether target (as Open takes it) holds a platform store
+// already: a SQLite file that exists, or a PostgreSQL database with the
+// store's key fingerprint. It creates nothing.
+func Holds(ctx context.Context, target string) (bool, error) {
+	if !IsPostgres(target) {
+		_, err := os.Stat(target)
+		return err == nil, nil
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO counters (name, value) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET value = value + excluded.value`, name, by)
-	return err
+	cfg, err := pgx.ParseConfig(target)
+	if err != nil {
+		return false, hall.Errorf(hall.EInvalid, "PostgreSQL 连接串无效：%s", pgconnMessage(err))
+	}
+	c, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return false, err
+	}
+	defer c.Close(ctx)
+	var n int
+	err = c.QueryRow(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()
+		AND table_name = 'meta'`).Scan(&n)
+	if err != nil || n == 0 {
+		return false, err
+	}
+	err = c.QueryRow(ctx, "SELECT count(*) FROM meta WHERE name = 'key_id'").Scan(&n)
+	return n > 0, err
 }

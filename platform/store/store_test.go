@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,16 +17,27 @@ import (
 	"yichuang/hall"
 	"yichuang/secure"
 	"yichuang/sync/protocol"
+	"yichuang/testsupport/pgtest"
 )
 
+// TestMain runs the store's tests on SQLite, or on PostgreSQL with
+// YICHUANG_TEST_PLATFORM_DB=postgres (testsupport/pgtest).
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
 func openTest(t *testing.T) (*Store, Desk) {
+	t.Helper()
+	return openTestAt(t, pgtest.PlatformDB(t, filepath.Join(t.TempDir(), "p.db")))
+}
+
+// openTestAt opens a store at target with one registered desk.
+func openTestAt(t *testing.T, target string) (*Store, Desk) {
 	t.Helper()
 	ctx := context.Background()
 	key, err := NewKey()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "p.db"), key)
+	s, err := Open(ctx, target, key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +59,7 @@ func openTest(t *testing.T) (*Store, Desk) {
 
 // caseOps makes the two operations of a case received and accepted at the
 // desk, as the desk's store enqueues them.
-func caseOps(t *testing.T, id, no, idNumber string) []protocol.Op {
+func caseOps(t testing.TB, id, no, idNumber string) []protocol.Op {
 	t.Helper()
 	at := time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 	c := hall.Case{ID: id, No: no, ItemCode: "000104001001", ItemName: "出生登记", Department: "清河县公安局",
@@ -238,5 +250,49 @@ func TestScanSurvivesRekey(t *testing.T) {
 	}
 	if err == nil {
 		t.Fatal("a changed sealed scan opened")
+	}
+}
+
+// A SQLite store made before the change log was numbered from a counter
+// goes on from the numbers it gave, never giving one again (one of them
+// replaced, and so deleted, on the way).
+func TestOlderStoreNumbersOnFromItsLog(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "p.db")
+	key, _ := NewKey()
+	s, err := Open(ctx, path, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, year := range []int{2027, 2028, 2028} { // the second 2028 replaces the first: seq 2 is gone
+		if err := s.PublishCalendar(ctx, year, json.RawMessage(`{}`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// What an older store lacks: the counters.
+	if _, err := s.write.Exec("DELETE FROM counters WHERE name LIKE 'seq:%'"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(ctx, path, key); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.PublishCalendar(ctx, 2029, json.RawMessage(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	var seqs []int64
+	rows, err := s.read.Query("SELECT seq FROM changes ORDER BY seq")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var n int64
+		rows.Scan(&n)
+		seqs = append(seqs, n)
+	}
+	rows.Close()
+	if fmt.Sprint(seqs) != "[1 3 4]" {
+		t.Fatalf("change numbers %v, want [1 3 4]", seqs)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -19,50 +20,77 @@ const (
 	feedMax     = 5000
 )
 
-// noteSupervision rebuilds the feed row of case id from the platform's copy,
-// in the transaction that changed it, and moves it to the feed's end. The
-// row is built field by field from what supervision needs: nothing of the
-// applicant is ever copied into it (docs/adr/0020).
-func (s *Store) noteSupervision(ctx context.Context, tx *sql.Tx, id string) error {
-	st, err := s.platformCase(ctx, tx, id)
-	if err != nil || st == nil {
-		return err
-	}
-	c := &st.c
-	row := protocol.SupCase{No: c.No, Item: c.ItemCode, Department: c.Department, Clerk: c.Clerk,
-		State: string(c.State), PromiseDue: c.PromiseDue, LegalDue: c.LegalDue, Overdue: c.OverdueReason}
-	if !c.AcceptedAt.IsZero() {
-		row.Accepted = c.AcceptedAt.Unix()
-	}
-	if !c.FinishedAt.IsZero() {
-		row.Finished = c.FinishedAt.Unix()
-	}
-	if row.Events, err = s.supEvents(ctx, tx, id); err != nil {
-		return err
-	}
-	if row.Urges, err = s.urgesOf(ctx, tx, id); err != nil {
-		return err
-	}
-	for _, e := range row.Events {
-		if e.Kind == string(hall.ActRate) {
-			if row.Ratings, err = s.supRatings(ctx, tx, id, c); err != nil {
-				return err
+// noteSupervision marks case id, changed by the transaction, for its feed
+// row to be rebuilt from the platform's copy when the transaction commits
+// and moved to the feed's end (sequence.go).
+func (s *Store) noteSupervision(_ context.Context, tx *txn, id string) error {
+	tx.noteCase(id)
+	return nil
+}
+
+// supRow is one feed row to write.
+type supRow struct{ id, hall, item, doc string }
+
+// supervisionRows builds the feed rows of the cases the transaction
+// changed, in the order they last changed, and keeps their items' names
+// and limits. A row is built field by field from what supervision needs:
+// nothing of the applicant is ever copied into it (docs/adr/0020).
+func (s *Store) supervisionRows(ctx context.Context, tx *txn) ([]supRow, error) {
+	var rows []supRow
+	items := map[string]string{}
+	for i, id := range tx.sup {
+		if slices.Contains(tx.sup[i+1:], id) {
+			continue // changed again later in the transaction
+		}
+		st, err := s.platformCase(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if st == nil {
+			continue
+		}
+		c := &st.c
+		row := protocol.SupCase{No: c.No, Item: c.ItemCode, Department: c.Department, Clerk: c.Clerk,
+			State: string(c.State), PromiseDue: c.PromiseDue, LegalDue: c.LegalDue, Overdue: c.OverdueReason}
+		if !c.AcceptedAt.IsZero() {
+			row.Accepted = c.AcceptedAt.Unix()
+		}
+		if !c.FinishedAt.IsZero() {
+			row.Finished = c.FinishedAt.Unix()
+		}
+		if row.Events, err = s.supEvents(ctx, tx, id); err != nil {
+			return nil, err
+		}
+		if row.Urges, err = s.urgesOf(ctx, tx, id); err != nil {
+			return nil, err
+		}
+		for _, e := range row.Events {
+			if e.Kind == string(hall.ActRate) {
+				if row.Ratings, err = s.supRatings(ctx, tx, id, c); err != nil {
+					return nil, err
+				}
+				break
 			}
-			break
+		}
+		doc, err := json.Marshal(row)
+		if err != nil {
+			return nil, err
+		}
+		hallCode, _, _ := cutNo(c.No)
+		rows = append(rows, supRow{id: id, hall: hallCode, item: c.ItemCode, doc: string(doc)})
+		items[c.ItemCode] = c.ItemName
+	}
+	codes := make([]string, 0, len(items))
+	for code := range items {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	for _, code := range codes {
+		if err := s.noteItem(ctx, tx, code, items[code]); err != nil {
+			return nil, err
 		}
 	}
-	doc, err := json.Marshal(row)
-	if err != nil {
-		return err
-	}
-	hallCode, _, _ := cutNo(c.No)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO supervision (case_id, hall_code, item_code, seq, doc)
-		VALUES (?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 FROM supervision), ?4)
-		ON CONFLICT (case_id) DO UPDATE SET hall_code = excluded.hall_code, item_code = excluded.item_code,
-		seq = excluded.seq, doc = excluded.doc`, id, hallCode, c.ItemCode, string(doc)); err != nil {
-		return err
-	}
-	return s.noteItem(ctx, tx, c.ItemCode, c.ItemName)
+	return rows, nil
 }
 
 // cutNo returns the hall and desk parts of a case number.
@@ -76,7 +104,7 @@ func cutNo(no string) (hallCode, deskCode string, ok bool) {
 
 // supEvents lists a case's events as the feed carries them: kind and time,
 // every kind (a kind added later flows unchanged), never a reason or data.
-func (s *Store) supEvents(ctx context.Context, tx *sql.Tx, id string) ([]protocol.SupEvent, error) {
+func (s *Store) supEvents(ctx context.Context, tx *txn, id string) ([]protocol.SupEvent, error) {
 	rows, err := tx.QueryContext(ctx, "SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq", id)
 	if err != nil {
 		return nil, err
@@ -106,7 +134,7 @@ func (s *Store) supEvents(ctx context.Context, tx *sql.Tx, id string) ([]protoco
 // case's), read from its rating events: the events hold every rating,
 // those of the desk and those given here (rate.go). Only called for a case
 // that has a rating event, so the others cost nothing more.
-func (s *Store) supRatings(ctx context.Context, tx *sql.Tx, id string, c *hall.Case) ([]protocol.SupRating, error) {
+func (s *Store) supRatings(ctx context.Context, tx *txn, id string, c *hall.Case) ([]protocol.SupRating, error) {
 	evs, err := s.rateEvents(ctx, tx, id)
 	if err != nil {
 		return nil, err
@@ -125,7 +153,7 @@ func (s *Store) supRatings(ctx context.Context, tx *sql.Tx, id string, c *hall.C
 }
 
 // noteItem keeps the item's name and its limits in the platform's catalog.
-func (s *Store) noteItem(ctx context.Context, tx *sql.Tx, code, name string) error {
+func (s *Store) noteItem(ctx context.Context, tx *txn, code, name string) error {
 	var it hall.Item
 	var doc string
 	err := tx.QueryRowContext(ctx, "SELECT doc FROM changes WHERE stream = ? AND key = ?", protocol.StreamCatalog, code).Scan(&doc)
@@ -140,13 +168,29 @@ func (s *Store) noteItem(ctx context.Context, tx *sql.Tx, code, name string) err
 			name = it.Name
 		}
 	}
+	var have protocol.SupItem
+	err = tx.QueryRowContext(ctx, `SELECT name, promise_days, promise_unit, legal_days, legal_unit
+		FROM supervision_items WHERE code = ?`, code).Scan(&have.Name, &have.PromiseDays, &have.PromiseUnit,
+		&have.LegalDays, &have.LegalUnit)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	want := have
+	want.Name = name
+	if it.PromiseLimit.Unit != "" {
+		want.PromiseDays, want.PromiseUnit = it.PromiseLimit.Days, string(it.PromiseLimit.Unit)
+	}
+	if it.LegalLimit.Unit != "" {
+		want.LegalDays, want.LegalUnit = it.LegalLimit.Days, string(it.LegalLimit.Unit)
+	}
+	if err == nil && want == have {
+		return nil // unchanged: the item's row is not written (nor locked) for every case
+	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO supervision_items (code, name, promise_days, promise_unit, legal_days,
 		legal_unit) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name,
-		promise_days = CASE WHEN excluded.promise_unit = '' THEN promise_days ELSE excluded.promise_days END,
-		promise_unit = CASE WHEN excluded.promise_unit = '' THEN promise_unit ELSE excluded.promise_unit END,
-		legal_days = CASE WHEN excluded.legal_unit = '' THEN legal_days ELSE excluded.legal_days END,
-		legal_unit = CASE WHEN excluded.legal_unit = '' THEN legal_unit ELSE excluded.legal_unit END`,
-		code, name, it.PromiseLimit.Days, string(it.PromiseLimit.Unit), it.LegalLimit.Days, string(it.LegalLimit.Unit))
+		promise_days = excluded.promise_days, promise_unit = excluded.promise_unit,
+		legal_days = excluded.legal_days, legal_unit = excluded.legal_unit`,
+		code, want.Name, want.PromiseDays, want.PromiseUnit, want.LegalDays, want.LegalUnit)
 	return err
 }
 
@@ -171,7 +215,7 @@ func (s *Store) backfillSupervision(ctx context.Context) error {
 		if len(ids) == 0 {
 			return nil
 		}
-		if err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+		if err := s.update(ctx, func(tx *txn, now time.Time) error {
 			for _, id := range ids {
 				if err := s.noteSupervision(ctx, tx, id); err != nil {
 					return err
@@ -223,13 +267,12 @@ func (s *Store) feed(ctx context.Context, root, cursor string, limit int) (proto
 		codes[i] = h.Code
 	}
 	in, _ := json.Marshal(codes)
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.read.snapshot(ctx)
 	if err != nil {
 		return page, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT seq, doc FROM supervision INDEXED BY supervision_seq WHERE seq > ?
-		AND hall_code IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`, after, string(in), limit+1)
+	rows, err := tx.QueryContext(ctx, s.d.feed, after, string(in), limit+1)
 	if err != nil {
 		return page, err
 	}

@@ -17,7 +17,7 @@ import (
 // applyUrge records a 督办 a supervisor of desk sent: the case must lie in
 // the supervisor's scope. The handling desk receives it by its pull
 // (stream urges); the feed row of the case carries it.
-func (s *Store) applyUrge(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now time.Time) error {
+func (s *Store) applyUrge(ctx context.Context, tx *txn, desk Desk, op protocol.Op, now time.Time) error {
 	var b protocol.UrgeBody
 	if err := json.Unmarshal(op.Body, &b); err != nil || b.ID == "" || b.ID != op.ID {
 		return hall.Errorf(hall.EInvalid, "督办记录无法读取")
@@ -33,7 +33,7 @@ func (s *Store) applyUrge(ctx context.Context, tx *sql.Tx, desk Desk, op protoco
 		return err
 	}
 	var caseID, handler, hallCode string
-	err = tx.QueryRowContext(ctx, "SELECT id, desk_id, hall_code FROM cases WHERE no = ?", b.CaseNo).Scan(&caseID, &handler, &hallCode)
+	err = tx.QueryRowContext(ctx, "SELECT id, desk_id, hall_code FROM cases WHERE no = ?"+tx.d.lockRow, b.CaseNo).Scan(&caseID, &handler, &hallCode)
 	if errors.Is(err, sql.ErrNoRows) {
 		return hall.Errorf(hall.ENotFound, "平台上没有办件 %s", b.CaseNo)
 	}
@@ -53,16 +53,13 @@ func (s *Store) applyUrge(ctx context.Context, tx *sql.Tx, desk Desk, op protoco
 		u.ID, caseID, desk.ID, string(doc)); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO changes (stream, key, desk_id, doc, at) VALUES (?, ?, ?, ?, ?)`,
-		protocol.StreamUrges, u.ID, handler, string(doc), stamp(now)); err != nil {
-		return err
-	}
+	tx.logChange(change{stream: protocol.StreamUrges, key: u.ID, desk: handler, doc: string(doc), at: stamp(now)})
 	return s.noteSupervision(ctx, tx, caseID)
 }
 
 // applyUrgeReply records the handling desk's reply to a 督办 and sends it to
 // the desk of the supervisor who sent it.
-func (s *Store) applyUrgeReply(ctx context.Context, tx *sql.Tx, desk Desk, op protocol.Op, now time.Time) error {
+func (s *Store) applyUrgeReply(ctx context.Context, tx *txn, desk Desk, op protocol.Op, now time.Time) error {
 	var b protocol.UrgeReplyBody
 	if err := json.Unmarshal(op.Body, &b); err != nil || b.ID == "" {
 		return hall.Errorf(hall.EInvalid, "督办回复记录无法读取")
@@ -72,7 +69,7 @@ func (s *Store) applyUrgeReply(ctx context.Context, tx *sql.Tx, desk Desk, op pr
 	}
 	var caseID, from, doc, handler string
 	err := tx.QueryRowContext(ctx, `SELECT u.case_id, u.from_desk, u.doc, c.desk_id FROM urges u
-		JOIN cases c ON c.id = u.case_id WHERE u.id = ?`, b.ID).Scan(&caseID, &from, &doc, &handler)
+		JOIN cases c ON c.id = u.case_id WHERE u.id = ?`+tx.d.lockRow, b.ID).Scan(&caseID, &from, &doc, &handler)
 	if errors.Is(err, sql.ErrNoRows) {
 		return hall.Errorf(hall.ENotFound, "平台上没有这条督办（%s）", b.ID)
 	}
@@ -91,15 +88,12 @@ func (s *Store) applyUrgeReply(ctx context.Context, tx *sql.Tx, desk Desk, op pr
 	if _, err := tx.ExecContext(ctx, "UPDATE urges SET doc = ? WHERE id = ?", string(out), u.ID); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO changes (stream, key, desk_id, doc, at) VALUES (?, ?, ?, ?, ?)`,
-		protocol.StreamUrges, u.ID+":reply", from, string(out), stamp(now)); err != nil {
-		return err
-	}
+	tx.logChange(change{stream: protocol.StreamUrges, key: u.ID + ":reply", desk: from, doc: string(out), at: stamp(now)})
 	return s.noteSupervision(ctx, tx, caseID)
 }
 
 // urgesOf lists a case's 督办 with their replies, in the order sent.
-func (s *Store) urgesOf(ctx context.Context, tx *sql.Tx, caseID string) ([]protocol.Urge, error) {
+func (s *Store) urgesOf(ctx context.Context, tx *txn, caseID string) ([]protocol.Urge, error) {
 	rows, err := tx.QueryContext(ctx, "SELECT doc FROM urges WHERE case_id = ? ORDER BY id", caseID)
 	if err != nil {
 		return nil, err

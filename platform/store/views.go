@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"yichuang/hall"
@@ -14,6 +13,7 @@ const (
 	ViewShown    = "shown"
 	ViewNotFound = "not_found"
 	ViewNotYours = "not_yours"
+	ViewListed   = "listed" // found by an operator's search by name (CasesByName)
 )
 
 // ViewCase is a case as one viewer may see it, and the record of the view.
@@ -32,7 +32,7 @@ func (s *Store) ViewCase(ctx context.Context, no, viewer, deskID string) (protoc
 	case deskID != "" && v.DeskID != deskID:
 		outcome, v = ViewNotYours, protocol.CaseView{}
 	}
-	if lerr := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	if lerr := s.update(ctx, func(tx *txn, now time.Time) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO case_views (at, viewer, case_no, outcome) VALUES (?, ?, ?, ?)`,
 			stamp(now), viewer, no, outcome)
 		return err
@@ -84,7 +84,7 @@ func (s *Store) CaseViews(ctx context.Context) ([]CaseViewLog, error) {
 // their requests fall outside the replay window anyway.
 func (s *Store) SeenNonce(ctx context.Context, key string, keep time.Duration) (bool, error) {
 	fresh := false
-	err := s.update(ctx, func(tx *sql.Tx, now time.Time) error {
+	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		res, err := tx.ExecContext(ctx, "INSERT INTO nonces (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, stamp(now))
 		if err != nil {
 			return err

@@ -15,6 +15,7 @@ import (
 	"yichuang/hall"
 	"yichuang/sync/engine"
 	"yichuang/sync/linksim"
+	"yichuang/testsupport/pgtest"
 )
 
 const (
@@ -28,7 +29,7 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(childDeskEnv); dir != "" {
 		os.Exit(childDesk(dir, os.Getenv(childURLEnv)))
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m)) // the platform on SQLite, or on PostgreSQL (testsupport/pgtest)
 }
 
 func childDesk(dir, url string) int {

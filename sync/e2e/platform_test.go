@@ -6,14 +6,16 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"yichuang/hall"
+	"yichuang/platform/backup"
 	"yichuang/platform/server"
 	"yichuang/platform/store"
+	"yichuang/secure"
+	"yichuang/testsupport/pgtest"
 )
 
 // platform is the reference platform on a fixed loopback port, so that it
@@ -28,6 +30,8 @@ type platform struct {
 	hs   *http.Server
 	cert string // TLS certificate and key files, when serving https
 	key  string
+	// backupAt is when the last backup on PostgreSQL began.
+	backupAt time.Time
 }
 
 func startPlatform(t *testing.T) *platform {
@@ -57,7 +61,7 @@ func (p *platform) url() string {
 func (p *platform) start() {
 	p.t.Helper()
 	ctx := hall.AsDesk(context.Background())
-	st, err := store.Open(ctx, filepath.Join(p.dir, "platform.db"), p.pkey)
+	st, err := store.Open(ctx, pgtest.PlatformTarget(p.t, p.dir), p.pkey)
 	if err != nil {
 		p.t.Fatal(err)
 	}
@@ -115,4 +119,43 @@ func (p *platform) addDesk(hallCode, deskCode string) string {
 		p.t.Fatal(err)
 	}
 	return code
+}
+
+// backup backs the platform up as its operator would: the backup command's
+// work on SQLite; pg_dump on PostgreSQL, whose instances the platform's
+// own backup does not cover (docs/adr/0024).
+func (p *platform) backup(file string) {
+	p.t.Helper()
+	if pgtest.OnPostgres() {
+		p.backupAt = time.Now()
+		pgtest.Dump(p.t, pgtest.PlatformTarget(p.t, p.dir), file)
+		return
+	}
+	if _, err := backup.Write(hall.AsDesk(context.Background()), p.st, p.dir, file, "Backup#2026", "test", secure.TestParams); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// restore restores the stopped platform from file: the restore command's
+// work on SQLite; on PostgreSQL pg_restore, then what `yichuang-platform
+// restored --backup-at` does, so that desks re-send what was lost.
+func (p *platform) restore(file string) {
+	p.t.Helper()
+	ctx := hall.AsDesk(context.Background())
+	if !pgtest.OnPostgres() {
+		if _, _, err := backup.Restore(ctx, p.dir, file, "Backup#2026", p.pkey); err != nil {
+			p.t.Fatal(err)
+		}
+		return
+	}
+	db := pgtest.PlatformTarget(p.t, p.dir)
+	pgtest.Restore(p.t, db, file)
+	st, err := store.Open(ctx, db, p.pkey)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.MarkRestored(ctx, p.backupAt); err != nil {
+		p.t.Fatal(err)
+	}
 }

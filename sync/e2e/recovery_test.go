@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"yichuang/hall"
-	"yichuang/platform/backup"
-	"yichuang/secure"
 	"yichuang/sync/linksim"
 )
 
@@ -244,9 +242,7 @@ func TestRestoredPlatformGetsBackWhatItLost(t *testing.T) {
 	k.take(4, issued)
 	k.syncUntilDone(k.syncer(p.url(), 5*time.Second), 30*time.Second)
 	file := filepath.Join(t.TempDir(), "platform.ycb")
-	if _, err := backup.Write(hall.AsDesk(context.Background()), p.st, p.dir, file, "Backup#2026", "test", secure.TestParams); err != nil {
-		t.Fatal(err)
-	}
+	p.backup(file)
 	time.Sleep(10 * time.Millisecond)
 	lostOnPlatform := k.take(4, issued)
 	k.seed(3, 1, 20) // with scans
@@ -259,9 +255,7 @@ func TestRestoredPlatformGetsBackWhatItLost(t *testing.T) {
 
 	p.mu.Lock()
 	p.stop()
-	if _, _, err := backup.Restore(hall.AsDesk(context.Background()), p.dir, file, "Backup#2026", p.pkey); err != nil {
-		t.Fatal(err)
-	}
+	p.restore(file)
 	p.start()
 	p.mu.Unlock()
 	if n, _ := p.st.CaseNumbers(hall.AsDesk(context.Background())); len(n) != 4 {
@@ -302,14 +296,10 @@ func TestReplacedDeskThenRestoredPlatform(t *testing.T) {
 	t.Cleanup(k.close)
 	k.syncUntilDone(k.syncer(p.url(), 5*time.Second), 30*time.Second)
 	file := filepath.Join(t.TempDir(), "platform.ycb")
-	if _, err := backup.Write(hall.AsDesk(context.Background()), p.st, p.dir, file, "Backup#2026", "test", secure.TestParams); err != nil {
-		t.Fatal(err)
-	}
+	p.backup(file)
 	p.mu.Lock()
 	p.stop()
-	if _, _, err := backup.Restore(hall.AsDesk(context.Background()), p.dir, file, "Backup#2026", p.pkey); err != nil {
-		t.Fatal(err)
-	}
+	p.restore(file)
 	p.start()
 	p.mu.Unlock()
 	k.take(2, issued, 1)

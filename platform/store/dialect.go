@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// The store speaks one SQL to two databases (docs/adr/0024): SQLite for a
+// pilot, PostgreSQL (and the databases that speak its protocol) for a
+// province. Statements are written once, with ? placeholders, in the SQL
+// both accept; the dialect rewrites the placeholders for PostgreSQL and
+// holds the few statements that differ.
+type dialect struct {
+	pg bool
+	// lockRow ends a SELECT of a row the transaction will change: under
+	// PostgreSQL's READ COMMITTED two instances would otherwise both read
+	// the old row. SQLite has one writer: nothing to add.
+	lockRow string
+	// columnCount counts a table's columns of a name (table, column).
+	columnCount string
+	// feed reads a page of the supervision feed (after, halls as a JSON
+	// array, limit).
+	feed string
+}
+
+var (
+	sqliteDialect = dialect{
+		columnCount: `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`,
+		feed: `SELECT seq, doc FROM supervision INDEXED BY supervision_seq WHERE seq > ?
+			AND hall_code IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
+	}
+	postgresDialect = dialect{
+		pg:      true,
+		lockRow: " FOR UPDATE",
+		columnCount: `SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()
+			AND table_name = ? AND column_name = ?`,
+		feed: `SELECT seq, doc FROM supervision WHERE seq > ?
+			AND hall_code IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb))) ORDER BY seq LIMIT ?`,
+	}
+)
+
+// rebound caches PostgreSQL's form of each statement.
+var rebound sync.Map
+
+// bind turns the ? and ?N placeholders of query into PostgreSQL's $N.
+// Quoted text is left alone.
+func (d dialect) bind(query string) string {
+	if !d.pg {
+		return query
+	}
+	if q, ok := rebound.Load(query); ok {
+		return q.(string)
+	}
+	var b strings.Builder
+	n, quoted := 0, false
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case c == '\'':
+			quoted = !quoted
+		case c == '?' && !quoted:
+			j := i + 1
+			for j < len(query) && query[j] >= '0' && query[j] <= '9' {
+				j++
+			}
+			b.WriteByte('$')
+			if j > i+1 {
+				b.WriteString(query[i+1 : j])
+			} else {
+				n++
+				b.WriteString(strconv.Itoa(n))
+			}
+			i = j - 1
+			continue
+		}
+		b.WriteByte(c)
+	}
+	rebound.Store(query, b.String())
+	return b.String()
+}
+
+// db is a pool that speaks the store's SQL.
+type db struct {
+	*sql.DB
+	d dialect
+}
+
+func (p *db) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return p.DB.ExecContext(ctx, p.d.bind(query), args...)
+}
+
+func (p *db) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return p.DB.QueryContext(ctx, p.d.bind(query), args...)
+}
+
+func (p *db) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return p.DB.QueryRowContext(ctx, p.d.bind(query), args...)
+}
+
+func (p *db) Exec(query string, args ...any) (sql.Result, error) {
+	return p.ExecContext(context.Background(), query, args...)
+}
+
+func (p *db) Query(query string, args ...any) (*sql.Rows, error) {
+	return p.QueryContext(context.Background(), query, args...)
+}
+
+func (p *db) QueryRow(query string, args ...any) *sql.Row {
+	return p.QueryRowContext(context.Background(), query, args...)
+}
+
+// snapshot begins a read-only transaction that sees one state of the
+// store throughout: SQLite's read transactions do; PostgreSQL's need
+// REPEATABLE READ (READ COMMITTED takes a new snapshot per statement, so
+// a page and the cursor after it could disagree).
+func (p *db) snapshot(ctx context.Context) (*txn, error) {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if p.d.pg {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	t, err := p.DB.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &txn{Tx: t, d: p.d}, nil
+}
+
+// txn is a transaction that speaks the store's SQL. A write transaction
+// also gathers what must be numbered in commit order (the change log, the
+// supervision feed) and the counters it moves: update writes them as its
+// last step (sequence.go).
+type txn struct {
+	*sql.Tx
+	d       dialect
+	changes []change
+	sup     []string
+	bumps   map[string]int
+}
+
+func (t *txn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.Tx.ExecContext(ctx, t.d.bind(query), args...)
+}
+
+func (t *txn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.Tx.QueryContext(ctx, t.d.bind(query), args...)
+}
+
+func (t *txn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.Tx.QueryRowContext(ctx, t.d.bind(query), args...)
+}
+
+// mark is how much a transaction has gathered, to forget what a savepoint
+// rolled back.
+type mark struct{ changes, sup int }
+
+func (t *txn) mark() mark { return mark{len(t.changes), len(t.sup)} }
+
+func (t *txn) rewind(m mark) { t.changes, t.sup = t.changes[:m.changes], t.sup[:m.sup] }
+
+// maxAttempts bounds how often update runs a transaction PostgreSQL
+// refused for a conflict with another transaction.
+const maxAttempts = 12
+
+// retryable reports whether PostgreSQL refused the transaction for a
+// conflict with a concurrent one, so that running it again from the start
+// can succeed: a serialization failure, a deadlock, or a unique key that
+// another instance inserted first (the run again finds its row, e.g. an
+// operation applied by the other instance answers as a duplicate).
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	switch pe.Code {
+	case "40001", "40P01", "23505":
+		return true
+	}
+	return false
+}
+
+// backoff waits a little, more after each attempt, and at random: two
+// transactions that collided should not collide again.
+func backoff(ctx context.Context, attempt int) error {
+	d := time.Duration(1+rand.IntN(2<<min(attempt, 6))) * time.Millisecond
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
+}

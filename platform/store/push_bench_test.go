@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"sync/atomic"
+	"testing"
+
+	"yichuang/sync/protocol"
+	"yichuang/testsupport/pgtest"
+)
+
+// Pushes of batches of 20 operations (10 cases received and accepted) by
+// 16 desks at once, on SQLite and on PostgreSQL (the test cluster: on this
+// machine, fsync off), through the store alone: operations applied a
+// second (ops/s). go test -run '^$' -bench Push ./platform/store/
+func BenchmarkPush(b *testing.B) {
+	for _, db := range []string{"sqlite", "postgres"} {
+		b.Run(db, func(b *testing.B) {
+			ctx := context.Background()
+			target := filepath.Join(b.TempDir(), "p.db")
+			if db == "postgres" {
+				target = pgtest.Database(b)
+			}
+			key, _ := NewKey()
+			s, err := Open(ctx, target, key)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			const desks = 16
+			var ds []Desk
+			for i := range desks {
+				code, _ := s.AddDesk(ctx, "341122", strconv.Itoa(10+i), "")
+				reg, err := s.Register(ctx, code, "host")
+				if err != nil {
+					b.Fatal(err)
+				}
+				d, _ := s.Desk(ctx, reg.DeskID)
+				ds = append(ds, d)
+			}
+			var next, batches atomic.Int64
+			b.SetParallelism(desks / 2) // 16 goroutines on 2 cores
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				i := int(next.Add(1)-1) % desks
+				d := ds[i]
+				n := 0
+				for pb.Next() {
+					var ops []protocol.Op
+					for range 10 {
+						n++
+						no := fmt.Sprintf("341122-20261123-%d-%04d", 10+i, n)
+						ops = append(ops, caseOps(b, fmt.Sprintf("c%d-%d-%d", i, n, b.N), no, "11010519491231002X")...)
+					}
+					rs, err := s.ApplyBatch(ctx, d, ops)
+					if err != nil || rs[0].Code != protocol.CodeApplied {
+						b.Errorf("push: %v %+v", err, rs[0])
+						return
+					}
+					batches.Add(1)
+				}
+			})
+			b.ReportMetric(float64(batches.Load()*20)/b.Elapsed().Seconds(), "ops/s")
+		})
+	}
+}
