@@ -768,4 +768,3 @@ func (d *desk) ximServer() int {
 	d.t.Fatalf("no ibus-x11 runs on %s", display)
 	return 0
 }
-
