@@ -321,25 +321,26 @@ func SwapIn(dataDir, stage string, now time.Time) (string, error) {
 		}
 		return "", hall.Wrap(hall.EInternal, cause, "恢复中途失败，已还原为恢复前的数据；请检查数据目录 %s 的权限和磁盘空间", dataDir)
 	}
-	for _, n := range swapped {
-		from := filepath.Join(dataDir, n)
-		if _, err := os.Lstat(from); os.IsNotExist(err) {
-			continue
+	// moveAll moves what of the swapped names is in fromDir to toDir,
+	// recording each move for undo.
+	moveAll := func(fromDir, toDir string) error {
+		for _, n := range swapped {
+			from, to := filepath.Join(fromDir, n), filepath.Join(toDir, n)
+			if _, err := os.Lstat(from); os.IsNotExist(err) {
+				continue
+			}
+			if err := os.Rename(from, to); err != nil {
+				return err
+			}
+			done = append(done, move{from, to})
 		}
-		if err := os.Rename(from, filepath.Join(kept, n)); err != nil {
-			return undo(err)
-		}
-		done = append(done, move{from, filepath.Join(kept, n)})
+		return nil
 	}
-	for _, n := range swapped {
-		from := filepath.Join(stage, n)
-		if _, err := os.Lstat(from); os.IsNotExist(err) {
-			continue
-		}
-		if err := os.Rename(from, filepath.Join(dataDir, n)); err != nil {
-			return undo(err)
-		}
-		done = append(done, move{from, filepath.Join(dataDir, n)})
+	if err := moveAll(dataDir, kept); err != nil {
+		return undo(err)
+	}
+	if err := moveAll(stage, dataDir); err != nil {
+		return undo(err)
 	}
 	if _, err := os.Stat(filepath.Join(dataDir, FilesDir)); os.IsNotExist(err) {
 		_ = os.Mkdir(filepath.Join(dataDir, FilesDir), 0o700)

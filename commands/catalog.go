@@ -48,16 +48,11 @@ func runCatalogImport(ctx context.Context, env Env, args []string) error {
 	if _, err := os.Stat(file); err != nil { // before a data directory is opened
 		return hall.Wrap(hall.EInvalid, err, "无法读取文件 %s", file)
 	}
-	dk, err := desk.Open(ctx, *data, env.Log)
+	ctx, dk, done, err := openAs(ctx, env, *data, *as, *pwFile, hall.PermImportCatalog, "导入事项目录")
 	if err != nil {
 		return err
 	}
-	defer dk.Close()
-	ctx, logout, err := actAsFrom(ctx, env, dk, *as, *pwFile, hall.PermImportCatalog, "导入事项目录")
-	if err != nil {
-		return err
-	}
-	defer logout()
+	defer done()
 	res, err := dk.ImportFile(ctx, file, *full) // streamed, checked as it goes, one transaction
 	if err != nil {
 		return err

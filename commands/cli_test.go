@@ -13,10 +13,16 @@ import (
 	"yichuang/testsupport/desks"
 )
 
+// testEnv is the environment the tests run commands in, build 0.1.0 (7),
+// their output into o and e.
+func testEnv(o, e *bytes.Buffer) Env {
+	return Env{Stdout: o, Stderr: e, Build: Build{Version: "0.1.0", Number: "7"}}
+}
+
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var o, e bytes.Buffer
-	code = Run(context.Background(), Env{Stdout: &o, Stderr: &e, Build: Build{Version: "0.1.0", Number: "7"}}, args)
+	code = Run(context.Background(), testEnv(&o, &e), args)
 	return code, o.String(), e.String()
 }
 
@@ -97,7 +103,7 @@ func TestVersionAndUnknown(t *testing.T) {
 func dispatch(t *testing.T, args ...string) (code int, ran bool, stdout, stderr string) {
 	t.Helper()
 	var o, e bytes.Buffer
-	code, ran = Dispatch(context.Background(), Env{Stdout: &o, Stderr: &e, Build: Build{Version: "0.1.0", Number: "7"}}, args)
+	code, ran = Dispatch(context.Background(), testEnv(&o, &e), args)
 	return code, ran, o.String(), e.String()
 }
 

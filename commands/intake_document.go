@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"yichuang/desk"
 	"yichuang/documents"
 	"yichuang/hall"
 )
@@ -25,16 +24,11 @@ func runDocument(ctx context.Context, env Env, args []string) error {
 	if !hall.ValidCaseNumber(no) {
 		return hall.Errorf(hall.EInvalid, "“%s”不是有效的办件编号（如 341122-20261123-01-0001）", no)
 	}
-	dk, err := desk.Open(ctx, *data, env.Log)
+	ctx, dk, done, err := openAs(ctx, env, *data, *as, *pwFile, hall.PermViewCases, "重新生成文书")
 	if err != nil {
 		return err
 	}
-	defer dk.Close()
-	ctx, logout, err := actAsFrom(ctx, env, dk, *as, *pwFile, hall.PermViewCases, "重新生成文书")
-	if err != nil {
-		return err
-	}
-	defer logout()
+	defer done()
 	list, err := dk.DB.Cases().ListCases(ctx, hall.CaseFilter{Limit: 1 << 30})
 	if err != nil {
 		return err

@@ -16,18 +16,8 @@ func TestDocumentWritesTheNoticesOfACaseAgain(t *testing.T) {
 	dir := t.TempDir()
 	ctx := hall.AsDesk(context.Background())
 	dk := desks.Open(t, dir)
-	it, err := dk.DB.Catalog().Item(ctx, "000104001001") // 出生登记
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department,
-		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆", IDNumber: "11010519491231002X"}}
-	dec := hall.Decision{Action: hall.ActRequestCorrection, Item: it, Hall: hall.HallInfo{Name: "清河县政务服务中心"}}
-	got, _, err := dk.DB.Drafts().Submit(ctx, hall.Submission{Case: c, Decide: dec.Event})
-	if err != nil {
-		t.Fatal(err)
-	}
-	receivedOnly := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Applicant: hall.Applicant{Name: "李玥"}}
+	got, _ := desks.SentBackForCorrection(t, ctx, dk)
+	receivedOnly := &hall.Case{ItemCode: got.ItemCode, ItemName: got.ItemName, Applicant: hall.Applicant{Name: "李玥"}}
 	plain, _, err := dk.DB.Drafts().Submit(ctx, hall.Submission{Case: receivedOnly})
 	if err != nil {
 		t.Fatal(err)

@@ -25,16 +25,11 @@ func runRegister(ctx context.Context, env Env, args []string) error {
 	if *url == "" || strings.TrimSpace(*code) == "" {
 		return UsageError{"--platform 和 --code 都必须给出"}
 	}
-	dk, err := desk.Open(ctx, *data, env.Log)
+	ctx, dk, done, err := openAs(ctx, env, *data, *as, *pwFile, hall.PermChangeSetting, "注册到省级平台")
 	if err != nil {
 		return err
 	}
-	defer dk.Close()
-	ctx, logout, err := actAsFrom(ctx, env, dk, *as, *pwFile, hall.PermChangeSetting, "注册到省级平台")
-	if err != nil {
-		return err
-	}
-	defer logout()
+	defer done()
 	res, err := dk.Register(ctx, desk.RegisterRequest{Platform: *url, Code: *code, CAFile: *caFile, Again: *again,
 		AgainHint: "请加 --reregister 再执行"})
 	if err != nil {

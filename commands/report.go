@@ -46,16 +46,11 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	if ext := strings.ToLower(filepath.Ext(*out)); ext != ".xlsx" && ext != ".pdf" {
 		return hall.Errorf(hall.EInvalid, "输出文件（--out）“%s”应以 .xlsx 或 .pdf 结尾", *out)
 	}
-	dk, err := desk.Open(ctx, *data, env.Log)
+	ctx, dk, done, err := openAs(ctx, env, *data, *as, *pwFile, hall.PermExport, "生成月度报告")
 	if err != nil {
 		return err
 	}
-	defer dk.Close()
-	ctx, logout, err := actAsFrom(ctx, env, dk, *as, *pwFile, hall.PermExport, "生成月度报告")
-	if err != nil {
-		return err
-	}
-	defer logout()
+	defer done()
 	r, err := MonthlyReportIn(ctx, dk, m, calendar.Today(hall.SystemClock), scope)
 	if err != nil {
 		return err

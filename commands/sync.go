@@ -25,16 +25,11 @@ func runSync(ctx context.Context, env Env, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	dk, err := desk.Open(ctx, *data, env.Log)
+	ctx, dk, done, err := openAs(ctx, env, *data, *as, *pwFile, hall.PermViewCases, "同步")
 	if err != nil {
 		return err
 	}
-	defer dk.Close()
-	ctx, logout, err := actAsFrom(ctx, env, dk, *as, *pwFile, hall.PermViewCases, "同步")
-	if err != nil {
-		return err
-	}
-	defer logout()
+	defer done()
 	s, err := dk.NewSync(ctx, desk.SyncOptions{PlatformURL: *url})
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"yichuang/desk"
 	"yichuang/hall"
 )
 
@@ -25,20 +24,15 @@ func runUrge(ctx context.Context, env Env, args []string) error {
 	if !*list && (*no == "" || *reason == "" || *by == "") {
 		return UsageError{"--case、--reason 和 --reply-by 都必须给出（或用 --list 列出督办）"}
 	}
-	dk, err := desk.Open(ctx, *data, env.Log)
-	if err != nil {
-		return err
-	}
-	defer dk.Close()
 	perm, what := hall.PermSupervise, "发出督办"
 	if *list {
 		perm, what = hall.PermViewCases, "查看督办"
 	}
-	ctx, logout, err := actAsFrom(ctx, env, dk, *as, *pwFile, perm, what)
+	ctx, dk, done, err := openAs(ctx, env, *data, *as, *pwFile, perm, what)
 	if err != nil {
 		return err
 	}
-	defer logout()
+	defer done()
 	if *list {
 		for _, incoming := range []bool{true, false} {
 			us, err := dk.DB.Cases().Urges(ctx, incoming, false)

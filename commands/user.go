@@ -182,15 +182,25 @@ func loginAs(ctx context.Context, d *desk.Desk, name string, s *secrets) (*hall.
 	return d.DB.Users().Login(ctx, name, pw)
 }
 
-// actAsFrom is actAs with the password read from file, or from standard
-// input when file is "" (the --password-file flag).
-func actAsFrom(ctx context.Context, env Env, d *desk.Desk, name, file string, perm hall.Permission,
-	what string) (context.Context, func(), error) {
+// openAs opens the desk in data and runs actAs on it with the password read
+// from file, or from standard input; done logs out and closes the desk.
+func openAs(ctx context.Context, env Env, data, name, file string, perm hall.Permission,
+	what string) (_ context.Context, _ *desk.Desk, done func(), _ error) {
+	dk, err := desk.Open(ctx, data, env.Log)
+	if err != nil {
+		return ctx, nil, nil, err
+	}
 	s, err := newSecrets(env, file)
 	if err != nil {
-		return ctx, nil, err
+		dk.Close()
+		return ctx, nil, nil, err
 	}
-	return actAs(ctx, d, name, s, perm, what)
+	ctx, logout, err := actAs(ctx, dk, name, s, perm, what)
+	if err != nil {
+		dk.Close()
+		return ctx, nil, nil, err
+	}
+	return ctx, dk, func() { logout(); dk.Close() }, nil
 }
 
 // actAs is ctx carrying who runs the command. On a desk with accounts that

@@ -1,7 +1,9 @@
 package documents
 
 import (
+	"net/url"
 	"strconv"
+	"strings"
 
 	"yichuang/hall"
 )
@@ -40,7 +42,7 @@ func RenderBundle(cases []*hall.Case, notices []hall.Notice) ([]byte, error) {
 		return nil, hall.Wrap(hall.EInternal, err, "无法生成%s", n.Kind)
 	}
 	w.header = string(n.Kind) + " · " + hall.BundleLabel + " · " + b.Name
-	if err := w.bundleTop(c, n); err != nil {
+	if err := w.bundleTop(cases, n); err != nil {
 		return nil, hall.Wrap(hall.EInternal, err, "无法生成%s的二维码", n.Kind)
 	}
 	// The applicant once: the facts of the first case, named for the bundle.
@@ -54,7 +56,11 @@ func RenderBundle(cases []*hall.Case, notices []hall.Notice) ([]byte, error) {
 		if k.State == hall.StateAccepted {
 			due = promiseDate(k, notices[i])
 		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), k.No, k.ItemName, k.Department, due})
+		no := k.No
+		if code := hall.RatingCode(k.ID, k.No); code != "" { // each case is rated with its own (bundleQR)
+			no += "\n评价码 " + code
+		}
+		rows = append(rows, []string{strconv.Itoa(i + 1), no, k.ItemName, k.Department, due})
 	}
 	w.table([]float64{26, 122, 146, contentW - 26 - 122 - 146 - 82, 82},
 		[]string{"序号", "办件编号", "事项名称", "实施部门", "承诺办结"}, rows, 9.5)
@@ -64,7 +70,8 @@ func RenderBundle(cases []*hall.Case, notices []hall.Notice) ([]byte, error) {
 	case hall.DocReceipt:
 		w.received(all, "已收取材料（各事项共用的材料只收一次）")
 		w.para("    你（单位）申请的“"+b.Name+"”共 "+strconv.Itoa(len(cases))+" 个事项已一并受理，各事项按上表的承诺日期办结"+
-			"（法定节假日不计入）。请妥善保管本回执，凭任一办件编号查询办理进度、领取办理结果。", 10.5, 0)
+			"（法定节假日不计入）。请妥善保管本回执，凭任一办件编号查询办理进度、领取办理结果；"+
+			"扫码或凭上表的办件编号和评价码，可对每个事项的服务分别评价。", 10.5, 0)
 	case hall.DocRefusal:
 		w.para("    你（单位）申请的“"+b.Name+"”经审查，决定不予受理。理由："+c.Reason, 11, 0)
 		w.gap(6)
@@ -74,20 +81,8 @@ func RenderBundle(cases []*hall.Case, notices []hall.Notice) ([]byte, error) {
 	case hall.DocCorrection:
 		w.para("    你（单位）申请的“"+b.Name+"”的材料不齐全或者不符合法定形式，现一次性告知需要补正的全部内容：", 11, 0)
 		w.gap(4)
-		var gaps [][]string
-		seen := map[string]bool{}
-		for _, k := range notices {
-			for _, g := range k.Gaps {
-				if !seen[g.String()] {
-					seen[g.String()] = true
-					gaps = append(gaps, []string{strconv.Itoa(len(gaps) + 1), g.Material, g.Problem})
-				}
-			}
-		}
-		for _, note := range n.Notes {
-			gaps = append(gaps, []string{strconv.Itoa(len(gaps) + 1), note, ""})
-		}
-		w.table([]float64{34, 250, contentW - 284}, []string{"序号", "需补正的材料或事项", "说明"}, gaps, 10)
+		w.table([]float64{34, 210, contentW - 34 - 210 - 90, 90}, []string{"序号", "需补正的材料或事项", "说明", "涉及事项"},
+			bundleGaps(notices, n.Notes), 10)
 		w.gap(6)
 		w.received(all, "已收取材料")
 	default:
@@ -99,6 +94,36 @@ func RenderBundle(cases []*hall.Case, notices []hall.Notice) ([]byte, error) {
 		return nil, hall.Wrap(hall.EInternal, err, "无法生成%s", n.Kind)
 	}
 	return out, nil
+}
+
+// bundleGaps is the one list of a bundle's correction (一次性告知): each
+// material a member lacks once, with the members that need it by their
+// place in the notice's table of cases (a material shared by members is
+// supplied once for all), then the clerk's notes, which concern them all.
+func bundleGaps(notices []hall.Notice, notes []string) [][]string {
+	var rows [][]string
+	at := map[string]int{}
+	for i, k := range notices {
+		for _, g := range k.Gaps {
+			key := g.String()
+			r, ok := at[key]
+			if !ok {
+				r, at[key] = len(rows), len(rows)
+				rows = append(rows, []string{strconv.Itoa(len(rows) + 1), g.Material, g.Problem, ""})
+			}
+			if rows[r][3] != "" {
+				rows[r][3] += "、"
+			}
+			rows[r][3] += strconv.Itoa(i + 1)
+		}
+	}
+	for _, r := range rows {
+		r[3] = "第 " + r[3] + " 项"
+	}
+	for _, note := range notes {
+		rows = append(rows, []string{strconv.Itoa(len(rows) + 1), note, "", "全部"})
+	}
+	return rows
 }
 
 // bundleMaterials is every material the cases recorded, each once (the
@@ -117,22 +142,67 @@ func bundleMaterials(cases []*hall.Case) []hall.CaseMaterial {
 	return out
 }
 
-// bundleTop is top for a bundle: the QR code of the first case's progress,
-// the title marked 一件事, and the bundle's name where a case number goes.
-func (w *writer) bundleTop(c *hall.Case, n hall.Notice) error {
-	payload, caption := n.QueryURL, "扫码查询办理进度"
-	if payload == "" {
-		payload = "一件事：" + c.Bundle.Name + "\n办件编号：" + c.No + "\n" + n.HallName + " 咨询电话：" + n.HallPhone
-		caption = "扫码获取办件编号"
-	}
-	if _, err := w.qrCorner(payload, caption); err != nil {
+// bundleTop is top for a bundle: the QR code of the cases' progress and
+// rating (bundleQR), the title marked 一件事, and the bundle's name where a
+// case number goes.
+func (w *writer) bundleTop(cases []*hall.Case, n hall.Notice) error {
+	payload, caption := bundleQR(cases, n)
+	x, err := w.qrCorner(payload, caption)
+	if err != nil {
 		return err
 	}
+	if hall.RatingCode(cases[0].ID, cases[0].No) != "" {
+		// Under the QR code's caption, where a single case prints its code:
+		// a bundle's codes are one a case, in the table below.
+		w.setSize(8)
+		label := "评价码见下表"
+		w.at(x+(qrSize-w.width(label))/2, margin-8+qrSize+11, label)
+	}
+	c := cases[0]
 	w.centered(n.HallName, 13)
 	w.gap(4)
 	w.centered(string(n.Kind), 22)
 	w.gap(2)
 	w.centered("（"+hall.BundleLabel+"一次办："+c.Bundle.Name+"）", 12)
-	w.y = max(w.y+6, margin-8+qrSize+16)
+	w.y = max(w.y+6, margin-8+qrSize+24)
 	return nil
+}
+
+// bundleQR is what a bundle notice's QR code carries. The platform's
+// POST /api/v1/rate rates one case with that case's 评价码, and a bundle's
+// cases are rated each on its own: each member's department decides and
+// delivers its case on its own time, and 一次一评 holds per case (hall.Apply
+// on the platform's copy of each case). So the code is the first case's
+// rating link (RatingLink: its progress address, rate=1, its code) with
+// bundle= listing every other case as number.评价码, joined by ~: a page
+// that knows the field offers each case and posts one rating per case; a
+// page that does not rates the first as it does a single case's receipt.
+// Without a progress address the text carries every number with its code.
+func bundleQR(cases []*hall.Case, n hall.Notice) (payload, caption string) {
+	c := cases[0]
+	if n.QueryURL == "" {
+		text := "一件事：" + c.Bundle.Name + "\n" + n.HallName + " 咨询电话：" + n.HallPhone
+		for _, k := range cases {
+			text += "\n办件编号：" + k.No
+			if code := hall.RatingCode(k.ID, k.No); code != "" {
+				text += " 评价码：" + code
+			}
+		}
+		return text + "\n好差评：凭办件编号和评价码评价各事项的服务（一次一评）", "扫码获取办件编号"
+	}
+	link := RatingLink(n.QueryURL, hall.RatingCode(c.ID, c.No))
+	var others []string
+	for _, k := range cases[1:] {
+		if code := hall.RatingCode(k.ID, k.No); code != "" {
+			others = append(others, k.No+"."+code)
+		}
+	}
+	u, err := url.Parse(link)
+	if err != nil || len(others) == 0 {
+		return link, "扫码查询进度、评价服务"
+	}
+	q := u.Query()
+	q.Set("bundle", strings.Join(others, "~"))
+	u.RawQuery = q.Encode()
+	return u.String(), "扫码查询进度、评价服务"
 }

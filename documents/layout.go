@@ -128,22 +128,21 @@ func (w *writer) para(s string, size, indent float64) {
 
 // centered writes one line centred on the page.
 func (w *writer) centered(s string, size float64) {
-	w.setSize(size)
-	s = w.printable(s)
-	tw := w.width(s)
-	w.ensure(w.lineH())
-	w.pdf.SetXY((pageW-tw)/2, w.y)
-	w.cell(s)
-	w.y += w.lineH()
+	w.line(s, size, func(tw float64) float64 { return (pageW - tw) / 2 })
 }
 
 // right writes one line flush right.
 func (w *writer) right(s string, size float64) {
+	w.line(s, size, func(tw float64) float64 { return pageW - margin - tw })
+}
+
+// line writes one line at the x that x gives for its width.
+func (w *writer) line(s string, size float64, x func(tw float64) float64) {
 	w.setSize(size)
 	s = w.printable(s)
 	tw := w.width(s)
 	w.ensure(w.lineH())
-	w.pdf.SetXY(pageW-margin-tw, w.y)
+	w.pdf.SetXY(x(tw), w.y)
 	w.cell(s)
 	w.y += w.lineH()
 }

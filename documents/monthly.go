@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"time"
@@ -40,9 +41,9 @@ func RenderMonthly(r report.Report, at time.Time) ([]byte, error) {
 	}
 	w.chart("各部门受理办件量", r, func(s supervision.Stat) float64 { return float64(s.Cases) }, most,
 		func(v float64) string { return strconv.Itoa(int(v)) })
-	w.breakdown("按部门", "部门", r.This.Departments, r.Previous.Departments, r)
-	w.breakdown("按事项", "事项", r.This.Items, r.Previous.Items, r)
-	w.breakdown("按窗口人员", "窗口人员", r.This.Clerks, r.Previous.Clerks, r)
+	w.breakdown("按部门", "部门", r.Breakdown(report.Departments))
+	w.breakdown("按事项", "事项", r.Breakdown(report.Items))
+	w.breakdown("按窗口人员", "窗口人员", r.Breakdown(report.Clerks))
 	w.ratings(r.This)
 	w.overdueList(r)
 	w.about(r)
@@ -143,10 +144,7 @@ func (w *writer) chart(title string, r report.Report, value func(supervision.Sta
 			w.legend(r)
 			axisTop = w.y
 		}
-		name := d.Name
-		if name == "" {
-			name = "（未记录）"
-		}
+		name := cmp.Or(d.Name, report.NoName)
 		w.setSize(9)
 		shown := name
 		if lines := w.split(name, labelW-8); len(lines) > 1 {
@@ -210,27 +208,16 @@ func (w *writer) legend(r report.Report) {
 
 // breakdown prints one table of figures by group, the month before's
 // volume and on-time rate beside each, and the total last.
-func (w *writer) breakdown(title, by string, this, previous []supervision.Stat, r report.Report) {
+func (w *writer) breakdown(title, by string, lines []report.GroupLine) {
 	w.heading(title)
-	prev := map[string]supervision.Stat{}
-	for _, g := range previous {
-		prev[g.Name] = g
-	}
 	var rows [][]string
-	for _, g := range append(append([]supervision.Stat(nil), this...), r.This.Total) {
-		name := g.Name
-		if name == "" {
-			name = "（未记录）"
-		}
-		pg, had := prev[g.Name]
-		if g.Name == r.This.Total.Name {
-			pg, had = r.Previous.Total, true
-		}
+	for _, l := range lines {
+		g, pg := l.This, l.Previous
 		pc, pr := "—", "—"
-		if had {
+		if l.Had {
 			pc, pr = strconv.Itoa(pg.Cases), Rate(pg.OnTimeRate(), pg.Finished)
 		}
-		rows = append(rows, []string{name, strconv.Itoa(g.Cases), strconv.Itoa(g.Finished), Rate(g.OnTimeRate(), g.Finished),
+		rows = append(rows, []string{l.Name, strconv.Itoa(g.Cases), strconv.Itoa(g.Finished), Rate(g.OnTimeRate(), g.Finished),
 			Rate(g.EarlyRate(), g.Finished), strconv.Itoa(g.Overdue), avgDays(g), Pct(g.InstantShare()), pc, pr})
 	}
 	w.table([]float64{contentW - 372, 34, 34, 44, 44, 34, 36, 44, 42, 60},
@@ -248,9 +235,7 @@ func (w *writer) ratings(p report.Period) {
 	w.heading("好差评")
 	var rows [][]string
 	add := func(group string, s supervision.RatingStat) {
-		if s.Name == "" {
-			s.Name = "（未记录）"
-		}
+		s.Name = cmp.Or(s.Name, report.NoName)
 		rows = append(rows, []string{group, s.Name, strconv.Itoa(s.Count), strconv.Itoa(s.ByLevel[0]),
 			strconv.Itoa(s.ByLevel[1]), strconv.Itoa(s.ByLevel[2]), strconv.Itoa(s.ByLevel[3]), strconv.Itoa(s.ByLevel[4]),
 			Pct(s.GoodRate()), fmt.Sprintf("%.2f", s.AvgScore())})
@@ -298,19 +283,9 @@ func (w *writer) overdueList(r report.Report) {
 
 func (w *writer) about(r report.Report) {
 	w.heading("口径说明")
-	rows := [][]string{
-		{"统计范围", "本月受理的办件，按月末（本月未结束时按统计当日）所处状态统计；月末之后办结的，按在办计。上月同。"},
-		{"按时办结率", "按承诺办结日期之前或当日办结的件数 ÷ 办结件数。"},
-		{"提前办结率", "早于承诺办结日期办结的件数 ÷ 办结件数。"},
-		{"超期件数", "晚于承诺办结日期办结的件数，加上统计截至日仍在办且已过承诺办结日期的件数。"},
-		{"平均办理工作日", "已办结办件从受理次日至办结日的工作日数（扣除补正、特别程序挂起）的平均数。"},
-		{"即办件占比", "承诺时限为0（即办）的件数 ÷ 受理办件量。"},
-		{"挂起次数", "本月开始的补正、特别程序挂起次数（行政许可法第四十五条：不计入办理时限）。"},
-		{"超期原因", "由监督人员在“时限监督”中登记；尚未登记的标“（未登记）”。"},
-		{"计算依据", "工作日不含法定节假日，含调休上班日；受理当日不计；期限末日为休息日的顺延至下一工作日。与“时限监督”界面同一算法。"},
-	}
-	if r.This.Provisional > 0 {
-		rows = append(rows, []string{"注意", fmt.Sprintf("本月有%d件在办件的到期日期为暂定（节假日安排尚未收录或挂起未结束）。", r.This.Provisional)})
+	var rows [][]string
+	for _, m := range report.Method(r) {
+		rows = append(rows, []string{m[0], m[1]})
 	}
 	w.table([]float64{90, contentW - 90}, nil, rows, 9, 0)
 }

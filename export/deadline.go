@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"yichuang/hall/calendar"
+	"yichuang/hall/report"
 	"yichuang/hall/supervision"
 )
 
@@ -218,10 +220,7 @@ func writeStats(f *excelize.File, s styles, sheet, by string, groups []supervisi
 		return err
 	}
 	for i, g := range append(groups, total) {
-		name := g.Name
-		if name == "" {
-			name = "（未记录）"
-		}
+		name := cmp.Or(g.Name, report.NoName)
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, []any{name, g.Cases, g.Open, g.Finished,
 			excelize.Cell{StyleID: s.percent, Value: g.OnTimeRate()},

@@ -45,9 +45,9 @@ func WriteMonthly(w io.Writer, r report.Report) error {
 		write func(*excelize.File, styles, report.Report) error
 	}{
 		{SheetMonthSummary, writeMonthSummary},
-		{SheetMonthDepts, groupSheet("部门", func(p report.Period) []supervision.Stat { return p.Departments })},
-		{SheetMonthItems, groupSheet("事项", func(p report.Period) []supervision.Stat { return p.Items })},
-		{SheetMonthClerks, groupSheet("窗口人员", func(p report.Period) []supervision.Stat { return p.Clerks })},
+		{SheetMonthDepts, groupSheet("部门", report.Departments)},
+		{SheetMonthItems, groupSheet("事项", report.Items)},
+		{SheetMonthClerks, groupSheet("窗口人员", report.Clerks)},
 		{SheetMonthOverdue, writeMonthOverdue},
 		{SheetMonthRatings, writeMonthRatings},
 		{SheetMonthAbout, writeMonthAbout},
@@ -148,26 +148,15 @@ func writeMonthSummary(f *excelize.File, st styles, r report.Report) error {
 // the previous month's volume and on-time rate beside them.
 func groupSheet(by string, pick func(report.Period) []supervision.Stat) func(*excelize.File, styles, report.Report) error {
 	return func(f *excelize.File, st styles, r report.Report) error {
-		prev := map[string]supervision.Stat{}
-		for _, g := range pick(r.Previous) {
-			prev[g.Name] = g
-		}
 		values := [][]any{{by, "受理办件量", "办结件数", "在办件数", "按时办结率", "提前办结率", "超期件数", "平均办理工作日",
 			"即办件占比", "上月办件量", "上月按时办结率"}}
-		for _, g := range append(pick(r.This), r.This.Total) {
-			name := g.Name
-			if name == "" {
-				name = "（未记录）"
-			}
-			pg, had := prev[g.Name]
-			if g.Name == r.This.Total.Name {
-				pg, had = r.Previous.Total, true
-			}
+		for _, l := range r.Breakdown(pick) {
+			g, pg := l.This, l.Previous
 			pc, pr := any(nil), any(nil)
-			if had {
+			if l.Had {
 				pc, pr = pg.Cases, pct(st, pg.OnTimeRate())
 			}
-			values = append(values, []any{name, g.Cases, g.Finished, g.Open, pct(st, g.OnTimeRate()),
+			values = append(values, []any{l.Name, g.Cases, g.Finished, g.Open, pct(st, g.OnTimeRate()),
 				pct(st, g.EarlyRate()), g.Overdue, dec(st, g.AvgDays()), pct(st, g.InstantShare()), pc, pr})
 		}
 		sheet := map[string]string{"部门": SheetMonthDepts, "事项": SheetMonthItems, "窗口人员": SheetMonthClerks}[by]
@@ -221,22 +210,9 @@ func writeMonthRatings(f *excelize.File, st styles, r report.Report) error {
 }
 
 func writeMonthAbout(f *excelize.File, st styles, r report.Report) error {
-	values := [][]any{
-		{"项目", "口径"},
-		{"统计范围", "本月受理的办件，按月末（本月未结束时按统计当日）所处状态统计；月末之后办结的，按在办计。上月同。"},
-		{"按时办结率", "按承诺办结日期之前或当日办结的件数 ÷ 办结件数。"},
-		{"提前办结率", "早于承诺办结日期办结的件数 ÷ 办结件数。"},
-		{"超期件数", "晚于承诺办结日期办结的件数，加上统计截至日仍在办且已过承诺办结日期的件数。"},
-		{"平均办理工作日", "已办结办件从受理次日至办结日的工作日数（扣除补正、特别程序挂起）的平均数。"},
-		{"即办件占比", "承诺时限为0（即办）的件数 ÷ 受理办件量。"},
-		{"挂起次数", "本月开始的补正、特别程序挂起次数（行政许可法第四十五条：不计入办理时限）。"},
-		{"超期原因", "由监督人员在“时限监督”中登记；尚未登记的标“（未登记）”。"},
-		{"延期件数", NoExtensions + "。"},
-		{"好差评", "本月内申请人在窗口（受理后、出件后各一次）或扫码给出的评价，按评价时的窗口人员和办件的部门统计；好评为非常满意、满意、基本满意，差评为不满意、非常不满意（须填原因）。"},
-		{"计算依据", "工作日不含法定节假日，含调休上班日；受理当日不计；期限末日为休息日的顺延至下一工作日。与“时限监督”界面同一算法。"},
-	}
-	if r.This.Provisional > 0 {
-		values = append(values, []any{"注意", fmt.Sprintf("本月有%d件在办件的到期日期为暂定（节假日安排尚未收录或挂起未结束）。", r.This.Provisional)})
+	values := [][]any{{"项目", "口径"}}
+	for _, m := range report.Method(r) {
+		values = append(values, []any{m[0], m[1]})
 	}
 	return rows(f, st, SheetMonthAbout, values, 16, 100)
 }

@@ -5,43 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
-
 	"yichuang/hall"
 )
-
-// texts collects every label's text under o.
-func texts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Label:
-			out = append(out, v.Text)
-		case *widget.Button:
-			out = append(out, v.Text)
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
 
 // The menu bar reaches 关于 and the dialog names the version and build the
 // window was given, which main reads from FyneApp.toml like --version does.
 func TestAboutFromMenuShowsVersionBuildAndDataDir(t *testing.T) {
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, nil)
-	w.Resize(fyne.NewSize(1280, 800))
+	w := newWindow(t)
 	sh := NewShell(hall.AsDesk(context.Background()), w, Services{Info: Info{Version: "2.3.4", Build: "56", DataDir: "/srv/一窗数据"}}, Options{Synchronous: true})
 	menu := MainMenu(sh)
 	if len(menu.Items) != 2 || menu.Items[0].Label != "文件" || menu.Items[1].Label != "帮助" {

@@ -30,13 +30,7 @@ func receiveOnly(t *testing.T, f *fixture, code string) *hall.Case {
 	if code == dibao {
 		fillDibao(t, p)
 	} else {
-		typeIn(t, p, "applicant", "name", "张喆")
-		typeIn(t, p, "applicant", "id_number", "11010519491231002X")
-		typeIn(t, p, "applicant", "phone", "13812345678")
-		typeIn(t, p, "form", "reason", "新养犬只登记")
-		typeIn(t, p, "form", "contact_phone", "13812345678")
-		p.form.Set("delivery", "窗口领取")
-		test.Tap(p.materials.all)
+		fillDogs(t, p)
 	}
 	test.Tap(p.receive)
 	if p.last == nil || p.last.Case == nil || p.last.Case.State != hall.StateReceived {
@@ -307,13 +301,7 @@ func TestPromisedCaseCorrectedExtendedWithdrawn(t *testing.T) {
 func TestInstantCaseDecidedRightAfterIntake(t *testing.T) {
 	f := newFixture(t)
 	p := f.openIntake(t, dogs)
-	typeIn(t, p, "applicant", "name", "张喆")
-	typeIn(t, p, "applicant", "id_number", "11010519491231002X")
-	typeIn(t, p, "applicant", "phone", "13812345678")
-	typeIn(t, p, "form", "reason", "新养犬只登记")
-	typeIn(t, p, "form", "contact_phone", "13812345678")
-	p.form.Set("delivery", "窗口领取")
-	test.Tap(p.materials.all)
+	fillDogs(t, p)
 	test.Tap(p.accept)
 	if p.last == nil || p.last.Case == nil || p.last.Case.State != hall.StateAccepted {
 		t.Fatalf("受理: %q", p.msg.Text)

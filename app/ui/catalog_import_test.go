@@ -36,17 +36,6 @@ func (f *lockFixture) setupAdmin(t *testing.T) {
 // overlay is the dialog on top of the window, "" text when there is none.
 func (f *lockFixture) overlay() fyne.CanvasObject { return f.win.Canvas().Overlays().Top() }
 
-func tapButton(o fyne.CanvasObject, label string) bool {
-	tapped := false
-	walk(o, func(x fyne.CanvasObject) {
-		if b, ok := x.(*widget.Button); ok && b.Text == label && !tapped {
-			test.Tap(b)
-			tapped = true
-		}
-	})
-	return tapped
-}
-
 func TestAnAdminImportsACatalogFileFromSettings(t *testing.T) {
 	f := newLockFixture(t)
 	f.setupAdmin(t)

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"image"
 	"image/png"
-	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -22,8 +20,6 @@ import (
 
 	"yichuang/desk"
 	"yichuang/hall"
-	"yichuang/platform/server"
-	"yichuang/platform/store"
 )
 
 // decideAtWindow takes a 即办件 by 收件 only, accepts and decides it from
@@ -94,31 +90,6 @@ func Test待出件WaitsInWorkingDays(t *testing.T) {
 	if p.cols[4].title != "收件时间" {
 		t.Errorf("全部办件 columns changed: %s", p.cols[4].title)
 	}
-}
-
-// drawnText is the text of every label the object's renderers draw, widgets
-// inside widgets included (a table's cells).
-func drawnText(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Label:
-			b.WriteString(v.Text + "\n")
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-			return
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return b.String()
 }
 
 // draftBox shows the draft box afresh and returns its lines.
@@ -192,38 +163,6 @@ func TestWindowDecidesInstantCasesOnly(t *testing.T) {
 	if v == nil || v.d.c.State != hall.StateDecided {
 		t.Fatalf("办结 of a 承诺件 where the window decides: %+v", v)
 	}
-}
-
-// platformWithStore runs the reference platform on loopback and returns
-// its address, its store (the back office's hand) and an enrolment code.
-func platformWithStore(t *testing.T) (string, *store.Store, string) {
-	t.Helper()
-	ctx := hall.AsDesk(context.Background())
-	dir := t.TempDir()
-	key, err := store.NewKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(ctx, filepath.Join(dir, "platform.db"), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(server.Config{Store: st, DataDir: dir, Version: "test", Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := server.HTTPServer(srv.Handler())
-	go hs.Serve(ln)
-	t.Cleanup(func() { hs.Close(); st.Close() })
-	code, err := st.AddDesk(ctx, "341122", "07", "清河县政务服务中心")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return "http://" + ln.Addr().String(), st, code
 }
 
 // TestPlatformRefusalOfTheWindowsDecisionShowsOnTheCase: the back office

@@ -1,18 +1,14 @@
 package ui
 
 import (
-	"context"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"yichuang/cputime"
-	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/hall/supervision"
-	"yichuang/testsupport/desks"
 	"yichuang/testsupport/history"
 )
 
@@ -22,17 +18,14 @@ import (
 // and listed), "complete" both steps (every case, with the statistics by
 // department and clerk), "filter" one change of the light filter then.
 func BenchmarkOpenSupervisor100k(b *testing.B) {
-	test.NewTempApp(b)
-	ctx := hall.AsDesk(context.Background())
-	dk := desks.Open(b, b.TempDir())
+	ctx, f := openDeskWindow(b, "")
+	dk, w := f.desk, f.win
 	start := time.Now()
 	if _, err := history.Seed(ctx, dk.DB, 100_000, supervisorToday, 1); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("seeded 100,000 cases in %s", time.Since(start).Round(time.Millisecond))
-	w := test.NewTempWindow(b, nil)
-	w.Resize(fyne.NewSize(1280, 800))
-	env := &Env{Services: Services{Cases: dk.DB.Cases(), Settings: dk.DB}, Window: w, ctx: ctx, opts: Options{Synchronous: true}}
+	env := &Env{Services: Services{Cases: dk.DB.Cases(), Settings: dk.DB.GuardedSettings()}, Window: w, ctx: ctx, opts: Options{Synchronous: true}}
 	var p *deadlinePage
 	// Usable: the open cases listed and lit, counts and chart shown.
 	b.Run("usable", func(b *testing.B) {

@@ -48,13 +48,8 @@ func (p *deadlinePage) onCaseSelected(id widget.TableCellID) {
 		return
 	}
 	e := p.env
-	if e.Accounts != nil {
-		// As the store decides (audit.go): a desk without accounts has
-		// no roles; with them, only a supervisor or an administrator.
-		if u := e.Accounts.Current(); u != nil && !u.Role.Can(hall.PermSupervise) {
-			e.ShowError(hall.Forbidden(u, "登记超期原因"))
-			return
-		}
+	if !supervises(e, "登记超期原因") {
+		return
 	}
 	no := r.No
 	Go(e, func(ctx context.Context) (string, error) {
@@ -71,15 +66,12 @@ func (p *deadlinePage) reasonDialog(rs supervision.Reasons, r *supervision.Row, 
 	entry.SetPlaceHolder(T("deadline.reason.hint", "如：申请人补充材料时间较长、需现场核查、系统故障等"))
 	entry.Wrapping = fyne.TextWrapWord
 	entry.SetMinRowsVisible(4)
-	msg := widget.NewLabel("")
-	msg.Importance = widget.DangerImportance
-	msg.Wrapping = fyne.TextWrapWord
+	msg := dialogMessage()
 	state := "在办"
 	if !r.Open() {
 		state = r.Finished.String() + " 办结"
 	}
-	facts := widget.NewLabel(r.No + "　" + r.ItemName + "\n" + r.Department + "　承诺办结 " + r.Promise.String() + "　" + state)
-	facts.Wrapping = fyne.TextWrapWord
+	facts := r.No + "　" + r.ItemName + "\n" + r.Department + "　承诺办结 " + r.Promise.String() + "　" + state
 	form := widget.NewForm(widget.NewFormItem(T("deadline.reason.field", "超期原因"), entry))
 	var d *dialog.CustomDialog
 	save := func() {
@@ -103,12 +95,46 @@ func (p *deadlinePage) reasonDialog(rs supervision.Reasons, r *supervision.Row, 
 	}
 	saveBtn := widget.NewButton(T("deadline.reason.save", "保存"), save)
 	p.reasonForm = &reasonForm{entry: entry, save: saveBtn, msg: msg}
-	saveBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton(T("dialog.cancel", "取消"), func() { d.Hide() })
-	content := container.NewBorder(facts, container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), cancel, saveBtn)),
-		nil, nil, form)
-	d = dialog.NewCustomWithoutButtons(T("deadline.reason.title", "登记超期原因"), content, e.Window)
-	d.Resize(fyne.NewSize(560, 360))
-	showDialog(e.Window, d)
+	d = rowDialog(e.Window, T("deadline.reason.title", "登记超期原因"), facts, form, msg, saveBtn, fyne.NewSize(560, 360))
 	e.Window.Canvas().Focus(entry)
+}
+
+// supervises says whether the logged-in user may take a supervisor's action
+// on a row (what names it), showing the refusal when not. As the store
+// decides (audit.go): a desk without accounts has no roles; with them, only
+// a supervisor or an administrator.
+func supervises(e *Env, what string) bool {
+	if e.Accounts != nil {
+		if u := e.Accounts.Current(); u != nil && !u.Role.Can(hall.PermSupervise) {
+			e.ShowError(hall.Forbidden(u, what))
+			return false
+		}
+	}
+	return true
+}
+
+// dialogMessage is the line a dialog names what is wrong in.
+func dialogMessage() *widget.Label {
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.Wrapping = fyne.TextWrapWord
+	return msg
+}
+
+// rowDialog shows a supervisor's dialog on one row of 时限监督: the case's
+// facts above its form, the message line and 取消 beside the action's
+// button below; the action hides the dialog it returns when done.
+func rowDialog(w fyne.Window, title, facts string, form *widget.Form, msg *widget.Label, action *widget.Button,
+	size fyne.Size) *dialog.CustomDialog {
+	head := widget.NewLabel(facts)
+	head.Wrapping = fyne.TextWrapWord
+	action.Importance = widget.HighImportance
+	var d *dialog.CustomDialog
+	cancel := widget.NewButton(T("dialog.cancel", "取消"), func() { d.Hide() })
+	content := container.NewBorder(head, container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), cancel, action)),
+		nil, nil, form)
+	d = dialog.NewCustomWithoutButtons(title, content, w)
+	d.Resize(size)
+	showDialog(w, d)
+	return d
 }

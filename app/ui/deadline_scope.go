@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"yichuang/hall"
@@ -120,11 +119,8 @@ func (p *deadlinePage) urges() (hall.UrgeService, bool) {
 // changed).
 func (p *deadlinePage) urgeDialog(us hall.UrgeService, r *supervision.Row) {
 	e := p.env
-	if e.Accounts != nil {
-		if u := e.Accounts.Current(); u != nil && !u.Role.Can(hall.PermSupervise) {
-			e.ShowError(hall.Forbidden(u, "发出督办"))
-			return
-		}
+	if !supervises(e, "发出督办") {
+		return
 	}
 	reason := widget.NewMultiLineEntry()
 	reason.Wrapping = fyne.TextWrapWord
@@ -138,13 +134,10 @@ func (p *deadlinePage) urgeDialog(us hall.UrgeService, r *supervision.Row) {
 			by.SetText(d.Date.String())
 		}
 	}
-	msg := widget.NewLabel("")
-	msg.Importance = widget.DangerImportance
-	msg.Wrapping = fyne.TextWrapWord
+	msg := dialogMessage()
 	reason.OnChanged = func(string) { msg.SetText("") }
-	facts := widget.NewLabel(r.No + "　" + r.ItemName + "\n" + r.Department + "　" + r.Clerk + "　承诺办结 " + r.Promise.String() +
-		"　" + leftOrState(r))
-	facts.Wrapping = fyne.TextWrapWord
+	facts := r.No + "　" + r.ItemName + "\n" + r.Department + "　" + r.Clerk + "　承诺办结 " + r.Promise.String() +
+		"　" + leftOrState(r)
 	form := widget.NewForm(widget.NewFormItem(T("deadline.urge.reason", "督办事由"), reason),
 		widget.NewFormItem(T("deadline.urge.by", "回复期限"), by))
 	var d *dialog.CustomDialog
@@ -168,14 +161,8 @@ func (p *deadlinePage) urgeDialog(us hall.UrgeService, r *supervision.Row) {
 		})
 	}
 	sendBtn := widget.NewButton(T("deadline.urge.send", "发出督办"), send)
-	sendBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton(T("dialog.cancel", "取消"), func() { d.Hide() })
-	content := container.NewBorder(facts, container.NewVBox(msg, container.NewHBox(layout.NewSpacer(), cancel, sendBtn)),
-		nil, nil, form)
-	d = dialog.NewCustomWithoutButtons(T("deadline.urge.title", "督办"), content, e.Window)
-	d.Resize(fyne.NewSize(560, 380))
 	p.urgeForm = &urgeForm{reason: reason, by: by, send: sendBtn, msg: msg}
-	showDialog(e.Window, d)
+	d = rowDialog(e.Window, T("deadline.urge.title", "督办"), facts, form, msg, sendBtn, fyne.NewSize(560, 380))
 	e.Window.Canvas().Focus(reason)
 }
 

@@ -260,27 +260,3 @@ func TestDeadlineSettingsRefuseBadValuesAndApply(t *testing.T) {
 			p.board.Counts[calendar.Yellow], yellowBefore)
 	}
 }
-
-// findButton finds the button labelled text under o.
-func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	t.Helper()
-	var found *widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Button:
-			if v.Text == text {
-				found = v
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	if found == nil {
-		t.Fatalf("no button %q", text)
-	}
-	return found
-}

@@ -22,33 +22,7 @@ func TestEveryScreenSwitchFocusesItsFirstField(t *testing.T) {
 	// A case, so that 办件 and 时限监督 list something.
 	p := f.openIntake(t, dibao)
 	fillDibao(t, p)
-	// A Tab onto the materials (no form field: they do not scroll the form
-	// themselves) brings them into view; onto the buttons below the form,
-	// which are always in view, moves nothing.
-	d := fyne.CurrentApp().Driver()
-	inView := func(o fyne.CanvasObject) bool {
-		y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(p.scroll).Y
-		return y >= 0 && y+o.Size().Height <= p.scroll.Size().Height
-	}
-	p.scroll.ScrollToTop()
-	if inView(p.materials.all) {
-		t.Fatal("the materials are in view at the form's top: the window is too tall for this check")
-	}
-	c.Focus(p.materials.all)
-	f.shell.revealFocused()
-	if !inView(p.materials.all) {
-		t.Error("the focused 全部收齐 was not scrolled into view")
-	}
-	at := p.scroll.Offset
-	c.Focus(p.accept)
-	f.shell.revealFocused()
-	if p.scroll.Offset != at {
-		t.Errorf("focusing 受理 below the form scrolled it from %v to %v", at, p.scroll.Offset)
-	}
-	test.Tap(p.accept)
-	if p.last == nil || p.last.Case == nil {
-		t.Fatalf("no case: %q", p.msg.Text)
-	}
+	focusDownAndAccept(t, f, p)
 	laterRating(t, f)
 	want := map[ScreenID]fyne.Focusable{
 		ScreenCatalog:  f.catalog().filter,
@@ -160,17 +134,13 @@ func TestDialogsTakeTheWindowsKeysAndGiveTheFocusBack(t *testing.T) {
 	}
 }
 
-func TestAcceptFocusesPrintWhichEnterPressesAndEnterOpensTheCase(t *testing.T) {
-	f := newCatalogFixture(t)
+// focusDownAndAccept moves the focus down a filled intake form and accepts
+// it. A Tab onto the materials (no form field: they do not scroll the form
+// themselves) brings them into view; onto the buttons below the form, which
+// are always in view, moves nothing.
+func focusDownAndAccept(t *testing.T, f *fixture, p *intakePage) {
+	t.Helper()
 	c := f.win.Canvas()
-	p := f.openIntake(t, dibao)
-	if c.Focused() != p.applicant.Field("name") {
-		t.Errorf("the open form's focus is on %T, want 申请人姓名", c.Focused())
-	}
-	fillDibao(t, p)
-	// A Tab onto the materials (no form field: they do not scroll the form
-	// themselves) brings them into view; onto the buttons below the form,
-	// which are always in view, moves nothing.
 	d := fyne.CurrentApp().Driver()
 	inView := func(o fyne.CanvasObject) bool {
 		y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(p.scroll).Y
@@ -195,6 +165,17 @@ func TestAcceptFocusesPrintWhichEnterPressesAndEnterOpensTheCase(t *testing.T) {
 	if p.last == nil || p.last.Case == nil {
 		t.Fatalf("no case: %q", p.msg.Text)
 	}
+}
+
+func TestAcceptFocusesPrintWhichEnterPressesAndEnterOpensTheCase(t *testing.T) {
+	f := newCatalogFixture(t)
+	c := f.win.Canvas()
+	p := f.openIntake(t, dibao)
+	if c.Focused() != p.applicant.Field("name") {
+		t.Errorf("the open form's focus is on %T, want 申请人姓名", c.Focused())
+	}
+	fillDibao(t, p)
+	focusDownAndAccept(t, f, p)
 	// 好差评 asks first; once the pad has gone, 打印 has the focus.
 	laterRating(t, f)
 	if c.Focused() != p.printBtn || p.printBtn == nil {

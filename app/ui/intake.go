@@ -246,6 +246,11 @@ func (p *intakePage) open(it *hall.Item, d *hall.Draft, schemaRaw json.RawMessag
 	p.view = p.layout(formErr)
 	p.show(p.view)
 	p.setBusy(false)
+	if p.bundle != nil { // a bundle is decided at the window: its notices are 受理, 补正 and 不予受理
+		p.receive.Hide()
+	} else {
+		p.receive.Show()
+	}
 	p.focusApplicant()
 }
 

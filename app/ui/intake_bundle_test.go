@@ -179,3 +179,76 @@ func TestBundleTakenInThroughTheScreens(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, "bundle-receipt.pdf"), pdf, 0o644)
 	}
 }
+
+// TestBundleDecidedOnceForAllItsCases: at the window a bundle takes one
+// decision for all its items. 补正告知 with nothing received opens the three
+// cases in 补正 in one go with one notice naming, for each missing material,
+// the cases that need it; 不予受理, once confirmed, refuses all three with
+// one notice. 仅收件, which has no notice for a bundle, is not offered.
+func TestBundleDecidedOnceForAllItsCases(t *testing.T) {
+	f := newCatalogFixture(t)
+	ctx := hall.AsDesk(context.Background())
+	fill := func(ip *intakePage) {
+		typeIn(t, ip, "applicant", "name", "周桂兰")
+		typeIn(t, ip, "applicant", "id_number", "11010519491231002X")
+		typeIn(t, ip, "applicant", "phone", "13905507788")
+		typeIn(t, ip, "form", "agent_name", "周桂兰")
+		typeIn(t, ip, "form", "reason", "到龄退休")
+		typeIn(t, ip, "form", "contact_phone", "13905507788")
+		ip.form.Set("delivery", "窗口领取")
+	}
+	ip := f.openIntake(t, retire)
+	if ip.bundle == nil || ip.receive.Visible() {
+		t.Fatalf("bundle %v, 仅收件 shown %v", ip.bundle != nil, ip.receive.Visible())
+	}
+	fill(ip)
+	test.Tap(ip.correct)
+	res := ip.last
+	if res == nil || len(res.Cases) != 3 {
+		t.Fatalf("after 补正告知: %+v; message %q", res, ip.msg.Text)
+	}
+	for i, c := range res.Cases {
+		if stored, _, err := f.desk.DB.Cases().Case(ctx, c.ID); err != nil || stored.State != hall.StateCorrection {
+			t.Errorf("case %d: %+v, %v", i+1, stored, err)
+		}
+	}
+	if st, _ := f.desk.DB.OutboxStats(ctx); st.Pending != 6 {
+		t.Errorf("outbox pending %d, want 6 (收件 and 补正 of three cases)", st.Pending)
+	}
+	if s := allText(ip.stack); !strings.Contains(s, "办件 3（"+res.Cases[2].ItemName+"）") || !strings.Contains(s, res.Cases[2].Reason) {
+		t.Errorf("the result does not say what each case lacks:\n%s", s)
+	}
+	pdf, err := os.ReadFile(res.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := pdftext.Text(pdf)
+	for _, want := range []string{"补正", "退休一件事", res.Cases[0].No, res.Cases[1].No, res.Cases[2].No, "居民身份证", "第 1、2、3 项"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the correction notice lacks %q:\n%s", want, text)
+		}
+	}
+
+	ip = f.openIntake(t, retire)
+	fill(ip)
+	typeIn(t, ip, "notes", "text", "申请人未达到法定退休年龄")
+	test.Tap(ip.refuse)
+	ok, isKey := f.win.Canvas().Focused().(*keyButton)
+	if !isKey || ip.last != res {
+		t.Fatalf("不予受理 not confirmed first: %T, %+v", f.win.Canvas().Focused(), ip.last)
+	}
+	ok.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if ip.last == res || ip.last == nil || len(ip.last.Cases) != 3 {
+		t.Fatalf("after 不予受理: %+v; message %q", ip.last, ip.msg.Text)
+	}
+	res = ip.last
+	for i, c := range res.Cases {
+		if c.State != hall.StateRefused {
+			t.Errorf("case %d is %s", i+1, c.State)
+		}
+	}
+	pdf, _ = os.ReadFile(res.PDF)
+	if text, _ = pdftext.Text(pdf); !strings.Contains(text, "不予受理") || !strings.Contains(text, "申请人未达到法定退休年龄") {
+		t.Errorf("the refusal notice:\n%s", text)
+	}
+}

@@ -25,7 +25,7 @@ type intakeResult struct {
 // it. A refusal asks for confirmation first. Nothing typed is touched by a
 // refused attempt: the first field to fix gets the focus.
 func (p *intakePage) decide(a hall.Action) {
-	if p.view == nil || p.busy || p.stack.Objects[0] != p.view {
+	if p.view == nil || p.busy || p.stack.Objects[0] != p.view || p.bundle != nil && a == hall.ActReceive {
 		return
 	}
 	if msg, fix := p.problems(a); msg != "" {

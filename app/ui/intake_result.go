@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -37,8 +39,8 @@ func (p *intakePage) resultView(res *intakeResult) fyne.CanvasObject {
 		}
 		rows = append(rows, field(T("intake.done.promise", "承诺办结日期"), promise))
 	}
-	if c.Reason != "" {
-		rows = append(rows, field(T("intake.done.reason", "说明"), c.Reason))
+	if reason := resultReason(res); reason != "" {
+		rows = append(rows, field(T("intake.done.reason", "说明"), reason))
 	}
 	doc := T("intake.done.doc", "{{.Kind}}已生成：{{.Path}}", map[string]any{"Kind": string(res.Notice.Kind), "Path": res.PDF})
 	if res.Err != nil {
@@ -90,4 +92,32 @@ func (p *intakePage) printLast() {
 	if err := p.env.openDocument(p.last.PDF); err != nil {
 		p.env.ShowError(err)
 	}
+}
+
+// resultReason is the decision's reason as the result shows it: a bundle's
+// cases each have theirs (补正: each its own missing materials), shown per
+// case unless they are all the same (不予受理).
+func resultReason(res *intakeResult) string {
+	if len(res.Cases) == 0 {
+		return res.Case.Reason
+	}
+	same := true
+	for _, k := range res.Cases {
+		same = same && k.Reason == res.Case.Reason
+	}
+	if same {
+		return res.Case.Reason
+	}
+	var b strings.Builder
+	for i, k := range res.Cases {
+		if k.Reason == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(T("intake.done.bundle.reason", "办件 {{.I}}（{{.Item}}）：", map[string]any{"I": i + 1, "Item": k.ItemName}))
+		b.WriteString("\n" + k.Reason)
+	}
+	return b.String()
 }

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -61,6 +60,18 @@ func fillDibao(t testing.TB, p *intakePage) {
 	p.form.Set("vehicle", "否")
 	p.form.Set("bank", "中国农业银行")
 	typeIn(t, p, "form", "account", "6228480012345678")
+	test.Tap(p.materials.all)
+}
+
+// fillDogs fills an open 犬类登记 (dogs) with every material received.
+func fillDogs(t testing.TB, p *intakePage) {
+	t.Helper()
+	typeIn(t, p, "applicant", "name", "张喆")
+	typeIn(t, p, "applicant", "id_number", "11010519491231002X")
+	typeIn(t, p, "applicant", "phone", "13812345678")
+	typeIn(t, p, "form", "reason", "新养犬只登记")
+	typeIn(t, p, "form", "contact_phone", "13812345678")
+	p.form.Set("delivery", "窗口领取")
 	test.Tap(p.materials.all)
 }
 
@@ -346,44 +357,6 @@ func TestCaseDetailShowsTheCaseAndReprintsItsNotice(t *testing.T) {
 	pdf, _ := os.ReadFile(opened[0])
 	if txt, _ := pdftext.Text(pdf); !strings.Contains(txt, p.last.Case.No) || !strings.Contains(txt, "受理回执") {
 		t.Errorf("the reprinted receipt reads:\n%s", txt)
-	}
-}
-
-// formText joins the labels and values of every widget.Form under o.
-func formText(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Form:
-			for _, it := range v.Items {
-				b.WriteString(it.Text + "\n")
-				if l, ok := it.Widget.(*widget.Label); ok {
-					b.WriteString(l.Text + "\n")
-				}
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case *container.Scroll:
-			walk(v.Content)
-		}
-	}
-	walk(o)
-	return b.String()
-}
-
-func walkButtons(o fyne.CanvasObject, fn func(*widget.Button)) {
-	switch v := o.(type) {
-	case *widget.Button:
-		fn(v)
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			walkButtons(c, fn)
-		}
-	case *container.Scroll:
-		walkButtons(v.Content, fn)
 	}
 }
 

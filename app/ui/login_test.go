@@ -33,6 +33,24 @@ func newLockFixture(t *testing.T) *lockFixture {
 	return &lockFixture{fixture: f, lock: l}
 }
 
+// clerkFromStore makes admin guanli and clerk wangkun through the store
+// and puts the clerk in the window as the lock screen does after a login;
+// the returned context acts as the clerk.
+func (f *lockFixture) clerkFromStore(t *testing.T) context.Context {
+	t.Helper()
+	ctx := hall.AsDesk(context.Background())
+	users := f.desk.DB.Users()
+	adm, _ := users.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: "Qinghe#Guan01"})
+	users.CreateUser(hall.AsUser(ctx, adm), hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "Wang#Kun2026"})
+	users.Logout(ctx)
+	clerk, err := users.Login(ctx, "wangkun", "Wang#Kun2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.shell.env.setUser(clerk) // as the lock screen does after a login
+	return hall.AsUser(ctx, clerk)
+}
+
 // cardEntries are the entries of the card on show, in order.
 func (f *lockFixture) cardEntries() []*widget.Entry {
 	var out []*widget.Entry
@@ -50,22 +68,6 @@ func (f *lockFixture) tapCard(label string) {
 			test.Tap(b)
 		}
 	})
-}
-
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	fn(o)
-	switch c := o.(type) {
-	case *fyne.Container:
-		for _, x := range c.Objects {
-			walk(x, fn)
-		}
-	case fyne.Widget:
-		if r := test.WidgetRenderer(c); r != nil {
-			for _, x := range r.Objects() {
-				walk(x, fn)
-			}
-		}
-	}
 }
 
 func (f *lockFixture) login(t *testing.T, name, pw string) {
@@ -209,17 +211,7 @@ func TestIdleLockKeepsWhatWasTyped(t *testing.T) {
 
 func TestRevealShowsOneFieldInFullAndIsAudited(t *testing.T) {
 	f := newLockFixture(t)
-	ctx := hall.AsDesk(context.Background())
-	users := f.desk.DB.Users()
-	adm, _ := users.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: "Qinghe#Guan01"})
-	users.CreateUser(hall.AsUser(ctx, adm), hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "Wang#Kun2026"})
-	users.Logout(ctx)
-	clerk, err := users.Login(ctx, "wangkun", "Wang#Kun2026")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.shell.env.setUser(clerk) // as the lock screen does after a login
-	ctx = hall.AsUser(ctx, clerk)
+	ctx := f.clerkFromStore(t)
 	items, _ := f.desk.DB.Catalog().ListItems(ctx, hall.ItemFilter{Limit: 1})
 	c := &hall.Case{ItemCode: items[0].Code, ItemName: items[0].Name, Department: items[0].Department,
 		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆", IDType: hall.IDResidentCard,
@@ -242,8 +234,9 @@ func TestRevealShowsOneFieldInFullAndIsAudited(t *testing.T) {
 	if !strings.Contains(allText(row), "11010519491231002X") || !btn.Disabled() {
 		t.Errorf("after 显示: %q", allText(row))
 	}
+	users := f.desk.DB.Users()
 	users.Logout(ctx)
-	adm, _ = users.Login(ctx, "guanli", "Qinghe#Guan01")
+	adm, _ := users.Login(ctx, "guanli", "Qinghe#Guan01")
 	log, err := f.desk.DB.Audit().ListAudit(hall.AsUser(ctx, adm), hall.AuditFilter{Action: hall.AuditReveal})
 	if err != nil || len(log) != 1 || log[0].Object != c.No || log[0].UserName != "王堃" {
 		t.Errorf("reveal records: %+v %v", log, err)

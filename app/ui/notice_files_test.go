@@ -1,15 +1,14 @@
 package ui
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"yichuang/documents"
-	"yichuang/hall"
 	"yichuang/secure"
+	"yichuang/testsupport/desks"
 	"yichuang/testsupport/pdftext"
 )
 
@@ -20,28 +19,8 @@ import (
 func TestReprintOnAKeyedDeskOpensAPrivateCopy(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
 	f := newLockFixture(t)
-	ctx := hall.AsDesk(context.Background())
-	users := f.desk.DB.Users()
-	adm, _ := users.Setup(ctx, hall.NewUser{Name: "guanli", DisplayName: "赵管理", Password: "Qinghe#Guan01"})
-	users.CreateUser(hall.AsUser(ctx, adm), hall.NewUser{Name: "wangkun", DisplayName: "王堃", Role: hall.RoleClerk, Password: "Wang#Kun2026"})
-	users.Logout(ctx)
-	clerk, err := users.Login(ctx, "wangkun", "Wang#Kun2026")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.shell.env.setUser(clerk)
-	ctx = hall.AsUser(ctx, clerk)
-	it, err := f.desk.DB.Catalog().Item(ctx, "000104001001")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department,
-		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆", IDNumber: "11010519491231002X"}}
-	dec := hall.Decision{Action: hall.ActRequestCorrection, Item: it, Hall: hall.HallInfo{Name: "清河县政务服务中心"}}
-	got, evs, err := f.desk.DB.Drafts().Submit(ctx, hall.Submission{Case: c, Decide: dec.Event})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := f.clerkFromStore(t)
+	got, evs := desks.SentBackForCorrection(t, ctx, f.desk)
 	at, n, ok := documents.ForEvent(got, evs[len(evs)-1])
 	if !ok {
 		t.Fatal("no notice")
@@ -67,7 +46,7 @@ func TestReprintOnAKeyedDeskOpensAPrivateCopy(t *testing.T) {
 		t.Errorf("the copy is %v", st.Mode().Perm())
 	}
 
-	users.Logout(ctx)
+	f.desk.DB.Users().Logout(ctx)
 	f.shell.env.setUser(nil)
 	if err := f.shell.env.openDocument(stored); err == nil || len(f.documents()) != 1 {
 		t.Errorf("opened with nobody logged in: %v, %v", err, f.documents())

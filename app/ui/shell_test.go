@@ -11,10 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
-	"yichuang/app/wrap"
 	"yichuang/hall"
 	"yichuang/store/sqlite"
 )
@@ -40,15 +37,16 @@ func eventually(t *testing.T, what string, cond func() bool) {
 }
 
 func TestEmptyScreensSayWhatToDo(t *testing.T) {
-	test.NewTempApp(t)
+	w := newWindow(t)
 	ctx := hall.AsDesk(context.Background())
+	// A database without the demo catalog a desk loads on first start.
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "empty.db"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	w := test.NewTempWindow(t, nil)
-	sh := NewShell(ctx, w, Services{Catalog: db.Catalog(), Cases: db.Cases(), Outbox: db, Settings: db}, Options{Synchronous: true})
+	sh := NewShell(ctx, w, Services{Catalog: db.Catalog(), Cases: db.Cases(), Outbox: db, Settings: db.GuardedSettings()},
+		Options{Synchronous: true})
 	w.SetContent(sh.Content())
 	for _, tc := range []struct {
 		id   ScreenID
@@ -89,36 +87,6 @@ func TestSettingsRefuseBadDeskCodeAndSaveNothing(t *testing.T) {
 	if !strings.Contains(hall.ErrorMessage(err), "窗口编码") {
 		t.Errorf("message %q does not name the field", hall.ErrorMessage(err))
 	}
-}
-
-// allText joins the text of every label, entry placeholder and button under o.
-func allText(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Label:
-			b.WriteString(v.Text + "\n")
-		case *wrap.Label: // its text as given, not as broken into lines
-			b.WriteString(v.Text + "\n")
-			return
-		case *widget.Button:
-			b.WriteString(v.Text + "\n")
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			if r := test.WidgetRenderer(w); r != nil {
-				for _, c := range r.Objects() {
-					walk(c)
-				}
-			}
-		}
-	}
-	walk(o)
-	return b.String()
 }
 
 // countingCases counts the 办件 screen's loads.

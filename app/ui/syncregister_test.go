@@ -18,9 +18,10 @@ import (
 	"yichuang/secure"
 )
 
-// loopbackPlatform runs the reference platform on a loopback port and
-// returns its address and an enrolment code for desk 07 of hall 341122.
-func loopbackPlatform(t *testing.T) (url, code string) {
+// platformWithStore runs the reference platform on loopback and returns
+// its address, its store (the back office's hand) and an enrolment code
+// for desk 07 of hall 341122.
+func platformWithStore(t *testing.T) (string, *store.Store, string) {
 	t.Helper()
 	ctx := hall.AsDesk(context.Background())
 	dir := t.TempDir()
@@ -43,14 +44,15 @@ func loopbackPlatform(t *testing.T) (url, code string) {
 	hs := server.HTTPServer(srv.Handler())
 	go hs.Serve(ln)
 	t.Cleanup(func() { hs.Close(); st.Close() })
-	if code, err = st.AddDesk(ctx, "341122", "07", "清河县政务服务中心"); err != nil {
+	code, err := st.AddDesk(ctx, "341122", "07", "清河县政务服务中心")
+	if err != nil {
 		t.Fatal(err)
 	}
-	return "http://" + ln.Addr().String(), code
+	return "http://" + ln.Addr().String(), st, code
 }
 
 func TestAdminRegistersTheDeskFromSync(t *testing.T) {
-	url, code := loopbackPlatform(t)
+	url, _, code := platformWithStore(t)
 	ctx, f := openDeskWindow(t, "")
 	f.desk.DB.SetKDF(secure.TestParams)
 	var stops []func()

@@ -87,7 +87,7 @@ func TestSyncScreenListsParkedRecordsWithRetry(t *testing.T) {
 	eventually(t, "the parked record with its reason", func() bool {
 		retry = nil
 		reason := false
-		syncWalk(p.queue, func(o fyne.CanvasObject) {
+		walk(p.queue, func(o fyne.CanvasObject) {
 			switch w := o.(type) {
 			case *wrap.Label:
 				reason = reason || strings.Contains(w.Text, "公民身份号码校验位不正确")
@@ -120,7 +120,7 @@ func TestSyncScreenListsParkedRecordsWithRetry(t *testing.T) {
 	fyne.DoAndWait(sh.status.Refresh)
 	eventually(t, "the error on the screen", func() bool {
 		found := false
-		syncWalk(p.summary, func(o fyne.CanvasObject) {
+		walk(p.summary, func(o fyne.CanvasObject) {
 			if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "无法连接省级平台") {
 				found = true
 			}
@@ -137,15 +137,5 @@ func TestCaseListShowsTheReason(t *testing.T) {
 	}
 	if got := syncText(hall.CaseSummary{Sync: hall.SyncSending}); got != "同步中" {
 		t.Errorf("syncText = %q", got)
-	}
-}
-
-// syncWalk visits o and everything inside it.
-func syncWalk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
-	f(o)
-	if c, ok := o.(*fyne.Container); ok {
-		for _, x := range c.Objects {
-			syncWalk(x, f)
-		}
 	}
 }

@@ -186,6 +186,13 @@ func TestBadEncodingsAndFormats(t *testing.T) {
 		{write("e.json", []byte("[]")), "没有任何事项"},
 		{write("f.json", []byte(`[{"code": "000104002000", "task_code": "1", "name": "婚姻登记", "type": "07"}]`)), "字段“department”（实施部门）：实施部门不能为空"},
 		{write("g.txt.doc", []byte("x")), "格式无法识别"},
+		// the entries are cut apart by strings and brackets only, then decoded
+		{write("h.json", []byte("[\n{\"code\": \"1\"}\n{\"code\": \"2\"}\n]")), "第 2 项（第 3 行）：JSON 格式错误：事项之间缺少逗号"},
+		{write("i.json", []byte("[\n{\"code\": \"1\"},\n]")), "第 2 项（第 3 行）：JSON 格式错误：最后一项之后多了逗号"},
+		{write("j.json", []byte("[\n{\"code\": \"1\" \"name\": \"x\"}\n]")), "第 1 项（第 2 行）：JSON 格式错误（本项第"},
+		{write("k.json", []byte("[\n{\"code\": \"1\"}")), "第 2 项（第 2 行）：JSON 格式错误：事项之间缺少逗号，或数组没有以 ] 结束"},
+		{write("l.json", []byte("[\n\"婚姻登记\"\n]")), "第 1 项（第 2 行）"},
+		{write("m.json", []byte(`[{"code": "000104002000", "task_code": "1", "name": "婚姻\\\"登记}]{[", "type": "07"}]`)), "实施部门不能为空"},
 	} {
 		_, err := ReadFile(tc.path)
 		if msg := hall.ErrorMessage(err); !strings.Contains(msg, tc.want) || !strings.Contains(msg, filepath.Base(tc.path)) {
@@ -294,5 +301,43 @@ func TestMembersColumn(t *testing.T) {
 	got, err := ReadFile(js)
 	if err != nil || !reflect.DeepEqual(got[0].Members, want) {
 		t.Errorf("JSON bundle: %v, %v", got, err)
+	}
+}
+
+// TestDecodeAgreesWithEncodingJSON: the fast decoder reads a province's
+// entries and the demo catalog exactly as encoding/json does, and refuses
+// what it refuses.
+func TestDecodeAgreesWithEncodingJSON(t *testing.T) {
+	items := Synthetic(3000, 9)
+	demo, err := os.ReadFile("../../assets/catalog/demo.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(demo, &raws); err != nil {
+		t.Fatal(err)
+	}
+	for i := range items {
+		b, _ := json.Marshal(&items[i])
+		raws = append(raws, b)
+	}
+	raws = append(raws, json.RawMessage(`{"code": "1", "name": "\u5a5a\u59fb\ud842\udfb7", "form": {"fields": [ ]}, "materials": null}`))
+	for _, raw := range raws {
+		var fast, std hall.Item
+		if err := decodeItem(raw, &fast); err != nil {
+			t.Fatalf("%s: %v", raw[:min(80, len(raw))], err)
+		}
+		if err := json.Unmarshal(raw, &std); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fast, std) {
+			t.Fatalf("decoded differently:\n%+v\n%+v", fast, std)
+		}
+	}
+	for _, bad := range []string{`{"code": "1", "nmae": "x"}`, `{"code": 1}`, `{"code": "1",}`, `{"visits": "两次"}`, `{"code": "1"`} {
+		var it hall.Item
+		if err := decodeItem([]byte(bad), &it); err == nil {
+			t.Errorf("%s was decoded", bad)
+		}
 	}
 }

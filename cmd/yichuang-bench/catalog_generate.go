@@ -1,11 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"yichuang/catalog/catalogio"
@@ -20,8 +19,8 @@ func runCatalogGenerate(_ context.Context, env Env, args []string) error {
 	if err := commands.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || !strings.HasSuffix(fs.Arg(0), ".json") {
-		return commands.UsageError{Msg: "请给出一个 .json 输出文件"}
+	if fs.NArg() != 1 || !slices.Contains([]string{".json", ".csv", ".xlsx"}, strings.ToLower(filepath.Ext(fs.Arg(0)))) {
+		return commands.UsageError{Msg: "请给出一个 .json、.csv 或 .xlsx 输出文件"}
 	}
 	if err := writeCatalog(fs.Arg(0), catalogio.Synthetic(*n, *seed)); err != nil {
 		return err
@@ -30,30 +29,10 @@ func runCatalogGenerate(_ context.Context, env Env, args []string) error {
 	return nil
 }
 
-// writeCatalog writes items in the project's JSON format, one per line.
+// writeCatalog writes items in the format path's extension names.
 func writeCatalog(path string, items []hall.Item) error {
-	f, err := os.Create(path)
-	if err != nil {
+	if err := catalogio.WriteFile(path, items); err != nil {
 		return hall.Wrap(hall.EInvalid, err, "无法写入文件 %s", path)
 	}
-	w := bufio.NewWriter(f)
-	w.WriteString("[\n")
-	for i := range items {
-		b, err := json.Marshal(&items[i])
-		if err != nil {
-			f.Close()
-			return err
-		}
-		w.Write(b)
-		if i < len(items)-1 {
-			w.WriteString(",")
-		}
-		w.WriteString("\n")
-	}
-	w.WriteString("]\n")
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return hall.Wrap(hall.EInvalid, err, "无法写入文件 %s", path)
-	}
-	return f.Close()
+	return nil
 }

@@ -27,7 +27,7 @@ type tool struct {
 // measurements; they are not in the clerk's binary.
 var tools = []tool{
 	{"seed", "seed --data 新的空目录 --cases N [--scans-every K] [--scan-kb KB] [--seed S]   生成逼真的已受理办件", runSeed},
-	{"catalog", "catalog generate --items N FILE.json | catalog bench [--items N] [--queries N] [--keep DIR] [--cpuprofile F]", runCatalogTool},
+	{"catalog", "catalog generate --items N FILE.json|.csv|.xlsx | catalog bench [--items N] [--queries N] [--keep DIR] [--cpuprofile F]", runCatalogTool},
 }
 
 // runTool runs the tool named by args[0], if there is one, and returns its

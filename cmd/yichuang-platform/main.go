@@ -11,6 +11,7 @@
 //	yichuang-platform case NO | views | stats | desk list | desk replace --hall CODE --desk CODE
 //	yichuang-platform backup FILE | restore FILE   (SQLite; encrypted; --password-file F or the first line of stdin)
 //	yichuang-platform restored --backup-at TIME    (PostgreSQL, after its own restore: desks re-send what was lost)
+//	yichuang-platform migrate --data DIR --db postgres://…  (a stopped pilot's SQLite platform into an empty PostgreSQL)
 //
 // --data DIR, --db URL and --key FILE may stand before the command as
 // well as after it. Only serve and desk add create a data directory; help and usage
@@ -56,6 +57,7 @@ var commands = []command{
 	{"stats", "stats（打印平台计数 JSON）", runStats},
 	{"backup", "backup [--data DIR] [--password-file F] FILE（服务运行时也可执行）", runBackup},
 	{"restore", "restore [--data DIR] [--password-file F] FILE（先停止平台服务）", runRestore},
+	{"migrate", "migrate --data DIR [--from platform.db] --db postgres://…（把停止的试点平台复制到空的 PostgreSQL 数据库并逐件校验）", runMigrate},
 	{"restored", "restored --backup-at 时刻（PostgreSQL 数据库用其自身工具恢复后、启动平台前执行：各窗口重发此后的记录）", runRestored},
 }
 
@@ -109,7 +111,7 @@ func usage(w io.Writer) {
 var valueFlags = map[string]bool{"data": true, "db": true, "key": true, "addr": true, "tls-cert": true, "tls-key": true,
 	"admin-token-file": true, "admin-token": true, "hall": true, "desk": true, "name": true, "year": true,
 	"id": true, "role": true, "case": true, "action": true, "result": true, "reason": true, "actor": true,
-	"promise-due": true, "new-key": true, "backup-at": true, "level": true, "parent": true, "user": true}
+	"promise-due": true, "from": true, "new-key": true, "backup-at": true, "level": true, "parent": true, "user": true}
 
 // subWords are the commands whose first argument is a word of their own
 // (desk add, catalog publish …).

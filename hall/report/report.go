@@ -250,3 +250,64 @@ func (r *Report) Order(cmp func(a, b string) int) {
 		supervision.SortRatingStats(p.RatingsClerks, cmp)
 	}
 }
+
+// Method is the report's 口径说明 (figure, what it counts), as the PDF and the
+// workbook both print it, with a note when some of this month's due dates
+// are provisional.
+func Method(r Report) [][2]string {
+	m := [][2]string{
+		{"统计范围", "本月受理的办件，按月末（本月未结束时按统计当日）所处状态统计；月末之后办结的，按在办计。上月同。"},
+		{"按时办结率", "按承诺办结日期之前或当日办结的件数 ÷ 办结件数。"},
+		{"提前办结率", "早于承诺办结日期办结的件数 ÷ 办结件数。"},
+		{"超期件数", "晚于承诺办结日期办结的件数，加上统计截至日仍在办且已过承诺办结日期的件数。"},
+		{"平均办理工作日", "已办结办件从受理次日至办结日的工作日数（扣除补正、特别程序挂起）的平均数。"},
+		{"即办件占比", "承诺时限为0（即办）的件数 ÷ 受理办件量。"},
+		{"挂起次数", "本月开始的补正、特别程序挂起次数（行政许可法第四十五条：不计入办理时限）。"},
+		{"超期原因", "由监督人员在“时限监督”中登记；尚未登记的标“（未登记）”。"},
+		{"延期件数", NoExtensions + "。"},
+		{"好差评", "本月内申请人在窗口（受理后、出件后各一次）或扫码给出的评价，按评价时的窗口人员和办件的部门统计；" +
+			"好评为非常满意、满意、基本满意，差评为不满意、非常不满意（须填原因）。"},
+		{"计算依据", "工作日不含法定节假日，含调休上班日；受理当日不计；期限末日为休息日的顺延至下一工作日。与“时限监督”界面同一算法。"},
+	}
+	if r.This.Provisional > 0 {
+		m = append(m, [2]string{"注意", fmt.Sprintf("本月有%d件在办件的到期日期为暂定（节假日安排尚未收录或挂起未结束）。", r.This.Provisional)})
+	}
+	return m
+}
+
+// NoName is what the report prints for a group without a name (cases with
+// no department or clerk recorded).
+const NoName = "（未记录）"
+
+// GroupLine is one row of a breakdown: a group of this month beside the
+// same group the month before, when it had one (Had).
+type GroupLine struct {
+	Name           string // as printed: NoName for a group without one
+	This, Previous supervision.Stat
+	Had            bool
+}
+
+// Breakdown pairs each of this month's groups (departments, items or
+// clerks: pick says which) with the same group the month before, and ends
+// with the two months' totals.
+func (r Report) Breakdown(pick func(Period) []supervision.Stat) []GroupLine {
+	prev := map[string]supervision.Stat{}
+	for _, g := range pick(r.Previous) {
+		prev[g.Name] = g
+	}
+	var out []GroupLine
+	for _, g := range append(slices.Clone(pick(r.This)), r.This.Total) {
+		l := GroupLine{Name: cmp.Or(g.Name, NoName), This: g}
+		l.Previous, l.Had = prev[g.Name]
+		if g.Name == r.This.Total.Name {
+			l.Previous, l.Had = r.Previous.Total, true
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// Departments, Items and Clerks pick a period's groups for Breakdown.
+func Departments(p Period) []supervision.Stat { return p.Departments }
+func Items(p Period) []supervision.Stat       { return p.Items }
+func Clerks(p Period) []supervision.Stat      { return p.Clerks }

@@ -133,43 +133,25 @@ func (a *Audit) ListAudit(ctx context.Context, f hall.AuditFilter) ([]hall.Audit
 	if limit <= 0 {
 		limit = 200
 	}
-	rows, err := a.db.read.QueryContext(ctx, `SELECT `+auditCols+`, mac FROM audit_log
+	out, err := queryList(ctx, a.db.read, scanAuditEntry, `SELECT `+auditCols+`, mac FROM audit_log
 		WHERE (?1 = '' OR action = ?1) AND (?2 = '' OR user_id = ?2) AND (?3 = 0 OR seq < ?3)
 		ORDER BY seq DESC LIMIT ?4`, string(f.Action), f.UserID, f.Before, limit)
-	if err != nil {
-		return nil, a.db.classify(err)
-	}
-	defer rows.Close()
-	var out []hall.AuditEntry
-	for rows.Next() {
-		e, _, err := scanAudit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return out, a.db.classify0(err)
+}
+
+// scanAuditEntry is scanAudit for a list, which has no use for the MAC.
+func scanAuditEntry(rows *sql.Rows) (hall.AuditEntry, error) {
+	e, _, err := scanAudit(rows)
+	return e, err
 }
 
 // NextAudit returns up to max records the platform does not have yet, in
 // order: the log is its own push queue (the sync engine sends them and
 // calls MarkAuditPushed with the last seq the platform confirmed).
 func (db *DB) NextAudit(ctx context.Context, max int) ([]hall.AuditEntry, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+auditCols+`, mac FROM audit_log
+	out, err := queryList(ctx, db.read, scanAuditEntry, `SELECT `+auditCols+`, mac FROM audit_log
 		WHERE seq > coalesce((SELECT seq FROM audit_pushed WHERE id = 1), 0) ORDER BY seq LIMIT ?`, max)
-	if err != nil {
-		return nil, db.classify(err)
-	}
-	defer rows.Close()
-	var out []hall.AuditEntry
-	for rows.Next() {
-		e, _, err := scanAudit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return out, db.classify0(err)
 }
 
 // MarkAuditPushed records that the platform holds the log up to seq. It

@@ -19,9 +19,7 @@ const dropTriggers = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_n
 
 // auditedDB is a keyed desk with a dozen audit records.
 func auditedDB(t *testing.T) (*DB, int) {
-	db := keyedDB(t)
-	ctx := hall.AsDesk(context.Background())
-	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
+	db, ctx := clerkDesk(t)
 	writePersonalData(t, db)
 	db.Users().Logout(ctx)
 	var n int

@@ -20,9 +20,7 @@ const backupPW = "Backup#2026ok"
 // backedUp is a keyed desk with a case and a scan, and its backup.
 func backedUp(t *testing.T) (*DB, *hall.Case, []byte, string) {
 	t.Helper()
-	db := keyedDB(t)
-	ctx := hall.AsDesk(context.Background())
-	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
+	db, ctx := clerkDesk(t)
 	c := writePersonalData(t, db)
 	db.Users().Logout(ctx)
 	ctx = hall.AsUser(ctx, login(t, db, "admin", adminPW)) // backup is the admin's

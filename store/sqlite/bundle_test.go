@@ -182,6 +182,30 @@ func TestBundlesImportAndSearch(t *testing.T) {
 	if _, err := db.Catalog().Item(ctx, "YJS9"); hall.ErrorCode(err) != hall.ENotFound {
 		t.Errorf("the refused bundle was stored: %v", err)
 	}
+	// A file streamed a chunk at a time (ImportStream) is held to the same
+	// rule once it is read whole: a member may come in a later chunk.
+	member, _ := db.Catalog().Item(ctx, "000104001001")
+	member.Code, member.TaskCode, member.HandleCode = "M9", member.TaskCode+"9", ""
+	stream := func(members ...string) error {
+		bb := *b
+		bb.Members = members
+		_, err := db.Catalog().ImportStream(ctx, func(each func([]hall.Item) error) (int, error) {
+			if err := each([]hall.Item{bb}); err != nil {
+				return 0, err
+			}
+			return 2, each([]hall.Item{*member})
+		}, hall.ImportOptions{Source: "文件 b.json"})
+		return err
+	}
+	if err := stream("000104001001", "999999999999"); err == nil || !strings.Contains(hall.ErrorMessage(err), "999999999999") {
+		t.Errorf("a streamed bundle with an unknown member: %v", err)
+	}
+	if _, err := db.Catalog().Item(ctx, "YJS9"); hall.ErrorCode(err) != hall.ENotFound {
+		t.Errorf("the refused streamed bundle was stored: %v", err)
+	}
+	if err := stream("000104001001", "M9"); err != nil {
+		t.Errorf("a bundle whose member comes later in the file: %v", err)
+	}
 }
 
 // TestUsesBreakTies: two entries found equally well (same kind of match,

@@ -25,6 +25,23 @@ func seedItem(t *testing.T, db *DB) hall.Item {
 
 // seedCatalog stores entries as a sync does, whoever is logged in: the
 // tests that use it are about cases, not about who may import.
+// clerkReceived is a keyed desk with the bundled calendar and seedItem, its
+// clerk wangkun logged in (ctx acts as them), and a case of the item from
+// applicant, received at 09:00 on 2026-11-23 in the hall.
+func clerkReceived(t *testing.T, applicant string) (*DB, context.Context, *hall.Case) {
+	t.Helper()
+	db, ctx := clerkDesk(t)
+	db.UseBundledCalendar(bundledTables(t))
+	it := seedItem(t, db)
+	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department,
+		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: applicant, IDNumber: "11010519491231002X"}}
+	at := time.Date(2026, 11, 23, 9, 0, 0, 0, hall.Zone)
+	if err := db.Cases().Open(ctx, c, hall.Event{Action: hall.ActReceive, At: at}); err != nil {
+		t.Fatal(err)
+	}
+	return db, ctx, c
+}
+
 func seedCatalog(db *DB, items ...hall.Item) error {
 	ctx := hall.AsDesk(context.Background())
 	return db.Update(ctx, func(tx *Tx) error {

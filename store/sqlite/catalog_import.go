@@ -81,6 +81,7 @@ type importer struct {
 	w              *itemWriter
 	res            hall.ImportResult
 	n              int
+	bundles        []hall.Item // the bundles met (code, name, members), checked once all is read
 }
 
 // newImporter loads what the catalog knows: of the batch's entries, or of
@@ -109,6 +110,11 @@ func (imp *importer) add(batch []hall.Item) error {
 	}
 	if err := learnTypes(imp.ctx, imp.tx, batch, imp.types); err != nil {
 		return err
+	}
+	for i := range batch {
+		if b := &batch[i]; b.IsBundle() {
+			imp.bundles = append(imp.bundles, hall.Item{Code: b.Code, Name: b.Name, Members: b.Members})
+		}
 	}
 	prep, stop := prepareAhead(batch)
 	defer stop()
@@ -157,6 +163,9 @@ func (s *Catalog) ImportStream(ctx context.Context, read func(each func([]hall.I
 		}
 		defer imp.w.close()
 		if n, err = read(imp.add); err != nil {
+			return err
+		}
+		if err := checkBundlesKnown(ctx, tx, imp.bundles); err != nil { // a member may come later in the file
 			return err
 		}
 		if res, err = imp.finish(); err != nil {
@@ -232,8 +241,12 @@ func importOne(ctx context.Context, tx *Tx, w *itemWriter, it *hall.Item, p prep
 	it.UpdatedAt = tx.Now.UTC()
 	ch.Version = it.Version
 	if k == nil {
-		k = &known{code: it.Code, task: tk, seen: true}
-		byCode[it.Code] = k
+		// A copy: the entry's code may share the memory of its whole row
+		// or document (a CSV record is one string), which the import would
+		// then keep for every entry until it ends.
+		code := strings.Clone(it.Code)
+		k = &known{code: code, task: tk, seen: true}
+		byCode[code] = k
 	}
 	delete(byTask, k.task)
 	k.task, k.hash, k.status, k.version = tk, p.hash, it.Status, it.Version

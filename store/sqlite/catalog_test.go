@@ -11,6 +11,12 @@ import (
 
 // item makes a small valid entry of county region (6 digits) with code
 // key = its 实施编码.
+// deskCatalog is the catalog of a new database, acted on by the desk.
+func deskCatalog(t *testing.T) (*Catalog, context.Context) {
+	t.Helper()
+	return openTest(t).Catalog(), hall.AsDesk(context.Background())
+}
+
 func item(name, dept, region, basic string) hall.Item {
 	task := "11" + region + "0030000001" + "1" + basic
 	return hall.Item{Code: task, BasicCode: basic, TaskCode: task, Name: name, Type: hall.TypeConfirmation,
@@ -48,9 +54,7 @@ func TestReimportUpdatesByCodeAndKeepsHistory(t *testing.T) {
 }
 
 func TestFullListWithdrawsWhatItLeavesOutAndRestores(t *testing.T) {
-	db := openTest(t)
-	ctx := hall.AsDesk(context.Background())
-	cat := db.Catalog()
+	cat, ctx := deskCatalog(t)
 	a, b := item("内地居民结婚登记", "清河县民政局", "341122", "000104002000"), item("出生登记", "清河县公安局", "341122", "000104001001")
 	cat.ImportCatalog(ctx, []hall.Item{a, b}, hall.ImportOptions{})
 	if res, err := cat.ImportCatalog(ctx, []hall.Item{a}, hall.ImportOptions{Source: "平台", Full: false}); err != nil || res.Withdrawn != 0 {
@@ -76,9 +80,7 @@ func TestFullListWithdrawsWhatItLeavesOutAndRestores(t *testing.T) {
 }
 
 func TestImportIsCheckedFirstAndAllOrNothing(t *testing.T) {
-	db := openTest(t)
-	ctx := hall.AsDesk(context.Background())
-	cat := db.Catalog()
+	cat, ctx := deskCatalog(t)
 	good := item("出生登记", "清河县公安局", "341122", "000104001001")
 	bad := item("", "清河县公安局", "341122", "000104001002")
 	bad.Type = "99"
@@ -100,9 +102,7 @@ func TestImportIsCheckedFirstAndAllOrNothing(t *testing.T) {
 }
 
 func TestImportMatchesByTaskCodeAndRefusesAStolenOne(t *testing.T) {
-	db := openTest(t)
-	ctx := hall.AsDesk(context.Background())
-	cat := db.Catalog()
+	cat, ctx := deskCatalog(t)
 	a := item("出生登记", "清河县公安局", "341122", "000104001001")
 	a.Code = a.BasicCode // a hall's own list keys entries by 基本编码
 	cat.ImportCatalog(ctx, []hall.Item{a}, hall.ImportOptions{})
@@ -125,9 +125,7 @@ func TestImportMatchesByTaskCodeAndRefusesAStolenOne(t *testing.T) {
 }
 
 func TestHandleItemsShareATaskCodeAndMatchByThePair(t *testing.T) {
-	db := openTest(t)
-	ctx := hall.AsDesk(context.Background())
-	cat := db.Catalog()
+	cat, ctx := deskCatalog(t)
 	whole := item("结婚登记", "清河县民政局", "341122", "000107001000")
 	a, b := whole, whole
 	a.Code, a.HandleCode, a.Name = whole.TaskCode+"01", whole.TaskCode+"01", "结婚登记（内地居民）"
@@ -158,9 +156,7 @@ func TestHandleItemsShareATaskCodeAndMatchByThePair(t *testing.T) {
 }
 
 func TestProvincialTypesAreLearntNamedAndListed(t *testing.T) {
-	db := openTest(t)
-	ctx := hall.AsDesk(context.Background())
-	cat := db.Catalog()
+	cat, ctx := deskCatalog(t)
 	a := item("老年人优待证办理", "清河县民政局", "341122", "000120001000")
 	a.Type, a.TypeName = "21", "便民服务"
 	if _, err := cat.ImportCatalog(ctx, []hall.Item{a}, hall.ImportOptions{}); err != nil {
@@ -250,9 +246,7 @@ func TestOnlyAnAdminImportsAndEveryImportIsAudited(t *testing.T) {
 // A streamed import is one transaction: a file refused after its first
 // chunk went in leaves the catalog as it was.
 func TestImportStreamIsAllOrNothing(t *testing.T) {
-	db := openTest(t)
-	ctx := hall.AsDesk(context.Background())
-	cat := db.Catalog()
+	cat, ctx := deskCatalog(t)
 	three := func() []hall.Item {
 		return []hall.Item{item("内地居民结婚登记", "清河县民政局", "341122", "000104002000"),
 			item("出生登记", "清河县公安局", "341122", "000104001001"), item("死亡登记", "清河县公安局", "341122", "000104001002")}

@@ -10,26 +10,27 @@ import (
 	"yichuang/hall/supervision"
 )
 
+// feedDesk is a new database for desk 01 of hall 341122, acted on by the
+// desk, that a supervisor's feed is applied to.
+func feedDesk(t *testing.T) (*DB, context.Context) {
+	t.Helper()
+	db := openTest(t)
+	ctx := hall.AsDesk(context.Background())
+	if err := db.SetSettings(ctx, map[string]string{hall.SettingHallCode: "341122", hall.SettingDeskCode: "01"}); err != nil {
+		t.Fatal(err)
+	}
+	return db, ctx
+}
+
 // TestFeedRecountedWithTheDesksCalendar: the feed's dates are counted again
 // at the desk from the limits and events (the platform's dates are not
 // trusted blindly), a clock stop counts, and a holiday table that arrives
 // later moves another window's case as it moves the desk's own.
 func TestFeedRecountedWithTheDesksCalendar(t *testing.T) {
-	db := openTest(t)
-	ctx := hall.AsDesk(context.Background())
-	at := func(s string) time.Time {
-		v, err := time.ParseInLocation("2006-01-02 15:04", s, hall.Zone)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	if err := db.SetSettings(ctx, map[string]string{hall.SettingHallCode: "341122", hall.SettingDeskCode: "01"}); err != nil {
-		t.Fatal(err)
-	}
+	db, ctx := feedDesk(t)
 	five := hall.Limit{Days: 5, Unit: hall.WorkingDays}
 	mk := func(no, accepted string, evs ...hall.Event) supervision.FeedCase {
-		a := at(accepted)
+		a := hallAt(accepted)
 		return supervision.FeedCase{Case: supervision.Case{No: no, Hall: supervision.HallOf(no), Desk: supervision.DeskOf(no),
 			ItemCode: "X1", ItemName: "临时救助", Department: "民政", State: hall.StateAccepted, AcceptedAt: a,
 			PromiseDue: "2099-01-01", LegalDue: "2099-01-01", PromiseLimit: five, LegalLimit: five},
@@ -39,8 +40,8 @@ func TestFeedRecountedWithTheDesksCalendar(t *testing.T) {
 		{Code: "341122100", Name: "镇", Parent: "341122"}}, Cases: []supervision.FeedCase{
 		mk("341122100-20261029-01-0001", "2026-10-29 09:00"),
 		// 补正 from 11-02 to 11-04: three working days stopped.
-		mk("341122100-20261029-01-0002", "2026-10-29 09:00", hall.Event{Action: hall.ActRequestCorrection, At: at("2026-11-02 10:00")},
-			hall.Event{Action: hall.ActSupplyCorrection, At: at("2026-11-04 10:00")}),
+		mk("341122100-20261029-01-0002", "2026-10-29 09:00", hall.Event{Action: hall.ActRequestCorrection, At: hallAt("2026-11-02 10:00")},
+			hall.Event{Action: hall.ActSupplyCorrection, At: hallAt("2026-11-04 10:00")}),
 		mk("341122100-20261229-01-0003", "2026-12-29 09:00")}}
 	if err := db.Sync().ApplySupervision(ctx, "sup", page); err != nil {
 		t.Fatal(err)
@@ -89,11 +90,7 @@ func TestFeedRecountedWithTheDesksCalendar(t *testing.T) {
 // TestFeedKeepsDatesOfKindsItDoesNotCount: a case with an event this desk
 // cannot count (a kind added on a newer desk) keeps the platform's dates.
 func TestFeedKeepsDatesOfKindsItDoesNotCount(t *testing.T) {
-	db := openTest(t)
-	ctx := hall.AsDesk(context.Background())
-	if err := db.SetSettings(ctx, map[string]string{hall.SettingHallCode: "341122", hall.SettingDeskCode: "01"}); err != nil {
-		t.Fatal(err)
-	}
+	db, ctx := feedDesk(t)
 	a := time.Date(2026, 10, 29, 9, 0, 0, 0, hall.Zone)
 	five := hall.Limit{Days: 5, Unit: hall.WorkingDays}
 	mk := func(no string, kinds ...hall.Action) supervision.FeedCase {
@@ -126,11 +123,7 @@ func TestFeedKeepsDatesOfKindsItDoesNotCount(t *testing.T) {
 // desk's recount of the dates alone; a page that rewrites a case replaces
 // its ratings.
 func TestFeedRatingsByScopeAndDays(t *testing.T) {
-	db := openTest(t)
-	ctx := hall.AsDesk(context.Background())
-	if err := db.SetSettings(ctx, map[string]string{hall.SettingHallCode: "341122", hall.SettingDeskCode: "01"}); err != nil {
-		t.Fatal(err)
-	}
+	db, ctx := feedDesk(t)
 	a := time.Date(2026, 10, 29, 9, 0, 0, 0, hall.Zone)
 	five := hall.Limit{Days: 5, Unit: hall.WorkingDays}
 	mk := func(no, dep, clerk string, rs ...supervision.Rating) supervision.FeedCase {

@@ -40,8 +40,7 @@ func openStored(t *testing.T, db *DB, ctx context.Context, path string) []byte {
 // read back whole; taking it from the scan folder still checks it arrived.
 // With nobody logged in there is no key: attaching is refused.
 func TestScansAreSealedInFiles(t *testing.T) {
-	db := keyedDB(t)
-	ctx := hall.AsUser(hall.AsDesk(context.Background()), login(t, db, "wangkun", clerkPW))
+	db, ctx := clerkDesk(t)
 	att := db.Attachments(filepath.Join(filepath.Dir(db.path), "files"))
 	inbox := t.TempDir()
 	body := []byte("%PDF-1.4\n" + strings.Repeat(scanText+"\n", 5000)) // two chunks and more
@@ -85,8 +84,7 @@ func TestScansAreSealedInFiles(t *testing.T) {
 // the leftover of a pass cut short is cleared, a file sealed already is
 // left, and a second pass seals nothing.
 func TestClearFilesAreSealedOnceAtLogin(t *testing.T) {
-	db := keyedDB(t)
-	ctx := hall.AsUser(hall.AsDesk(context.Background()), login(t, db, "wangkun", clerkPW))
+	db, ctx := clerkDesk(t)
 	dir := filepath.Dir(db.path)
 	files, docs := filepath.Join(dir, "files"), filepath.Join(dir, "documents")
 	os.MkdirAll(files, 0o700)

@@ -82,9 +82,7 @@ func TestRawDatabaseAndWALHoldNoIDOrPhone(t *testing.T) {
 }
 
 func TestCaseShownMaskedRevealAudited(t *testing.T) {
-	db := keyedDB(t)
-	ctx := hall.AsDesk(context.Background())
-	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
+	db, ctx := clerkDesk(t)
 	c := writePersonalData(t, db)
 	got, _, err := db.Cases().Case(ctx, c.ID)
 	if err != nil {
@@ -131,9 +129,7 @@ func TestCaseShownMaskedRevealAudited(t *testing.T) {
 }
 
 func TestLockedDeskRefusesPersonalDataButMovesCases(t *testing.T) {
-	db := keyedDB(t)
-	ctx := hall.AsDesk(context.Background())
-	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
+	db, ctx := clerkDesk(t)
 	c := writePersonalData(t, db)
 	db.Users().Logout(ctx)
 	it := seedItem(t, db)

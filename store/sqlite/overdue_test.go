@@ -15,17 +15,8 @@ import (
 // administrator's reason commits with its event, outbox entry and audit
 // record, leaves the state alone and reads back.
 func TestOverdueReasonIsASupervisorsEvent(t *testing.T) {
-	db := keyedDB(t)
-	db.UseBundledCalendar(bundledTables(t))
-	base := context.Background()
-	ctx := hall.AsUser(base, login(t, db, "wangkun", clerkPW))
-	it := seedItem(t, db)
-	at := time.Date(2026, 11, 23, 9, 0, 0, 0, hall.Zone)
-	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department,
-		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆", IDNumber: "11010519491231002X"}}
-	if err := db.Cases().Open(ctx, c, hall.Event{Action: hall.ActReceive, At: at}); err != nil {
-		t.Fatal(err)
-	}
+	db, ctx, c := clerkReceived(t, "张喆")
+	base, at := context.Background(), c.ReceivedAt
 	if _, err := db.Cases().Act(ctx, c.ID, hall.Event{Action: hall.ActAccept, At: at.Add(time.Minute)}); err != nil {
 		t.Fatal(err)
 	}

@@ -17,17 +17,8 @@ import (
 // rating are refused and leave nothing; the snapshot of 时限监督 lists it by
 // clerk and department.
 func TestRatingCommitsOnceWithItsEventAndIsCounted(t *testing.T) {
-	db := keyedDB(t)
-	db.UseBundledCalendar(bundledTables(t))
-	base := context.Background()
-	ctx := hall.AsUser(base, login(t, db, "wangkun", clerkPW))
-	it := seedItem(t, db)
-	at := time.Date(2026, 11, 23, 9, 0, 0, 0, hall.Zone)
-	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department,
-		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "刘䶮", IDNumber: "11010519491231002X"}}
-	if err := db.Cases().Open(ctx, c, hall.Event{Action: hall.ActReceive, At: at}); err != nil {
-		t.Fatal(err)
-	}
+	db, ctx, c := clerkReceived(t, "刘䶮")
+	base, at := context.Background(), c.ReceivedAt
 	rate := func(ctx context.Context, r hall.Rating) error {
 		ev, err := hall.RatingEvent(r)
 		if err != nil {
@@ -87,7 +78,7 @@ func TestRatingCommitsOnceWithItsEventAndIsCounted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(snap.Ratings) != 1 || snap.Ratings[0].Clerk != "王堃" || snap.Ratings[0].Department != it.Department ||
+	if len(snap.Ratings) != 1 || snap.Ratings[0].Clerk != "王堃" || snap.Ratings[0].Department != c.Department ||
 		snap.Ratings[0].Level != hall.RatePoor || snap.Ratings[0].CaseNo != c.No {
 		t.Errorf("snapshot ratings = %+v", snap.Ratings)
 	}

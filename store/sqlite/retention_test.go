@@ -13,9 +13,7 @@ import (
 )
 
 func TestRetentionPurgesOnlyConfirmedFinishedCases(t *testing.T) {
-	db := keyedDB(t)
-	ctx := hall.AsDesk(context.Background())
-	ctx = hall.AsUser(ctx, login(t, db, "wangkun", clerkPW))
+	db, ctx := clerkDesk(t)
 	finished := writePersonalData(t, db)
 	for _, a := range []hall.Event{{Action: hall.ActStartReview}, {Action: hall.ActDecide, Result: hall.ResultApproved}} {
 		if _, err := db.Cases().Act(ctx, finished.ID, a); err != nil {
@@ -78,8 +76,7 @@ func TestRetentionPurgesOnlyConfirmedFinishedCases(t *testing.T) {
 // case's scans (unless a case still kept refers to them) and notices go,
 // and so do before-restore copies older than the period.
 func TestRetentionRemovesScansNoticesAndOldRestoreCopies(t *testing.T) {
-	db := keyedDB(t)
-	ctx := hall.AsUser(hall.AsDesk(context.Background()), login(t, db, "wangkun", clerkPW))
+	db, ctx := clerkDesk(t)
 	dir := filepath.Dir(db.path)
 	att := db.Attachments(filepath.Join(dir, "files"))
 	scan := func(name, body string) string {
@@ -150,8 +147,7 @@ func TestRetentionRemovesScansNoticesAndOldRestoreCopies(t *testing.T) {
 // lay in clear in attachments; now it is sealed, and opens for someone
 // logged in. A name recorded before the first admin is sealed at setup.
 func TestScanNamesAreSealed(t *testing.T) {
-	db := keyedDB(t)
-	ctx := hall.AsUser(hall.AsDesk(context.Background()), login(t, db, "wangkun", clerkPW))
+	db, ctx := clerkDesk(t)
 	att := db.Attachments(filepath.Join(filepath.Dir(db.path), "files"))
 	p := filepath.Join(t.TempDir(), "张喆身份证.pdf")
 	os.WriteFile(p, []byte("%PDF-1.4\nscan"), 0o600)

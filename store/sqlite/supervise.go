@@ -70,8 +70,9 @@ func (s *Cases) Supervise(ctx context.Context, q supervision.Query) (supervision
 		if err != nil {
 			return err
 		}
-		snap.Ratings = mergeRatings(snap.Ratings, remote)
-		snap.Cases, snap.Waiting = mergeByNo(snap.Cases, feed), snap.Waiting+waiting
+		snap.Ratings = mergeSorted(snap.Ratings, remote, func(x, y supervision.Rating) bool { return x.At.Before(y.At) })
+		snap.Cases = mergeSorted(snap.Cases, feed, func(x, y supervision.Case) bool { return x.No < y.No })
+		snap.Waiting += waiting
 		return nil
 	})
 	return snap, err
@@ -206,34 +207,19 @@ func (in interner) of(s string) string {
 	return s
 }
 
-// mergeByNo merges two lists in case-number order into one in that order.
-func mergeByNo(a, b []supervision.Case) []supervision.Case {
+// mergeSorted merges two lists, each in order, into one in that order; of
+// equal elements a's come first.
+func mergeSorted[T any](a, b []T, less func(x, y T) bool) []T {
 	if len(a) == 0 {
 		return b
 	}
-	out := make([]supervision.Case, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		if a[i].No <= b[j].No {
-			out = append(out, a[i])
-			i++
-		} else {
-			out = append(out, b[j])
-			j++
-		}
-	}
-	return append(append(out, a[i:]...), b[j:]...)
-}
-
-// mergeRatings merges two lists in time order into one in that order.
-func mergeRatings(a, b []supervision.Rating) []supervision.Rating {
 	if len(b) == 0 {
 		return a
 	}
-	out := make([]supervision.Rating, 0, len(a)+len(b))
+	out := make([]T, 0, len(a)+len(b))
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
-		if !b[j].At.Before(a[i].At) {
+		if !less(b[j], a[i]) {
 			out = append(out, a[i])
 			i++
 		} else {

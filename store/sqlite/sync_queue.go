@@ -46,38 +46,33 @@ func (s *Sync) pendingOps(ctx context.Context, limit int) ([]hall.QueueEntry, er
 }
 
 func (s *Sync) opEntries(ctx context.Context, query string, limit int) ([]hall.QueueEntry, error) {
-	rows, err := s.db.read.QueryContext(ctx, query, limit)
-	if err != nil {
-		return nil, err
+	return queryList(ctx, s.db.read, scanOpEntry, query, limit)
+}
+
+func scanOpEntry(rows *sql.Rows) (hall.QueueEntry, error) {
+	var e hall.QueueEntry
+	var seq int64
+	var action, at string
+	var sending, held bool
+	if err := rows.Scan(&seq, &e.CaseNo, &action, &e.Attempts, &e.Reason, &at, &sending, &held); err != nil {
+		return e, err
 	}
-	defer rows.Close()
-	var out []hall.QueueEntry
-	for rows.Next() {
-		var e hall.QueueEntry
-		var seq int64
-		var action, at string
-		var sending, held bool
-		if err := rows.Scan(&seq, &e.CaseNo, &action, &e.Attempts, &e.Reason, &at, &sending, &held); err != nil {
-			return nil, err
-		}
-		e.Kind, e.Key, e.What, e.At = hall.QueueOp, strconv.FormatInt(seq, 10), hall.Action(action).Name(), parseStamp(at)
-		if action == hall.OpCaseDue {
-			e.What = "办结期限重算"
-		}
-		switch {
-		case e.Reason != "":
-			e.State = hall.SyncRejected
-		case sending:
-			e.State = hall.SyncSending
-		default:
-			e.State = hall.SyncPending
-		}
-		if held {
-			e.Reason = "等待本办件被退回的前一条记录处理后再发送"
-		}
-		out = append(out, e)
+	e.Kind, e.Key, e.What, e.At = hall.QueueOp, strconv.FormatInt(seq, 10), hall.Action(action).Name(), parseStamp(at)
+	if action == hall.OpCaseDue {
+		e.What = "办结期限重算"
 	}
-	return out, rows.Err()
+	switch {
+	case e.Reason != "":
+		e.State = hall.SyncRejected
+	case sending:
+		e.State = hall.SyncSending
+	default:
+		e.State = hall.SyncPending
+	}
+	if held {
+		e.Reason = "等待本办件被退回的前一条记录处理后再发送"
+	}
+	return e, nil
 }
 
 func (s *Sync) parkedFiles(ctx context.Context, limit int) ([]hall.QueueEntry, error) {
@@ -89,20 +84,12 @@ func (s *Sync) pendingFiles(ctx context.Context, limit int) ([]hall.QueueEntry, 
 }
 
 func (s *Sync) fileEntries(ctx context.Context, state string, limit int) ([]hall.QueueEntry, error) {
-	rows, err := s.db.read.QueryContext(ctx, `SELECT f.sha256, coalesce(c.no, ''), f.name, f.attempts, f.reason,
-		f.created_at, f.sending FROM file_uploads f LEFT JOIN cases c ON c.id = f.case_id
-		WHERE f.state = ? ORDER BY f.rowid LIMIT ?`, state, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []hall.QueueEntry
-	for rows.Next() {
+	return queryList(ctx, s.db.read, func(rows *sql.Rows) (hall.QueueEntry, error) {
 		var e hall.QueueEntry
 		var at string
 		var sending bool
 		if err := rows.Scan(&e.Key, &e.CaseNo, &e.What, &e.Attempts, &e.Reason, &at, &sending); err != nil {
-			return nil, err
+			return e, err
 		}
 		e.Kind, e.At, e.What = hall.QueueFile, parseStamp(at), e.What+"（扫描件）"
 		switch {
@@ -113,31 +100,25 @@ func (s *Sync) fileEntries(ctx context.Context, state string, limit int) ([]hall
 		default:
 			e.State = hall.SyncPending
 		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return e, nil
+	}, `SELECT f.sha256, coalesce(c.no, ''), f.name, f.attempts, f.reason,
+		f.created_at, f.sending FROM file_uploads f LEFT JOIN cases c ON c.id = f.case_id
+		WHERE f.state = ? ORDER BY f.rowid LIMIT ?`, state, limit)
 }
 
 func (s *Sync) openConflicts(ctx context.Context, limit int) ([]hall.QueueEntry, error) {
-	rows, err := s.db.read.QueryContext(ctx, `SELECT k.id, coalesce(c.no, ''), k.stream, k.reason, k.created_at
-		FROM sync_conflicts k LEFT JOIN cases c ON c.id = k.case_id WHERE k.seen_at = '' ORDER BY k.id LIMIT ?`, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []hall.QueueEntry
-	for rows.Next() {
+	return queryList(ctx, s.db.read, func(rows *sql.Rows) (hall.QueueEntry, error) {
 		var e hall.QueueEntry
 		var id int64
 		var stream, at string
 		if err := rows.Scan(&id, &e.CaseNo, &stream, &e.Reason, &at); err != nil {
-			return nil, err
+			return e, err
 		}
 		e.Kind, e.Key, e.State, e.At = hall.QueueConflict, strconv.FormatInt(id, 10), hall.SyncRejected, parseStamp(at)
 		e.What = streamName(stream)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return e, nil
+	}, `SELECT k.id, coalesce(c.no, ''), k.stream, k.reason, k.created_at
+		FROM sync_conflicts k LEFT JOIN cases c ON c.id = k.case_id WHERE k.seen_at = '' ORDER BY k.id LIMIT ?`, limit)
 }
 
 func streamName(s string) string {

@@ -46,6 +46,13 @@ func keyedDB(t testing.TB) *DB {
 	return db
 }
 
+// clerkDesk is keyedDB with its clerk wangkun logged in; ctx acts as them.
+func clerkDesk(t testing.TB) (*DB, context.Context) {
+	t.Helper()
+	db := keyedDB(t)
+	return db, hall.AsUser(hall.AsDesk(context.Background()), login(t, db, "wangkun", clerkPW))
+}
+
 func login(t testing.TB, db *DB, name, pw string) *hall.User {
 	t.Helper()
 	u, err := db.Users().Login(hall.AsDesk(context.Background()), name, pw)

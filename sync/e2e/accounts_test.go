@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,14 +16,7 @@ func TestSyncOnADeskWithAccounts(t *testing.T) {
 	p := startPlatform(t)
 	k := newDesk(t, p, "A1")
 	k.seed(4, 2, 20)
-	k.close()
-	pw := filepath.Join(t.TempDir(), "pw")
-	if err := os.WriteFile(pw, []byte("Qinghe#2026\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, errs, code := runCLI("user", "add", "--data", k.dir, "--password-file", pw, "wangkun"); code != 0 {
-		t.Fatalf("user add: %d %s%s", code, out, errs)
-	}
+	pw := k.addClerk()
 	out, errs, code := runCLI("sync", "--once", "--data", k.dir)
 	if code != 2 || !strings.Contains(errs, "--as") { // refused before anything is read or sent
 		t.Fatalf("sync without a login: exit %d\n%s%s", code, out, errs)

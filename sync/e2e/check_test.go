@@ -16,47 +16,58 @@ import (
 // operation applied twice, and the desk's queue empty.
 func checkSynced(t *testing.T, k *testDesk, p *platform) protocol.Stats {
 	t.Helper()
+	return checkAllSynced(t, p, k)
+}
+
+// checkAllSynced is checkSynced for a platform that serves the desks ks
+// and no other.
+func checkAllSynced(t *testing.T, p *platform, ks ...*testDesk) protocol.Stats {
+	t.Helper()
 	ctx := hall.AsDesk(context.Background())
-	c, err := k.d.DB.Sync().SyncCounts(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Outstanding() != 0 || c.Sending != 0 || c.Conflicts != 0 {
-		t.Fatalf("desk queue not empty: %+v", c)
-	}
-	nos, err := k.d.DB.Sync().CaseNumbers(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	onPlatform, err := p.st.CaseNumbers(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(onPlatform) != len(nos) {
-		t.Fatalf("desk has %d cases, platform %d", len(nos), len(onPlatform))
+	cases, deskEvents, done, files := 0, 0, 0, map[string]bool{}
+	for _, k := range ks {
+		c, err := k.d.DB.Sync().SyncCounts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Outstanding() != 0 || c.Sending != 0 || c.Conflicts != 0 {
+			t.Fatalf("desk queue not empty: %+v", c)
+		}
+		nos, err := k.d.DB.Sync().CaseNumbers(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases += len(nos)
+		client := k.client(p.url())
+		for _, no := range nos {
+			v := k.samePlatformCase(ctx, client, no)
+			deskEvents += len(v.Events)
+			if !v.Complete {
+				t.Fatalf("case %s is not complete on the platform: %+v", no, v.Files)
+			}
+			for _, f := range v.Files {
+				files[f.SHA256] = true
+			}
+		}
+		n, err := k.d.DB.Sync().OutboxDone(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done += n
 	}
-	client := k.client(p.url())
-	deskEvents, files := 0, map[string]bool{}
-	for _, no := range nos {
-		v := k.samePlatformCase(ctx, client, no)
-		deskEvents += len(v.Events)
-		if !v.Complete {
-			t.Fatalf("case %s is not complete on the platform: %+v", no, v.Files)
-		}
-		for _, f := range v.Files {
-			files[f.SHA256] = true
-		}
+	if len(onPlatform) != cases {
+		t.Fatalf("desks have %d cases, platform %d", cases, len(onPlatform))
 	}
 	st, err := p.st.Stats(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	done, err := k.d.DB.Sync().OutboxDone(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Events != deskEvents || st.OpsApplied != done || st.Cases != len(nos) {
-		t.Fatalf("platform stats %+v; desk has %d cases with %d events, %d operations accepted", st, len(nos), deskEvents, done)
+	if st.Events != deskEvents || st.OpsApplied != done || st.Cases != cases {
+		t.Fatalf("platform stats %+v; desks have %d cases with %d events, %d operations accepted", st, cases, deskEvents, done)
 	}
 	if st.UploadsOpen != 0 || st.Files != len(files) || st.CasesComplete != st.Cases {
 		t.Fatalf("files on the platform: %+v, want %d whole files and no open upload", st, len(files))

@@ -3,9 +3,6 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -30,40 +27,17 @@ func TestCopiedDataDirCannotActAsTheDesk(t *testing.T) {
 		t.Fatalf("a desk without accounts keeps its secret until the first admin: %q", secretHex)
 	}
 	k.seed(3, 2, 10)
-	k.close()
-	pw := filepath.Join(t.TempDir(), "pw")
-	if err := os.WriteFile(pw, []byte("Qinghe#2026\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, errs, code := runCLI("user", "add", "--data", k.dir, "--password-file", pw, "wangkun"); code != 0 {
-		t.Fatalf("user add: %d %s%s", code, out, errs)
-	}
+	pw := k.addClerk()
 	if out, errs, code := runCLI("sync", "--once", "--data", k.dir, "--as", "wangkun", "--password-file", pw); code != 0 {
 		t.Fatalf("sync as wangkun: exit %d\n%s%s", code, out, errs)
 	}
 
-	stolen := t.TempDir()
-	if err := os.CopyFS(stolen, os.DirFS(k.dir)); err != nil {
-		t.Fatal(err)
-	}
-	os.Remove(filepath.Join(stolen, "yichuang.lock"))
 	// Every byte of the copy: the secret appears neither as hex nor raw.
-	err := filepath.WalkDir(stolen, func(path string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	stolen := k.stealCopy(func(path string, b []byte) {
 		if bytes.Contains(b, []byte(secretHex)) || bytes.Contains(b, secret) {
 			t.Errorf("%s holds the platform secret in clear", path)
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 
 	ctx := hall.AsDesk(context.Background())
 	d, err := desk.Open(ctx, stolen, nil)
@@ -120,14 +94,7 @@ func TestWindowSyncStartsAfterLogin(t *testing.T) {
 	p := startPlatform(t)
 	k := newDesk(t, p, "A1")
 	k.seed(2, 0, 0)
-	k.close()
-	pw := filepath.Join(t.TempDir(), "pw")
-	if err := os.WriteFile(pw, []byte("Qinghe#2026\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, errs, code := runCLI("user", "add", "--data", k.dir, "--password-file", pw, "wangkun"); code != 0 {
-		t.Fatalf("user add: %d %s%s", code, out, errs)
-	}
+	k.addClerk()
 	k.open()
 	ctx := hall.AsDesk(context.Background())
 	ctl, stop := k.d.StartSync(ctx)

@@ -3,6 +3,9 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -49,6 +52,49 @@ func (k *testDesk) close() {
 		k.d.Close()
 		k.d = nil
 	}
+}
+
+// addClerk closes the desk and gives it its first account, the clerk
+// wangkun, with `yichuang user add`; it returns the file that holds the
+// password, for the commands' --password-file.
+func (k *testDesk) addClerk() string {
+	k.t.Helper()
+	k.close()
+	pw := filepath.Join(k.t.TempDir(), "pw")
+	if err := os.WriteFile(pw, []byte("Qinghe#2026\n"), 0o600); err != nil {
+		k.t.Fatal(err)
+	}
+	if out, errs, code := runCLI("user", "add", "--data", k.dir, "--password-file", pw, "wangkun"); code != 0 {
+		k.t.Fatalf("user add: %d %s%s", code, out, errs)
+	}
+	return pw
+}
+
+// stealCopy copies the desk's data directory, as whoever walks off with it
+// would (its lock left behind), and hands check each file of the copy with
+// its bytes; it returns the copy.
+func (k *testDesk) stealCopy(check func(path string, b []byte)) string {
+	k.t.Helper()
+	stolen := k.t.TempDir()
+	if err := os.CopyFS(stolen, os.DirFS(k.dir)); err != nil {
+		k.t.Fatal(err)
+	}
+	os.Remove(filepath.Join(stolen, "yichuang.lock"))
+	err := filepath.WalkDir(stolen, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		check(path, b)
+		return nil
+	})
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	return stolen
 }
 
 func runCLI(args ...string) (stdout, stderr string, code int) {

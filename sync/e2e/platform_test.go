@@ -32,9 +32,16 @@ type platform struct {
 	key  string
 	// backupAt is when the last backup on PostgreSQL began.
 	backupAt time.Time
+	// db, when set, is the platform's database in place of the one
+	// pgtest gives its directory.
+	db string
 }
 
-func startPlatform(t *testing.T) *platform {
+func startPlatform(t *testing.T) *platform { t.Helper(); return startPlatformOn(t, "") }
+
+// startPlatformOn starts the platform on database db (a SQLite file or a
+// PostgreSQL URL); "" is the one pgtest gives its directory.
+func startPlatformOn(t *testing.T, db string) *platform {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -44,7 +51,7 @@ func startPlatform(t *testing.T) *platform {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &platform{t: t, dir: t.TempDir(), addr: ln.Addr().String(), pkey: key}
+	p := &platform{t: t, dir: t.TempDir(), addr: ln.Addr().String(), pkey: key, db: db}
 	ln.Close()
 	p.start()
 	t.Cleanup(p.stop)
@@ -61,7 +68,11 @@ func (p *platform) url() string {
 func (p *platform) start() {
 	p.t.Helper()
 	ctx := hall.AsDesk(context.Background())
-	st, err := store.Open(ctx, pgtest.PlatformTarget(p.t, p.dir), p.pkey)
+	target := p.db
+	if target == "" {
+		target = pgtest.PlatformTarget(p.t, p.dir)
+	}
+	st, err := store.Open(ctx, target, p.pkey)
 	if err != nil {
 		p.t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"yichuang/hall"
 	"yichuang/secure"
 	"yichuang/sync/linksim"
+	"yichuang/testsupport/desks"
 )
 
 // TestSealedScansUploadAndACopyRevealsNone: a desk of an older build holds
@@ -31,17 +31,7 @@ func TestSealedScansUploadAndACopyRevealsNone(t *testing.T) {
 	k.seed(4, 2, 300) // two scans of 300 KB, in clear: a desk with no account yet
 	ctx := hall.AsDesk(context.Background())
 	// A case with a notice; no is the case, its notice written in clear.
-	it, err := k.d.DB.Catalog().Item(ctx, "000104001001")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department,
-		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆", IDNumber: "11010519491231002X"}}
-	dec := hall.Decision{Action: hall.ActRequestCorrection, Item: it, Hall: hall.HallInfo{Name: "清河县政务服务中心"}}
-	got, _, err := k.d.DB.Drafts().Submit(ctx, hall.Submission{Case: c, Decide: dec.Event})
-	if err != nil {
-		t.Fatal(err)
-	}
+	got, _ := desks.SentBackForCorrection(t, ctx, k.d)
 	no := got.No
 	k.close()
 	if out, errs, rc := runCLI("document", "--data", k.dir, no); rc != 0 {
@@ -66,11 +56,7 @@ func TestSealedScansUploadAndACopyRevealsNone(t *testing.T) {
 		t.Fatal("the clear notice lacks its title")
 	}
 
-	pw := filepath.Join(t.TempDir(), "pw")
-	os.WriteFile(pw, []byte("Qinghe#2026\n"), 0o600)
-	if out, errs, rc := runCLI("user", "add", "--data", k.dir, "--password-file", pw, "wangkun"); rc != 0 {
-		t.Fatalf("user add: %d %s%s", rc, out, errs)
-	}
+	pw := k.addClerk()
 	out, errs, rc := runCLI("document", "--data", k.dir, "--as", "wangkun", "--password-file", pw, no)
 	if rc != 0 {
 		t.Fatalf("document --as: %d %s%s", rc, out, errs)
@@ -100,18 +86,7 @@ func TestSealedScansUploadAndACopyRevealsNone(t *testing.T) {
 	}
 	k.close()
 
-	stolen := t.TempDir()
-	if err := os.CopyFS(stolen, os.DirFS(k.dir)); err != nil {
-		t.Fatal(err)
-	}
-	err = filepath.WalkDir(stolen, func(path string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
+	k.stealCopy(func(path string, b []byte) {
 		for i, piece := range known {
 			if bytes.Contains(b, piece) {
 				t.Errorf("%s holds scan %d's content", path, i)
@@ -120,11 +95,7 @@ func TestSealedScansUploadAndACopyRevealsNone(t *testing.T) {
 		if bytes.Contains(b, title) || bytes.Contains(b, []byte("%PDF")) {
 			t.Errorf("%s holds a notice in clear", path)
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // titleHex is s as the PDF's title writes it (UTF-16BE in hex).

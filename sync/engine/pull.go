@@ -70,33 +70,21 @@ func toBatch(resp protocol.PullResponse) hall.PullBatch {
 	for _, c := range resp.Changes {
 		switch c.Stream {
 		case protocol.StreamCatalog:
-			var it hall.Item
-			if err := json.Unmarshal(c.Doc, &it); err != nil {
-				bad(c, err)
-				continue
+			if it, ok := decode[hall.Item](c, bad); ok {
+				b.Items = append(b.Items, it)
 			}
-			b.Items = append(b.Items, it)
 		case protocol.StreamCalendar:
-			var d protocol.CalendarDoc
-			if err := json.Unmarshal(c.Doc, &d); err != nil {
-				bad(c, err)
-				continue
+			if d, ok := decode[protocol.CalendarDoc](c, bad); ok {
+				b.Calendars = append(b.Calendars, hall.CalendarYear{Year: d.Year, Table: d.Table})
 			}
-			b.Calendars = append(b.Calendars, hall.CalendarYear{Year: d.Year, Table: d.Table})
 		case protocol.StreamUsers:
-			var u hall.PlatformUser
-			if err := json.Unmarshal(c.Doc, &u); err != nil {
-				bad(c, err)
-				continue
+			if u, ok := decode[hall.PlatformUser](c, bad); ok {
+				b.Users = append(b.Users, u)
 			}
-			b.Users = append(b.Users, u)
 		case protocol.StreamUrges:
-			var u protocol.Urge
-			if err := json.Unmarshal(c.Doc, &u); err != nil {
-				bad(c, err)
-				continue
+			if u, ok := decode[protocol.Urge](c, bad); ok {
+				b.Urges = append(b.Urges, u.Domain())
 			}
-			b.Urges = append(b.Urges, u.Domain())
 		case protocol.StreamDecisions:
 			var d protocol.DecisionDoc
 			var ev hall.Event
@@ -115,4 +103,14 @@ func toBatch(resp protocol.PullResponse) hall.PullBatch {
 		}
 	}
 	return b
+}
+
+// decode reads a change's document as a T; one it cannot read is set aside
+// with the reason (bad), and ok is false.
+func decode[T any](c protocol.Change, bad func(protocol.Change, error)) (v T, ok bool) {
+	if err := json.Unmarshal(c.Doc, &v); err != nil {
+		bad(c, err)
+		return v, false
+	}
+	return v, true
 }

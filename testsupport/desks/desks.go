@@ -1,8 +1,10 @@
 // Package desks opens the real desks tests run on: a data directory with
 // its SQLite file, demo catalog, bundled calendar and hall codes, exactly as
-// the window's desk.Open makes it. The UI tests build their windows over
-// these in app/ui/fixture_test.go; the commands', the sync stories' and the
-// bench tool's tests use them as they are. Tests only.
+// the window's desk.Open makes it, and the case with a notice that the
+// UI's, the commands' and the sync stories' tests print again. The UI tests
+// build their windows over these in app/ui/fixture_test.go; the commands',
+// the sync stories' and the bench tool's tests use them as they are. Tests
+// only.
 package desks
 
 import (
@@ -30,4 +32,24 @@ func Open(t testing.TB, dir string) *desk.Desk {
 	}
 	t.Cleanup(func() { d.Close() })
 	return d
+}
+
+// SentBackForCorrection submits at desk d, as ctx's actor does at the
+// window's intake, a case of 出生登记 (000104001001, in the demo catalog)
+// from 张喆 that is sent back for 补正: the case and its events, the last
+// one carrying its notice (一次性告知书).
+func SentBackForCorrection(t testing.TB, ctx context.Context, d *desk.Desk) (*hall.Case, []hall.Event) {
+	t.Helper()
+	it, err := d.DB.Catalog().Item(ctx, "000104001001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &hall.Case{ItemCode: it.Code, ItemName: it.Name, Department: it.Department,
+		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "张喆", IDNumber: "11010519491231002X"}}
+	dec := hall.Decision{Action: hall.ActRequestCorrection, Item: it, Hall: hall.HallInfo{Name: "清河县政务服务中心"}}
+	got, evs, err := d.DB.Drafts().Submit(ctx, hall.Submission{Case: c, Decide: dec.Event})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got, evs
 }
