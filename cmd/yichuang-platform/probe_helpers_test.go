@@ -228,6 +228,17 @@ var citizen = applicant{name: "欧阳娜娜", id: "11010519491231002X", phone: "
 // material refers to files.
 func (p *plat) pushCase(reg protocol.RegisterResponse, caseID, no string, a applicant, files ...string) []protocol.Result {
 	p.t.Helper()
+	resp, b := p.signed(reg, http.MethodPost, protocol.PathPush, caseBody(p.t, caseID, no, a, files...), nil)
+	var pr protocol.PushResponse
+	if resp.StatusCode != 200 || json.Unmarshal(b, &pr) != nil || len(pr.Results) != 2 {
+		p.t.Fatalf("push: %d %s", resp.StatusCode, b)
+	}
+	return pr.Results
+}
+
+// caseBody is the push of a received-and-accepted case numbered no.
+func caseBody(t *testing.T, caseID, no string, a applicant, files ...string) []byte {
+	t.Helper()
 	at := time.Now().UTC().Add(-time.Hour)
 	c := hall.Case{ID: caseID, No: no, ItemCode: "000104001001", ItemName: "出生登记", Department: "萧县公安局",
 		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: a.name, IDType: hall.IDResidentCard,
@@ -239,18 +250,13 @@ func (p *plat) pushCase(reg protocol.RegisterResponse, caseID, no string, a appl
 	for i, act := range []hall.Action{hall.ActReceive, hall.ActAccept} {
 		ev, err := hall.Apply(&c, hall.Event{ID: caseID + "-e" + strconv.Itoa(i+1), Action: act, At: at})
 		if err != nil {
-			p.t.Fatal(err)
+			t.Fatal(err)
 		}
 		body, _ := json.Marshal(map[string]any{"case": c, "event": ev})
 		ops = append(ops, protocol.Op{ID: ev.ID, Kind: hall.OpCaseEvent, CaseID: caseID, Body: body})
 	}
 	body, _ := json.Marshal(protocol.PushRequest{Ops: ops})
-	resp, b := p.signed(reg, http.MethodPost, protocol.PathPush, body, nil)
-	var pr protocol.PushResponse
-	if resp.StatusCode != 200 || json.Unmarshal(b, &pr) != nil || len(pr.Results) != 2 {
-		p.t.Fatalf("push: %d %s", resp.StatusCode, b)
-	}
-	return pr.Results
+	return body
 }
 
 // upload sends a whole file with tus, as the desk does; it returns the
