@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 	"yichuang/catalog/search"
+
+	gojson "github.com/goccy/go-json"
 	"yichuang/hall"
 )
 
@@ -267,7 +269,7 @@ func prepare(it *hall.Item) prepared {
 func content(it *hall.Item) (raw []byte, hash string) {
 	c := *it
 	c.Version, c.UpdatedAt = 0, time.Time{}
-	raw, _ = json.Marshal(&c) // an Item always marshals
+	raw, _ = gojson.Marshal(&c) // an Item always marshals
 	sum := sha256.Sum256(raw)
 	return raw, hex.EncodeToString(sum[:12])
 }
