@@ -153,6 +153,30 @@ func TestFcitx5KeyboardWalk(t *testing.T) {
 	d.until("the case's dialog again (the list kept the focus)", 10*time.Second, func() bool { return d.pixel(1270, 400) != clear })
 	d.key("ctrl+1") // behind the dialog: nothing
 	time.Sleep(time.Second)
+	// A value of the case with the focus (selectable text, as when a clerk
+	// selects the case number to copy it: found by Tab, the first thing that
+	// answers Ctrl+C) does not keep the case's Alt shortcuts: Alt+W opens
+	// 撤回's form, whose reason field shows a caret; Esc closes the form only.
+	onValue := false
+	for i := 0; i < 10 && !onValue; i++ {
+		d.key("Tab")
+		c := d.cmd("xclip", "-i", "-selection", "clipboard")
+		c.Stdin = strings.NewReader("\x01none")
+		must(t, c.Run())
+		d.key("ctrl+c")
+		time.Sleep(300 * time.Millisecond)
+		onValue = d.outQuiet("xclip", "-o", "-selection", "clipboard") != "\x01none"
+	}
+	if !onValue {
+		t.Fatal("Tab reached no value of the case that copies")
+	}
+	if _, ok := d.caret(); ok {
+		t.Fatal("a caret in the case before Alt+W")
+	}
+	d.key("alt+w")
+	d.until("撤回's form from a value with the focus", 10*time.Second, func() bool { _, ok := d.caret(); return ok })
+	d.key("Escape")
+	d.until("撤回's form to close", 10*time.Second, func() bool { _, ok := d.caret(); return !ok })
 	d.key("Escape")
 	d.until("the dialog to close", 10*time.Second, func() bool { return d.pixel(1270, 400) == clear })
 	if _, ok := d.caret(); ok {

@@ -109,9 +109,14 @@ func (v *caseView) actionBar() fyne.CanvasObject {
 }
 
 // typed runs the action bound to an Alt shortcut; false when none is.
+// Nothing runs while another dialog is over the case (an action's form,
+// the 好差评 pad): nothing acts behind a dialog (focus.go).
 func (v *caseView) typed(s fyne.Shortcut) bool {
 	cs, ok := s.(*desktop.CustomShortcut)
 	if !ok || cs.Modifier != fyne.KeyModifierAlt {
+		return false
+	}
+	if !v.onTop() {
 		return false
 	}
 	run, ok := v.keys[cs.KeyName]
@@ -120,6 +125,9 @@ func (v *caseView) typed(s fyne.Shortcut) bool {
 	}
 	return ok
 }
+
+// onTop reports whether the case's dialog is the top one on the window.
+func (v *caseView) onTop() bool { return onTop(v.e.Window, v.dlg) }
 
 func (v *caseView) bindKeys() {
 	if v.e.Window == nil {
@@ -196,16 +204,18 @@ func (v *caseView) run(f *counterForm, build func(h hall.HallInfo) []hall.Transi
 		if res.Err != nil {
 			v.e.ShowError(res.Err)
 		}
-		showCaseDetail(v.e, res.Case.ID)
-		// 一次一评: the applicant rates the service after 受理 and after 出件.
-		for _, ev := range res.Events {
-			switch ev.Action {
-			case hall.ActAccept:
-				v.e.AskRating(res.Case, hall.StageAccept, nil)
-			case hall.ActDeliver:
-				v.e.AskRating(res.Case, hall.StageDeliver, nil)
+		// 一次一评: the applicant rates the service after 受理 and after 出件,
+		// on a pad over the reopened case.
+		showCaseDetailThen(v.e, res.Case.ID, func() {
+			for _, ev := range res.Events {
+				switch ev.Action {
+				case hall.ActAccept:
+					v.e.AskRating(res.Case, hall.StageAccept, nil)
+				case hall.ActDeliver:
+					v.e.AskRating(res.Case, hall.StageDeliver, nil)
+				}
 			}
-		}
+		})
 	})
 }
 

@@ -38,8 +38,15 @@ type caseDetail struct {
 
 // showCaseDetail opens a case over the current screen, with the counter's
 // actions its state allows on top (case_actions.go).
-func showCaseDetail(e *Env, id string) {
+func showCaseDetail(e *Env, id string) { showCaseDetailThen(e, id, nil) }
+
+// showCaseDetailThen is showCaseDetail, then runs then (if given) once the
+// case is on show: what must come over it (the 好差评 pad) comes after it.
+func showCaseDetailThen(e *Env, id string, then func()) {
 	Go(e, func(ctx context.Context) (*caseDetail, error) { return loadCaseDetail(ctx, e, id) }, func(d *caseDetail) {
+		if then != nil {
+			defer then()
+		}
 		if e.openCase != nil {
 			e.openCase.close()
 		}

@@ -81,6 +81,17 @@ func show(w fyne.Window, d dialog.Dialog, esc bool, keys func(fyne.Shortcut) boo
 	}
 }
 
+// onTop reports whether d is the dialog on top of w: a dialog's own
+// shortcuts act only then, never behind another dialog.
+func onTop(w fyne.Window, d dialog.Dialog) bool {
+	if w == nil || d == nil {
+		return w == nil
+	}
+	top := w.Canvas().Overlays().Top()
+	od, ok := openDialogs[top]
+	return top != nil && ok && od.d == d
+}
+
 // onShow reports whether o is visible on c, or about to be: an object
 // just put on the screen has no canvas until it is first drawn, and
 // Canvas.Focus finds it in the content all the same. (Fyne offers no way

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+
+	"yichuang/hall"
 )
 
 var ctrl = fyne.KeyModifierShortcutDefault
@@ -291,5 +293,71 @@ func laterRating(t *testing.T, f *fixture) {
 	test.Tap(r.later)
 	if f.win.Canvas().Overlays().Top() != nil {
 		t.Fatal("暂不评价 left a dialog open")
+	}
+}
+
+// TestNoShortcutActsBehindTheRatingPad: 受理 from a case reopens it with the
+// 好差评 pad over it. Alt+J (办结), by the window's key hook or by the
+// canvas with nothing focused (where Fyne sends a shortcut nobody takes),
+// does nothing until the pad has gone; then it opens 办结.
+func TestNoShortcutActsBehindTheRatingPad(t *testing.T) {
+	f := newFixture(t)
+	c := f.win.Canvas()
+	cs := receiveOnly(t, f, dogs)
+	v := openCase(t, f, cs.ID, false)
+	_, v = act(t, f, v, fyne.KeyA, nil, nil)
+	if v == nil || v.d.c.State != hall.StateAccepted {
+		t.Fatalf("受理 from the case: %v", v)
+	}
+	pad := f.shell.env.rating
+	if pad == nil {
+		t.Fatal("no 好差评 pad after 受理")
+	}
+	if top := c.Overlays().Top(); top == nil || !strings.Contains(allText(top), "暂不评价") {
+		t.Fatal("the 好差评 pad is not on top of the reopened case")
+	}
+	fyne.DoAndWait(c.Unfocus)
+	alt := shortcut(fyne.KeyJ)
+	if !f.shell.WindowKey(fyne.KeyJ, fyne.KeyModifierAlt) {
+		t.Error("the window let Alt+J through behind the 好差评 pad")
+	}
+	// What the canvas's shortcut runs (bindKeys), as Fyne does with
+	// nothing focused.
+	if v.typed(alt) || v.form != nil {
+		t.Fatal("Alt+J opened 办结 behind the 好差评 pad")
+	}
+	test.Tap(pad.later)
+	if f.shell.env.rating != nil {
+		t.Fatal("暂不评价 left the pad open")
+	}
+	if !f.shell.WindowKey(fyne.KeyJ, fyne.KeyModifierAlt) || v.form == nil {
+		t.Fatal("with the pad gone Alt+J did not open 办结")
+	}
+}
+
+// TestCaseShortcutsFromASelectableLabel: a value in the case dialog that the
+// clerk clicked or tabbed into (a selectable label, which takes every
+// shortcut Fyne gives it) does not keep the case's Alt shortcuts.
+func TestCaseShortcutsFromASelectableLabel(t *testing.T) {
+	f := newFixture(t)
+	c := f.win.Canvas()
+	cs := receiveOnly(t, f, dogs)
+	v := openCase(t, f, cs.ID, false)
+	var label fyne.Focusable
+	for i := 0; i < 200 && label == nil; i++ {
+		fyne.DoAndWait(c.FocusNext)
+		if o := c.Focused(); o != nil {
+			if _, ok := o.(fyne.Shortcutable); ok {
+				if _, ok := o.(interface{ SelectedText() string }); ok {
+					label = o
+				}
+			}
+		}
+	}
+	if label == nil {
+		t.Fatal("Tab reached no selectable value in the case dialog")
+	}
+	if !f.shell.WindowKey(fyne.KeyB, fyne.KeyModifierAlt) || v.form == nil {
+		t.Fatalf("Alt+B (补正告知) from a selectable value (%T) opened nothing", label)
 	}
 }

@@ -9,6 +9,9 @@
 //	yichuang-bench --only records  # records | big | recover (a replaced PC brings its cases back)
 //	yichuang-bench --only supervise --bandwidth 1000000 --latency 50ms   # the county's supervision feed
 //	yichuang-bench link --target 127.0.0.1:8700 [--bandwidth 64000 --latency 300ms --drop-every 60s]
+//	yichuang-bench platform-load --desks N [--duration 60s] [--db postgres://… --pg-data DIR]
+//	                               # N desks on the real desk client push and pull against a platform
+//	                               # process: ops/s, push latency, CPU, database size (docs/platform-load.md)
 //
 // It also holds what makes or loads a desk for tests and demos, which the
 // clerk's binary must not carry (tools.go):

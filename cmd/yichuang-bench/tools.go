@@ -27,6 +27,7 @@ type tool struct {
 // measurements; they are not in the clerk's binary.
 var tools = []tool{
 	{"seed", "seed --data 新的空目录 --cases N [--scans-every K] [--scan-kb KB] [--seed S]   生成逼真的已受理办件", runSeed},
+	{"platform-load", loadUsage, runPlatformLoad},
 	{"catalog", "catalog generate --items N FILE.json|.csv|.xlsx | catalog bench [--items N] [--queries N] [--keep DIR] [--cpuprofile F]", runCatalogTool},
 }
 

@@ -43,7 +43,7 @@ type command struct {
 }
 
 var commands = []command{
-	{"serve", "serve [--addr 127.0.0.1:8700] [--data DIR] [--key FILE] [--tls-cert F --tls-key F] [--admin-token-file FILE]", runServe},
+	{"serve", "serve [--addr 127.0.0.1:8700] [--data DIR] [--key FILE] [--tls-cert F --tls-key F] [--admin-token-file FILE] [--cpuprofile F]", runServe},
 	{"desk", "desk add --hall CODE --desk CODE [--name 大厅名称] | desk replace --hall CODE --desk CODE | desk list", runDesk},
 	{"catalog", "catalog publish FILE（事项数组 JSON）", runCatalog},
 	{"calendar", "calendar publish [--year YYYY] FILE（节假日表 JSON）", runCalendar},
@@ -111,7 +111,7 @@ func usage(w io.Writer) {
 var valueFlags = map[string]bool{"data": true, "db": true, "key": true, "addr": true, "tls-cert": true, "tls-key": true,
 	"admin-token-file": true, "admin-token": true, "hall": true, "desk": true, "name": true, "year": true,
 	"id": true, "role": true, "case": true, "action": true, "result": true, "reason": true, "actor": true,
-	"promise-due": true, "from": true, "new-key": true, "backup-at": true, "level": true, "parent": true, "user": true}
+	"promise-due": true, "from": true, "new-key": true, "backup-at": true, "cpuprofile": true, "level": true, "parent": true, "user": true}
 
 // subWords are the commands whose first argument is a word of their own
 // (desk add, catalog publish …).

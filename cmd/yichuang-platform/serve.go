@@ -25,6 +25,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	key := fs.String("tls-key", "", "TLS 私钥（PEM）")
 	tokenFile := fs.String("admin-token-file", "", "运维令牌文件（查看办件与计数用；只许属主读取）")
 	argvToken := fs.String("admin-token", "", "")
+	profile := fs.String("cpuprofile", "", "把 CPU 性能剖析写入此文件（压测用，停止服务时写完）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -56,6 +57,11 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 		}
 		defer release()
 	}
+	stopProfile, err := startProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	srv, err := server.New(server.Config{Store: st, DataDir: *data, Log: log, Version: version, AdminToken: admin})
 	if err != nil {
