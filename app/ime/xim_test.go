@@ -520,6 +520,20 @@ func TestIbusPinyin(t *testing.T) {
 	d.pinyin(true)
 	d.typeAheadRuns(0, 100*time.Millisecond)
 	d.shiftWhileStalled(3)
+
+	// The ID number and the phone with pinyin on: ibus must stay off there
+	// too (an x would start a composition and become 下).
+	name, _ := d.caret()
+	d.key("Tab")
+	id := d.caretMoved(name, "公民身份号码 (ibus)")
+	d.typeText("11010519491231002x")
+	d.noPopup("公民身份号码 (ibus)")
+	d.expect("公民身份号码 (ibus)", "11010519491231002x")
+	d.key("Tab", "Tab", "Tab")
+	d.caretMoved(id, "联系电话 (ibus)")
+	d.typeText("13800138000")
+	d.noPopup("联系电话 (ibus)")
+	d.expect("联系电话 (ibus)", "13800138000")
 }
 
 func TestFcitx5Pinyin(t *testing.T) {

@@ -123,6 +123,9 @@ func (imp *importer) add(batch []hall.Item) error {
 			return fmt.Errorf("import %s: %w", batch[i].Code, err)
 		}
 	}
+	if err := imp.w.flush(imp.ctx); err != nil { // what follows reads the tables
+		return err
+	}
 	imp.n += len(batch)
 	return nil
 }
@@ -131,6 +134,9 @@ func (imp *importer) add(batch []hall.Item) error {
 func (imp *importer) finish() (hall.ImportResult, error) {
 	if imp.opt.Full {
 		if err := withdrawUnseen(imp.ctx, imp.tx, imp.w, imp.byCode, imp.opt, &imp.res); err != nil {
+			return imp.res, err
+		}
+		if err := imp.w.flush(imp.ctx); err != nil {
 			return imp.res, err
 		}
 	}
