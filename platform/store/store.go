@@ -9,8 +9,10 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	_ "embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -135,13 +137,43 @@ func openPostgres(ctx context.Context, dsn string, key *Key) (*Store, error) {
 	p.SetMaxOpenConns(PostgresConns)
 	p.SetMaxIdleConns(PostgresConns)
 	p.SetConnMaxIdleTime(5 * time.Minute)
-	if _, err := p.ExecContext(ctx, schemaPostgres); err != nil {
+	if err := ensureSchemaPostgres(ctx, p); err != nil {
 		p.Close()
 		return nil, fmt.Errorf("schema %s: %w", redact(cfg), err)
 	}
 	d := postgresDialect
 	pool := &db{p, d}
 	return &Store{write: pool, read: pool, d: d, key: key, Now: time.Now}, nil
+}
+
+// ensureSchemaPostgres runs the schema file only when the database does
+// not already hold this version of it (meta 'schema_postgres', the file's
+// digest). Even a schema that changes nothing takes its tables' locks
+// (CREATE INDEX IF NOT EXISTS locks the table before it looks), and an
+// instance starting beside others at work would then deadlock with their
+// writes; a run that still meets one (an upgrade while others work) is
+// tried again.
+func ensureSchemaPostgres(ctx context.Context, p *sql.DB) error {
+	sum := sha256.Sum256([]byte(schemaPostgres))
+	version := hex.EncodeToString(sum[:8])
+	var have string
+	err := p.QueryRowContext(ctx, "SELECT value FROM meta WHERE name = 'schema_postgres'").Scan(&have)
+	if err == nil && have == version {
+		return nil
+	}
+	for try := 1; ; try++ {
+		_, err = p.ExecContext(ctx, schemaPostgres)
+		if err == nil || !retryable(err) || try == 5 {
+			break
+		}
+		time.Sleep(time.Duration(try) * 50 * time.Millisecond)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = p.ExecContext(ctx, `INSERT INTO meta (name, value) VALUES ('schema_postgres', $1)
+		ON CONFLICT (name) DO UPDATE SET value = excluded.value`, version)
+	return err
 }
 
 // PostgresConns is how many connections one instance opens to PostgreSQL.
