@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -26,8 +25,6 @@ import (
 	"yichuang/platform/store"
 	"yichuang/sync/protocol"
 	"yichuang/sync/transport"
-
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx" driver, for the database's size
 )
 
 const loadUsage = "platform-load [--desks N] [--duration 60s] [--grace 3m] [--ops-per-minute 20] [--batch 20] [--speed 1] " +
@@ -302,7 +299,7 @@ func platformLoad(ctx context.Context, c loadConfig, progress io.Writer) (*loadR
 	}
 	if c.DB == "" {
 		rep.DBBytes = filesSize(filepath.Join(data, "platform.db"))
-	} else if rep.DBBytes, err = databaseSize(ctx, c.DB); err != nil {
+	} else if rep.DBBytes, err = databaseSize(ctx, c.DB, data); err != nil {
 		return nil, err
 	}
 	stopped = true
@@ -439,16 +436,15 @@ func openLoadStore(ctx context.Context, db, data string) (*store.Store, error) {
 	return store.Open(ctx, target, key)
 }
 
-// databaseSize is the size of a PostgreSQL database.
-func databaseSize(ctx context.Context, db string) (int64, error) {
-	conn, err := sql.Open("pgx", db)
+// databaseSize is the size of a PostgreSQL database, asked through the
+// platform's store (only it speaks to the database).
+func databaseSize(ctx context.Context, db, data string) (int64, error) {
+	st, err := openLoadStore(ctx, db, data)
 	if err != nil {
 		return 0, err
 	}
-	defer conn.Close()
-	var n int64
-	err = conn.QueryRowContext(ctx, "SELECT pg_database_size(current_database())").Scan(&n)
-	return n, err
+	defer st.Close()
+	return st.DatabaseSize(ctx)
 }
 
 // goal is a province's peak: 10,000 desks, a batch of 20 operations a

@@ -203,6 +203,17 @@ func (s *Store) Where() string {
 	return s.path
 }
 
+// DatabaseSize is the PostgreSQL database's size in bytes, for an
+// operator sizing the province (SQLite's is its files').
+func (s *Store) DatabaseSize(ctx context.Context) (int64, error) {
+	if !s.d.pg {
+		return 0, errors.New("platform store: DatabaseSize is PostgreSQL's")
+	}
+	var n int64
+	err := s.read.QueryRowContext(ctx, "SELECT pg_database_size(current_database())").Scan(&n)
+	return n, err
+}
+
 // Postgres reports whether the store is on PostgreSQL.
 func (s *Store) Postgres() bool { return s.d.pg }
 

@@ -296,3 +296,19 @@ func TestOlderStoreNumbersOnFromItsLog(t *testing.T) {
 		t.Fatalf("change numbers %v, want [1 3 4]", seqs)
 	}
 }
+
+// TestDatabaseSize: PostgreSQL's size is what the load bench reports; a
+// SQLite store's size is its files', so the call is refused there.
+func TestDatabaseSize(t *testing.T) {
+	s, _ := openTest(t)
+	n, err := s.DatabaseSize(context.Background())
+	if s.Postgres() {
+		if err != nil || n <= 0 {
+			t.Fatalf("PostgreSQL database size %d, %v", n, err)
+		}
+		return
+	}
+	if err == nil {
+		t.Fatalf("a SQLite store gave a database size %d", n)
+	}
+}
