@@ -20,6 +20,14 @@ import (
 func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([]protocol.Result, error) {
 	var results []protocol.Result
 	err := s.update(ctx, func(tx *txn, now time.Time) error {
+		// One desk's pushes are applied one after another, whichever
+		// instance takes them: a batch sent to two instances at once
+		// then finds the other's operations as duplicates instead of
+		// racing it to the case and being refused as a conflict.
+		var locked string
+		if err := tx.QueryRowContext(ctx, "SELECT id FROM desks WHERE id = ?"+tx.d.lockRow, desk.ID).Scan(&locked); err != nil {
+			return err
+		}
 		results = make([]protocol.Result, len(ops))
 		blocked := map[string]bool{}
 		applied, dup, rejected := 0, 0, 0
