@@ -197,21 +197,13 @@ func TestCopyRefusesATargetWithData(t *testing.T) {
 func TestCopyThatDiffersIsRefusedAndLeavesNothing(t *testing.T) {
 	ctx := context.Background()
 	s, _, _ := pilot(t, 12)
-	dsn := pgtest.Database(t)
-	c, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close(ctx)
-	if _, err := c.Exec(ctx, schemaPostgres); err != nil {
-		t.Fatal(err)
-	}
+	dsn, c := schemaOnly(t)
 	if _, err := c.Exec(ctx, `CREATE FUNCTION spoil() RETURNS trigger AS $$ BEGIN
 			IF NEW.no = '`+caseNo(6)+`' THEN NEW.state := 'x'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
 		CREATE TRIGGER spoil BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION spoil()`); err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.CopyTo(ctx, dsn)
+	_, err := s.CopyTo(ctx, dsn)
 	if msg := hall.ErrorMessage(err); !strings.Contains(msg, "办件 "+caseNo(6)) || !strings.Contains(msg, "未作改动") {
 		t.Fatalf("a spoilt copy: %v", err)
 	}
@@ -231,15 +223,7 @@ func TestCopyThatDiffersIsRefusedAndLeavesNothing(t *testing.T) {
 func TestCopyRefusesAPilotStillWriting(t *testing.T) {
 	ctx := context.Background()
 	s, d, _ := pilot(t, 3)
-	dsn := pgtest.Database(t)
-	c, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close(ctx)
-	if _, err := c.Exec(ctx, schemaPostgres); err != nil {
-		t.Fatal(err)
-	}
+	dsn, c := schemaOnly(t)
 	// The pilot writes after the copy took its snapshot, while the copy
 	// waits for a table of the target.
 	lock, err := c.Begin(ctx)
@@ -300,4 +284,21 @@ func BenchmarkCopyToPostgres(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows), "rows")
 	b.ReportMetric(float64(rep.Cases)/rep.Took.Seconds(), "cases/s")
+}
+
+// schemaOnly is a new PostgreSQL database holding the store's tables and
+// nothing else, with a connection to it.
+func schemaOnly(t *testing.T) (string, *pgx.Conn) {
+	t.Helper()
+	ctx := context.Background()
+	dsn := pgtest.Database(t)
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(context.Background()) })
+	if _, err := c.Exec(ctx, schemaPostgres); err != nil {
+		t.Fatal(err)
+	}
+	return dsn, c
 }

@@ -413,29 +413,7 @@ func BenchmarkReopen(b *testing.B) {
 
 func openBench(b *testing.B) (*Store, Desk) {
 	b.Helper()
-	ctx := context.Background()
-	key, err := NewKey()
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "p.db"), key)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	code, err := s.AddDesk(ctx, "341122", "07", "清河县政务服务中心")
-	if err != nil {
-		b.Fatal(err)
-	}
-	reg, err := s.Register(ctx, code, "host")
-	if err != nil {
-		b.Fatal(err)
-	}
-	d, err := s.Desk(ctx, reg.DeskID)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return s, d
+	return openTestAt(b, filepath.Join(b.TempDir(), "p.db"))
 }
 
 // postgresRows is every row of every table of the database at dsn, as

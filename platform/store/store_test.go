@@ -30,7 +30,7 @@ func openTest(t *testing.T) (*Store, Desk) {
 }
 
 // openTestAt opens a store at target with one registered desk.
-func openTestAt(t *testing.T, target string) (*Store, Desk) {
+func openTestAt(t testing.TB, target string) (*Store, Desk) {
 	t.Helper()
 	ctx := context.Background()
 	key, err := NewKey()
