@@ -346,6 +346,7 @@ func local(tag []byte) ([]byte, []byte) {
 // row number the sheet skips, so row numbers in messages are the sheet's.
 type sheetReader struct {
 	*book
+	width int // the most cells a row had so far
 	sheet string
 	x     *gosax.Reader
 	row   int      // the number of the last row handed on
@@ -405,6 +406,7 @@ func (s *sheetReader) readRow() ([]string, int, error) {
 			switch {
 			case string(name) == "row":
 				in, num = true, s.row+1
+				cells = make([]string, 0, s.width)
 				if r := attr(attrs, "r"); r != nil {
 					n, err := strconv.Atoi(string(r))
 					if err != nil || n < 1 || n > maxRow {
@@ -415,14 +417,13 @@ func (s *sheetReader) readRow() ([]string, int, error) {
 			case !in:
 			case string(name) == "c":
 				col++
-				if r := attr(attrs, "r"); r != nil {
+				if r := s.cell.start(attrs); r != nil {
 					c, ok := refColumn(r)
 					if !ok {
 						return nil, 0, s.broken(num, "单元格引用“"+string(r)+"”无效")
 					}
 					col = c
 				}
-				s.cell.start(attrs)
 			default:
 				s.cell.open(name)
 			}
@@ -430,6 +431,7 @@ func (s *sheetReader) readRow() ([]string, int, error) {
 			name, _ := local(e.Bytes)
 			switch string(name) {
 			case "row":
+				s.width = max(s.width, len(cells))
 				return cells, num, nil
 			case "c":
 				v, err := s.value(&s.cell)
@@ -442,12 +444,10 @@ func (s *sheetReader) readRow() ([]string, int, error) {
 				if col > MaxColumns {
 					col = MaxColumns + 1
 				}
-				for len(cells) < col-1 {
+				for len(cells) < col {
 					cells = append(cells, "")
 				}
-				if len(cells) < col {
-					cells = append(cells, v)
-				}
+				cells[col-1] = v
 			case "sheetData":
 				s.done = true
 				return nil, 0, nil
@@ -499,15 +499,37 @@ type cellValue struct {
 	isInline bool
 }
 
-func (c *cellValue) start(attrs []byte) {
-	c.typ, c.style = string(attr(attrs, "t")), 0
-	if s := attr(attrs, "s"); s != nil {
-		c.style, _ = strconv.Atoi(string(s))
-	}
+// start begins a cell from its tag's attributes, read in one pass; it
+// returns the cell's reference, nil when it has none.
+func (c *cellValue) start(attrs []byte) (ref []byte) {
+	c.typ, c.style = "", 0
 	c.v, c.inV = c.v[:0], false
 	c.is.reset()
 	c.isInline = false
+	for len(attrs) > 0 {
+		a, rest, err := gosax.NextAttribute(attrs)
+		if err != nil || a.Key == nil || len(a.Value) < 2 {
+			break
+		}
+		v := a.Value[1 : len(a.Value)-1]
+		switch string(a.Key) {
+		case "r":
+			ref = v
+		case "t":
+			c.typ = cellTypes[string(v)]
+			if c.typ == "" {
+				c.typ = string(v)
+			}
+		case "s":
+			c.style, _ = strconv.Atoi(string(v))
+		}
+		attrs = rest
+	}
+	return ref
 }
+
+// cellTypes interns the t attribute's usual values.
+var cellTypes = map[string]string{"s": "s", "inlineStr": "inlineStr", "str": "str", "n": "n", "b": "b", "e": "e", "d": "d"}
 
 func (c *cellValue) open(name []byte) {
 	switch string(name) {

@@ -361,3 +361,18 @@ func BenchmarkXLSXRows(b *testing.B) {
 		}
 	})
 }
+
+// A cell far to the right makes the row as wide as its reference says, so
+// the column cap refuses it, without a cell being made for every column.
+func TestXLSXWideRowIsRefusedByTheColumnCap(t *testing.T) {
+	b := otherTool(t, `<x:worksheet `+mainNS+`><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c>`+
+		`<x:c r="XFD1" t="s"><x:v>0</x:v></x:c></x:row></x:sheetData></x:worksheet>`)
+	rows, err := readRows(t, "宽.xlsx", b)
+	if err != nil || len(rows) != 1 || len(rows[0]) != MaxColumns+1 {
+		t.Fatalf("%d rows, the first of %d cells, %v", len(rows), len(rows[0]), err)
+	}
+	_, err = Parse("宽.xlsx", b)
+	if msg := hall.ErrorMessage(err); err == nil || !strings.Contains(msg, "宽.xlsx 第 1 行") || !strings.Contains(msg, "列的上限") {
+		t.Fatalf("%v", err)
+	}
+}
