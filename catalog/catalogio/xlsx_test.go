@@ -10,9 +10,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"yichuang/cputime"
 	"yichuang/hall"
 	"yichuang/testsupport/hostile"
 )
@@ -287,6 +289,12 @@ func TestXLSXWrittenByExcelizeReadsAsItsCSV(t *testing.T) {
 	}
 }
 
+// reportCPU reports the process's CPU time per op since c0: a shared
+// machine stretches the wall clock.
+func reportCPU(b *testing.B, c0 time.Duration) {
+	b.ReportMetric((cputime.Used()-c0).Seconds()/float64(b.N), "cpu-s/op")
+}
+
 // BenchmarkXLSXRows reads the worksheet of a workbook of 20,000 synthetic
 // entries as `yichuang-bench catalog generate` writes it (86 MB of sheet
 // XML), row by row, checks included: this reader against excelize's row
@@ -327,6 +335,7 @@ func BenchmarkXLSXRows(b *testing.B) {
 	}
 	b.Run("gosax", func(b *testing.B) {
 		b.SetBytes(sheetSize)
+		defer reportCPU(b, cputime.Used())
 		for range b.N {
 			next, done, err := xlsxRows("province.xlsx", bytes.NewReader(data), int64(len(data)))
 			if err != nil {
@@ -338,6 +347,7 @@ func BenchmarkXLSXRows(b *testing.B) {
 	})
 	b.Run("excelize", func(b *testing.B) {
 		b.SetBytes(sheetSize)
+		defer reportCPU(b, cputime.Used())
 		for range b.N {
 			if _, err := checkZip("province.xlsx", bytes.NewReader(data), int64(len(data))); err != nil {
 				b.Fatal(err)
