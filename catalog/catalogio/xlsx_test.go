@@ -386,3 +386,14 @@ func TestXLSXWideRowIsRefusedByTheColumnCap(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// sample-openpyxl.xlsx is sample.csv as openpyxl 3.0 writes it: a second
+// sheet, inline strings spelled as character references, absolute
+// relationship targets, counts and the type as numbers (the type formatted
+// 00), a title row, and each entry's cells merged over its material rows.
+func TestSampleWrittenByOpenpyxlReadsAsTheCSV(t *testing.T) {
+	csv, xlsx := read(t, "sample.csv"), read(t, "sample-openpyxl.xlsx")
+	if !reflect.DeepEqual(xlsx, csv) {
+		t.Errorf("sample-openpyxl.xlsx reads differently from sample.csv:\n%+v\n%+v", xlsx, csv)
+	}
+}
