@@ -397,3 +397,19 @@ func TestSampleWrittenByOpenpyxlReadsAsTheCSV(t *testing.T) {
 		t.Errorf("sample-openpyxl.xlsx reads differently from sample.csv:\n%+v\n%+v", xlsx, csv)
 	}
 }
+
+// A cell past MaxCell is refused by its row and column, as in a CSV; the
+// reader keeps no more of it than the cap and one byte.
+func TestXLSXLongCellIsRefusedByRowAndColumn(t *testing.T) {
+	long := strings.Repeat("材", MaxCell/3+1)
+	b := otherTool(t, `<x:worksheet `+mainNS+`><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>2</x:v></x:c></x:row>`+
+		`<x:row r="2"><x:c r="H2" t="inlineStr"><x:is><x:t>`+long+long+`</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`)
+	rows, err := readRows(t, "长格.xlsx", b)
+	if err != nil || len(rows) != 2 || len(rows[1]) != 8 || len(rows[1][7]) != MaxCell+1 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	_, err = Parse("长格.xlsx", b)
+	if msg := hall.ErrorMessage(err); err == nil || !strings.Contains(msg, "长格.xlsx 第 2 行 H 列") || !strings.Contains(msg, "KB") {
+		t.Fatalf("%v", err)
+	}
+}
