@@ -612,9 +612,9 @@ func (b *book) value(c *cellValue) (string, error) {
 // numFormat is how a number cell is shown: as Excel's General format does
 // (what was typed), zero-padded to a width ("0000", the way a code such as
 // 0011 is kept in a number cell), or as a date (ISO: 2024-03-01, with the
-// time when it has one). Other formats (thousands separators, decimals,
-// currency) show the number as General does: a catalog reads counts and
-// days, not amounts.
+// time when it has one; a time alone as 12:00:00). Other formats
+// (thousands separators, decimals, currency, percentages) show the number
+// as General does: a catalog reads counts and days, not amounts.
 type numFormat struct {
 	pad  int
 	date bool
@@ -633,7 +633,10 @@ func (f numFormat) show(v string, date1904 bool) string {
 		if err != nil {
 			return v
 		}
-		if t.Sub(t.Truncate(24*time.Hour)) == 0 {
+		switch {
+		case n < 1: // a time of day alone
+			return t.Format("15:04:05")
+		case t.Sub(t.Truncate(24*time.Hour)) == 0:
 			return t.Format("2006-01-02")
 		}
 		return t.Format("2006-01-02 15:04:05")
