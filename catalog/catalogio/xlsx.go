@@ -34,7 +34,7 @@ const maxRow = 1 << 20
 type book struct {
 	name     string // the file's, for messages
 	parts    map[string]*zip.File
-	strings  sharedStrings
+	sst      sharedStrings
 	formats  []numFormat // by cell style (the s attribute)
 	date1904 bool
 }
@@ -225,7 +225,7 @@ func (b *book) loadStrings(name string) error {
 	defer rc.Close()
 	x := gosax.NewReaderSize(rc, 64<<10)
 	x.EmitSelfClosingTag = true
-	b.strings.text = make([]byte, 0, min(int(f.UncompressedSize64/2), MaxSharedStrings))
+	b.sst.text = make([]byte, 0, min(int(f.UncompressedSize64/2), MaxSharedStrings))
 	var t runText
 	for {
 		e, err := x.Event()
@@ -247,8 +247,8 @@ func (b *book) loadStrings(name string) error {
 				t.end(name)
 				continue
 			}
-			b.strings.text = append(b.strings.text, unescapeBSTR(t.buf)...)
-			b.strings.end = append(b.strings.end, uint32(len(b.strings.text)))
+			b.sst.text = append(b.sst.text, unescapeBSTR(t.buf)...)
+			b.sst.end = append(b.sst.end, uint32(len(b.sst.text)))
 		case gosax.EventText, gosax.EventCData:
 			if err := t.add(e); err != nil {
 				return b.notExcel(f.Name + " 格式错误")
@@ -578,9 +578,9 @@ func (b *book) value(c *cellValue) (string, error) {
 		if err != nil {
 			return "", errors.New("共享字符串编号“" + string(c.v) + "”无效")
 		}
-		s, ok := b.strings.get(i)
+		s, ok := b.sst.get(i)
 		if !ok {
-			return "", fmt.Errorf("共享字符串编号 %d 不存在（共 %d 个），文件已损坏", i, len(b.strings.end))
+			return "", fmt.Errorf("共享字符串编号 %d 不存在（共 %d 个），文件已损坏", i, len(b.sst.end))
 		}
 		return s, nil
 	case "inlineStr":
