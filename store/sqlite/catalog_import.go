@@ -170,9 +170,9 @@ type chunk struct {
 }
 
 // preparer is the stage between the reader and the writer: the CPU an
-// entry costs besides its rows (its JSON, hash and pinyin: half the
-// writer's time when the writer did it) is spent here, on every core,
-// while the writer stores the chunk before. It names types from its own
+// entry costs besides its rows (its JSON, hash and pinyin, more than half
+// as much again as the rows) is spent here, on every core, while the
+// writer stores the chunk before. It names types from its own
 // copy of the table, learnt from the chunks by the rule the writer's
 // learnTypes follows, so an entry is named as the writer would have.
 type preparer struct {
