@@ -146,6 +146,14 @@ func ratingFacts(c *hall.Case, covers []*hall.Case) string {
 		T("rating.facts.covers", "一次评价，计入以下每个办件：{{.Items}}", map[string]any{"Items": strings.Join(items, "、")})
 }
 
+// CloseRating closes the rating pad on show as 暂不评价 does, recording
+// nothing (for --screenshots: what the pad covered).
+func CloseRating(sh *Shell) {
+	if p := sh.env.rating; p != nil && p.close != nil {
+		p.close()
+	}
+}
+
 // choose marks level l as the applicant's choice.
 func (p *ratingPad) choose(l hall.RatingLevel) {
 	p.level = l
