@@ -30,7 +30,7 @@ type Admission struct {
 }
 
 // DefaultAdmission is what `serve` starts with.
-var DefaultAdmission = Admission{Pushes: 8, Pulls: 8, Feeds: 2, Uploads: 16, Wait: 5 * time.Second, RetryAfter: 15 * time.Second}
+var DefaultAdmission = Admission{Pushes: 8, Pulls: 8, Feeds: 2, Uploads: 16, Wait: 15 * time.Second, RetryAfter: 15 * time.Second}
 
 // withDefaults fills the zero fields from DefaultAdmission.
 func (a Admission) withDefaults() Admission {
