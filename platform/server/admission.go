@@ -57,8 +57,10 @@ type gate struct {
 	retry   time.Duration
 	waiting atomic.Int64 // requests waiting for a slot now
 
-	mu   sync.Mutex
-	hold time.Duration // how long a request has held its slot, on average lately
+	mu     sync.Mutex
+	hold   time.Duration // how long a request has held its slot, on average lately
+	shed   int           // requests answered busy since the last log line
+	logged time.Time
 }
 
 func newGate(what string, limit int, a Admission) *gate {
@@ -110,9 +112,21 @@ func (g *gate) leave(since time.Time) {
 	g.mu.Unlock()
 }
 
-// shedAnswer tells the desk the platform is busy and when to come back.
+// shedAnswer tells the desk the platform is busy and when to come back,
+// and the operator, at most once a minute, how many were told so.
 func (s *Server) shedAnswer(w http.ResponseWriter, r *http.Request, g *gate) {
 	secs := int((g.retry + time.Second - 1) / time.Second)
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	s.fail(w, r, protocol.CodeBusy, "省级平台繁忙，暂未接收本次%s：请 %d 秒后再试（本机记录仍在，届时自动重发）", g.what, secs)
+	now := time.Now()
+	g.mu.Lock()
+	g.shed++
+	n, due := g.shed, now.Sub(g.logged) >= time.Minute
+	if due {
+		g.shed, g.logged = 0, now
+	}
+	g.mu.Unlock()
+	if due {
+		s.log.Warn("busy: requests answered 503", "kind", g.what, "shed", n, "in_flight", len(g.slots), "waiting", g.waiting.Load())
+	}
 }
