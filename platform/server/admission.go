@@ -11,7 +11,7 @@ import (
 	"yichuang/sync/protocol"
 )
 
-// Admission bounds the work the platform takes on at once (docs/adr/0026).
+// Admission bounds the work the platform takes on at once (docs/adr/0027).
 // Past its capacity a platform that queues every request answers each
 // later than the desk waits (60 s); the desk sends again, and the platform
 // spends itself answering "duplicate". So each kind of request has a
