@@ -179,15 +179,30 @@ func (w *writer) facts(c *hall.Case, n hall.Notice, issued time.Time) {
 
 func (w *writer) foot(n hall.Notice, issued time.Time) {
 	w.gap(10)
-	w.para("办理地点："+n.HallAddress, 10.5, 0)
-	w.para("咨询电话："+n.HallPhone, 10.5, 0)
-	if n.QueryURL != "" {
-		w.para("进度查询："+n.QueryURL, 9, 0)
+	type line struct {
+		s    string
+		size float64
 	}
-	w.gap(18)
-	w.ensure(60)
-	w.right(n.HallName+"（盖章）", 11)
-	w.right(hall.HallTime(issued).Format("2006年1月2日"), 11)
+	lines := []line{{"办理地点：" + n.HallAddress, 10.5}, {"咨询电话：" + n.HallPhone, 10.5}}
+	if n.QueryURL != "" {
+		lines = append(lines, line{"进度查询：" + n.QueryURL, 9})
+	}
+	// The seal and its date never stand alone on a page (GB/T 9704-2012
+	// 7.3.5): where they would, the hall's address, phone and query line
+	// go over with them.
+	const sealGap, sealSize = 18, 11
+	h := sealGap + 2*sealSize*1.45
+	for _, l := range lines {
+		w.setSize(l.size)
+		h += float64(len(w.split(l.s, contentW))) * w.lineH()
+	}
+	w.ensure(h)
+	for _, l := range lines {
+		w.para(l.s, l.size, 0)
+	}
+	w.gap(sealGap)
+	w.right(n.HallName+"（盖章）", sealSize)
+	w.right(hall.HallTime(issued).Format("2006年1月2日"), sealSize)
 	if len(w.missing) > 0 {
 		w.gap(12)
 		w.para(missingNote(w.missing), 9, 0)

@@ -1,8 +1,10 @@
 package documents
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -255,5 +257,30 @@ func TestQRCodeCarriesTheCaseForRatingLater(t *testing.T) {
 	}
 	if text := textOf(t, pdf); !strings.Contains(text, "扫码查询进度、评价服务") || !strings.Contains(text, "评价码 "+code) {
 		t.Errorf("the receipt does not say the code rates too, or lacks the 评价码: %s", text)
+	}
+}
+
+// TestSealNeverStandsAlone: however long the materials list runs, the
+// page that carries the hall's seal and date also carries the lines above
+// them (GB/T 9704-2012 7.3.5), for a case's notice and a bundle's.
+func TestSealNeverStandsAlone(t *testing.T) {
+	pageMark := regexp.MustCompile(`第 \d+ 页`)
+	for k := 1; k <= 40; k++ {
+		c := sampleCase()
+		c.Materials = nil
+		for i := range k {
+			c.Materials = append(c.Materials, hall.CaseMaterial{Name: fmt.Sprintf("申请材料第%d份（原件及复印件）", i+1),
+				Necessity: hall.Required, Originals: 1, Copies: 1})
+		}
+		pdf, err := Render(c, sampleNotice(hall.DocReceipt))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := pageMark.Split(textOf(t, pdf), -1)
+		for i, p := range pages {
+			if strings.Contains(p, "（盖章）") && !strings.Contains(p, "咨询电话") {
+				t.Errorf("%d materials: the seal stands on page %d of %d without the lines above it", k, i, len(pages)-1)
+			}
+		}
 	}
 }
