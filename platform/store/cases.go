@@ -13,14 +13,26 @@ import (
 	"yichuang/sync/protocol"
 )
 
-// stored is the platform's copy of a case.
+// stored is the platform's copy of a case, as the transaction reading it
+// leaves it (txn.cases).
 type stored struct {
 	c    hall.Case
-	doc  string
+	doc  string // sealed, as written
 	desk string
+	// What a push has yet to write of it (writePending): the desk's
+	// snapshot in clear, and whether the case is new to the platform.
+	raw          json.RawMessage
+	dirty, isNew bool
 }
 
+// platformCase reads case id, locking its row until the transaction ends,
+// and keeps it in the transaction: a case read again in the same
+// transaction (the next operation of a batch, its feed row) is not read,
+// opened nor decoded again. nil: the platform has no such case.
 func (s *Store) platformCase(ctx context.Context, tx *txn, id string) (*stored, error) {
+	if st, ok := tx.cases[id]; ok {
+		return st, nil
+	}
 	st := &stored{}
 	err := tx.QueryRowContext(ctx, "SELECT doc, desk_id FROM cases WHERE id = ?"+tx.d.lockRow, id).Scan(&st.doc, &st.desk)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -36,40 +48,115 @@ func (s *Store) platformCase(ctx context.Context, tx *txn, id string) (*stored, 
 	if err := json.Unmarshal(doc, &st.c); err != nil {
 		return nil, err
 	}
+	tx.keepCase(id, st)
 	return st, nil
 }
 
-// storeDeskEvent keeps the desk's snapshot of the case as the platform's
-// copy (the desk is the authority on what it recorded), appends the event
-// and notes the files the case refers to.
-func (s *Store) storeDeskEvent(ctx context.Context, tx *txn, desk Desk, ce *caseEvent, isNew bool, now time.Time) error {
-	doc, err := s.sealDoc(ce.rawCase)
+// pendingEvent is an event a push has yet to write (writePending).
+type pendingEvent struct {
+	id, caseID string
+	at         time.Time
+	raw        json.RawMessage // in clear
+}
+
+// keepDeskEvent makes the desk's snapshot of the case the platform's copy
+// (the desk is the authority on what it recorded) and appends the event,
+// in the transaction: writePending writes each case a batch changed once,
+// with its last snapshot, and the batch's events together.
+func (s *Store) keepDeskEvent(tx *txn, desk Desk, ce *caseEvent, isNew bool) {
+	st := tx.cases[ce.c.ID]
+	if st == nil {
+		st = &stored{}
+		tx.keepCase(ce.c.ID, st)
+	}
+	st.c, st.desk, st.raw, st.dirty = ce.c, desk.ID, ce.rawCase, true
+	st.isNew = st.isNew || isNew
+	tx.events = append(tx.events, pendingEvent{id: ce.ev.ID, caseID: ce.c.ID, at: ce.ev.At, raw: ce.rawEv})
+	tx.noteCase(ce.c.ID)
+}
+
+// writePending writes what keepDeskEvent kept: each case changed, sealed,
+// with its files, then the events, numbered after each case's last.
+func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.Time) error {
+	for _, id := range tx.caseOrder {
+		st := tx.cases[id]
+		if st == nil || !st.dirty {
+			continue
+		}
+		doc, err := s.sealDoc(st.raw)
+		if err != nil {
+			return err
+		}
+		c := &st.c
+		nameHash := s.key.nameHash(c.Applicant.Name) // the desk may have corrected the name
+		if st.isNew {
+			bundleID := ""
+			if c.Bundle != nil {
+				bundleID = c.Bundle.ID
+			}
+			_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id, name_hash)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, c.No, desk.ID, desk.HallCode, string(c.State),
+				doc, stamp(now), bundleID, nameHash)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ?, name_hash = ? WHERE id = ?`,
+				string(c.State), doc, stamp(now), nameHash, c.ID)
+		}
+		if err != nil {
+			return err
+		}
+		if err := noteFiles(ctx, tx, c); err != nil {
+			return err
+		}
+		st.doc, st.raw, st.dirty, st.isNew = doc, nil, false, false
+	}
+	if len(tx.events) == 0 {
+		return nil
+	}
+	last, err := lastEventSeqs(ctx, tx, tx.events)
 	if err != nil {
 		return err
 	}
-	bundleID := ""
-	if ce.c.Bundle != nil {
-		bundleID = ce.c.Bundle.ID
+	rows := make([][]any, len(tx.events))
+	for i, e := range tx.events {
+		sealed, err := s.sealDoc(e.raw)
+		if err != nil {
+			return err
+		}
+		last[e.caseID]++
+		rows[i] = []any{e.id, e.caseID, last[e.caseID], "desk", stamp(e.at), sealed}
 	}
-	nameHash := s.key.nameHash(ce.c.Applicant.Name) // the desk may have corrected the name
-	if isNew {
-		_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id, name_hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ce.c.ID, ce.c.No, desk.ID, desk.HallCode, string(ce.c.State),
-			doc, stamp(now), bundleID, nameHash)
-	} else {
-		_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ?, name_hash = ? WHERE id = ?`,
-			string(ce.c.State), doc, stamp(now), nameHash, ce.c.ID)
+	tx.events = tx.events[:0]
+	return insertRows(ctx, tx, "INSERT INTO case_events (id, case_id, seq, origin, at, doc) VALUES", rows)
+}
+
+// lastEventSeqs reads the number of the last event of each case of evs.
+func lastEventSeqs(ctx context.Context, tx *txn, evs []pendingEvent) (map[string]int64, error) {
+	last := map[string]int64{}
+	var ids []any
+	for _, e := range evs {
+		if _, ok := last[e.caseID]; !ok {
+			last[e.caseID] = 0
+			ids = append(ids, e.caseID)
+		}
 	}
-	if err != nil {
-		return err
-	}
-	if err := s.appendEvent(ctx, tx, ce.c.ID, ce.ev.ID, "desk", ce.ev.At, ce.rawEv); err != nil {
-		return err
-	}
-	if err := noteFiles(ctx, tx, &ce.c); err != nil {
-		return err
-	}
-	return s.noteSupervision(ctx, tx, ce.c.ID)
+	err := inChunks(ids, func(part []any) error {
+		rows, err := tx.QueryContext(ctx, "SELECT case_id, max(seq) FROM case_events WHERE case_id IN ("+
+			placeholders(len(part), 1)+") GROUP BY case_id", part...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var seq int64
+			if err := rows.Scan(&id, &seq); err != nil {
+				return err
+			}
+			last[id] = seq
+		}
+		return rows.Err()
+	})
+	return last, err
 }
 
 func (s *Store) appendEvent(ctx context.Context, tx *txn, caseID, id, origin string, at time.Time, doc []byte) error {

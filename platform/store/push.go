@@ -13,10 +13,17 @@ import (
 
 // ApplyBatch applies a desk's operations in order, in one transaction, and
 // answers each. An operation applied before answers CodeDuplicate and
-// changes nothing; each operation runs under its own savepoint, so a
-// refused one leaves no trace and never stops the others. Once an
-// operation of a case is not applied, the later ones of the same case in
-// the batch are answered CodeBlocked: a case's events apply in order.
+// changes nothing; a refused one leaves no trace and never stops the
+// others. Once an operation of a case is not applied, the later ones of
+// the same case in the batch are answered CodeBlocked: a case's events
+// apply in order.
+//
+// A case event is checked against the platform's copy as the batch has
+// left it so far, and only kept in the transaction (keepDeskEvent): each
+// case the batch changed is written once, with its last snapshot, and the
+// batch's events and operation ids are written together, at the end
+// (writePending). A refused case event has written nothing, so needs no
+// savepoint; the other kinds write as they go and run under one.
 func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([]protocol.Result, error) {
 	var results []protocol.Result
 	err := s.update(ctx, func(tx *txn, now time.Time) error {
@@ -28,19 +35,20 @@ func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([
 		if err := tx.QueryRowContext(ctx, "SELECT id FROM desks WHERE id = ?"+tx.d.lockRow, desk.ID).Scan(&locked); err != nil {
 			return err
 		}
+		seen, err := appliedOps(ctx, tx, ops)
+		if err != nil {
+			return err
+		}
 		results = make([]protocol.Result, len(ops))
 		blocked := map[string]bool{}
+		var done [][]any
 		applied, dup, rejected := 0, 0, 0
 		for i, op := range ops {
 			if op.CaseID != "" && blocked[op.CaseID] {
 				results[i] = protocol.Result{Code: protocol.CodeBlocked, Message: "同一办件的前一条记录未被接受，本条暂未处理"}
 				continue
 			}
-			var seen int
-			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM ops WHERE op_id = ?", op.ID).Scan(&seen); err != nil {
-				return err
-			}
-			if seen > 0 {
+			if seen[op.ID] {
 				results[i] = protocol.Result{Code: protocol.CodeDuplicate, Message: "已接收（重复发送）"}
 				dup++
 				continue
@@ -52,10 +60,18 @@ func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([
 			results[i] = r
 			if r.Code == protocol.CodeApplied {
 				applied++
+				seen[op.ID] = true
+				done = append(done, []any{op.ID, desk.ID, op.CaseID, op.Kind, stamp(now)})
 			} else {
 				rejected++
 				blocked[op.CaseID] = true
 			}
+		}
+		if err := s.writePending(ctx, tx, desk, now); err != nil {
+			return err
+		}
+		if err := insertRows(ctx, tx, "INSERT INTO ops (op_id, desk_id, case_id, kind, applied_at) VALUES", done); err != nil {
+			return err
 		}
 		tx.bump("ops_applied", applied)
 		tx.bump("ops_duplicate", dup)
@@ -65,36 +81,81 @@ func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([
 	return results, err
 }
 
-// applyOne applies one operation under a savepoint. A refusal rolls the
-// savepoint back and is returned as a result; only a failure of the store
-// itself is an error.
-func (s *Store) applyOne(ctx context.Context, tx *txn, desk Desk, op protocol.Op, now time.Time) (protocol.Result, error) {
-	if _, err := tx.ExecContext(ctx, "SAVEPOINT op"); err != nil {
-		return protocol.Result{}, err
+// appliedOps reads which of ops were applied before, by id: one query a
+// batch (in pieces) rather than one an operation.
+func appliedOps(ctx context.Context, tx *txn, ops []protocol.Op) (map[string]bool, error) {
+	seen := map[string]bool{}
+	ids := make([]any, 0, len(ops))
+	for _, op := range ops {
+		if op.ID != "" && !seen[op.ID] {
+			seen[op.ID] = true
+			ids = append(ids, op.ID)
+		}
 	}
-	m := tx.mark()
-	err := s.applyOp(ctx, tx, desk, op, now)
-	if err == nil {
-		_, err = tx.ExecContext(ctx, `INSERT INTO ops (op_id, desk_id, case_id, kind, applied_at) VALUES (?, ?, ?, ?, ?)`,
-			op.ID, desk.ID, op.CaseID, op.Kind, stamp(now))
+	clear(seen)
+	err := inChunks(ids, func(part []any) error {
+		rows, err := tx.QueryContext(ctx, "SELECT op_id FROM ops WHERE op_id IN ("+placeholders(len(part), 1)+")", part...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			seen[id] = true
+		}
+		return rows.Err()
+	})
+	return seen, err
+}
+
+// applyOne applies one operation. A refusal is returned as a result and
+// leaves no trace; only a failure of the store itself is an error.
+func (s *Store) applyOne(ctx context.Context, tx *txn, desk Desk, op protocol.Op, now time.Time) (protocol.Result, error) {
+	var err error
+	if op.Kind == hall.OpCaseEvent {
+		err = s.applyCaseEvent(ctx, tx, desk, op)
+	} else {
+		err = s.applySaved(ctx, tx, desk, op, now)
 	}
 	var he *hall.Error
 	if err != nil && !errors.As(err, &he) {
 		return protocol.Result{}, err
 	}
 	if err != nil {
+		return protocol.Result{Code: codeOf(he.Code), Message: he.Message}, nil
+	}
+	return protocol.Result{Code: protocol.CodeApplied, Message: "已接收"}, nil
+}
+
+// applySaved applies an operation other than a case event under a
+// savepoint, after what the batch kept so far is written (it reads and
+// writes the cases' rows): a refusal rolls the savepoint back.
+func (s *Store) applySaved(ctx context.Context, tx *txn, desk Desk, op protocol.Op, now time.Time) error {
+	if err := s.writePending(ctx, tx, desk, now); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT op"); err != nil {
+		return err
+	}
+	m := tx.mark()
+	err := s.applyOp(ctx, tx, desk, op, now)
+	var he *hall.Error
+	if err != nil && !errors.As(err, &he) {
+		return err
+	}
+	if err != nil {
 		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO op"); rerr != nil {
-			return protocol.Result{}, rerr
+			return rerr
 		}
 		tx.rewind(m)
 	}
 	if _, rerr := tx.ExecContext(ctx, "RELEASE op"); rerr != nil {
-		return protocol.Result{}, rerr
+		return rerr
 	}
-	if err != nil {
-		return protocol.Result{Code: codeOf(he.Code), Message: he.Message}, nil
-	}
-	return protocol.Result{Code: protocol.CodeApplied, Message: "已接收"}, nil
+	return err
 }
 
 func codeOf(c string) string {
@@ -109,22 +170,29 @@ func codeOf(c string) string {
 	return protocol.CodeInvalid
 }
 
-// applyOp checks one operation against the platform's copy of its case and
-// records it. Refusals are *hall.Error values with a Chinese message.
+// applyOp applies an operation other than a case event. Refusals are
+// *hall.Error values with a Chinese message.
 func (s *Store) applyOp(ctx context.Context, tx *txn, desk Desk, op protocol.Op, now time.Time) error {
 	if op.ID == "" {
 		return hall.Errorf(hall.EInvalid, "记录缺少编号")
 	}
 	switch op.Kind {
-	case hall.OpCaseEvent:
 	case hall.OpCaseDue:
 		return s.applyDue(ctx, tx, desk, op, now)
 	case protocol.OpUrge:
 		return s.applyUrge(ctx, tx, desk, op, now)
 	case protocol.OpUrgeReply:
 		return s.applyUrgeReply(ctx, tx, desk, op, now)
-	default:
-		return hall.Errorf(hall.EInvalid, "平台不支持的记录类型“%s”", op.Kind)
+	}
+	return hall.Errorf(hall.EInvalid, "平台不支持的记录类型“%s”", op.Kind)
+}
+
+// applyCaseEvent checks a case event against the platform's copy of its
+// case and keeps it in the transaction (keepDeskEvent); it writes nothing.
+// Refusals are *hall.Error values with a Chinese message.
+func (s *Store) applyCaseEvent(ctx context.Context, tx *txn, desk Desk, op protocol.Op) error {
+	if op.ID == "" {
+		return hall.Errorf(hall.EInvalid, "记录缺少编号")
 	}
 	ce, he := decodeCaseEvent(desk, op)
 	if he != nil {
@@ -134,14 +202,12 @@ func (s *Store) applyOp(ctx context.Context, tx *txn, desk Desk, op protocol.Op,
 	if err != nil {
 		return err
 	}
+	isNew := prev == nil || prev.isNew
 	if prev == nil {
-		var other string
-		err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", ce.c.No).Scan(&other)
-		if err == nil {
-			return hall.Errorf(hall.EConflict, "办件编号 %s 已被平台上另一件办件使用", ce.c.No)
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		if taken, err := s.numberTaken(ctx, tx, ce.c.ID, ce.c.No); err != nil {
 			return err
+		} else if taken {
+			return hall.Errorf(hall.EConflict, "办件编号 %s 已被平台上另一件办件使用", ce.c.No)
 		}
 		prev = &stored{c: hall.Case{ID: ce.c.ID}, desk: desk.ID}
 	}
@@ -165,7 +231,24 @@ func (s *Store) applyOp(ctx context.Context, tx *txn, desk Desk, op protocol.Op,
 	if applied.To != ce.ev.To || ce.c.State != ce.ev.To {
 		return hall.Errorf(hall.EInvalid, "办件 %s 的状态“%s”与事件“%s”的结果不一致", ce.c.No, ce.c.State, ce.ev.Action.Name())
 	}
-	return s.storeDeskEvent(ctx, tx, desk, ce, prev.c.State == "", now)
+	s.keepDeskEvent(tx, desk, ce, isNew)
+	return nil
+}
+
+// numberTaken reports whether case number no is another case's than id's:
+// one the platform holds, or one this batch is about to write.
+func (s *Store) numberTaken(ctx context.Context, tx *txn, id, no string) (bool, error) {
+	for other, st := range tx.cases {
+		if st.isNew && st.c.No == no && other != id {
+			return true, nil
+		}
+	}
+	var other string
+	err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", no).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 func stateName(s hall.State) string {

@@ -154,7 +154,11 @@ func (s *Store) supRatings(ctx context.Context, tx *txn, id string, c *hall.Case
 
 // noteItem keeps the item's name and its limits in the platform's catalog.
 func (s *Store) noteItem(ctx context.Context, tx *txn, code, name string) error {
-	var it hall.Item
+	var it struct { // what the feed keeps of the catalog's item: its name and limits
+		Name         string     `json:"name"`
+		LegalLimit   hall.Limit `json:"legal_limit"`
+		PromiseLimit hall.Limit `json:"promise_limit"`
+	}
 	var doc string
 	err := tx.QueryRowContext(ctx, "SELECT doc FROM changes WHERE stream = ? AND key = ?", protocol.StreamCatalog, code).Scan(&doc)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
