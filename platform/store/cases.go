@@ -41,15 +41,20 @@ func (s *Store) platformCase(ctx context.Context, tx *txn, id string) (*stored, 
 	if err != nil {
 		return nil, err
 	}
-	doc, err := s.openDoc(st.doc)
-	if err != nil {
-		return nil, fmt.Errorf("case %s: %w", id, err)
-	}
-	if err := json.Unmarshal(doc, &st.c); err != nil {
+	if err := s.decodeStored(id, st); err != nil {
 		return nil, err
 	}
 	tx.keepCase(id, st)
 	return st, nil
+}
+
+// decodeStored opens and decodes the case document st holds.
+func (s *Store) decodeStored(id string, st *stored) error {
+	doc, err := s.openDoc(st.doc)
+	if err != nil {
+		return fmt.Errorf("case %s: %w", id, err)
+	}
+	return json.Unmarshal(doc, &st.c)
 }
 
 // pendingEvent is an event a push has yet to write (writePending).
@@ -78,6 +83,8 @@ func (s *Store) keepDeskEvent(tx *txn, desk Desk, ce *caseEvent, isNew bool) {
 // writePending writes what keepDeskEvent kept: each case changed, sealed,
 // with its files, then the events, numbered after each case's last.
 func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.Time) error {
+	var added, files [][]any
+	fresh := map[string]bool{} // inserted here: no events yet
 	for _, id := range tx.caseOrder {
 		st := tx.cases[id]
 		if st == nil || !st.dirty {
@@ -94,25 +101,36 @@ func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.T
 			if c.Bundle != nil {
 				bundleID = c.Bundle.ID
 			}
-			_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id, name_hash)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, c.No, desk.ID, desk.HallCode, string(c.State),
-				doc, stamp(now), bundleID, nameHash)
+			fresh[c.ID] = true
+			added = append(added, []any{c.ID, c.No, desk.ID, desk.HallCode, string(c.State), doc, stamp(now), bundleID, nameHash})
 		} else {
-			_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ?, name_hash = ? WHERE id = ?`,
-				string(c.State), doc, stamp(now), nameHash, c.ID)
+			if _, err := tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ?, name_hash = ? WHERE id = ?`,
+				string(c.State), doc, stamp(now), nameHash, c.ID); err != nil {
+				return err
+			}
+			// The case's files are its latest snapshot's.
+			if _, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id = ?", c.ID); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return err
-		}
-		if err := noteFiles(ctx, tx, c); err != nil {
-			return err
+		for _, m := range c.Materials {
+			for _, f := range m.Files {
+				files = append(files, []any{c.ID, f, m.Name})
+			}
 		}
 		st.doc, st.raw, st.dirty, st.isNew = doc, nil, false, false
+	}
+	if err := insertRows(ctx, tx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id,
+		name_hash) VALUES`, "", added); err != nil {
+		return err
+	}
+	if err := insertRows(ctx, tx, "INSERT INTO case_files (case_id, sha256, name) VALUES", "ON CONFLICT DO NOTHING", files); err != nil {
+		return err
 	}
 	if len(tx.events) == 0 {
 		return nil
 	}
-	last, err := lastEventSeqs(ctx, tx, tx.events)
+	last, err := lastEventSeqs(ctx, tx, tx.events, fresh)
 	if err != nil {
 		return err
 	}
@@ -126,17 +144,20 @@ func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.T
 		rows[i] = []any{e.id, e.caseID, last[e.caseID], "desk", stamp(e.at), sealed}
 	}
 	tx.events = tx.events[:0]
-	return insertRows(ctx, tx, "INSERT INTO case_events (id, case_id, seq, origin, at, doc) VALUES", rows)
+	return insertRows(ctx, tx, "INSERT INTO case_events (id, case_id, seq, origin, at, doc) VALUES", "", rows)
 }
 
-// lastEventSeqs reads the number of the last event of each case of evs.
-func lastEventSeqs(ctx context.Context, tx *txn, evs []pendingEvent) (map[string]int64, error) {
+// lastEventSeqs reads the number of the last event of each case of evs
+// (0 for a case without events, as the fresh ones).
+func lastEventSeqs(ctx context.Context, tx *txn, evs []pendingEvent, fresh map[string]bool) (map[string]int64, error) {
 	last := map[string]int64{}
 	var ids []any
 	for _, e := range evs {
 		if _, ok := last[e.caseID]; !ok {
 			last[e.caseID] = 0
-			ids = append(ids, e.caseID)
+			if !fresh[e.caseID] {
+				ids = append(ids, e.caseID)
+			}
 		}
 	}
 	err := inChunks(ids, func(part []any) error {
@@ -168,23 +189,6 @@ func (s *Store) appendEvent(ctx context.Context, tx *txn, caseID, id, origin str
 		(SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = ?), ?, ?, ?)`,
 		id, caseID, caseID, origin, stamp(at), sealed)
 	return err
-}
-
-// noteFiles replaces the list of files a case refers to by its latest
-// snapshot's.
-func noteFiles(ctx context.Context, tx *txn, c *hall.Case) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id = ?", c.ID); err != nil {
-		return err
-	}
-	for _, m := range c.Materials {
-		for _, f := range m.Files {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO case_files (case_id, sha256, name) VALUES (?, ?, ?)
-				ON CONFLICT DO NOTHING`, c.ID, f, m.Name); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // Case returns a case as the platform holds it, by case number.

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"yichuang/hall"
@@ -39,6 +41,10 @@ func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([
 		if err != nil {
 			return err
 		}
+		b, err := s.readBatch(ctx, tx, desk, ops, seen)
+		if err != nil {
+			return err
+		}
 		results = make([]protocol.Result, len(ops))
 		blocked := map[string]bool{}
 		var done [][]any
@@ -53,7 +59,7 @@ func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([
 				dup++
 				continue
 			}
-			r, err := s.applyOne(ctx, tx, desk, op, now)
+			r, err := s.applyOne(ctx, tx, b, i, desk, op, now)
 			if err != nil {
 				return fmt.Errorf("op %s: %w", op.ID, err)
 			}
@@ -70,7 +76,7 @@ func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([
 		if err := s.writePending(ctx, tx, desk, now); err != nil {
 			return err
 		}
-		if err := insertRows(ctx, tx, "INSERT INTO ops (op_id, desk_id, case_id, kind, applied_at) VALUES", done); err != nil {
+		if err := insertRows(ctx, tx, "INSERT INTO ops (op_id, desk_id, case_id, kind, applied_at) VALUES", "", done); err != nil {
 			return err
 		}
 		tx.bump("ops_applied", applied)
@@ -113,10 +119,10 @@ func appliedOps(ctx context.Context, tx *txn, ops []protocol.Op) (map[string]boo
 
 // applyOne applies one operation. A refusal is returned as a result and
 // leaves no trace; only a failure of the store itself is an error.
-func (s *Store) applyOne(ctx context.Context, tx *txn, desk Desk, op protocol.Op, now time.Time) (protocol.Result, error) {
+func (s *Store) applyOne(ctx context.Context, tx *txn, b *batch, i int, desk Desk, op protocol.Op, now time.Time) (protocol.Result, error) {
 	var err error
 	if op.Kind == hall.OpCaseEvent {
-		err = s.applyCaseEvent(ctx, tx, desk, op)
+		err = s.applyCaseEvent(ctx, tx, b, i, desk, op)
 	} else {
 		err = s.applySaved(ctx, tx, desk, op, now)
 	}
@@ -187,14 +193,15 @@ func (s *Store) applyOp(ctx context.Context, tx *txn, desk Desk, op protocol.Op,
 	return hall.Errorf(hall.EInvalid, "平台不支持的记录类型“%s”", op.Kind)
 }
 
-// applyCaseEvent checks a case event against the platform's copy of its
-// case and keeps it in the transaction (keepDeskEvent); it writes nothing.
-// Refusals are *hall.Error values with a Chinese message.
-func (s *Store) applyCaseEvent(ctx context.Context, tx *txn, desk Desk, op protocol.Op) error {
+// applyCaseEvent checks the batch's i-th operation, a case event, against
+// the platform's copy of its case and keeps it in the transaction
+// (keepDeskEvent); it writes nothing. Refusals are *hall.Error values with
+// a Chinese message.
+func (s *Store) applyCaseEvent(ctx context.Context, tx *txn, b *batch, i int, desk Desk, op protocol.Op) error {
 	if op.ID == "" {
 		return hall.Errorf(hall.EInvalid, "记录缺少编号")
 	}
-	ce, he := decodeCaseEvent(desk, op)
+	ce, he := b.decoded(i, desk, op)
 	if he != nil {
 		return he
 	}
@@ -204,7 +211,7 @@ func (s *Store) applyCaseEvent(ctx context.Context, tx *txn, desk Desk, op proto
 	}
 	isNew := prev == nil || prev.isNew
 	if prev == nil {
-		if taken, err := s.numberTaken(ctx, tx, ce.c.ID, ce.c.No); err != nil {
+		if taken, err := b.numberTaken(ctx, tx, ce.c.ID, ce.c.No); err != nil {
 			return err
 		} else if taken {
 			return hall.Errorf(hall.EConflict, "办件编号 %s 已被平台上另一件办件使用", ce.c.No)
@@ -235,20 +242,117 @@ func (s *Store) applyCaseEvent(ctx context.Context, tx *txn, desk Desk, op proto
 	return nil
 }
 
+// batch is what a push reads for all its case events at once, before
+// applying them one by one: each operation decoded, and which case numbers
+// the platform already gives to a case.
+type batch struct {
+	ces     []*caseEvent
+	refused []*hall.Error
+	numbers map[string]string // case number → the id of the case holding it
+}
+
+// readBatch decodes the batch's case events not applied before, reads
+// their cases (locking their rows, in order of id) into the transaction,
+// noting those the platform does not have, and reads which of the new
+// cases' numbers are taken: three queries a batch (in pieces) instead of
+// three an operation.
+func (s *Store) readBatch(ctx context.Context, tx *txn, desk Desk, ops []protocol.Op, seen map[string]bool) (*batch, error) {
+	b := &batch{ces: make([]*caseEvent, len(ops)), refused: make([]*hall.Error, len(ops)), numbers: map[string]string{}}
+	var ids []any
+	want := map[string]bool{}
+	for i, op := range ops {
+		if op.Kind != hall.OpCaseEvent || op.ID == "" || seen[op.ID] {
+			continue
+		}
+		b.ces[i], b.refused[i] = decodeCaseEvent(desk, op)
+		if id := op.CaseID; b.ces[i] != nil && !want[id] {
+			if _, ok := tx.cases[id]; !ok {
+				want[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	slices.SortFunc(ids, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
+	err := inChunks(ids, func(part []any) error {
+		rows, err := tx.QueryContext(ctx, "SELECT id, doc, desk_id FROM cases WHERE id IN ("+placeholders(len(part), 1)+
+			") ORDER BY id"+tx.d.lockRow, part...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			st := &stored{}
+			if err := rows.Scan(&id, &st.doc, &st.desk); err != nil {
+				return err
+			}
+			if err := s.decodeStored(id, st); err != nil {
+				return err
+			}
+			tx.keepCase(id, st)
+			delete(want, id)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	var nos []any
+	for i, ce := range b.ces {
+		if ce != nil && want[ops[i].CaseID] {
+			nos = append(nos, ce.c.No)
+		}
+	}
+	for _, id := range ids {
+		if want[id.(string)] {
+			tx.keepCase(id.(string), nil) // the platform has no such case
+		}
+	}
+	err = inChunks(nos, func(part []any) error {
+		rows, err := tx.QueryContext(ctx, "SELECT no, id FROM cases WHERE no IN ("+placeholders(len(part), 1)+")", part...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var no, id string
+			if err := rows.Scan(&no, &id); err != nil {
+				return err
+			}
+			b.numbers[no] = id
+		}
+		return rows.Err()
+	})
+	return b, err
+}
+
+// decoded is the batch's i-th operation decoded, or its refusal.
+func (b *batch) decoded(i int, desk Desk, op protocol.Op) (*caseEvent, *hall.Error) {
+	if b.ces[i] != nil || b.refused[i] != nil {
+		return b.ces[i], b.refused[i]
+	}
+	return decodeCaseEvent(desk, op)
+}
+
 // numberTaken reports whether case number no is another case's than id's:
 // one the platform holds, or one this batch is about to write.
-func (s *Store) numberTaken(ctx context.Context, tx *txn, id, no string) (bool, error) {
+func (b *batch) numberTaken(ctx context.Context, tx *txn, id, no string) (bool, error) {
 	for other, st := range tx.cases {
-		if st.isNew && st.c.No == no && other != id {
+		if st != nil && st.isNew && st.c.No == no && other != id {
 			return true, nil
 		}
 	}
-	var other string
-	err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", no).Scan(&other)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+	other, ok := b.numbers[no]
+	if !ok {
+		err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", no).Scan(&other)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
 	}
-	return err == nil, err
+	return other != id, nil
 }
 
 func stateName(s hall.State) string {

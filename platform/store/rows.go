@@ -35,8 +35,9 @@ func placeholders(n, cols int) string {
 	return strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
 }
 
-// insertRows runs head (an INSERT … VALUES) for rows, many a statement.
-func insertRows(ctx context.Context, tx *txn, head string, rows [][]any) error {
+// insertRows runs head (an INSERT … VALUES), the rows' values, then tail,
+// for rows, many a statement.
+func insertRows(ctx context.Context, tx *txn, head, tail string, rows [][]any) error {
 	items := make([]any, len(rows))
 	for i, r := range rows {
 		items[i] = r
@@ -46,7 +47,7 @@ func insertRows(ctx context.Context, tx *txn, head string, rows [][]any) error {
 		for _, r := range part {
 			args = append(args, r.([]any)...)
 		}
-		_, err := tx.ExecContext(ctx, head+" "+placeholders(len(part), len(part[0].([]any))), args...)
+		_, err := tx.ExecContext(ctx, head+" "+placeholders(len(part), len(part[0].([]any)))+" "+tail, args...)
 		return err
 	})
 }
