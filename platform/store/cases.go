@@ -54,7 +54,7 @@ func (s *Store) decodeStored(id string, st *stored) error {
 	if err != nil {
 		return fmt.Errorf("case %s: %w", id, err)
 	}
-	return json.Unmarshal(doc, &st.c)
+	return decodeJSON(doc, &st.c)
 }
 
 // pendingEvent is an event a push has yet to write (writePending).
@@ -90,7 +90,7 @@ func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.T
 		if st == nil || !st.dirty {
 			continue
 		}
-		doc, err := s.sealDoc(st.raw)
+		doc, err := s.sealDocCompact(st.raw)
 		if err != nil {
 			return err
 		}
@@ -136,7 +136,7 @@ func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.T
 	}
 	rows := make([][]any, len(tx.events))
 	for i, e := range tx.events {
-		sealed, err := s.sealDoc(e.raw)
+		sealed, err := s.sealDocCompact(e.raw)
 		if err != nil {
 			return err
 		}
