@@ -216,7 +216,11 @@ func TestSealDocSealsWhatTheTwoWalksSeal(t *testing.T) {
 			`"bundle":{"name":"开办企业"},"people":[{"applicant":{"name":"李四"}}]}`,
 		`{"action":"accept","at":"2026-11-23T09:00:00Z","data":{"reason":"材料齐全"}}`,
 		`{"applicant":{"name":"` + secure.Prefix + `AAAA"},"phone":""}`,
+		`{"applicant":{"name":"王\u5586","phone":"13800138000"},"n":[1e5,-0,12345678901234567890,1.50,0.1e-2],` +
+			`"s":"<a href=\"x\">&amp;</a>\u2028\u2029\ud83d\ude00\t\\","e":{},"z":[],"b":[true,false,null]}`,
+		"{\"applicant\":{\"name\":\"bad \xff\xfe utf-8\"},\"note\":\"\xc3\x28\"}",
 		`"13800138000"`,
+		`12.50`,
 		`[{"address":"人民路"},"110105194912310021"]`,
 		` `,
 	} {
