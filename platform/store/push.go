@@ -239,6 +239,9 @@ func (s *Store) applyCaseEvent(ctx context.Context, tx *txn, b *batch, i int, de
 		return hall.Errorf(hall.EInvalid, "办件 %s 的状态“%s”与事件“%s”的结果不一致", ce.c.No, ce.c.State, ce.ev.Action.Name())
 	}
 	s.keepDeskEvent(tx, desk, ce, isNew)
+	if isNew {
+		b.numbers[ce.c.No] = ce.c.ID // taken from now on
+	}
 	return nil
 }
 
@@ -248,7 +251,7 @@ func (s *Store) applyCaseEvent(ctx context.Context, tx *txn, b *batch, i int, de
 type batch struct {
 	ces     []*caseEvent
 	refused []*hall.Error
-	numbers map[string]string // case number → the id of the case holding it
+	numbers map[string]string // case number → the id of the case holding it, or the batch's new case
 }
 
 // readBatch decodes the batch's case events not applied before, reads
@@ -337,11 +340,6 @@ func (b *batch) decoded(i int, desk Desk, op protocol.Op) (*caseEvent, *hall.Err
 // numberTaken reports whether case number no is another case's than id's:
 // one the platform holds, or one this batch is about to write.
 func (b *batch) numberTaken(ctx context.Context, tx *txn, id, no string) (bool, error) {
-	for other, st := range tx.cases {
-		if st != nil && st.isNew && st.c.No == no && other != id {
-			return true, nil
-		}
-	}
 	other, ok := b.numbers[no]
 	if !ok {
 		err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", no).Scan(&other)

@@ -228,7 +228,7 @@ func (s *Store) noteItems(ctx context.Context, tx *txn, names map[string]string)
 			PromiseLimit hall.Limit `json:"promise_limit"`
 		}
 		if doc, ok := catalog[code]; ok {
-			if err := json.Unmarshal([]byte(doc), &it); err != nil {
+			if err := decodeJSON([]byte(doc), &it); err != nil {
 				return fmt.Errorf("catalog %s: %w", code, err)
 			}
 		}
