@@ -251,7 +251,9 @@ func (s *Store) applyCaseEvent(ctx context.Context, tx *txn, b *batch, i int, de
 type batch struct {
 	ces     []*caseEvent
 	refused []*hall.Error
-	numbers map[string]string // case number → the id of the case holding it, or the batch's new case
+	// numbers maps the case numbers looked up to the id of the case that
+	// holds it, the platform's or the batch's new one ("": free).
+	numbers map[string]string
 }
 
 // readBatch decodes the batch's case events not applied before, reads
@@ -311,6 +313,9 @@ func (s *Store) readBatch(ctx context.Context, tx *txn, desk Desk, ops []protoco
 			tx.keepCase(id.(string), nil) // the platform has no such case
 		}
 	}
+	for _, no := range nos {
+		b.numbers[no.(string)] = "" // free, unless the query finds it
+	}
 	err = inChunks(nos, func(part []any) error {
 		rows, err := tx.QueryContext(ctx, "SELECT no, id FROM cases WHERE no IN ("+placeholders(len(part), 1)+")", part...)
 		if err != nil {
@@ -341,16 +346,14 @@ func (b *batch) decoded(i int, desk Desk, op protocol.Op) (*caseEvent, *hall.Err
 // one the platform holds, or one this batch is about to write.
 func (b *batch) numberTaken(ctx context.Context, tx *txn, id, no string) (bool, error) {
 	other, ok := b.numbers[no]
-	if !ok {
-		err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", no).Scan(&other)
-		if errors.Is(err, sql.ErrNoRows) {
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
+	if ok {
+		return other != "" && other != id, nil
 	}
-	return other != id, nil
+	err := tx.QueryRowContext(ctx, "SELECT id FROM cases WHERE no = ?", no).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil && other != id, err
 }
 
 func stateName(s hall.State) string {
