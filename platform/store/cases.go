@@ -160,23 +160,14 @@ func lastEventSeqs(ctx context.Context, tx *txn, evs []pendingEvent, fresh map[s
 			}
 		}
 	}
-	err := inChunks(ids, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, "SELECT case_id, max(seq) FROM case_events WHERE case_id IN ("+
-			placeholders(len(part), 1)+") GROUP BY case_id", part...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	err := queryIn(ctx, tx, "SELECT case_id, max(seq) FROM case_events WHERE case_id IN (%s) GROUP BY case_id", nil, ids,
+		func(rows *sql.Rows) error {
 			var id string
 			var seq int64
-			if err := rows.Scan(&id, &seq); err != nil {
-				return err
-			}
+			err := rows.Scan(&id, &seq)
 			last[id] = seq
-		}
-		return rows.Err()
-	})
+			return err
+		})
 	return last, err
 }
 

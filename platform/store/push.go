@@ -99,20 +99,11 @@ func appliedOps(ctx context.Context, tx *txn, ops []protocol.Op) (map[string]boo
 		}
 	}
 	clear(seen)
-	err := inChunks(ids, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, "SELECT op_id FROM ops WHERE op_id IN ("+placeholders(len(part), 1)+")", part...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			seen[id] = true
-		}
-		return rows.Err()
+	err := queryIn(ctx, tx, "SELECT op_id FROM ops WHERE op_id IN (%s)", nil, ids, func(rows *sql.Rows) error {
+		var id string
+		err := rows.Scan(&id)
+		seen[id] = true
+		return err
 	})
 	return seen, err
 }
@@ -278,14 +269,8 @@ func (s *Store) readBatch(ctx context.Context, tx *txn, desk Desk, ops []protoco
 		}
 	}
 	slices.SortFunc(ids, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
-	err := inChunks(ids, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, "SELECT id, doc, desk_id FROM cases WHERE id IN ("+placeholders(len(part), 1)+
-			") ORDER BY id"+tx.d.lockRow, part...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	err := queryIn(ctx, tx, "SELECT id, doc, desk_id FROM cases WHERE id IN (%s) ORDER BY id"+tx.d.lockRow, nil, ids,
+		func(rows *sql.Rows) error {
 			var id string
 			st := &stored{}
 			if err := rows.Scan(&id, &st.doc, &st.desk); err != nil {
@@ -296,9 +281,8 @@ func (s *Store) readBatch(ctx context.Context, tx *txn, desk Desk, ops []protoco
 			}
 			tx.keepCase(id, st)
 			delete(want, id)
-		}
-		return rows.Err()
-	})
+			return nil
+		})
 	if err != nil {
 		return nil, err
 	}
@@ -316,20 +300,11 @@ func (s *Store) readBatch(ctx context.Context, tx *txn, desk Desk, ops []protoco
 	for _, no := range nos {
 		b.numbers[no.(string)] = "" // free, unless the query finds it
 	}
-	err = inChunks(nos, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, "SELECT no, id FROM cases WHERE no IN ("+placeholders(len(part), 1)+")", part...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var no, id string
-			if err := rows.Scan(&no, &id); err != nil {
-				return err
-			}
-			b.numbers[no] = id
-		}
-		return rows.Err()
+	err = queryIn(ctx, tx, "SELECT no, id FROM cases WHERE no IN (%s)", nil, nos, func(rows *sql.Rows) error {
+		var no, id string
+		err := rows.Scan(&no, &id)
+		b.numbers[no] = id
+		return err
 	})
 	return b, err
 }

@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -33,6 +36,24 @@ func placeholders(n, cols int) string {
 		one = "(" + one + ")"
 	}
 	return strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
+}
+
+// queryIn runs query, whose IN list is left as %s, with args then ids,
+// the ids in pieces, and calls scan for each row.
+func queryIn(ctx context.Context, tx *txn, query string, args, ids []any, scan func(*sql.Rows) error) error {
+	return inChunks(ids, func(part []any) error {
+		rows, err := tx.QueryContext(ctx, fmt.Sprintf(query, placeholders(len(part), 1)), append(slices.Clip(args), part...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
 }
 
 // insertRows runs head (an INSERT … VALUES), the rows' values, then tail,

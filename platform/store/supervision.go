@@ -120,22 +120,12 @@ func (s *Store) supervisionRows(ctx context.Context, tx *txn) ([]supRow, error) 
 // perCase runs query (its IN list left as %s) for ids, in pieces, and
 // calls fn with each row's case id and document.
 func perCase(ctx context.Context, tx *txn, query string, ids []any, fn func(id, doc string) error) error {
-	return inChunks(ids, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, fmt.Sprintf(query, placeholders(len(part), 1)), part...)
-		if err != nil {
+	return queryIn(ctx, tx, query, nil, ids, func(rows *sql.Rows) error {
+		var id, doc string
+		if err := rows.Scan(&id, &doc); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id, doc string
-			if err := rows.Scan(&id, &doc); err != nil {
-				return err
-			}
-			if err := fn(id, doc); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		return fn(id, doc)
 	})
 }
 
@@ -180,42 +170,24 @@ func (s *Store) noteItems(ctx context.Context, tx *txn, names map[string]string)
 	}
 	slices.SortFunc(codes, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
 	catalog := map[string]string{}
-	err := inChunks(codes, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, "SELECT key, doc FROM changes WHERE stream = ? AND key IN ("+
-			placeholders(len(part), 1)+")", append([]any{protocol.StreamCatalog}, part...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	err := queryIn(ctx, tx, "SELECT key, doc FROM changes WHERE stream = ? AND key IN (%s)",
+		[]any{protocol.StreamCatalog}, codes, func(rows *sql.Rows) error {
 			var code, doc string
-			if err := rows.Scan(&code, &doc); err != nil {
-				return err
-			}
+			err := rows.Scan(&code, &doc)
 			catalog[code] = doc
-		}
-		return rows.Err()
-	})
+			return err
+		})
 	if err != nil {
 		return err
 	}
 	have := map[string]protocol.SupItem{}
-	err = inChunks(codes, func(part []any) error {
-		rows, err := tx.QueryContext(ctx, `SELECT code, name, promise_days, promise_unit, legal_days, legal_unit
-			FROM supervision_items WHERE code IN (`+placeholders(len(part), 1)+")", part...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var code string
-			var it protocol.SupItem
-			if err := rows.Scan(&code, &it.Name, &it.PromiseDays, &it.PromiseUnit, &it.LegalDays, &it.LegalUnit); err != nil {
-				return err
-			}
-			have[code] = it
-		}
-		return rows.Err()
+	err = queryIn(ctx, tx, `SELECT code, name, promise_days, promise_unit, legal_days, legal_unit
+		FROM supervision_items WHERE code IN (%s)`, nil, codes, func(rows *sql.Rows) error {
+		var code string
+		var it protocol.SupItem
+		err := rows.Scan(&code, &it.Name, &it.PromiseDays, &it.PromiseUnit, &it.LegalDays, &it.LegalUnit)
+		have[code] = it
+		return err
 	})
 	if err != nil {
 		return err
