@@ -58,4 +58,6 @@ func TestDecodeJSONAgreesWithEncodingJSON(t *testing.T) {
 	same("a number for a string", []byte(`{"id": 5}`), newCase)
 	same("a string for a time", []byte(`{"received_at": "yesterday"}`), newCase)
 	same("not an object", []byte(`[1, 2]`), newCase)
+	same("a body of nulls", []byte(`{"case": null, "event": null}`), func() any { return &protocol.CaseEventBody{} })
+	same("an empty body", []byte(`{}`), func() any { return &protocol.CaseEventBody{} })
 }
