@@ -36,11 +36,11 @@ func MapStrings(doc []byte, fn func(key, s string) (string, error)) ([]byte, err
 }
 
 // IsPersonalValue reports whether s looks like an ID or mobile number.
-// Both are 11 to 18 characters starting with a digit or "+": a string that
-// is not is answered without the regular expressions, which a document's
-// every string would otherwise pass through.
+// Both are 11 to 18 characters starting with a digit, "+" or "-": a string
+// that is not is answered without the regular expressions, which a
+// document's every string would otherwise pass through.
 func IsPersonalValue(s string) bool {
-	if len(s) < 11 || len(s) > 18 || s[0] != '+' && (s[0] < '0' || s[0] > '9') {
+	if len(s) < 11 || len(s) > 18 || s[0] != '+' && s[0] != '-' && (s[0] < '0' || s[0] > '9') {
 		return false
 	}
 	return idShaped.MatchString(s) || phoneShaped.MatchString(s)
