@@ -14,11 +14,12 @@ done <<'KINDS'
 request signature and body digest (HMAC-SM3, SM3)=protocol\.Verify|protocol\.BodySM3
 gzip=compress/flate|compress/gzip
 SM4 (the cipher itself)=gmsm/internal/sm4|gmsm/sm4
-sealing and opening (with their JSON walk)=secure\.\(\*Cipher\)
-JSON (all of encoding/json)=encoding/json
+sealing and opening (with their JSON walk)=secure\.\(\*Cipher\)|store\.\(\*Key\)\.(sealDoc|openDoc)
+JSON (encoding/json and goccy/go-json)=encoding/json|goccy/go-json
 SQL (database/sql and the driver)=database/sql|modernc\.org/sqlite|jackc/pgx
 SQL statement preparation (parsing)=sqlite3Prepare|prepareV2
-supervision feed rows rebuilt per operation=noteSupervision|supervisionRows
+decoding the pushed case events=store\.decodeCaseEvent
+supervision feed rows (supervisionRows)=noteSupervision|supervisionRows
 fsync (its CPU; its wait is not in a CPU profile)=_unixSync|Fdatasync|Fsync
 nonce check=SeenNonce
 garbage collection=runtime\.gcBgMarkWorker|runtime\.gcAssist|runtime\.markroot

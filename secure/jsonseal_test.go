@@ -53,3 +53,17 @@ func TestSealJSONSealsPersonalDataOnly(t *testing.T) {
 		t.Error("broken JSON accepted")
 	}
 }
+
+// IsPersonalValue's quick refusal by length and first character answers
+// as the regular expressions do.
+func TestIsPersonalValueAgreesWithItsExpressions(t *testing.T) {
+	for _, s := range []string{"13800138000", "-13800138000", "+13800138000", "8613800138000", "86-13800138000",
+		"+8613800138000", "+86-13800138000", "+86-1380013800", "1380013800", "138001380001", "12800138000",
+		"11010519491231002X", "11010519491231002x", "110105194912310", "1101051949123100", "11010519491231002",
+		"110105194912310021X", "X1010519491231002", "", "-", "+", "王喆", "2026-11-23T09:30:00Z", "000104001001"} {
+		want := idShaped.MatchString(s) || phoneShaped.MatchString(s)
+		if got := IsPersonalValue(s); got != want {
+			t.Errorf("IsPersonalValue(%q) = %v, the expressions say %v", s, got, want)
+		}
+	}
+}

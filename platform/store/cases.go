@@ -13,14 +13,26 @@ import (
 	"yichuang/sync/protocol"
 )
 
-// stored is the platform's copy of a case.
+// stored is the platform's copy of a case, as the transaction reading it
+// leaves it (txn.cases).
 type stored struct {
 	c    hall.Case
-	doc  string
+	doc  string // sealed, as written
 	desk string
+	// What a push has yet to write of it (writePending): the desk's
+	// snapshot in clear, and whether the case is new to the platform.
+	raw          json.RawMessage
+	dirty, isNew bool
 }
 
+// platformCase reads case id, locking its row until the transaction ends,
+// and keeps it in the transaction: a case read again in the same
+// transaction (the next operation of a batch, its feed row) is not read,
+// opened nor decoded again. nil: the platform has no such case.
 func (s *Store) platformCase(ctx context.Context, tx *txn, id string) (*stored, error) {
+	if st, ok := tx.cases[id]; ok {
+		return st, nil
+	}
 	st := &stored{}
 	err := tx.QueryRowContext(ctx, "SELECT doc, desk_id FROM cases WHERE id = ?"+tx.d.lockRow, id).Scan(&st.doc, &st.desk)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -29,47 +41,134 @@ func (s *Store) platformCase(ctx context.Context, tx *txn, id string) (*stored, 
 	if err != nil {
 		return nil, err
 	}
-	doc, err := s.openDoc(st.doc)
-	if err != nil {
-		return nil, fmt.Errorf("case %s: %w", id, err)
-	}
-	if err := json.Unmarshal(doc, &st.c); err != nil {
+	if err := s.decodeStored(id, st); err != nil {
 		return nil, err
 	}
+	tx.keepCase(id, st)
 	return st, nil
 }
 
-// storeDeskEvent keeps the desk's snapshot of the case as the platform's
-// copy (the desk is the authority on what it recorded), appends the event
-// and notes the files the case refers to.
-func (s *Store) storeDeskEvent(ctx context.Context, tx *txn, desk Desk, ce *caseEvent, isNew bool, now time.Time) error {
-	doc, err := s.sealDoc(ce.rawCase)
+// decodeStored opens and decodes the case document st holds.
+func (s *Store) decodeStored(id string, st *stored) error {
+	doc, err := s.openDoc(st.doc)
+	if err != nil {
+		return fmt.Errorf("case %s: %w", id, err)
+	}
+	return decodeJSON(doc, &st.c)
+}
+
+// pendingEvent is an event a push has yet to write (writePending).
+type pendingEvent struct {
+	id, caseID string
+	at         time.Time
+	raw        json.RawMessage // in clear
+}
+
+// keepDeskEvent makes the desk's snapshot of the case the platform's copy
+// (the desk is the authority on what it recorded) and appends the event,
+// in the transaction: writePending writes each case a batch changed once,
+// with its last snapshot, and the batch's events together.
+func (s *Store) keepDeskEvent(tx *txn, desk Desk, ce *caseEvent, isNew bool) {
+	st := tx.cases[ce.c.ID]
+	if st == nil {
+		st = &stored{}
+		tx.keepCase(ce.c.ID, st)
+	}
+	st.c, st.desk, st.raw, st.dirty = ce.c, desk.ID, ce.rawCase, true
+	st.isNew = st.isNew || isNew
+	tx.events = append(tx.events, pendingEvent{id: ce.ev.ID, caseID: ce.c.ID, at: ce.ev.At, raw: ce.rawEv})
+	tx.noteCase(ce.c.ID)
+}
+
+// writePending writes what keepDeskEvent kept: each case changed, sealed,
+// with its files, then the events, numbered after each case's last.
+func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.Time) error {
+	var added, files [][]any
+	fresh := map[string]bool{} // inserted here: no events yet
+	for _, id := range tx.caseOrder {
+		st := tx.cases[id]
+		if st == nil || !st.dirty {
+			continue
+		}
+		doc, err := s.sealDocCompact(st.raw)
+		if err != nil {
+			return err
+		}
+		c := &st.c
+		nameHash := s.key.nameHash(c.Applicant.Name) // the desk may have corrected the name
+		if st.isNew {
+			bundleID := ""
+			if c.Bundle != nil {
+				bundleID = c.Bundle.ID
+			}
+			fresh[c.ID] = true
+			added = append(added, []any{c.ID, c.No, desk.ID, desk.HallCode, string(c.State), doc, stamp(now), bundleID, nameHash})
+		} else {
+			if _, err := tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ?, name_hash = ? WHERE id = ?`,
+				string(c.State), doc, stamp(now), nameHash, c.ID); err != nil {
+				return err
+			}
+			// The case's files are its latest snapshot's.
+			if _, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id = ?", c.ID); err != nil {
+				return err
+			}
+		}
+		for _, m := range c.Materials {
+			for _, f := range m.Files {
+				files = append(files, []any{c.ID, f, m.Name})
+			}
+		}
+		st.doc, st.raw, st.dirty, st.isNew = doc, nil, false, false
+	}
+	if err := insertRows(ctx, tx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id,
+		name_hash) VALUES`, "", added); err != nil {
+		return err
+	}
+	if err := insertRows(ctx, tx, "INSERT INTO case_files (case_id, sha256, name) VALUES", "ON CONFLICT DO NOTHING", files); err != nil {
+		return err
+	}
+	if len(tx.events) == 0 {
+		return nil
+	}
+	last, err := lastEventSeqs(ctx, tx, tx.events, fresh)
 	if err != nil {
 		return err
 	}
-	bundleID := ""
-	if ce.c.Bundle != nil {
-		bundleID = ce.c.Bundle.ID
+	rows := make([][]any, len(tx.events))
+	for i, e := range tx.events {
+		sealed, err := s.sealDocCompact(e.raw)
+		if err != nil {
+			return err
+		}
+		last[e.caseID]++
+		rows[i] = []any{e.id, e.caseID, last[e.caseID], "desk", stamp(e.at), sealed}
 	}
-	nameHash := s.key.nameHash(ce.c.Applicant.Name) // the desk may have corrected the name
-	if isNew {
-		_, err = tx.ExecContext(ctx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id, name_hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ce.c.ID, ce.c.No, desk.ID, desk.HallCode, string(ce.c.State),
-			doc, stamp(now), bundleID, nameHash)
-	} else {
-		_, err = tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ?, name_hash = ? WHERE id = ?`,
-			string(ce.c.State), doc, stamp(now), nameHash, ce.c.ID)
+	tx.events = tx.events[:0]
+	return insertRows(ctx, tx, "INSERT INTO case_events (id, case_id, seq, origin, at, doc) VALUES", "", rows)
+}
+
+// lastEventSeqs reads the number of the last event of each case of evs
+// (0 for a case without events, as the fresh ones).
+func lastEventSeqs(ctx context.Context, tx *txn, evs []pendingEvent, fresh map[string]bool) (map[string]int64, error) {
+	last := map[string]int64{}
+	var ids []any
+	for _, e := range evs {
+		if _, ok := last[e.caseID]; !ok {
+			last[e.caseID] = 0
+			if !fresh[e.caseID] {
+				ids = append(ids, e.caseID)
+			}
+		}
 	}
-	if err != nil {
-		return err
-	}
-	if err := s.appendEvent(ctx, tx, ce.c.ID, ce.ev.ID, "desk", ce.ev.At, ce.rawEv); err != nil {
-		return err
-	}
-	if err := noteFiles(ctx, tx, &ce.c); err != nil {
-		return err
-	}
-	return s.noteSupervision(ctx, tx, ce.c.ID)
+	err := queryIn(ctx, tx, "SELECT case_id, max(seq) FROM case_events WHERE case_id IN (%s) GROUP BY case_id", nil, ids,
+		func(rows *sql.Rows) error {
+			var id string
+			var seq int64
+			err := rows.Scan(&id, &seq)
+			last[id] = seq
+			return err
+		})
+	return last, err
 }
 
 func (s *Store) appendEvent(ctx context.Context, tx *txn, caseID, id, origin string, at time.Time, doc []byte) error {
@@ -81,23 +180,6 @@ func (s *Store) appendEvent(ctx context.Context, tx *txn, caseID, id, origin str
 		(SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = ?), ?, ?, ?)`,
 		id, caseID, caseID, origin, stamp(at), sealed)
 	return err
-}
-
-// noteFiles replaces the list of files a case refers to by its latest
-// snapshot's.
-func noteFiles(ctx context.Context, tx *txn, c *hall.Case) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id = ?", c.ID); err != nil {
-		return err
-	}
-	for _, m := range c.Materials {
-		for _, f := range m.Files {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO case_files (case_id, sha256, name) VALUES (?, ?, ?)
-				ON CONFLICT DO NOTHING`, c.ID, f, m.Name); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // Case returns a case as the platform holds it, by case number.

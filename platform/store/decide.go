@@ -72,6 +72,7 @@ func (s *Store) recordPlatformEvent(ctx context.Context, tx *txn, id, caseNo str
 		string(st.c.State), sealed, stamp(now), id); err != nil {
 		return ev, err
 	}
+	st.doc = sealed
 	if err := s.appendEvent(ctx, tx, id, ev.ID, "platform", ev.At, evDoc); err != nil {
 		return ev, err
 	}

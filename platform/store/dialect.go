@@ -91,6 +91,75 @@ func (d dialect) bind(query string) string {
 type db struct {
 	*sql.DB
 	d dialect
+	// stmts, when set, keeps the pool's statements prepared for its
+	// transactions (SQLite's writer: modernc.org/sqlite parses a statement
+	// at every Exec it is not prepared for; pgx keeps its own cache).
+	stmts *stmtCache
+}
+
+// maxCached bounds how many statements a stmtCache keeps prepared.
+const maxCached = 256
+
+// stmtCache holds prepared statements by their text. A statement is
+// prepared on the pool after the transaction that first ran it has ended
+// (the writer's one connection is that transaction's until then), and
+// from then on a transaction runs it through Tx.StmtContext, which reuses
+// what was prepared on its connection.
+type stmtCache struct {
+	mu     sync.Mutex
+	ready  map[string]*sql.Stmt
+	wanted map[string]bool
+}
+
+func newStmtCache() *stmtCache {
+	return &stmtCache{ready: map[string]*sql.Stmt{}, wanted: map[string]bool{}}
+}
+
+// stmt returns query's prepared statement, or nil (then noted, to be
+// prepared by prepareWanted).
+func (c *stmtCache) stmt(query string) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.ready[query]
+	if st == nil && len(c.ready)+len(c.wanted) < maxCached {
+		c.wanted[query] = true
+	}
+	return st
+}
+
+// prepareWanted prepares the statements noted since the last call. A
+// statement that does not prepare is left to run unprepared.
+func (c *stmtCache) prepareWanted(ctx context.Context, p *sql.DB) {
+	c.mu.Lock()
+	var todo []string
+	for q := range c.wanted {
+		todo = append(todo, q)
+	}
+	clear(c.wanted)
+	c.mu.Unlock()
+	for _, q := range todo {
+		st, err := p.PrepareContext(ctx, q)
+		if err != nil {
+			continue
+		}
+		c.mu.Lock()
+		if c.ready[q] == nil {
+			c.ready[q], st = st, nil
+		}
+		c.mu.Unlock()
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for q, st := range c.ready {
+		st.Close()
+		delete(c.ready, q)
+	}
 }
 
 func (p *db) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -130,7 +199,7 @@ func (p *db) snapshot(ctx context.Context) (*txn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &txn{Tx: t, d: p.d}, nil
+	return &txn{Tx: t, d: p.d, stmts: p.stmts}, nil
 }
 
 // txn is a transaction that speaks the store's SQL. A write transaction
@@ -140,21 +209,66 @@ func (p *db) snapshot(ctx context.Context) (*txn, error) {
 type txn struct {
 	*sql.Tx
 	d       dialect
+	stmts   *stmtCache
 	changes []change
 	sup     []string
 	bumps   map[string]int
+	// cases are the cases the transaction read or changed, by id, in the
+	// order first met (caseOrder); events are what a push has yet to
+	// write (cases.go).
+	cases     map[string]*stored
+	caseOrder []string
+	events    []pendingEvent
+}
+
+// keepCase keeps case id as the transaction leaves it.
+func (t *txn) keepCase(id string, st *stored) {
+	if t.cases == nil {
+		t.cases = map[string]*stored{}
+	}
+	if _, ok := t.cases[id]; !ok {
+		t.caseOrder = append(t.caseOrder, id)
+	}
+	t.cases[id] = st
+}
+
+// forgetCase drops case id, changed otherwise than through keepCase: it is
+// read again when needed.
+func (t *txn) forgetCase(id string) { delete(t.cases, id) }
+
+// prepared is query's statement prepared for the transaction, or nil.
+func (t *txn) prepared(ctx context.Context, query string) *sql.Stmt {
+	if t.stmts == nil {
+		return nil
+	}
+	if st := t.stmts.stmt(query); st != nil {
+		return t.Tx.StmtContext(ctx, st)
+	}
+	return nil
 }
 
 func (t *txn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.Tx.ExecContext(ctx, t.d.bind(query), args...)
+	q := t.d.bind(query)
+	if st := t.prepared(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return t.Tx.ExecContext(ctx, q, args...)
 }
 
 func (t *txn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.Tx.QueryContext(ctx, t.d.bind(query), args...)
+	q := t.d.bind(query)
+	if st := t.prepared(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return t.Tx.QueryContext(ctx, q, args...)
 }
 
 func (t *txn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.Tx.QueryRowContext(ctx, t.d.bind(query), args...)
+	q := t.d.bind(query)
+	if st := t.prepared(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return t.Tx.QueryRowContext(ctx, q, args...)
 }
 
 // mark is how much a transaction has gathered, to forget what a savepoint

@@ -39,6 +39,7 @@ func (s *Store) applyDue(ctx context.Context, tx *txn, desk Desk, op protocol.Op
 	if _, err := tx.ExecContext(ctx, `UPDATE cases SET doc = ?, updated_at = ? WHERE id = ?`, doc, stamp(now), d.CaseID); err != nil {
 		return err
 	}
+	tx.forgetCase(d.CaseID)
 	return s.noteSupervision(ctx, tx, d.CaseID)
 }
 

@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"yichuang/hall"
+	"yichuang/secure"
 	"yichuang/sync/protocol"
 )
 
@@ -186,6 +188,56 @@ func TestSealDocSealsPeoplesNamesOnly(t *testing.T) {
 }
 
 func mustJSON(v any) []byte { b, _ := json.Marshal(v); return b }
+
+// sealDoc seals in one walk exactly what SealJSON and then mapNames seal
+// in two: the same values, and the rest of the document as they leave it.
+func TestSealDocSealsWhatTheTwoWalksSeal(t *testing.T) {
+	k, err := NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealedRE := regexp.MustCompile(`"` + regexp.QuoteMeta(secure.Prefix) + `[^"]*"`)
+	twoWalks := func(doc []byte) []byte {
+		out, err := k.Cipher().SealJSON(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _, err = mapNames(out, k.Cipher().SealString)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, doc := range []string{
+		`{"id":"c1","applicant":{"kind":"natural","name":"欧阳娜娜","id_type":"resident_card","id_number":"11010519491231002X",` +
+			`"phone":"13800138000","address":"清河县人民路1号"},"materials":[{"name":"居民身份证","files":["ab"]}],` +
+			`"data":{"spouse_id":"110105194912310021","tels":["13900139000","x"],"n":1.50,"delivery":{"collector":"诸葛亮"}}}`,
+		`{"applicant":{"name":"清河县某某有限公司","legal_rep":"司马光","contact_name":"张三","contact_phone":"0551-1234567"},` +
+			`"bundle":{"name":"开办企业"},"people":[{"applicant":{"name":"李四"}}]}`,
+		`{"action":"accept","at":"2026-11-23T09:00:00Z","data":{"reason":"材料齐全"}}`,
+		`{"applicant":{"name":"` + secure.Prefix + `AAAA"},"phone":""}`,
+		`{"applicant":{"name":"王\u5586","phone":"13800138000"},"n":[1e5,-0,12345678901234567890,1.50,0.1e-2],` +
+			`"s":"<a href=\"x\">&amp;</a>\u2028\u2029\ud83d\ude00\t\\","e":{},"z":[],"b":[true,false,null]}`,
+		"{\"applicant\":{\"name\":\"bad \xff\xfe utf-8\"},\"note\":\"\xc3\x28\"}",
+		`"13800138000"`,
+		`12.50`,
+		`[{"address":"人民路"},"110105194912310021"]`,
+		` `,
+	} {
+		one, err := k.sealDoc([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		two := twoWalks([]byte(doc))
+		mask := func(b []byte) string { return sealedRE.ReplaceAllString(string(b), `"SEALED"`) }
+		if mask(one) != mask(two) {
+			t.Errorf("one walk sealed\n%s\ntwo walks\n%s", mask(one), mask(two))
+		}
+		if (string(one) == doc) != (string(two) == doc) {
+			t.Errorf("one walk and two disagree on whether %s changes", doc)
+		}
+	}
+}
 
 // A store written before names were sealed (names in clear, no name_hash
 // column, no index) is sealed and hashed when it opens, in one pass, and

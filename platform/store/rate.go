@@ -110,5 +110,17 @@ func (s *Store) rateEvents(ctx context.Context, tx *txn, id string) ([]hall.Even
 			out = append(out, ev)
 		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, e := range tx.events { // a push's, not yet written (cases.go)
+		var ev hall.Event
+		if e.caseID != id || json.Unmarshal(e.raw, &ev) != nil {
+			continue
+		}
+		if _, ok := hall.RatingOf(ev); ok {
+			out = append(out, ev)
+		}
+	}
+	return out, nil
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"time"
 
@@ -12,6 +13,17 @@ import (
 func (s *Store) sealDoc(doc []byte) (string, error) {
 	out, err := s.key.sealDoc(doc)
 	return string(out), err
+}
+
+// sealDocCompact is sealDoc of a document as a desk sent it: a document
+// with something to seal comes out re-encoded, so compact; one without is
+// compacted here.
+func (s *Store) sealDocCompact(doc []byte) (string, error) {
+	out, err := s.key.sealDoc(doc)
+	if err != nil || !bytes.Equal(out, doc) {
+		return string(out), err
+	}
+	return string(compact(doc)), nil
 }
 
 // openDoc opens what sealDoc sealed.

@@ -121,7 +121,8 @@ func openSQLite(ctx context.Context, path string, key *Key) (*Store, error) {
 	}
 	r.SetMaxOpenConns(8)
 	d := sqliteDialect
-	return &Store{write: &db{w, d}, read: &db{r, d}, d: d, key: key, path: path, Now: time.Now}, nil
+	return &Store{write: &db{DB: w, d: d, stmts: newStmtCache()}, read: &db{DB: r, d: d}, d: d, key: key, path: path,
+		Now: time.Now}, nil
 }
 
 // openPostgres opens a PostgreSQL database through pgx's database/sql
@@ -142,7 +143,7 @@ func openPostgres(ctx context.Context, dsn string, key *Key) (*Store, error) {
 		return nil, fmt.Errorf("schema %s: %w", redact(cfg), err)
 	}
 	d := postgresDialect
-	pool := &db{p, d}
+	pool := &db{DB: p, d: d}
 	return &Store{write: pool, read: pool, d: d, key: key, Now: time.Now}, nil
 }
 
@@ -262,6 +263,7 @@ func (s *Store) Close() error {
 	if s.d.pg {
 		return s.write.Close()
 	}
+	s.write.stmts.close()
 	_, _ = s.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	return errors.Join(s.read.Close(), s.write.Close())
 }
@@ -289,7 +291,10 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *txn, now time.Time) 
 	if err != nil {
 		return err
 	}
-	tx := &txn{Tx: t, d: s.d}
+	tx := &txn{Tx: t, d: s.d, stmts: s.write.stmts}
+	if tx.stmts != nil {
+		defer tx.stmts.prepareWanted(ctx, s.write.DB)
+	}
 	if err := fn(tx, s.Now().UTC()); err != nil {
 		_ = tx.Rollback()
 		return err

@@ -121,6 +121,54 @@ func TestBatchAppliesOnceAndAnswersResendsAsDuplicates(t *testing.T) {
 	}
 }
 
+// Within one batch a case is written once, with its last snapshot, and
+// its events together: an operation sent twice in the batch is applied
+// once, a number two new cases of the batch share is refused for the
+// second, and the events keep their order after those already held.
+func TestBatchKeepsItsRulesWithinItself(t *testing.T) {
+	ctx := context.Background()
+	s, d := openTest(t)
+	a := caseOps(t, "c1", "341122-20261123-07-0001", "11010519491231002X")
+	if rs, err := s.ApplyBatch(ctx, d, a[:1]); err != nil || codes(rs) != "applied" {
+		t.Fatalf("first: %s %v", codes(rs), err)
+	}
+	b := caseOps(t, "c2", "341122-20261123-07-0002", "11010519491231002X")
+	clash := caseOps(t, "c3", "341122-20261123-07-0002", "11010519491231002X")
+	rs, err := s.ApplyBatch(ctx, d, []protocol.Op{a[1], b[0], a[1], clash[0], b[1], clash[1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := codes(rs); got != "applied,applied,duplicate,conflict,applied,blocked" {
+		t.Fatalf("codes %s", got)
+	}
+	if !strings.Contains(rs[3].Message, "已被平台上另一件办件使用") {
+		t.Errorf("clash message %q", rs[3].Message)
+	}
+	st, _ := s.Stats(ctx)
+	if st.Cases != 2 || st.Events != 4 || st.OpsApplied != 4 || st.OpsDuplicate != 1 || st.OpsRejected != 1 {
+		t.Errorf("stats %+v", st)
+	}
+	for _, no := range []string{"341122-20261123-07-0001", "341122-20261123-07-0002"} {
+		v, err := s.Case(ctx, no)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c hall.Case
+		if err := json.Unmarshal(v.Case, &c); err != nil || c.State != hall.StateAccepted || c.Applicant.Name != "王喆" {
+			t.Errorf("%s: the platform holds %s (%v)", no, v.Case, err)
+		}
+		var actions []string
+		for _, e := range v.Events {
+			var ev hall.Event
+			json.Unmarshal(e, &ev)
+			actions = append(actions, string(ev.Action))
+		}
+		if got := strings.Join(actions, ","); got != string(hall.ActReceive)+","+string(hall.ActAccept) {
+			t.Errorf("%s: events %s", no, got)
+		}
+	}
+}
+
 func TestPullPagesAndCompactsTheLog(t *testing.T) {
 	ctx := context.Background()
 	s, d := openTest(t)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"yichuang/hall"
@@ -34,10 +35,12 @@ type supRow struct{ id, hall, item, doc string }
 // supervisionRows builds the feed rows of the cases the transaction
 // changed, in the order they last changed, and keeps their items' names
 // and limits. A row is built field by field from what supervision needs:
-// nothing of the applicant is ever copied into it (docs/adr/0020).
+// nothing of the applicant is ever copied into it (docs/adr/0020). The
+// cases come from the transaction (platformCase), their events and 督办
+// with one query each for all of them, their items with two.
 func (s *Store) supervisionRows(ctx context.Context, tx *txn) ([]supRow, error) {
-	var rows []supRow
-	items := map[string]string{}
+	var ids []any
+	var cases []*hall.Case
 	for i, id := range tx.sup {
 		if slices.Contains(tx.sup[i+1:], id) {
 			continue // changed again later in the transaction
@@ -49,20 +52,51 @@ func (s *Store) supervisionRows(ctx context.Context, tx *txn) ([]supRow, error) 
 		if st == nil {
 			continue
 		}
-		c := &st.c
+		ids = append(ids, id)
+		cases = append(cases, &st.c)
+	}
+	events := map[string][]protocol.SupEvent{}
+	err := perCase(ctx, tx, "SELECT case_id, doc FROM case_events WHERE case_id IN (%s) ORDER BY case_id, seq", ids,
+		func(id, doc string) error {
+			var ev struct {
+				Action string    `json:"action"`
+				At     time.Time `json:"at"`
+			}
+			// Action and time are never sealed: read them without opening.
+			if err := json.Unmarshal([]byte(doc), &ev); err != nil {
+				return fmt.Errorf("case %s event: %w", id, err)
+			}
+			events[id] = append(events[id], protocol.SupEvent{Kind: ev.Action, At: ev.At.Unix()})
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	urges := map[string][]protocol.Urge{}
+	err = perCase(ctx, tx, "SELECT case_id, doc FROM urges WHERE case_id IN (%s) ORDER BY case_id, id", ids,
+		func(id, doc string) error {
+			var u protocol.Urge
+			if err := json.Unmarshal([]byte(doc), &u); err != nil {
+				return err
+			}
+			urges[id] = append(urges[id], u)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	var rows []supRow
+	items := map[string]string{}
+	for i, c := range cases {
+		id := ids[i].(string)
 		row := protocol.SupCase{No: c.No, Item: c.ItemCode, Department: c.Department, Clerk: c.Clerk,
-			State: string(c.State), PromiseDue: c.PromiseDue, LegalDue: c.LegalDue, Overdue: c.OverdueReason}
+			State: string(c.State), PromiseDue: c.PromiseDue, LegalDue: c.LegalDue, Overdue: c.OverdueReason,
+			Events: events[id], Urges: urges[id]}
 		if !c.AcceptedAt.IsZero() {
 			row.Accepted = c.AcceptedAt.Unix()
 		}
 		if !c.FinishedAt.IsZero() {
 			row.Finished = c.FinishedAt.Unix()
-		}
-		if row.Events, err = s.supEvents(ctx, tx, id); err != nil {
-			return nil, err
-		}
-		if row.Urges, err = s.urgesOf(ctx, tx, id); err != nil {
-			return nil, err
 		}
 		for _, e := range row.Events {
 			if e.Kind == string(hall.ActRate) {
@@ -80,17 +114,19 @@ func (s *Store) supervisionRows(ctx context.Context, tx *txn) ([]supRow, error) 
 		rows = append(rows, supRow{id: id, hall: hallCode, item: c.ItemCode, doc: string(doc)})
 		items[c.ItemCode] = c.ItemName
 	}
-	codes := make([]string, 0, len(items))
-	for code := range items {
-		codes = append(codes, code)
-	}
-	slices.Sort(codes)
-	for _, code := range codes {
-		if err := s.noteItem(ctx, tx, code, items[code]); err != nil {
-			return nil, err
+	return rows, s.noteItems(ctx, tx, items)
+}
+
+// perCase runs query (its IN list left as %s) for ids, in pieces, and
+// calls fn with each row's case id and document.
+func perCase(ctx context.Context, tx *txn, query string, ids []any, fn func(id, doc string) error) error {
+	return queryIn(ctx, tx, query, nil, ids, func(rows *sql.Rows) error {
+		var id, doc string
+		if err := rows.Scan(&id, &doc); err != nil {
+			return err
 		}
-	}
-	return rows, nil
+		return fn(id, doc)
+	})
 }
 
 // cutNo returns the hall and desk parts of a case number.
@@ -100,33 +136,6 @@ func cutNo(no string) (hallCode, deskCode string, ok bool) {
 		return "", "", false
 	}
 	return n.Hall, n.Desk, true
-}
-
-// supEvents lists a case's events as the feed carries them: kind and time,
-// every kind (a kind added later flows unchanged), never a reason or data.
-func (s *Store) supEvents(ctx context.Context, tx *txn, id string) ([]protocol.SupEvent, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT doc FROM case_events WHERE case_id = ? ORDER BY seq", id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []protocol.SupEvent
-	for rows.Next() {
-		var d string
-		if err := rows.Scan(&d); err != nil {
-			return nil, err
-		}
-		var ev struct {
-			Action string    `json:"action"`
-			At     time.Time `json:"at"`
-		}
-		// Action and time are never sealed: read them without opening.
-		if err := json.Unmarshal([]byte(d), &ev); err != nil {
-			return nil, fmt.Errorf("case %s event: %w", id, err)
-		}
-		out = append(out, protocol.SupEvent{Kind: ev.Action, At: ev.At.Unix()})
-	}
-	return out, rows.Err()
 }
 
 // supRatings lists the case's 好差评 as the feed carries them (stage,
@@ -152,46 +161,74 @@ func (s *Store) supRatings(ctx context.Context, tx *txn, id string, c *hall.Case
 	return out, nil
 }
 
-// noteItem keeps the item's name and its limits in the platform's catalog.
-func (s *Store) noteItem(ctx context.Context, tx *txn, code, name string) error {
-	var it hall.Item
-	var doc string
-	err := tx.QueryRowContext(ctx, "SELECT doc FROM changes WHERE stream = ? AND key = ?", protocol.StreamCatalog, code).Scan(&doc)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+// noteItems keeps the items' names (by code) and their limits in the
+// platform's catalog, in order of code, writing only those that changed.
+func (s *Store) noteItems(ctx context.Context, tx *txn, names map[string]string) error {
+	codes := make([]any, 0, len(names))
+	for code := range names {
+		codes = append(codes, code)
+	}
+	slices.SortFunc(codes, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
+	catalog := map[string]string{}
+	err := queryIn(ctx, tx, "SELECT key, doc FROM changes WHERE stream = ? AND key IN (%s)",
+		[]any{protocol.StreamCatalog}, codes, func(rows *sql.Rows) error {
+			var code, doc string
+			err := rows.Scan(&code, &doc)
+			catalog[code] = doc
+			return err
+		})
+	if err != nil {
 		return err
 	}
-	if err == nil {
-		if err := json.Unmarshal([]byte(doc), &it); err != nil {
-			return fmt.Errorf("catalog %s: %w", code, err)
+	have := map[string]protocol.SupItem{}
+	err = queryIn(ctx, tx, `SELECT code, name, promise_days, promise_unit, legal_days, legal_unit
+		FROM supervision_items WHERE code IN (%s)`, nil, codes, func(rows *sql.Rows) error {
+		var code string
+		var it protocol.SupItem
+		err := rows.Scan(&code, &it.Name, &it.PromiseDays, &it.PromiseUnit, &it.LegalDays, &it.LegalUnit)
+		have[code] = it
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range codes {
+		code := c.(string)
+		var it struct { // what the feed keeps of the catalog's item: its name and limits
+			Name         string     `json:"name"`
+			LegalLimit   hall.Limit `json:"legal_limit"`
+			PromiseLimit hall.Limit `json:"promise_limit"`
 		}
+		if doc, ok := catalog[code]; ok {
+			if err := decodeJSON([]byte(doc), &it); err != nil {
+				return fmt.Errorf("catalog %s: %w", code, err)
+			}
+		}
+		old, known := have[code]
+		want := old
+		want.Name = names[code]
 		if it.Name != "" {
-			name = it.Name
+			want.Name = it.Name
+		}
+		if it.PromiseLimit.Unit != "" {
+			want.PromiseDays, want.PromiseUnit = it.PromiseLimit.Days, string(it.PromiseLimit.Unit)
+		}
+		if it.LegalLimit.Unit != "" {
+			want.LegalDays, want.LegalUnit = it.LegalLimit.Days, string(it.LegalLimit.Unit)
+		}
+		if known && want == old {
+			continue // unchanged: the item's row is not written (nor locked) for every case
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO supervision_items (code, name, promise_days, promise_unit, legal_days,
+			legal_unit) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name,
+			promise_days = excluded.promise_days, promise_unit = excluded.promise_unit,
+			legal_days = excluded.legal_days, legal_unit = excluded.legal_unit`,
+			code, want.Name, want.PromiseDays, want.PromiseUnit, want.LegalDays, want.LegalUnit)
+		if err != nil {
+			return err
 		}
 	}
-	var have protocol.SupItem
-	err = tx.QueryRowContext(ctx, `SELECT name, promise_days, promise_unit, legal_days, legal_unit
-		FROM supervision_items WHERE code = ?`, code).Scan(&have.Name, &have.PromiseDays, &have.PromiseUnit,
-		&have.LegalDays, &have.LegalUnit)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	want := have
-	want.Name = name
-	if it.PromiseLimit.Unit != "" {
-		want.PromiseDays, want.PromiseUnit = it.PromiseLimit.Days, string(it.PromiseLimit.Unit)
-	}
-	if it.LegalLimit.Unit != "" {
-		want.LegalDays, want.LegalUnit = it.LegalLimit.Days, string(it.LegalLimit.Unit)
-	}
-	if err == nil && want == have {
-		return nil // unchanged: the item's row is not written (nor locked) for every case
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO supervision_items (code, name, promise_days, promise_unit, legal_days,
-		legal_unit) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name,
-		promise_days = excluded.promise_days, promise_unit = excluded.promise_unit,
-		legal_days = excluded.legal_days, legal_unit = excluded.legal_unit`,
-		code, want.Name, want.PromiseDays, want.PromiseUnit, want.LegalDays, want.LegalUnit)
-	return err
+	return nil
 }
 
 // backfillSupervision builds the feed rows of cases that have none (a

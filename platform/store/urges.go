@@ -91,25 +91,3 @@ func (s *Store) applyUrgeReply(ctx context.Context, tx *txn, desk Desk, op proto
 	tx.logChange(change{stream: protocol.StreamUrges, key: u.ID + ":reply", desk: from, doc: string(out), at: stamp(now)})
 	return s.noteSupervision(ctx, tx, caseID)
 }
-
-// urgesOf lists a case's 督办 with their replies, in the order sent.
-func (s *Store) urgesOf(ctx context.Context, tx *txn, caseID string) ([]protocol.Urge, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT doc FROM urges WHERE case_id = ? ORDER BY id", caseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []protocol.Urge
-	for rows.Next() {
-		var d string
-		var u protocol.Urge
-		if err := rows.Scan(&d); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(d), &u); err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
-}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	gojson "github.com/goccy/go-json"
+
 	"yichuang/forms"
 	"yichuang/hall"
 	"yichuang/sync/protocol"
@@ -17,7 +19,7 @@ var sha256RE = regexp.MustCompile(`^[0-9a-f]{64}$`)
 type caseEvent struct {
 	c       hall.Case
 	ev      hall.Event
-	rawCase json.RawMessage
+	rawCase json.RawMessage // as sent: sealDocCompact stores them compacted
 	rawEv   json.RawMessage
 }
 
@@ -27,14 +29,14 @@ type caseEvent struct {
 // the field in Chinese.
 func decodeCaseEvent(desk Desk, op protocol.Op) (*caseEvent, *hall.Error) {
 	var body protocol.CaseEventBody
-	if err := json.Unmarshal(op.Body, &body); err != nil || len(body.Case) == 0 || len(body.Event) == 0 {
+	if err := decodeJSON(op.Body, &body); err != nil || len(body.Case) == 0 || len(body.Event) == 0 {
 		return nil, hall.Errorf(hall.EInvalid, "记录内容无法读取：缺少办件或事件")
 	}
-	ce := &caseEvent{rawCase: compact(body.Case), rawEv: compact(body.Event)}
-	if err := json.Unmarshal(body.Case, &ce.c); err != nil {
+	ce := &caseEvent{rawCase: body.Case, rawEv: body.Event}
+	if err := decodeJSON(body.Case, &ce.c); err != nil {
 		return nil, hall.Errorf(hall.EInvalid, "办件内容无法读取：%v", err)
 	}
-	if err := json.Unmarshal(body.Event, &ce.ev); err != nil {
+	if err := decodeJSON(body.Event, &ce.ev); err != nil {
 		return nil, hall.Errorf(hall.EInvalid, "办件事件无法读取：%v", err)
 	}
 	c, ev := &ce.c, &ce.ev
@@ -99,6 +101,20 @@ func checkApplicant(c *hall.Case) *hall.Error {
 		return hall.Errorf(hall.EInvalid, "办件 %s 申请人信息有误：%s", c.No, hall.ErrorMessage(err))
 	}
 	return nil
+}
+
+// decodeJSON decodes raw into v with goccy/go-json, several times as fast
+// as encoding/json on a case (TestDecodeJSONAgreesWithEncodingJSON); what
+// it refuses is decoded again by encoding/json, whose result and error
+// (the refusals quote it) are the ones that count.
+func decodeJSON[T any](raw []byte, v *T) error {
+	if gojson.Unmarshal(raw, v) == nil {
+		return nil
+	}
+	var fresh T
+	err := json.Unmarshal(raw, &fresh)
+	*v = fresh
+	return err
 }
 
 func compact(raw json.RawMessage) json.RawMessage {

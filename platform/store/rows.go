@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// maxChunk is the most rows one multi-row statement carries. Statements
+// are cut into pieces of powers of two rows, so that few texts are ever
+// prepared and cached (dialect.go), whatever the batch's size.
+const maxChunk = 64
+
+// inChunks calls fn with items in pieces of 64, 32, … 1.
+func inChunks(items []any, fn func(part []any) error) error {
+	for len(items) > 0 {
+		n := maxChunk
+		for n > len(items) {
+			n /= 2
+		}
+		if err := fn(items[:n]); err != nil {
+			return err
+		}
+		items = items[n:]
+	}
+	return nil
+}
+
+// placeholders is n groups of cols placeholders: "?, ?" for one column,
+// "(?, ?), (?, ?)" for more.
+func placeholders(n, cols int) string {
+	one := strings.TrimSuffix(strings.Repeat("?, ", cols), ", ")
+	if cols > 1 {
+		one = "(" + one + ")"
+	}
+	return strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
+}
+
+// queryIn runs query, whose IN list is left as %s, with args then ids,
+// the ids in pieces, and calls scan for each row.
+func queryIn(ctx context.Context, tx *txn, query string, args, ids []any, scan func(*sql.Rows) error) error {
+	return inChunks(ids, func(part []any) error {
+		rows, err := tx.QueryContext(ctx, fmt.Sprintf(query, placeholders(len(part), 1)), append(slices.Clip(args), part...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+}
+
+// insertRows runs head (an INSERT … VALUES), the rows' values, then tail,
+// for rows, many a statement.
+func insertRows(ctx context.Context, tx *txn, head, tail string, rows [][]any) error {
+	items := make([]any, len(rows))
+	for i, r := range rows {
+		items[i] = r
+	}
+	return inChunks(items, func(part []any) error {
+		var args []any
+		for _, r := range part {
+			args = append(args, r.([]any)...)
+		}
+		_, err := tx.ExecContext(ctx, head+" "+placeholders(len(part), len(part[0].([]any)))+" "+tail, args...)
+		return err
+	})
+}
