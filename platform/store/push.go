@@ -57,6 +57,7 @@ func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([
 				blocked[op.CaseID] = true
 			}
 		}
+		tx.tallyFor(desk.ID)
 		tx.bump("ops_applied", applied)
 		tx.bump("ops_duplicate", dup)
 		tx.bump("ops_rejected", rejected)
