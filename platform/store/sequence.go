@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -129,7 +130,11 @@ type execer interface {
 func number(ctx context.Context, q execer, d dialect) error {
 	for _, l := range []struct{ table, counter string }{{"supervision", seqSupervision}, {"changes", seqChanges}} {
 		var base int64
-		if err := q.QueryRowContext(ctx, "SELECT value FROM counters WHERE name = ?", l.counter).Scan(&base); err != nil {
+		// Locked, though only numberers move it: an instance of the
+		// version that numbered inside its transactions, still running
+		// during an upgrade, then waits for this numbering, as it waited
+		// for its own kind.
+		if err := q.QueryRowContext(ctx, "SELECT value FROM counters WHERE name = ?"+d.lockRow, l.counter).Scan(&base); err != nil {
 			return fmt.Errorf("counter %s: %w", l.counter, err)
 		}
 		res, err := q.ExecContext(ctx, `UPDATE `+l.table+` SET seq = ? + p.n FROM (SELECT old,
@@ -166,11 +171,15 @@ func number(ctx context.Context, q execer, d dialect) error {
 // connection, so writers holding the pool never keep them waiting.
 type numberer struct {
 	conn *db
-	mu   sync.Mutex
-	next *pass // the pass that starts after the last request, if any
-	kick chan struct{}
-	stop context.CancelFunc
-	done chan struct{}
+	// waits and waited count the writers' waits and their time (ns), from
+	// commit to numbered: how long a change is committed but not yet
+	// visible to a reader by cursor (BenchmarkPush reports it).
+	waits, waited atomic.Int64
+	mu            sync.Mutex
+	next          *pass // the pass that starts after the last request, if any
+	kick          chan struct{}
+	stop          context.CancelFunc
+	done          chan struct{}
 }
 
 // pass is one numbering, awaited by the writers that committed before it
@@ -189,6 +198,11 @@ func startNumberer(conn *db) *numberer {
 
 // wait returns once a pass that began after the call has committed.
 func (n *numberer) wait(ctx context.Context) error {
+	began := time.Now()
+	defer func() {
+		n.waits.Add(1)
+		n.waited.Add(int64(time.Since(began)))
+	}()
 	n.mu.Lock()
 	p := n.next
 	if p == nil {
