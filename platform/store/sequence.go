@@ -44,8 +44,11 @@ const (
 // numberLock is the advisory lock one numberer holds at a time.
 const numberLock = 7262202
 
-// numberTick is how often an instance looks for rows left unnumbered.
-const numberTick = 100 * time.Millisecond
+// numberTick is how often an idle instance looks for rows left
+// unnumbered. Writers wait for their own rows' numbering, so only rows of
+// an instance that died between its commit and its numbering wait for a
+// tick; a busy instance, numbering all the time, skips it.
+const numberTick = time.Second
 
 // logChange adds a change desks pull, numbered after commit.
 func (t *txn) logChange(c change) { t.changes = append(t.changes, c) }
@@ -228,6 +231,7 @@ func (n *numberer) run(ctx context.Context) {
 	defer close(n.done)
 	tick := time.NewTicker(numberTick)
 	defer tick.Stop()
+	var last time.Time // the last numbering a writer asked for
 	for {
 		select {
 		case <-ctx.Done():
@@ -239,8 +243,12 @@ func (n *numberer) run(ctx context.Context) {
 		p := n.next
 		n.next = nil
 		n.mu.Unlock()
+		if p == nil && time.Since(last) < numberTick {
+			continue // numbered within the tick already
+		}
 		err := n.pass(ctx, p != nil)
 		if p != nil {
+			last = time.Now()
 			p.err = err
 			close(p.done)
 		}
