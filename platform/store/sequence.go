@@ -159,8 +159,10 @@ func number(ctx context.Context, q execer, d dialect) error {
 		if l.table == "changes" {
 			// Two transactions that replaced one change at once each kept
 			// their own: the one numbered last stays.
-			if _, err := q.ExecContext(ctx, `DELETE FROM changes WHERE seq > 0 AND seq <= ?1
-				AND (stream, key) IN (SELECT stream, key FROM changes WHERE seq > ?1)`, base); err != nil {
+			if _, err := q.ExecContext(ctx, `DELETE FROM changes WHERE seq > 0
+				AND (stream, key) IN (SELECT stream, key FROM changes WHERE seq > ?)
+				AND seq < (SELECT max(n.seq) FROM changes AS n WHERE n.stream = changes.stream AND n.key = changes.key)`,
+				base); err != nil {
 				return err
 			}
 		}
