@@ -75,13 +75,13 @@ func (t *txn) bump(name string, by int) {
 }
 
 // finish writes what the transaction gathered, unnumbered, and reports
-// whether it logged anything to number. Locks are taken in one order (item
+// what it logged to number (the feed, the change log). Locks are taken in one order (item
 // rows, tallies by name), so two transactions finishing at once wait for
 // each other instead of deadlocking.
-func (s *Store) finish(ctx context.Context, t *txn) (bool, error) {
+func (s *Store) finish(ctx context.Context, t *txn) (logs, error) {
 	rows, err := s.supervisionRows(ctx, t)
 	if err != nil {
-		return false, err
+		return logs{}, err
 	}
 	names := make([]string, 0, len(t.bumps))
 	for n := range t.bumps {
@@ -91,7 +91,7 @@ func (s *Store) finish(ctx context.Context, t *txn) (bool, error) {
 	for _, n := range names {
 		if _, err := t.ExecContext(ctx, `INSERT INTO tallies (name, shard, value) VALUES (?, ?, ?)
 			ON CONFLICT (name, shard) DO UPDATE SET value = tallies.value + excluded.value`, n, t.shard, t.bumps[n]); err != nil {
-			return false, err
+			return logs{}, err
 		}
 	}
 	for _, r := range rows {
@@ -99,7 +99,7 @@ func (s *Store) finish(ctx context.Context, t *txn) (bool, error) {
 			VALUES (?, ?, ?, `+t.d.pending("supervision")+`, ?) ON CONFLICT (case_id) DO UPDATE SET
 			hall_code = excluded.hall_code, item_code = excluded.item_code, seq = excluded.seq, doc = excluded.doc`,
 			r.id, r.hall, r.item, r.doc); err != nil {
-			return false, err
+			return logs{}, err
 		}
 	}
 	for _, c := range t.changes {
@@ -107,16 +107,25 @@ func (s *Store) finish(ctx context.Context, t *txn) (bool, error) {
 			// An older change of the same stream and key goes: a desk
 			// behind it gets this one instead, a desk past it has it.
 			if _, err := t.ExecContext(ctx, "DELETE FROM changes WHERE stream = ? AND key = ?", c.stream, c.key); err != nil {
-				return false, err
+				return logs{}, err
 			}
 		}
 		if _, err := t.ExecContext(ctx, `INSERT INTO changes (seq, stream, key, hall_code, desk_id, doc, at)
 			VALUES (`+t.d.pending("changes")+`, ?, ?, ?, ?, ?, ?)`, c.stream, c.key, c.hall, c.desk, c.doc, c.at); err != nil {
-			return false, err
+			return logs{}, err
 		}
 	}
-	return len(rows) > 0 || len(t.changes) > 0, nil
+	return logs{feed: len(rows) > 0, changes: len(t.changes) > 0}, nil
 }
+
+// logs names the logs a transaction wrote to, or a numbering numbers.
+type logs struct{ feed, changes bool }
+
+func (l logs) any() bool { return l.feed || l.changes }
+
+// allLogs is what the numberer numbers: any instance may have written to
+// either.
+var allLogs = logs{feed: true, changes: true}
 
 // execer is a transaction of either kind: the store's own or the
 // numberer's.
@@ -130,8 +139,14 @@ type execer interface {
 // runs under the numberer's lock; rows still locked by a transaction that
 // is changing them (a feed row written again) are left to the next
 // numbering, which numbers them as that transaction left them.
-func number(ctx context.Context, q execer, d dialect) error {
-	for _, l := range []struct{ table, counter string }{{"supervision", seqSupervision}, {"changes", seqChanges}} {
+func number(ctx context.Context, q execer, d dialect, which logs) error {
+	for _, l := range []struct {
+		table, counter string
+		on             bool
+	}{{"supervision", seqSupervision, which.feed}, {"changes", seqChanges, which.changes}} {
+		if !l.on {
+			continue
+		}
 		var base int64
 		// Locked, though only numberers move it: an instance of the
 		// version that numbered inside its transactions, still running
@@ -289,7 +304,7 @@ func (n *numberer) once(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", numberLock); err != nil {
 		return err
 	}
-	if err := number(ctx, tx, tx.d); err != nil {
+	if err := number(ctx, tx, tx.d, allLogs); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -100,7 +100,7 @@ func TestNumberingKeepsOneChangeOfAKey(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := number(ctx, q, s.d); err != nil {
+	if err := number(ctx, q, s.d, allLogs); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -312,8 +312,8 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *txn, now time.Time) 
 		return err
 	}
 	logged, err := s.finish(ctx, tx)
-	if err == nil && logged && !s.d.pg {
-		err = number(ctx, tx, s.d) // the only writer: numbered before it commits
+	if err == nil && logged.any() && !s.d.pg {
+		err = number(ctx, tx, s.d, logged) // the only writer: numbered before it commits
 	}
 	if err != nil {
 		_ = tx.Rollback()
@@ -322,7 +322,7 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *txn, now time.Time) 
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	if logged && s.d.pg {
+	if logged.any() && s.d.pg {
 		// Committed: a numbering failure here is not the transaction's,
 		// so it is not run again (%v, not %w: retryable must not see a
 		// conflict in it); the tick numbers its rows anyway.
