@@ -7,7 +7,7 @@ package catalogio
 const (
 	// MaxTextFile caps a JSON or CSV file on disk.
 	MaxTextFile = 512 << 20
-	// MaxXLSXFile caps a workbook on disk (it is read whole by excelize).
+	// MaxXLSXFile caps a workbook on disk.
 	MaxXLSXFile = 128 << 20
 	// MaxXLSXPart and MaxXLSXTotal cap a workbook's parts once inflated,
 	// each and together; MaxSharedStrings the shared-string table, which
@@ -15,6 +15,9 @@ const (
 	MaxXLSXPart      = 512 << 20
 	MaxXLSXTotal     = 1 << 30
 	MaxSharedStrings = 128 << 20
+	// MaxXLSXMeta caps each small part that is decoded whole: the
+	// workbook, its relationships and its styles.
+	MaxXLSXMeta = 16 << 20
 	// MaxRatio is the most a part may inflate (parts under 1 MB aside):
 	// exported worksheets inflate 10 to 60 times, a zip bomb a thousand.
 	MaxRatio = 200

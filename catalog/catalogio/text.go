@@ -11,7 +11,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -128,11 +127,12 @@ func csvRows(name string, r io.Reader) rows {
 // checkZip refuses a workbook whose parts would inflate past the caps, from
 // the sizes its directory declares before anything is inflated;
 // archive/zip holds each part to its declared size as it inflates (a part
-// that inflates further is an error), so the declared sizes bind.
-func checkZip(name string, r io.ReaderAt, size int64) error {
+// that inflates further is an error), so the declared sizes bind. The
+// checked archive is returned for reading.
+func checkZip(name string, r io.ReaderAt, size int64) (*zip.Reader, error) {
 	z, err := zip.NewReader(r, size)
 	if err != nil {
-		return hall.Wrap(hall.EInvalid, err, "文件 %s 不是有效的 Excel（.xlsx）文件", name)
+		return nil, hall.Wrap(hall.EInvalid, err, "文件 %s 不是有效的 Excel（.xlsx）文件", name)
 	}
 	var total uint64
 	for _, f := range z.File {
@@ -140,26 +140,26 @@ func checkZip(name string, r io.ReaderAt, size int64) error {
 		total += u
 		switch {
 		case u > 1<<20 && u > MaxRatio*max(c, 1):
-			return hall.Errorf(hall.EInvalid, "文件 %s 的部件 %s 压缩比异常（%d 倍，上限 %d 倍），可能是“压缩炸弹”，未导入",
+			return nil, hall.Errorf(hall.EInvalid, "文件 %s 的部件 %s 压缩比异常（%d 倍，上限 %d 倍），可能是“压缩炸弹”，未导入",
 				name, f.Name, u/max(c, 1), MaxRatio)
 		case u > MaxXLSXPart:
-			return hall.Errorf(hall.EInvalid, "文件 %s 的部件 %s 解压后有 %d MB，超过 %d MB 的上限，未导入", name, f.Name, u>>20, MaxXLSXPart>>20)
+			return nil, hall.Errorf(hall.EInvalid, "文件 %s 的部件 %s 解压后有 %d MB，超过 %d MB 的上限，未导入", name, f.Name, u>>20, MaxXLSXPart>>20)
 		case strings.EqualFold(f.Name, "xl/sharedStrings.xml") && u > MaxSharedStrings:
-			return hall.Errorf(hall.EInvalid, "文件 %s 的共享字符串表 %s 解压后有 %d MB，超过 %d MB 的上限，未导入", name, f.Name, u>>20, MaxSharedStrings>>20)
+			return nil, hall.Errorf(hall.EInvalid, "文件 %s 的共享字符串表 %s 解压后有 %d MB，超过 %d MB 的上限，未导入", name, f.Name, u>>20, MaxSharedStrings>>20)
 		case total > MaxXLSXTotal:
-			return hall.Errorf(hall.EInvalid, "文件 %s 解压后超过 %d MB 的上限，未导入", name, MaxXLSXTotal>>20)
+			return nil, hall.Errorf(hall.EInvalid, "文件 %s 解压后超过 %d MB 的上限，未导入", name, MaxXLSXTotal>>20)
 		}
 	}
 	// Then each part is inflated once into nothing, to hold it to what the
 	// directory says: archive/zip refuses a part that inflates past its
 	// declared size or to other bytes (CRC), and the ratio is watched as it
-	// goes. Only then does excelize read the workbook.
+	// goes. Only then is the workbook read (xlsx.go).
 	for _, f := range z.File {
 		if err := inflateCheck(f); err != nil {
-			return hall.Wrap(hall.EInvalid, err, "文件 %s 的部件 %s 已损坏或与压缩目录不符（%v），不是有效的 Excel 文件，未导入", name, f.Name, err)
+			return nil, hall.Wrap(hall.EInvalid, err, "文件 %s 的部件 %s 已损坏或与压缩目录不符（%v），不是有效的 Excel 文件，未导入", name, f.Name, err)
 		}
 	}
-	return nil
+	return z, nil
 }
 
 // inflateCheck inflates a part, stopping at its declared size or when it
@@ -188,51 +188,6 @@ func inflateCheck(f *zip.File) error {
 			return err
 		}
 	}
-}
-
-// xlsxRows streams the first worksheet of a workbook, or the one named
-// 实施清单 or 事项 when there is one; close releases the workbook.
-func xlsxRows(name string, r io.ReaderAt, size int64) (rows, func(), error) {
-	if err := checkZip(name, r, size); err != nil {
-		return nil, nil, err
-	}
-	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
-		UnzipSizeLimit: MaxXLSXTotal, UnzipXMLSizeLimit: 16 << 20})
-	if err != nil {
-		return nil, nil, hall.Wrap(hall.EInvalid, err, "文件 %s 不是有效的 Excel（.xlsx）文件", name)
-	}
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		f.Close()
-		return nil, nil, hall.Errorf(hall.EInvalid, "文件 %s 中没有工作表", name)
-	}
-	sheet := sheets[0]
-	for _, s := range sheets {
-		if s == "实施清单" || s == "事项" {
-			sheet = s
-		}
-	}
-	it, err := f.Rows(sheet)
-	if err != nil {
-		f.Close()
-		return nil, nil, hall.Wrap(hall.EInvalid, err, "文件 %s 的工作表“%s”无法读取", name, sheet)
-	}
-	n := 0
-	next := func() ([]string, error) {
-		if !it.Next() {
-			if err := it.Error(); err != nil {
-				return nil, hall.Wrap(hall.EInvalid, err, "文件 %s 的工作表“%s”第 %d 行之后无法读取", name, sheet, n)
-			}
-			return nil, io.EOF
-		}
-		n++
-		cells, err := it.Columns()
-		if err != nil {
-			return nil, hall.Wrap(hall.EInvalid, err, "文件 %s 的工作表“%s”第 %d 行无法读取", name, sheet, n)
-		}
-		return cells, nil
-	}
-	return next, func() { it.Close(); f.Close() }, nil
 }
 
 func rowErr(name string, row int, what string) error {
