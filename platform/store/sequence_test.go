@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -124,5 +126,64 @@ func TestNumberingKeepsOneChangeOfAKey(t *testing.T) {
 	s.read.QueryRow("SELECT max(seq) FROM changes").Scan(&newest)
 	if counter != 3 || newest != 3 || res.Cursors[protocol.StreamCalendar] != "3" {
 		t.Fatalf("counter %d, newest change %d, cursor %s: want all at 3, the last number given", counter, newest, res.Cursors[protocol.StreamCalendar])
+	}
+}
+
+// Two instances number at once only in turn: pushes of desks of two halls
+// through both leave every feed row a number of its own (the feed's unique
+// index is by number and hall, so only this shows two numberers giving one
+// number twice), none unnumbered, and the counter at the highest.
+func TestNumberersTakeTurns(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.Database(t)
+	key, _ := NewKey()
+	var inst [2]*Store
+	for i := range inst {
+		s, err := Open(ctx, dsn, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		inst[i] = s
+	}
+	var ds []Desk
+	for i, hallCode := range []string{"341122", "341123", "341122", "341123"} {
+		code, _ := inst[0].AddDesk(ctx, hallCode, fmt.Sprintf("%02d", 10+i), "")
+		reg, err := inst[0].Register(ctx, code, "host")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, _ := inst[0].Desk(ctx, reg.DeskID)
+		ds = append(ds, d)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(ds))
+	for i, d := range ds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range 20 {
+				no := fmt.Sprintf("%s-20261123-%s-%04d", d.HallCode, d.DeskCode, n+1)
+				ops := caseOps(t, fmt.Sprintf("c%d-%d", i, n), no, "11010519491231002X")
+				if _, err := inst[n%2].ApplyBatch(ctx, d, ops); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	var rows, distinct, newest, unnumbered, counter int64
+	if err := inst[1].read.QueryRow(`SELECT count(*), count(DISTINCT seq), coalesce(max(seq), 0),
+		count(*) FILTER (WHERE seq < 0) FROM supervision`).Scan(&rows, &distinct, &newest, &unnumbered); err != nil {
+		t.Fatal(err)
+	}
+	inst[1].read.QueryRow("SELECT value FROM counters WHERE name = ?", seqSupervision).Scan(&counter)
+	if rows != 80 || distinct != rows || unnumbered != 0 || counter != newest {
+		t.Fatalf("feed rows %d (want 80), numbers %d, unnumbered %d, highest %d, counter %d", rows, distinct, unnumbered, newest, counter)
 	}
 }
