@@ -220,6 +220,27 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 			time.Sleep(1500 * time.Millisecond)
 			fyne.DoAndWait(func() { ui.SetIntakeValue(sh, true, "name", "王秀英") })
 			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-bundle"))
+			// 退休一件事 taken in and accepted by the demo clerk (not on a
+			// prepared desk, whose account may not take cases in): three
+			// cases, the one 好差评 pad for all three, then the result under it.
+			if os.Getenv("YICHUANG_SHOTS_AS") != "" {
+				continue
+			}
+			fyne.DoAndWait(func() { sh.StartIntake("YJS341122003") })
+			time.Sleep(1500 * time.Millisecond)
+			fyne.DoAndWait(func() {
+				for k, v := range map[string]string{"name": "周桂兰", "id_number": "11010519491231002X", "phone": "13905507788"} {
+					ui.SetIntakeValue(sh, true, k, v)
+				}
+				for k, v := range map[string]string{"agent_name": "周桂兰", "reason": "到龄退休，一并办理养老金、公积金和医保",
+					"contact_phone": "13905507788", "delivery": "窗口领取"} {
+					ui.SetIntakeValue(sh, false, k, v)
+				}
+				ui.AcceptIntake(sh)
+			})
+			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-bundle-rating"))
+			fyne.DoAndWait(func() { ui.CloseRating(sh) })
+			waitShot(dir, fmt.Sprintf("%d-%s", i+1, "intake-bundle-result"))
 		}
 	}
 	// 好差评 as the applicant sees it, then 同步 as the admin registers the desk.

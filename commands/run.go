@@ -50,7 +50,7 @@ var table = []command{
 	{"deadline", "deadline --from YYYY-MM-DD --limit N [--unit 工作日|自然日] [--data DIR]",
 		"按工作日历计算办结期限（与窗口所用相同）", runDeadline},
 	{"document", "document [--data DIR] [--as 登录名] [--password-file F] 办件编号",
-		"重新生成办件的受理回执、不予受理通知书或一次性告知书（PDF），打印文件路径", runDocument},
+		"重新生成办件的受理回执、不予受理通知书或一次性告知书（PDF），打印文件路径；一件事的办件生成整件一件事的文书", runDocument},
 	{"register", "register --platform URL --code 注册码 [--ca CA.pem] [--as 管理员] [--password-file F] [--reregister] [--data DIR]",
 		"用一次性注册码把本窗口注册到省级平台", runRegister},
 	{"report", "report --month YYYY-MM --out FILE.xlsx [--scope 本窗口|本大厅|下辖|大厅编码] [--as 登录名] [--password-file F] [--data DIR]",

@@ -78,9 +78,14 @@ func serveSync(ctx context.Context, out io.Writer, e *engine.Engine) error {
 			return err
 		case <-tick.C:
 			st := e.SyncStatus()
-			if st.LastSuccess != last.LastSuccess || st.LastError != last.LastError {
+			if st.LastSuccess != last.LastSuccess || st.LastError != last.LastError || (st.Busy && st.NextAttempt != last.NextAttempt) {
 				line := "同步成功"
-				if st.LastError != "" {
+				switch {
+				case st.Busy && !st.NextAttempt.IsZero():
+					line = "省级平台繁忙，" + st.NextAttempt.Format("15:04:05") + " 自动重试；本机记录都已保存"
+				case st.Busy:
+					line = "省级平台繁忙，稍后自动重试；本机记录都已保存"
+				case st.LastError != "":
 					line = "同步失败：" + st.LastError
 				}
 				fmt.Fprintf(out, "%s %s\n", time.Now().Format("15:04:05"), line)

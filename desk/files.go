@@ -86,11 +86,12 @@ func (d *Desk) ImportFile(ctx context.Context, path string, full bool) (hall.Imp
 	return res, err
 }
 
-// readAhead reads the file's next chunk while the store writes the one
-// before (on two cores, reading and writing each take about half the
-// time); one chunk waits at most, so memory stays a few chunks.
+// readAhead reads the file's next chunk while the store prepares the one
+// before and writes the one before that (sqlite's importer.run): each of
+// the three holds one chunk, and a chunk read waits to be taken, so memory
+// stays a few chunks.
 func readAhead(path string, names map[hall.ItemType]string, each func([]hall.Item) error) (int, error) {
-	chunks := make(chan []hall.Item, 1)
+	chunks := make(chan []hall.Item)
 	stop := make(chan struct{})
 	var n int
 	var readErr error

@@ -71,7 +71,7 @@ func RenderBundle(cases []*hall.Case, notices []hall.Notice) ([]byte, error) {
 		w.received(all, "已收取材料（各事项共用的材料只收一次）")
 		w.para("    你（单位）申请的“"+b.Name+"”共 "+strconv.Itoa(len(cases))+" 个事项已一并受理，各事项按上表的承诺日期办结"+
 			"（法定节假日不计入）。请妥善保管本回执，凭任一办件编号查询办理进度、领取办理结果；"+
-			"扫码或凭上表的办件编号和评价码，可对每个事项的服务分别评价。", 10.5, 0)
+			"扫码评价受理服务一次，计入上表每个办件；各事项出件后可凭出件文书分别评价。", 10.5, 0)
 	case hall.DocRefusal:
 		w.para("    你（单位）申请的“"+b.Name+"”经审查，决定不予受理。理由："+c.Reason, 11, 0)
 		w.gap(6)
@@ -168,16 +168,8 @@ func (w *writer) bundleTop(cases []*hall.Case, n hall.Notice) error {
 	return nil
 }
 
-// bundleQR is what a bundle notice's QR code carries. The platform's
-// POST /api/v1/rate rates one case with that case's 评价码, and a bundle's
-// cases are rated each on its own: each member's department decides and
-// delivers its case on its own time, and 一次一评 holds per case (hall.Apply
-// on the platform's copy of each case). So the code is the first case's
-// rating link (RatingLink: its progress address, rate=1, its code) with
-// bundle= listing every other case as number.评价码, joined by ~: a page
-// that knows the field offers each case and posts one rating per case; a
-// page that does not rates the first as it does a single case's receipt.
-// Without a progress address the text carries every number with its code.
+// bundleQR is what a bundle notice's QR code carries: BundleRatingLink,
+// or without a progress address the text of every number with its code.
 func bundleQR(cases []*hall.Case, n hall.Notice) (payload, caption string) {
 	c := cases[0]
 	if n.QueryURL == "" {
@@ -188,9 +180,23 @@ func bundleQR(cases []*hall.Case, n hall.Notice) (payload, caption string) {
 				text += " 评价码：" + code
 			}
 		}
-		return text + "\n好差评：凭办件编号和评价码评价各事项的服务（一次一评）", "扫码获取办件编号"
+		return text + "\n好差评：凭办件编号和评价码评价（一件事的受理服务评价一次，计入每个办件）", "扫码获取办件编号"
 	}
-	link := RatingLink(n.QueryURL, hall.RatingCode(c.ID, c.No))
+	return BundleRatingLink(n.QueryURL, cases), "扫码查询进度、评价服务"
+}
+
+// BundleRatingLink is the progress and rating link of a bundle's cases
+// (一件事): the first case's (RatingLink: its progress address, rate=1, its
+// 评价码) with bundle= listing every other case as number.评价码, joined by
+// ~. A page that knows the field passes it on with the rating to the
+// platform's POST /api/v1/rate, where one rating of 受理 counts for every
+// case listed of the first case's bundle, recorded per case (each keeps
+// one rating a stage on the desk and the platform; each 出件 is its own
+// department's and is rated from that case's notice). A page that does not
+// rates the first case, as it does a single case's receipt.
+func BundleRatingLink(progress string, cases []*hall.Case) string {
+	c := cases[0]
+	link := RatingLink(progress, hall.RatingCode(c.ID, c.No))
 	var others []string
 	for _, k := range cases[1:] {
 		if code := hall.RatingCode(k.ID, k.No); code != "" {
@@ -199,10 +205,10 @@ func bundleQR(cases []*hall.Case, n hall.Notice) (payload, caption string) {
 	}
 	u, err := url.Parse(link)
 	if err != nil || len(others) == 0 {
-		return link, "扫码查询进度、评价服务"
+		return link
 	}
 	q := u.Query()
 	q.Set("bundle", strings.Join(others, "~"))
 	u.RawQuery = q.Encode()
-	return u.String(), "扫码查询进度、评价服务"
+	return u.String()
 }

@@ -75,8 +75,9 @@ func TestBundleReceiptListsEveryCase(t *testing.T) {
 
 // TestBundleQRRatesEveryCase: the QR code of a bundle's notice is the first
 // case's rating link, as a single case's receipt has it, and lists every
-// other case with its own 评价码, which POST /api/v1/rate takes one case at
-// a time; without a progress address the text carries every code.
+// other case with its own 评价码, which a page passes on to POST
+// /api/v1/rate so that one rating of 受理 counts for every case; without a
+// progress address the text carries every code.
 func TestBundleQRRatesEveryCase(t *testing.T) {
 	link := hall.CaseBundle{ID: "b1", Code: "YJS341122001", Name: "新生儿出生一件事", Of: 3}
 	var cases []*hall.Case

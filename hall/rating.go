@@ -1,6 +1,7 @@
 package hall
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
@@ -159,4 +160,60 @@ func RatingCode(caseID, caseNo string) string {
 	}
 	sum := sha256.Sum256([]byte("yichuang 评价码\x00" + caseID + "\x00" + caseNo))
 	return fmt.Sprintf("%08d", binary.BigEndian.Uint64(sum[:8])%100000000)
+}
+
+// Rateable reports whether stage of c can be rated now: reached (受理 once
+// accepted, 出件 once delivered), in a state that takes a rating, and not
+// rated yet.
+func (c *Case) Rateable(stage RatingStage) bool {
+	if _, done := c.Rated(stage); done || !rateStates[c.State] {
+		return false
+	}
+	switch stage {
+	case StageAccept:
+		return !c.AcceptedAt.IsZero()
+	case StageDeliver:
+		return c.State == StateDelivered
+	}
+	return false
+}
+
+// RatingCovers is the cases one rating of stage given for c counts for, in
+// the bundle's order, each to be recorded as its own event. A bundle's 受理
+// (一件事一次办) is one service: one window took in the applicant's one
+// application, so one rating counts for every case of the bundle that was
+// accepted and not yet rated (bundle: the cases of c's bundle). Every other
+// stage is the case's own: a member's 办结 and 出件 are its department's, on
+// its own day, and rated for that case alone (一事一评). c is always among
+// them, so that a refusal names it.
+func RatingCovers(c *Case, bundle []*Case, stage RatingStage) []*Case {
+	if c.Bundle == nil || stage != StageAccept {
+		return []*Case{c}
+	}
+	var out []*Case
+	seen := false
+	for _, m := range bundle {
+		switch {
+		case m.ID == c.ID:
+			out, seen = append(out, c), true
+		case m.Bundle != nil && m.Bundle.ID == c.Bundle.ID && m.Rateable(stage):
+			out = append(out, m)
+		}
+	}
+	if !seen {
+		out = append([]*Case{c}, out...)
+	}
+	return out
+}
+
+// RatingService records a rating given at the window.
+type RatingService interface {
+	// Rate records r for the case and for every other case it counts for
+	// (RatingCovers): one rating event per case, each with its outbox
+	// entry, audit record and ratings row, all in one transaction; a
+	// refusal of any of them records none. It returns the cases rated.
+	Rate(ctx context.Context, caseID string, r Rating) ([]*Case, error)
+	// BundleCases lists the cases of the case's bundle (一件事) in the
+	// bundle's order, the case among them; none for a case of no bundle.
+	BundleCases(ctx context.Context, caseID string) ([]*Case, error)
 }

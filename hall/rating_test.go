@@ -76,3 +76,41 @@ func TestRatingLevels(t *testing.T) {
 		t.Error("差评 are the two lowest")
 	}
 }
+
+// TestRatingCoversTheBundlesAcceptance: a bundle's 受理 is rated once for
+// every member accepted and not yet rated, in the bundle's order; its 出件
+// and a case of no bundle are rated alone.
+func TestRatingCoversTheBundlesAcceptance(t *testing.T) {
+	now := time.Now()
+	link := func(part int) *CaseBundle {
+		return &CaseBundle{ID: "b1", Code: "YJS1", Name: "新生儿出生一件事", Part: part, Of: 4}
+	}
+	m := []*Case{
+		{ID: "1", Bundle: link(1), State: StateAccepted, AcceptedAt: now},
+		{ID: "2", Bundle: link(2), State: StateDelivered, AcceptedAt: now},
+		{ID: "3", Bundle: link(3), State: StateCorrection}, // not accepted yet
+		{ID: "4", Bundle: link(4), State: StateAccepted, AcceptedAt: now, Ratings: []Rating{{Stage: StageAccept, Level: RateGood}}},
+		{ID: "5", Bundle: &CaseBundle{ID: "b2", Part: 1, Of: 2}, State: StateAccepted, AcceptedAt: now}, // another intake
+	}
+	ids := func(cs []*Case) (s string) {
+		for _, c := range cs {
+			s += c.ID
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		c     *Case
+		stage RatingStage
+		want  string
+	}{
+		{m[1], StageAccept, "12"},
+		{m[0], StageAccept, "12"},
+		{m[1], StageDeliver, "2"},
+		{m[2], StageAccept, "123"}, // the case asked about is among them even when it cannot be rated: its refusal is named
+		{&Case{ID: "9", State: StateAccepted, AcceptedAt: now}, StageAccept, "9"},
+	} {
+		if got := ids(RatingCovers(tc.c, m, tc.stage)); got != tc.want {
+			t.Errorf("%s of case %s covers %q, want %q", tc.stage, tc.c.ID, got, tc.want)
+		}
+	}
+}

@@ -104,6 +104,8 @@ type CaseService interface {
 	// platform sent it back (被退回), the platform's reason.
 	CaseSync(ctx context.Context, id string) (SyncState, string, error)
 	CountByState(ctx context.Context) (map[State]int, error)
+	// Rate and BundleCases: 好差评 given at the window (rating.go).
+	RatingService
 }
 
 // OutboxStats counts the operations waiting to reach the platform.

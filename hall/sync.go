@@ -162,7 +162,10 @@ type SyncLog struct {
 type SyncStatus struct {
 	Registered bool
 	Online     bool // the last contact with the platform succeeded
-	Running    bool // a round is in progress
+	// Busy: the platform turned the last round away as too busy; the
+	// engine tries again at NextAttempt, when the platform asked.
+	Busy    bool
+	Running bool // a round is in progress
 	SyncLog
 	NextAttempt  time.Time
 	ClockSkew    time.Duration // platform time minus desk time

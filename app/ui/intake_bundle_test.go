@@ -188,15 +188,7 @@ func TestBundleTakenInThroughTheScreens(t *testing.T) {
 func TestBundleDecidedOnceForAllItsCases(t *testing.T) {
 	f := newCatalogFixture(t)
 	ctx := hall.AsDesk(context.Background())
-	fill := func(ip *intakePage) {
-		typeIn(t, ip, "applicant", "name", "周桂兰")
-		typeIn(t, ip, "applicant", "id_number", "11010519491231002X")
-		typeIn(t, ip, "applicant", "phone", "13905507788")
-		typeIn(t, ip, "form", "agent_name", "周桂兰")
-		typeIn(t, ip, "form", "reason", "到龄退休")
-		typeIn(t, ip, "form", "contact_phone", "13905507788")
-		ip.form.Set("delivery", "窗口领取")
-	}
+	fill := func(ip *intakePage) { fillRetire(t, ip) }
 	ip := f.openIntake(t, retire)
 	if ip.bundle == nil || ip.receive.Visible() {
 		t.Fatalf("bundle %v, 仅收件 shown %v", ip.bundle != nil, ip.receive.Visible())
@@ -251,4 +243,100 @@ func TestBundleDecidedOnceForAllItsCases(t *testing.T) {
 	if text, _ = pdftext.Text(pdf); !strings.Contains(text, "不予受理") || !strings.Contains(text, "申请人未达到法定退休年龄") {
 		t.Errorf("the refusal notice:\n%s", text)
 	}
+}
+
+// fillRetire types the applicant and the one form of 退休一件事.
+func fillRetire(t *testing.T, ip *intakePage) {
+	t.Helper()
+	typeIn(t, ip, "applicant", "name", "周桂兰")
+	typeIn(t, ip, "applicant", "id_number", "11010519491231002X")
+	typeIn(t, ip, "applicant", "phone", "13905507788")
+	typeIn(t, ip, "form", "agent_name", "周桂兰")
+	typeIn(t, ip, "form", "reason", "到龄退休")
+	typeIn(t, ip, "form", "contact_phone", "13905507788")
+	ip.form.Set("delivery", "窗口领取")
+}
+
+// TestBundleRatedOnceAtThePad: after 退休一件事's 受理 the pad names the
+// bundle and its three items, not a case number, and the applicant's one
+// rating is recorded for each of the three cases. A bundle the applicant
+// did not rate at once is rated later from any of its cases' detail, again
+// once for all three.
+func TestBundleRatedOnceAtThePad(t *testing.T) {
+	f := newCatalogFixture(t)
+	fyne.CurrentApp().Settings().SetTheme(apptheme.New()) // the bundled CJK font, as the window has
+	f.win.Resize(fyne.NewSize(1280, 800))
+	ctx := hall.AsDesk(context.Background())
+	accept := func() *intakeResult {
+		ip := f.openIntake(t, retire)
+		fillRetire(t, ip)
+		test.Tap(ip.materials.all)
+		test.Tap(ip.accept)
+		if ip.last == nil || len(ip.last.Cases) != 3 {
+			t.Fatalf("after 受理: %+v; message %q", ip.last, ip.msg.Text)
+		}
+		return ip.last
+	}
+	ratedAll := func(res *intakeResult, want hall.RatingLevel) {
+		t.Helper()
+		for i, c := range res.Cases {
+			stored, evs, err := f.desk.DB.Cases().Case(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, ok := stored.Rated(hall.StageAccept)
+			if !ok || r.Level != want || r.Channel != hall.ChannelWindow || len(stored.Ratings) != 1 ||
+				evs[len(evs)-1].Action != hall.ActRate {
+				t.Errorf("case %d (%s): ratings %+v", i+1, c.ItemName, stored.Ratings)
+			}
+		}
+	}
+	res := accept()
+	pad := f.shell.env.rating
+	if pad == nil || f.win.Canvas().Overlays().Top() == nil || pad.stage != hall.StageAccept {
+		t.Fatal("no rating after the bundle's 受理")
+	}
+	text := allText(pad.content)
+	for _, want := range []string{"请您对本次受理服务进行评价", "「退休一件事（3 件）」", "一次评价，计入以下每个办件",
+		res.Cases[0].ItemName, res.Cases[1].ItemName, res.Cases[2].ItemName} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the pad lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, res.Cases[0].No) {
+		t.Errorf("the pad names one case's number for the bundle:\n%s", text)
+	}
+	f.shot(t, "bundle-rating.png")
+	f.win.Canvas().OnTypedRune()('2')
+	f.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if f.shell.env.rating != nil {
+		t.Fatalf("the pad stays open: %q", pad.msg.Text)
+	}
+	ratedAll(res, hall.RateGood)
+	if st, _ := f.desk.DB.OutboxStats(ctx); st.Pending != 9 {
+		t.Errorf("outbox pending %d, want 9 (收件, 受理 and 好差评 of three cases)", st.Pending)
+	}
+	// Rated: no member asks again.
+	fyne.DoAndWait(func() { f.shell.env.AskRating(res.Cases[1], hall.StageAccept, nil) })
+	if f.shell.env.rating != nil {
+		t.Error("a rated bundle asked again from its second case")
+	}
+
+	// The next applicant declines at once and comes back: the third case's
+	// detail offers the rating, which counts for the bundle.
+	res = accept()
+	if f.shell.env.rating == nil {
+		t.Fatal("no rating after the second bundle's 受理")
+	}
+	test.Tap(f.shell.env.rating.later)
+	openCase(t, f, res.Cases[2].ID, false)
+	test.Tap(findButton(t, f.win.Canvas().Overlays().Top(), "请申请人评价受理服务"))
+	eventually(t, "the pad from the case", func() bool { return f.shell.env.rating != nil })
+	if text := allText(f.shell.env.rating.content); !strings.Contains(text, "「退休一件事（3 件）」") {
+		t.Errorf("the pad from the third case does not rate the bundle:\n%s", text)
+	}
+	f.win.Canvas().OnTypedRune()('1')
+	f.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	eventually(t, "the pad closed", func() bool { return f.shell.env.rating == nil })
+	ratedAll(res, hall.RateVeryGood)
 }

@@ -41,7 +41,9 @@ type ratingPad struct {
 // window when the hall has a second screen (设置: 评价屏), else as a dialog
 // the clerk turns round. done, if given, runs after a rating committed.
 // The window calls it after 受理; the 出件 screen calls it with
-// hall.StageDeliver after the handover.
+// hall.StageDeliver after the handover. A case of a bundle (一件事) asks
+// once for every case the rating counts for (hall.RatingCovers: the
+// bundle's 受理), and the pad names the bundle.
 func (e *Env) AskRating(c *hall.Case, stage hall.RatingStage, done func(hall.Rating)) {
 	if c == nil || e.Cases == nil {
 		return
@@ -49,15 +51,39 @@ func (e *Env) AskRating(c *hall.Case, stage hall.RatingStage, done func(hall.Rat
 	if _, rated := c.Rated(stage); rated {
 		return
 	}
-	p := newRatingPad(e, c, stage, done)
-	Go(e, func(ctx context.Context) (string, error) {
-		if e.Settings == nil {
-			return "", nil
+	type asked struct {
+		second string
+		covers []*hall.Case
+	}
+	Go(e, func(ctx context.Context) (asked, error) {
+		var a asked
+		var bundle []*hall.Case
+		var err error
+		if c.Bundle != nil && stage == hall.StageAccept {
+			if bundle, err = e.Cases.BundleCases(ctx, c.ID); err != nil {
+				return a, err
+			}
 		}
-		return e.Settings.Setting(ctx, hall.SettingRatingWindow)
-	}, func(second string) {
+		cur := c
+		for _, k := range bundle {
+			if k.ID == c.ID { // as stored now: rated since c was read, it asks nothing
+				cur = k
+			}
+		}
+		if cur.Rateable(stage) {
+			a.covers = hall.RatingCovers(cur, bundle, stage)
+		}
+		if e.Settings != nil {
+			a.second, err = e.Settings.Setting(ctx, hall.SettingRatingWindow)
+		}
+		return a, err
+	}, func(a asked) {
+		if len(a.covers) == 0 {
+			return
+		}
+		p := newRatingPad(e, c, a.covers, stage, done)
 		e.rating = p
-		if second == "1" && fyne.CurrentApp() != nil {
+		if a.second == "1" && fyne.CurrentApp() != nil {
 			p.showInWindow()
 			return
 		}
@@ -65,7 +91,7 @@ func (e *Env) AskRating(c *hall.Case, stage hall.RatingStage, done func(hall.Rat
 	})
 }
 
-func newRatingPad(e *Env, c *hall.Case, stage hall.RatingStage, done func(hall.Rating)) *ratingPad {
+func newRatingPad(e *Env, c *hall.Case, covers []*hall.Case, stage hall.RatingStage, done func(hall.Rating)) *ratingPad {
 	p := &ratingPad{env: e, caseID: c.ID, stage: stage, levels: map[hall.RatingLevel]*widget.Button{},
 		reason: widget.NewMultiLineEntry(), msg: wrap.NewLabel(""), done: done}
 	p.reason.SetPlaceHolder(T("rating.reason.hint", "选择“不满意”或“非常不满意”时请写明原因（500字以内）"))
@@ -74,8 +100,7 @@ func newRatingPad(e *Env, c *hall.Case, stage hall.RatingStage, done func(hall.R
 	title := widget.NewLabelWithStyle(T("rating.title", "请您对本次{{.Stage}}服务进行评价", map[string]any{"Stage": string(stage)}),
 		fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	facts := wrap.NewLabel(T("rating.facts", "办件编号 {{.No}} · {{.Item}} · 窗口人员 {{.Clerk}}",
-		map[string]any{"No": c.No, "Item": c.ItemName, "Clerk": orDash(c.Clerk)}))
+	facts := wrap.NewLabel(ratingFacts(c, covers))
 	row := container.NewGridWithColumns(5)
 	for i, l := range hall.RatingLevels() {
 		l := l
@@ -91,6 +116,42 @@ func newRatingPad(e *Env, c *hall.Case, stage hall.RatingStage, done func(hall.R
 	p.content = container.NewVBox(title, facts, widget.NewSeparator(), row, p.reason, p.msg,
 		container.NewHBox(p.later, layout.NewSpacer(), p.submit), note)
 	return p
+}
+
+// ratingFacts says what the pad rates: one case by its number, or a
+// bundle's cases by the bundle's name, how many and which items, since the
+// applicant came for one thing.
+func ratingFacts(c *hall.Case, covers []*hall.Case) string {
+	clerk := orDash(c.Clerk)
+	if len(covers) < 2 {
+		facts := T("rating.facts", "办件编号 {{.No}} · {{.Item}} · 窗口人员 {{.Clerk}}",
+			map[string]any{"No": c.No, "Item": c.ItemName, "Clerk": clerk})
+		if b := c.Bundle; b != nil {
+			facts += T("rating.facts.part", "（{{.Bundle}} 第 {{.Part}} 件，共 {{.Of}} 件）",
+				map[string]any{"Bundle": b.Name, "Part": b.Part, "Of": b.Of})
+		}
+		return facts
+	}
+	b := c.Bundle
+	what := T("rating.bundle.all", "{{.Bundle}}（{{.N}} 件）", map[string]any{"Bundle": b.Name, "N": len(covers)})
+	if len(covers) < b.Of {
+		what = T("rating.bundle.some", "{{.Bundle}}（{{.N}} 件，共 {{.Of}} 件）",
+			map[string]any{"Bundle": b.Name, "N": len(covers), "Of": b.Of})
+	}
+	items := make([]string, len(covers))
+	for i, k := range covers {
+		items[i] = k.ItemName
+	}
+	return T("rating.facts.bundle", "「{{.What}}」 · 窗口人员 {{.Clerk}}", map[string]any{"What": what, "Clerk": clerk}) + "\n" +
+		T("rating.facts.covers", "一次评价，计入以下每个办件：{{.Items}}", map[string]any{"Items": strings.Join(items, "、")})
+}
+
+// CloseRating closes the rating pad on show as 暂不评价 does, recording
+// nothing (for --screenshots: what the pad covered).
+func CloseRating(sh *Shell) {
+	if p := sh.env.rating; p != nil && p.close != nil {
+		p.close()
+	}
 }
 
 // choose marks level l as the applicant's choice.
@@ -129,10 +190,7 @@ func (p *ratingPad) send() {
 	}
 	p.submit.Disable()
 	Go(p.env, func(ctx context.Context) (error, error) {
-		ev, err := hall.RatingEvent(r)
-		if err == nil {
-			_, err = p.env.Cases.Act(ctx, p.caseID, ev)
-		}
+		_, err := p.env.Cases.Rate(ctx, p.caseID, r)
 		return err, nil
 	}, func(err error) {
 		if err != nil {

@@ -196,6 +196,17 @@ func SetIntakeValue(sh *Shell, applicant bool, path string, v any) bool {
 	return true
 }
 
+// AcceptIntake receives every material of the open intake and presses 受理,
+// as the clerk does (for --screenshots: a bundle's result and the 好差评 pad
+// that follows it).
+func AcceptIntake(sh *Shell) {
+	if sh.intake == nil || sh.intake.materials == nil {
+		return
+	}
+	sh.intake.materials.all.OnTapped()
+	sh.intake.accept.OnTapped()
+}
+
 // ShowDeadlineChart switches 时限监督 to its chart (for --screenshots).
 func ShowDeadlineChart(sh *Shell) {
 	ShowDeadlineTab(sh, T("deadline.tab.chart", "部门图表"))

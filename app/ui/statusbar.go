@@ -106,6 +106,8 @@ func (s *statusBar) show(v linkView) {
 		setLabel(s.problem, "⚠ "+v.status.SkewWarning, widget.WarningImportance)
 	case v.status.AuditWarning != "":
 		setLabel(s.problem, "⚠ "+T("status.audit", "审计日志：")+v.status.AuditWarning, widget.WarningImportance)
+	case v.status.Busy:
+		setLabel(s.problem, busyText(v.status), widget.WarningImportance)
 	case v.status.LastError != "":
 		setLabel(s.problem, T("status.error", "同步失败：")+v.status.LastError, widget.DangerImportance)
 	default:
@@ -185,6 +187,18 @@ func lastText(st hall.SyncStatus) string {
 		return T("status.never", "尚未同步成功")
 	}
 	return T("status.last", "上次同步 ") + shortTime(st.LastSuccess)
+}
+
+// busyText tells the clerk that the platform turned the desk away as too
+// busy, that nothing is lost, and when the desk tries again.
+func busyText(st hall.SyncStatus) string {
+	switch {
+	case st.Running:
+		return T("status.busy.now", "省级平台繁忙，正在重试；办件都已保存在本机")
+	case st.NextAttempt.After(time.Now()):
+		return fmt.Sprintf(T("status.busy", "省级平台繁忙，%s 自动重试；办件都已保存在本机"), shortTime(st.NextAttempt))
+	}
+	return T("status.busy.soon", "省级平台繁忙，稍后自动重试；办件都已保存在本机")
 }
 
 // shortTime is a time as a clerk reads it: the clock today, else the date.

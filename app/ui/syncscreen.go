@@ -96,7 +96,7 @@ func (p *syncPage) tick() {
 func (d syncData) signature() string {
 	st := d.link.status
 	return fmt.Sprint(d.link.registered, d.link.counts, st.Online, st.Running, st.Activity, st.LastAttempt,
-		st.LastSuccess, st.LastError, st.SkewWarning, st.AuditWarning, len(d.entries))
+		st.LastSuccess, st.LastError, st.Busy, st.NextAttempt, st.SkewWarning, st.AuditWarning, len(d.entries))
 }
 
 func (p *syncPage) show(d syncData) {
@@ -129,7 +129,10 @@ func (p *syncPage) summaryRows(d syncData) []fyne.CanvasObject {
 	} else if !st.NextAttempt.IsZero() && st.LastError != "" {
 		rows = append(rows, field(T("sync.next", "下次尝试"), shortTime(st.NextAttempt)))
 	}
-	if st.LastError != "" {
+	switch {
+	case st.Busy:
+		rows = append(rows, importantField(T("sync.busy", "平台繁忙"), busyText(st), widget.WarningImportance))
+	case st.LastError != "":
 		rows = append(rows, dangerField(T("sync.error", "最近错误"), st.LastError))
 	}
 	if st.SkewWarning != "" {
@@ -201,10 +204,14 @@ func syncText(c hall.CaseSummary) string {
 }
 
 func dangerField(label, value string) fyne.CanvasObject {
+	return importantField(label, value, widget.DangerImportance)
+}
+
+func importantField(label, value string, imp widget.Importance) fyne.CanvasObject {
 	f := field(label, value)
 	if b, ok := f.(*fyne.Container); ok && len(b.Objects) > 0 {
 		if l, ok := b.Objects[0].(*widget.Label); ok {
-			l.Importance = widget.DangerImportance
+			l.Importance = imp
 		}
 	}
 	return f

@@ -76,6 +76,32 @@ func TestStatusBarShowsLinkQueueAndErrors(t *testing.T) {
 	if !strings.Contains(bar.problem.Text, "快约 10 分钟") {
 		t.Errorf("clock warning: %q", bar.problem.Text)
 	}
+	// A busy platform is not a failure: the bar says so, when the desk tries
+	// again, and that nothing is lost; so does the sync screen.
+	next := time.Now().Add(17 * time.Second)
+	eng.st.SkewWarning, eng.st.Busy, eng.st.NextAttempt = "", true, next
+	eng.st.LastError = "省级平台繁忙，暂未接收；本机记录都在，稍后自动重发"
+	fyne.DoAndWait(bar.Refresh)
+	want := "省级平台繁忙，" + next.Format("15:04:05") + " 自动重试；办件都已保存在本机"
+	eventually(t, "busy", func() bool { return bar.problem.Text == want })
+	if bar.problem.Importance != widget.WarningImportance || bar.link.Text != "● 在线" {
+		t.Errorf("busy: %q %v, link %q", bar.problem.Text, bar.problem.Importance, bar.link.Text)
+	}
+	sh.Show(ScreenSync)
+	p := sh.pages[ScreenSync].(*syncPage)
+	eventually(t, "the sync screen's busy row", func() bool {
+		busy, failed := false, false
+		walk(p.summary, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok {
+				busy = busy || l.Text == want
+				failed = failed || l.Text == "最近错误"
+			}
+			if l, ok := o.(*wrap.Label); ok {
+				busy = busy || l.Text == want
+			}
+		})
+		return busy && !failed
+	})
 }
 
 func TestSyncScreenListsParkedRecordsWithRetry(t *testing.T) {

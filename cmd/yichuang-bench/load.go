@@ -28,7 +28,7 @@ import (
 )
 
 const loadUsage = "platform-load [--desks N] [--duration 60s] [--grace 3m] [--ops-per-minute 20] [--batch 20] [--speed 1] " +
-	"[--db postgres://…] [--pg-data DIR] [--platform BIN] [--cpuprofile F] [--dir DIR] [--verify]"
+	"[--db postgres://…] [--pg-data DIR] [--platform BIN] [--platform-flags \"--max-pushes 8 …\"] [--cpuprofile F] [--dir DIR] [--verify]"
 
 // loadConfig is one run of the platform load bench.
 type loadConfig struct {
@@ -41,6 +41,7 @@ type loadConfig struct {
 	DB           string        // --db handed to the platform; empty: its SQLite file
 	PGData       string        // the PostgreSQL cluster's data directory, to read its CPU
 	Platform     string        // the yichuang-platform binary
+	ServeFlags   string        // more flags for its serve command (its admission bounds)
 	CPUProfile   string
 	Dir          string // the platform's data directory lives here (default: a temporary one, removed)
 	Verify       bool   // read every case back and check each operation arrived once
@@ -53,11 +54,13 @@ type loadReport struct {
 	Window                                 time.Duration
 	Offered                                float64 // operations a second the desks' schedule asks for
 	Pushes, PushFailures, Pulls, PullFails int
+	PushShed, PullShed                     int // attempts answered busy (503)
 	Sent, Applied, Duplicate, Refused      int
 	Unanswered                             int // batches without an answer when the run was cut
 	Cases, Pulled                          int
 	OpsPerSec                              float64 // operations settled (applied, or answered duplicate to a resend) a second
 	PushP50, PushP99, PushMax              time.Duration
+	ServedP50, ServedP99                   time.Duration // the answered attempt alone, from its sending
 	PullP50, PullP99                       time.Duration
 	PlatformCPU, DatabaseCPU, DesksCPU     time.Duration
 	MachineBusy                            float64 // share of all cores busy during the window, anyone's
@@ -81,6 +84,7 @@ func runPlatformLoad(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&c.DB, "db", "", "平台数据库（postgres://…；默认为数据目录中的 SQLite）")
 	fs.StringVar(&c.PGData, "pg-data", "", "PostgreSQL 集群的数据目录（读取其 CPU 用）")
 	fs.StringVar(&c.Platform, "platform", "", "yichuang-platform 可执行文件（默认：本程序旁的，或现场编译）")
+	fs.StringVar(&c.ServeFlags, "platform-flags", "", "平台 serve 命令的其他参数（如 --max-pushes 4 --busy-wait 3s）")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "平台的 CPU 性能剖析写入此文件")
 	fs.StringVar(&c.Dir, "dir", "", "平台数据目录放在此处并保留（默认临时目录，结束后删除）")
 	fs.BoolVar(&c.Verify, "verify", false, "结束后逐件读回办件，核对每个操作恰好到达一次")
@@ -150,6 +154,7 @@ func platformLoad(ctx context.Context, c loadConfig, progress io.Writer) (*loadR
 	if c.DB != "" {
 		args = append(args, "--db", c.DB)
 	}
+	args = append(args, strings.Fields(c.ServeFlags)...)
 	if c.CPUProfile != "" {
 		args = append(args, "--cpuprofile", c.CPUProfile)
 		rep.Profile = c.CPUProfile
@@ -257,10 +262,13 @@ func platformLoad(ctx context.Context, c loadConfig, progress io.Writer) (*loadR
 		return nil, ctx.Err()
 	}
 
-	var pushTimes, pullTimes []time.Duration
+	var pushTimes, pullTimes, served []time.Duration
 	for _, d := range desks {
 		rep.Pushes += d.pushes
 		rep.PushFailures += d.pushFailures
+		rep.PushShed += d.pushShed
+		rep.PullShed += d.pullShed
+		served = append(served, d.served...)
 		rep.Pulls += d.pulls
 		rep.PullFails += d.pullFailures
 		rep.Sent += d.sent
@@ -281,6 +289,7 @@ func platformLoad(ctx context.Context, c loadConfig, progress io.Writer) (*loadR
 	rep.OpsPerSec = float64(rep.Applied+rep.Duplicate) / rep.Window.Seconds()
 	rep.PushP50, rep.PushP99, rep.PushMax = quantile(pushTimes, 0.5), quantile(pushTimes, 0.99), quantile(pushTimes, 1)
 	rep.PullP50, rep.PullP99 = quantile(pullTimes, 0.5), quantile(pullTimes, 0.99)
+	rep.ServedP50, rep.ServedP99 = quantile(served, 0.5), quantile(served, 0.99)
 
 	// A platform past its knee may still be working through what the cut
 	// desks left; its counts are asked for a few times before giving up.
@@ -465,8 +474,10 @@ func (r *loadReport) print(w io.Writer) {
 	fmt.Fprintf(w, "  offered %.0f ops/s = the load of %.0f desks at %g ops/min\n", r.Offered, r.Offered*60/c.OpsPerMinute, c.OpsPerMinute)
 	fmt.Fprintf(w, "  settled %d ops (%.1f ops/s) in %d pushes: %d applied, %d answered duplicate to a resend, %d refused; %d push attempts timed out or failed; %d cases opened\n",
 		r.Applied+r.Duplicate, r.OpsPerSec, r.Pushes-r.PushFailures, r.Applied, r.Duplicate, r.Refused, r.PushFailures, r.Cases)
-	fmt.Fprintf(w, "  push latency (first attempt to answer) p50 %s, p99 %s, max %s; pull p50 %s, p99 %s (%d pulls, %d failed, %d changes)\n",
-		ms(r.PushP50), ms(r.PushP99), ms(r.PushMax), ms(r.PullP50), ms(r.PullP99), r.Pulls, r.PullFails, r.Pulled)
+	fmt.Fprintf(w, "  shed: %d push attempts and %d pulls answered busy (503, Retry-After); the other %d push attempts failed timed out or cut\n",
+		r.PushShed, r.PullShed, r.PushFailures-r.PushShed)
+	fmt.Fprintf(w, "  push latency (first attempt to answer) p50 %s, p99 %s, max %s; the answered attempt alone p50 %s, p99 %s; pull p50 %s, p99 %s (%d pulls, %d failed, %d changes)\n",
+		ms(r.PushP50), ms(r.PushP99), ms(r.PushMax), ms(r.ServedP50), ms(r.ServedP99), ms(r.PullP50), ms(r.PullP99), r.Pulls, r.PullFails, r.Pulled)
 	db := "not measured (give --pg-data)"
 	switch {
 	case r.Store == "SQLite":

@@ -11,6 +11,7 @@ import (
 	"yichuang/hall"
 	"yichuang/hall/calendar"
 	"yichuang/seed"
+	"yichuang/sync/engine"
 	"yichuang/sync/protocol"
 	"yichuang/sync/transport"
 )
@@ -32,11 +33,33 @@ type loadDesk struct {
 
 	// What it did, read once the run is over.
 	pushes, pushFailures, pulls, pullFailures int
+	pushShed, pullShed                        int // attempts the platform answered busy (503): nothing done
 	sent, applied, duplicate, refused         int
 	unanswered                                int // batches still without an answer when the run was cut
 	cases, pulled                             int
 	pushTimes, pullTimes                      []time.Duration
+	served                                    []time.Duration // the answered push attempt alone
 	lastErr                                   error
+	notBefore                                 time.Time // a busy platform asked the desk to wait until then
+}
+
+// deskBackoff is the desk's engine's: a busy platform's Retry-After is
+// honoured as the desk honours it, jitter and cap included.
+var deskBackoff = engine.Backoff{Base: 2 * time.Second, Cap: 5 * time.Minute}
+
+// busy reports whether err is the platform's busy answer and, if so, makes
+// the desk wait as its engine would (or until ctx ends).
+func (d *loadDesk) busy(ctx context.Context, err error, n int) bool {
+	var f *protocol.Fault
+	if !errors.As(err, &f) || !f.Busy() {
+		return false
+	}
+	d.notBefore = time.Now().Add(deskBackoff.After(err, n, d.r.Float64()))
+	select {
+	case <-ctx.Done():
+	case <-time.After(time.Until(d.notBefore)):
+	}
+	return true
 }
 
 // nextOp makes the desk's next operation: a new case about one time in
@@ -141,7 +164,8 @@ func (d *loadDesk) round(ctx context.Context, batch int) {
 	// A push's latency is the desk's: from the first attempt to the answer,
 	// resends after a timeout included.
 	t0 := time.Now()
-	for {
+	for n := 1; ; n++ {
+		a0 := time.Now()
 		res, err := d.client.Push(ctx, req)
 		took := time.Since(t0)
 		d.pushes++
@@ -151,13 +175,18 @@ func (d *loadDesk) round(ctx context.Context, batch int) {
 		if err != nil {
 			d.pushFailures++
 			d.lastErr = err
+			if d.busy(ctx, err, n) {
+				d.pushShed++
+			} else if ctx.Err() == nil {
+				time.Sleep(200 * time.Millisecond)
+			}
 			if ctx.Err() != nil {
 				d.unanswered++
 				return
 			}
-			time.Sleep(200 * time.Millisecond)
 			continue
 		}
+		d.served = append(d.served, time.Since(a0))
 		d.pushTimes = append(d.pushTimes, took)
 		for _, r := range res.Results {
 			switch r.Code {
@@ -179,6 +208,9 @@ func (d *loadDesk) round(ctx context.Context, batch int) {
 		if err != nil {
 			d.pullFailures++
 			d.lastErr = err
+			if d.busy(ctx, err, 1) {
+				d.pullShed++
+			}
 			return
 		}
 		d.pullTimes = append(d.pullTimes, time.Since(t0))
@@ -194,7 +226,7 @@ func (d *loadDesk) round(ctx context.Context, batch int) {
 
 // run does a round every interval, from a random phase within the first,
 // until stop; a round that overran starts the next at once (a desk's
-// rounds never overlap).
+// rounds never overlap), but not before a busy platform asked.
 func (d *loadDesk) run(ctx context.Context, start, stop time.Time, interval time.Duration, batch int) {
 	next := start.Add(time.Duration(d.r.Int64N(int64(interval))))
 	for next.Before(stop) {
@@ -205,5 +237,8 @@ func (d *loadDesk) run(ctx context.Context, start, stop time.Time, interval time
 		}
 		d.round(ctx, batch)
 		next = next.Add(interval)
+		if next.Before(d.notBefore) {
+			next = d.notBefore
+		}
 	}
 }

@@ -69,6 +69,42 @@ func TestPlatformLoadEveryOpOnce(t *testing.T) {
 	}
 }
 
+// TestPlatformLoadShedsAndEveryOpOnce saturates a platform that takes one
+// push at a time (and lets a push wait 1 ms for it): the bench counts the
+// pushes it answered busy, its desks wait as told and send again, and every
+// operation still arrives exactly once, none of them as a duplicate.
+func TestPlatformLoadShedsAndEveryOpOnce(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	c := loadConfig{Desks: 20, Duration: 3 * time.Second, OpsPerMinute: 20, Batch: 20, Speed: 300, Grace: 2 * time.Minute,
+		Verify: true, Dir: t.TempDir(), ServeFlags: "--max-pushes 1 --busy-wait 1ms --retry-after 1s"}
+	r, err := platformLoad(ctx, c, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.PushShed == 0 || r.PushShed > r.PushFailures {
+		t.Fatalf("%d push attempts shed of %d failed: the platform was not saturated", r.PushShed, r.PushFailures)
+	}
+	if r.Unanswered != 0 || r.Refused != 0 || r.Applied+r.Duplicate != r.Sent {
+		t.Fatalf("sent %d, applied %d, duplicate %d, refused %d, %d unanswered (%s)", r.Sent, r.Applied, r.Duplicate,
+			r.Refused, r.Unanswered, r.LastError)
+	}
+	if r.Duplicate > (r.PushFailures-r.PushShed)*c.Batch {
+		t.Fatalf("%d duplicates though only %d attempts went unanswered: a shed push was applied", r.Duplicate, r.PushFailures-r.PushShed)
+	}
+	if st := r.Stats; st.OpsApplied != r.Sent || st.Events != r.Sent || r.Verified != r.Cases || r.Cases == 0 {
+		t.Fatalf("platform counts %+v, %d of %d cases verified, %d ops sent", st, r.Verified, r.Cases, r.Sent)
+	}
+	if !(0 < r.ServedP50 && r.ServedP50 <= r.ServedP99 && r.ServedP99 <= r.PushMax) {
+		t.Fatalf("answered attempts p50 %s p99 %s, push max %s", r.ServedP50, r.ServedP99, r.PushMax)
+	}
+	var out bytes.Buffer
+	r.print(&out)
+	if want := fmt.Sprintf("shed: %d push attempts", r.PushShed); !strings.Contains(out.String(), want) {
+		t.Errorf("report lacks %q:\n%s", want, out.String())
+	}
+}
+
 func TestPlatformLoadMisuse(t *testing.T) {
 	var out, errOut bytes.Buffer
 	code, ran := runTool(context.Background(), Env{Stdout: &out, Stderr: &errOut}, []string{"platform-load", "--desks", "0"})

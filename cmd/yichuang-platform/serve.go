@@ -26,11 +26,24 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	tokenFile := fs.String("admin-token-file", "", "运维令牌文件（查看办件与计数用；只许属主读取）")
 	argvToken := fs.String("admin-token", "", "")
 	profile := fs.String("cpuprofile", "", "把 CPU 性能剖析写入此文件（压测用，停止服务时写完）")
+	adm := server.DefaultAdmission
+	fs.IntVar(&adm.Pushes, "max-pushes", adm.Pushes, "同时处理的推送（含审计日志）上限，超出的请求排队等待")
+	fs.IntVar(&adm.Pulls, "max-pulls", adm.Pulls, "同时处理的拉取（含恢复、办件查看）上限")
+	fs.IntVar(&adm.Feeds, "max-feeds", adm.Feeds, "同时处理的监督数据页上限")
+	fs.IntVar(&adm.Uploads, "max-uploads", adm.Uploads, "同时处理的扫描件上传请求上限")
+	fs.DurationVar(&adm.Wait, "busy-wait", adm.Wait, "请求最多排队等待多久，仍无空位即答复“平台繁忙”（503）")
+	fs.DurationVar(&adm.RetryAfter, "retry-after", adm.RetryAfter, "答复“平台繁忙”时请窗口多久后再试（Retry-After）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *argvToken != "" {
 		return usageError("运维令牌不能写在命令行上（ps 可见）：请写入文件，用 --admin-token-file 指定")
+	}
+	if adm.Pushes < 1 || adm.Pulls < 1 || adm.Feeds < 1 || adm.Uploads < 1 {
+		return usageError("--max-pushes、--max-pulls、--max-feeds 和 --max-uploads 至少为 1")
+	}
+	if adm.Wait <= 0 || adm.Wait >= 50*time.Second || adm.RetryAfter < time.Second || adm.RetryAfter > 10*time.Minute {
+		return usageError("--busy-wait 应大于 0 且小于 50s（窗口 60 秒无答复即断开重发），--retry-after 应在 1s 到 10m 之间")
 	}
 	if (*cert == "") != (*key == "") {
 		return usageError("--tls-cert 和 --tls-key 须同时给出")
@@ -63,7 +76,8 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	}
 	defer stopProfile()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	srv, err := server.New(server.Config{Store: st, DataDir: *data, Log: log, Version: version, AdminToken: admin})
+	srv, err := server.New(server.Config{Store: st, DataDir: *data, Log: log, Version: version, AdminToken: admin,
+		Admission: adm})
 	if err != nil {
 		return hall.Wrap(hall.EInternal, err, "平台无法启动")
 	}

@@ -29,6 +29,9 @@ type Config struct {
 	AdminToken string
 	// Now is the platform's clock; tests replace it.
 	Now func() time.Time
+	// Admission bounds the requests in flight; zero fields take
+	// DefaultAdmission's.
+	Admission Admission
 }
 
 // Server serves the API.
@@ -44,6 +47,8 @@ type Server struct {
 	uploads string
 	files   string      // verified scans, sealed
 	sealed  sealedStore // uploads on their way, sealed piece by piece
+
+	pushGate, pullGate, feedGate, uploadGate *gate // admission.go
 }
 
 // New builds the server.
@@ -58,6 +63,9 @@ func New(cfg Config) (*Server, error) {
 		rating: newLimiter(2*time.Second, 10),
 		probes: newLimiter(100*time.Millisecond, 50), refused: newLimiter(time.Second, 20), uploads: filepath.Join(cfg.DataDir, "uploads")}
 	s.files = filepath.Join(cfg.DataDir, "files")
+	a := cfg.Admission.withDefaults()
+	s.pushGate, s.pullGate = newGate("推送", a.Pushes, a), newGate("读取", a.Pulls, a)
+	s.feedGate, s.uploadGate = newGate("监督数据读取", a.Feeds, a), newGate("上传", a.Uploads, a)
 	s.sealed = sealedStore{dir: s.uploads, cipher: cfg.Store.Key().Cipher()}
 	for _, d := range []string{s.uploads, s.files} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
@@ -75,19 +83,19 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET "+protocol.PathHealth, s.limited(s.probes, http.HandlerFunc(s.health)))
-	mux.Handle("GET "+protocol.PathStats, s.signedOrAdmin(http.HandlerFunc(s.stats), emptySent))
+	mux.Handle("GET "+protocol.PathStats, s.signedOrAdmin(http.HandlerFunc(s.stats), emptySent, s.pullGate))
 	mux.Handle("POST "+protocol.PathRegister, s.limited(s.enrol, http.HandlerFunc(s.register)))
 	mux.Handle("POST "+protocol.PathRate, s.limited(s.rating, http.HandlerFunc(s.rate)))
-	mux.Handle("POST "+protocol.PathPush, s.signed(http.HandlerFunc(s.push), pushSent))
-	mux.Handle("POST "+protocol.PathPull, s.signed(http.HandlerFunc(s.pull), pullSent))
-	mux.Handle("POST "+protocol.PathSupervision, s.signed(http.HandlerFunc(s.supervision), pullSent))
-	mux.Handle("POST "+protocol.PathAudit, s.signed(http.HandlerFunc(s.audit), auditSent))
-	mux.Handle("POST "+protocol.PathRecover, s.signed(http.HandlerFunc(s.recover), recoverySent))
-	mux.Handle("POST "+protocol.PathOwnCases, s.signed(http.HandlerFunc(s.ownCases), recoverySent))
-	mux.Handle("POST "+protocol.PathOwnCasesFetch, s.signed(http.HandlerFunc(s.ownCasesFetch), recoverySent))
-	mux.Handle("GET "+protocol.PathCases+"{no}", s.signedOrAdmin(http.HandlerFunc(s.caseView), emptySent))
-	mux.Handle("GET "+protocol.PathFiles+"{sha}", s.signed(http.HandlerFunc(s.fileStatus), emptySent))
-	mux.Handle(protocol.PathUploads, s.signed(http.StripPrefix(trimSlash(protocol.PathUploads), s.uploadRouter()), emptySent))
+	mux.Handle("POST "+protocol.PathPush, s.signed(http.HandlerFunc(s.push), pushSent, s.pushGate))
+	mux.Handle("POST "+protocol.PathPull, s.signed(http.HandlerFunc(s.pull), pullSent, s.pullGate))
+	mux.Handle("POST "+protocol.PathSupervision, s.signed(http.HandlerFunc(s.supervision), pullSent, s.feedGate))
+	mux.Handle("POST "+protocol.PathAudit, s.signed(http.HandlerFunc(s.audit), auditSent, s.pushGate))
+	mux.Handle("POST "+protocol.PathRecover, s.signed(http.HandlerFunc(s.recover), recoverySent, s.pullGate))
+	mux.Handle("POST "+protocol.PathOwnCases, s.signed(http.HandlerFunc(s.ownCases), recoverySent, s.pullGate))
+	mux.Handle("POST "+protocol.PathOwnCasesFetch, s.signed(http.HandlerFunc(s.ownCasesFetch), recoverySent, s.pullGate))
+	mux.Handle("GET "+protocol.PathCases+"{no}", s.signedOrAdmin(http.HandlerFunc(s.caseView), emptySent, s.pullGate))
+	mux.Handle("GET "+protocol.PathFiles+"{sha}", s.signed(http.HandlerFunc(s.fileStatus), emptySent, s.uploadGate))
+	mux.Handle(protocol.PathUploads, s.signed(http.StripPrefix(trimSlash(protocol.PathUploads), s.uploadRouter()), emptySent, s.uploadGate))
 	return s.stamped(s.epochGate(mux))
 }
 

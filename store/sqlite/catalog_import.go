@@ -2,8 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"strings"
+
 	"yichuang/hall"
 )
 
@@ -63,11 +66,25 @@ func importBatch(ctx context.Context, tx *Tx, items []hall.Item, opt hall.Import
 		return res, err
 	}
 	defer imp.w.close()
-	if err := imp.add(append([]hall.Item(nil), items...)); err != nil { // the caller's batch is left as it was
+	batch := append([]hall.Item(nil), items...) // the caller's batch is left as it was
+	if _, err := imp.run(func(each func([]hall.Item) error) (int, error) {
+		for rest := batch; len(rest) > 0; {
+			k := min(importChunk, len(rest))
+			if err := each(rest[:k:k]); err != nil {
+				return 0, err
+			}
+			rest = rest[k:]
+		}
+		return len(batch), nil
+	}); err != nil {
 		return imp.res, err
 	}
 	return imp.finish()
 }
+
+// importChunk is how many entries of a batch go to the writer at a time, as
+// a file's chunks do (catalogio hands on 2,000).
+const importChunk = 2000
 
 // importer applies entries a chunk at a time inside one transaction: a
 // file streams through it (ImportStream) and only the entries known to the
@@ -80,7 +97,6 @@ type importer struct {
 	byCode, byTask map[string]*known
 	w              *itemWriter
 	res            hall.ImportResult
-	n              int
 	bundles        []hall.Item // the bundles met (code, name, members), checked once all is read
 }
 
@@ -101,33 +117,102 @@ func newImporter(ctx context.Context, tx *Tx, batch []hall.Item, opt hall.Import
 	return imp, nil
 }
 
-// add checks and applies a chunk (its entries are changed: names, codes).
-// An entry that repeats one of an earlier chunk is refused by importOne.
-func (imp *importer) add(batch []hall.Item) error {
-	hall.NameTypes(batch, imp.types) // a list may give a code the table knows alone
-	if probs := hall.CheckCatalog(batch, 10); len(probs) > 0 {
-		return batchError(batch, probs, imp.n)
+// run imports what read hands on, in order, inside the transaction: each
+// chunk is named, checked and prepared on its way (preparer) while the
+// writer, the caller's goroutine and the only one that uses the
+// transaction, stores the chunk before it. read runs on a goroutine of its
+// own; once the writer fails it is told to stop (each returns an error).
+// The writer's error comes first: it is about an earlier chunk than any
+// problem read may have found since.
+func (imp *importer) run(read func(each func([]hall.Item) error) (int, error)) (int, error) {
+	ready := make(chan *chunk) // one chunk waits, prepared, while the writer stores the one before
+	stop := make(chan struct{})
+	st := &preparer{types: maps.Clone(imp.types)}
+	var n int
+	var readErr error
+	go func() {
+		defer close(ready)
+		n, readErr = read(func(batch []hall.Item) error {
+			c, err := st.prepare(batch)
+			if err != nil {
+				return err
+			}
+			select {
+			case ready <- c:
+				return nil
+			case <-stop:
+				return errStopped
+			}
+		})
+	}()
+	var writeErr error
+	for c := range ready {
+		if writeErr == nil {
+			if writeErr = imp.add(c); writeErr != nil {
+				close(stop)
+			}
+		}
 	}
-	if err := learnTypes(imp.ctx, imp.tx, batch, imp.types); err != nil {
-		return err
+	if writeErr != nil {
+		return n, writeErr
+	}
+	return n, readErr
+}
+
+var errStopped = errors.New("import stopped by the writer")
+
+// chunk is a chunk of entries ready for the writer: their types named,
+// checked, and each entry's stored document, hash and search keys
+// prepared.
+type chunk struct {
+	items []hall.Item
+	preps []prepared
+}
+
+// preparer is the stage between the reader and the writer: the CPU an
+// entry costs besides its rows (its JSON, hash and pinyin, more than half
+// as much again as the rows) is spent here, on every core, while the
+// writer stores the chunk before. It names types from its own
+// copy of the table, learnt from the chunks by the rule the writer's
+// learnTypes follows, so an entry is named as the writer would have.
+type preparer struct {
+	types map[hall.ItemType]string
+	n     int // entries before the next chunk, for messages
+}
+
+// prepare names, checks and prepares a chunk (its entries are changed).
+func (p *preparer) prepare(batch []hall.Item) (*chunk, error) {
+	hall.NameTypes(batch, p.types) // a list may give a code the table knows alone
+	if probs := hall.CheckCatalog(batch, 10); len(probs) > 0 {
+		return nil, batchError(batch, probs, p.n)
 	}
 	for i := range batch {
-		if b := &batch[i]; b.IsBundle() {
+		if t, name := batch[i].Type, batch[i].TypeName; !t.Known() && name != "" {
+			p.types[t] = name
+		}
+	}
+	p.n += len(batch)
+	return &chunk{items: batch, preps: prepareAll(batch)}, nil
+}
+
+// add applies a prepared chunk. An entry that repeats one of an earlier
+// chunk is refused by importOne.
+func (imp *importer) add(c *chunk) error {
+	if err := learnTypes(imp.ctx, imp.tx, c.items, imp.types); err != nil {
+		return err
+	}
+	for i := range c.items {
+		if b := &c.items[i]; b.IsBundle() {
 			imp.bundles = append(imp.bundles, hall.Item{Code: b.Code, Name: b.Name, Members: b.Members})
 		}
 	}
-	prep, stop := prepareAhead(batch)
-	defer stop()
-	for i := range batch {
-		if err := importOne(imp.ctx, imp.tx, imp.w, &batch[i], prep(i), imp.byCode, imp.byTask, imp.opt, &imp.res); err != nil {
-			return fmt.Errorf("import %s: %w", batch[i].Code, err)
+	for i := range c.items {
+		if err := importOne(imp.ctx, imp.tx, imp.w, &c.items[i], c.preps[i], imp.byCode, imp.byTask, imp.opt, &imp.res); err != nil {
+			return fmt.Errorf("import %s: %w", c.items[i].Code, err)
 		}
+		c.preps[i] = prepared{} // its rows hold what they need
 	}
-	if err := imp.w.flush(imp.ctx); err != nil { // what follows reads the tables
-		return err
-	}
-	imp.n += len(batch)
-	return nil
+	return imp.w.flush(imp.ctx) // what follows reads the tables
 }
 
 // finish withdraws what a full list left out and moves the revision.
@@ -168,7 +253,7 @@ func (s *Catalog) ImportStream(ctx context.Context, read func(each func([]hall.I
 			return err
 		}
 		defer imp.w.close()
-		if n, err = read(imp.add); err != nil {
+		if n, err = imp.run(read); err != nil {
 			return err
 		}
 		if err := checkBundlesKnown(ctx, tx, imp.bundles); err != nil { // a member may come later in the file
@@ -272,7 +357,7 @@ func withdrawUnseen(ctx context.Context, tx *Tx, w *itemWriter, byCode map[strin
 		}
 		it.Status, it.Version, it.UpdatedAt = hall.ItemWithdrawn, it.Version+1, tx.Now.UTC()
 		p := prepare(it)
-		if _, err := w.withdraw.ExecContext(ctx, string(it.Status), it.Version, stamp(it.UpdatedAt), string(p.doc), code); err != nil {
+		if _, err := w.withdraw.ExecContext(ctx, string(it.Status), it.Version, stamp(it.UpdatedAt), p.doc, code); err != nil {
 			return err
 		}
 		if err := w.writeKeys(ctx, it, p); err != nil {

@@ -271,3 +271,65 @@ func TestImportStreamIsAllOrNothing(t *testing.T) {
 		t.Fatalf("%+v %v", res, err)
 	}
 }
+
+// The writer stores a chunk while the next is named, checked and prepared
+// on the reader's side: a problem the writer finds stops the reader, and
+// is the one reported even when a later chunk is bad too.
+func TestImportStreamStopsTheReaderAtTheWritersProblem(t *testing.T) {
+	cat, ctx := deskCatalog(t)
+	a := item("内地居民结婚登记", "清河县民政局", "341122", "000104002000")
+	b := item("出生登记", "清河县公安局", "341122", "000104001001")
+	handed, stopped := 0, false
+	_, err := cat.ImportStream(ctx, func(each func([]hall.Item) error) (int, error) {
+		for i := range 1000 {
+			chunk := []hall.Item{b}
+			switch i {
+			case 0:
+				chunk = []hall.Item{a}
+			case 1:
+				chunk = []hall.Item{a} // a repeat of the first chunk's entry: the writer refuses it
+			}
+			if i > 1 {
+				chunk[0].Name = "" // a problem of the reader's side
+			}
+			if err := each(chunk); err != nil {
+				stopped = true
+				return handed, err
+			}
+			handed++
+		}
+		return handed, nil
+	}, hall.ImportOptions{Source: "文件 x.json"})
+	if !strings.Contains(hall.ErrorMessage(err), "与本批中另一项是同一事项（编码 "+a.Code+"）") {
+		t.Errorf("the writer's problem is not the one reported: %v", err)
+	}
+	if !stopped || handed > 3 {
+		t.Errorf("the reader went on after the writer failed: %d chunks handed on, stopped %v", handed, stopped)
+	}
+	if n, _ := cat.CountItems(ctx); n != 0 {
+		t.Errorf("%d entries left by a refused stream", n)
+	}
+}
+
+// A province's type named in one chunk may be given by its code alone in a
+// later one, as in one batch: the chunks are named before the writer has
+// learnt the type.
+func TestImportStreamNamesATypeFromAnEarlierChunk(t *testing.T) {
+	cat, ctx := deskCatalog(t)
+	a := item("老年人优待证办理", "清河县民政局", "341122", "000120001000")
+	a.Type, a.TypeName = "21", "便民服务"
+	b := item("高龄津贴申领", "清河县民政局", "341122", "000120002000")
+	b.Type = "21"
+	if _, err := cat.ImportStream(ctx, func(each func([]hall.Item) error) (int, error) {
+		if err := each([]hall.Item{a}); err != nil {
+			return 0, err
+		}
+		return 2, each([]hall.Item{b})
+	}, hall.ImportOptions{Source: "文件 x.json"}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := cat.Search(ctx, hall.SearchQuery{Text: "高龄津贴"})
+	if err != nil || len(res.Hits) != 1 || res.Hits[0].TypeName != "便民服务" {
+		t.Errorf("the later chunk's entry is not named: %+v %v", res, err)
+	}
+}

@@ -86,3 +86,84 @@ func TestRatingCommitsOnceWithItsEventAndIsCounted(t *testing.T) {
 		t.Errorf("a rating of another day counted: %+v", snap.Ratings)
 	}
 }
+
+// TestBundleRatedOnceForEveryMember: one rating of a bundle's 受理 (一件事)
+// records a rating event per accepted member not yet rated, each with its
+// outbox entry and ratings row, in one transaction: a member whose row
+// cannot be written leaves none of them; a member rated before keeps its own
+// rating and is left out; a second rating of the bundle is refused.
+func TestBundleRatedOnceForEveryMember(t *testing.T) {
+	db, ctx := demoDesk(t)
+	cases, _, err := db.Drafts().SubmitBundle(ctx, bundleSubmission(t, mergedBundle(t, db, ctx, "YJS341122004"), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Cases().BundleCases(ctx, cases[2].ID)
+	if err != nil || len(got) != 4 || got[0].ID != cases[0].ID || got[3].ID != cases[3].ID {
+		t.Fatalf("the bundle's cases from its third: %d, %v", len(got), err)
+	}
+	ev, err := hall.RatingEvent(hall.Rating{Stage: hall.StageAccept, Level: hall.RateFair})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Cases().Act(ctx, cases[3].ID, ev); err != nil { // the fourth rated on its own before
+		t.Fatal(err)
+	}
+	events, outbox := count(t, db, "case_events"), count(t, db, "outbox")
+	// The third member's row is taken already: the rating of the bundle fails whole.
+	if err := db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO ratings (event_id, case_id, case_no, stage, level, reason, channel,
+			clerk, department, rated_at) VALUES ('x', ?, ?, '受理', '满意', '', '窗口', '', '', '2026-01-01')`, cases[2].ID, cases[2].No)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rate := hall.Rating{Stage: hall.StageAccept, Level: hall.RateVeryGood, Channel: hall.ChannelWindow}
+	if _, err := db.Cases().Rate(ctx, cases[1].ID, rate); hall.ErrorCode(err) != hall.EConflict {
+		t.Fatalf("a member that cannot be rated: %v", err)
+	}
+	if count(t, db, "case_events") != events || count(t, db, "outbox") != outbox || count(t, db, "ratings") != 2 {
+		t.Fatal("a refused rating of the bundle left rows behind")
+	}
+	if err := db.Update(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM ratings WHERE event_id = 'x'")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rated, err := db.Cases().Rate(ctx, cases[1].ID, rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rated) != 3 || rated[0].ID != cases[0].ID || rated[1].ID != cases[1].ID || rated[2].ID != cases[2].ID {
+		t.Fatalf("rated %d cases, want the first three in the bundle's order", len(rated))
+	}
+	if count(t, db, "case_events") != events+3 || count(t, db, "outbox") != outbox+3 || count(t, db, "ratings") != 4 {
+		t.Errorf("events %d→%d, outbox %d→%d, ratings %d: want one each per member rated",
+			events, count(t, db, "case_events"), outbox, count(t, db, "outbox"), count(t, db, "ratings"))
+	}
+	for i, c := range cases {
+		want := hall.RateVeryGood
+		if i == 3 {
+			want = hall.RateFair
+		}
+		stored, evs, err := db.Cases().Case(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, ok := stored.Rated(hall.StageAccept)
+		if !ok || r.Level != want || len(stored.Ratings) != 1 || evs[len(evs)-1].Action != hall.ActRate {
+			t.Errorf("member %d: ratings %+v", i+1, stored.Ratings)
+		}
+		var n int
+		db.read.QueryRow("SELECT count(*) FROM outbox o JOIN case_events e ON e.id = o.op_id WHERE o.case_id = ? AND e.action = 'rate'",
+			c.ID).Scan(&n)
+		if n != 1 {
+			t.Errorf("member %d: %d rating entries in the outbox", i+1, n)
+		}
+	}
+	if _, err := db.Cases().Rate(ctx, cases[0].ID, rate); hall.ErrorCode(err) != hall.EConflict ||
+		!strings.Contains(hall.ErrorMessage(err), "一次一评") {
+		t.Errorf("the bundle rated again: %v", err)
+	}
+}

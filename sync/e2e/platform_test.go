@@ -35,6 +35,8 @@ type platform struct {
 	// db, when set, is the platform's database in place of the one
 	// pgtest gives its directory.
 	db string
+	// adm bounds the requests in flight (zero: the server's defaults).
+	adm server.Admission
 }
 
 func startPlatform(t *testing.T) *platform { t.Helper(); return startPlatformOn(t, "") }
@@ -42,6 +44,12 @@ func startPlatform(t *testing.T) *platform { t.Helper(); return startPlatformOn(
 // startPlatformOn starts the platform on database db (a SQLite file or a
 // PostgreSQL URL); "" is the one pgtest gives its directory.
 func startPlatformOn(t *testing.T, db string) *platform {
+	t.Helper()
+	return startPlatformWith(t, db, server.Admission{})
+}
+
+// startPlatformWith starts the platform on db with the admission bounds adm.
+func startPlatformWith(t *testing.T, db string, adm server.Admission) *platform {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -51,7 +59,7 @@ func startPlatformOn(t *testing.T, db string) *platform {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &platform{t: t, dir: t.TempDir(), addr: ln.Addr().String(), pkey: key, db: db}
+	p := &platform{t: t, dir: t.TempDir(), addr: ln.Addr().String(), pkey: key, db: db, adm: adm}
 	ln.Close()
 	p.start()
 	t.Cleanup(p.stop)
@@ -76,7 +84,8 @@ func (p *platform) start() {
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	srv, err := server.New(server.Config{Store: st, DataDir: p.dir, Version: "test", Log: slog.New(slog.DiscardHandler)})
+	srv, err := server.New(server.Config{Store: st, DataDir: p.dir, Version: "test", Log: slog.New(slog.DiscardHandler),
+		Admission: p.adm})
 	if err != nil {
 		p.t.Fatal(err)
 	}

@@ -5,13 +5,16 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"yichuang/documents"
 	"yichuang/hall"
 	"yichuang/hall/supervision"
 	"yichuang/sync/protocol"
+	"yichuang/testsupport/desks"
 )
 
 // TestRatingReachesThePlatformOnce: the applicant's 好差评 of 受理 goes out
@@ -261,5 +264,65 @@ func TestRatingOneAStageAcrossWindowAndQRCode(t *testing.T) {
 	st, err := p.st.Stats(hall.AsDesk(context.Background()))
 	if err != nil || st.OpsRejected != 1 {
 		t.Errorf("platform rejected %d operations, want the window's rating (%v)", st.OpsRejected, err)
+	}
+}
+
+// TestBundleRatedOnceFromItsReceipt: the applicant scans a bundle receipt's
+// QR code (一件事, three cases) and rates 受理 once; the page passes the
+// link's bundle field on, and the platform records the rating on each of
+// the three cases, each by its own 评价码. A case of another intake slipped
+// into the field is passed over, a second rating is refused, a bundle
+// rating of 出件 is refused; the desk pulls one rating row per case.
+func TestBundleRatedOnceFromItsReceipt(t *testing.T) {
+	p := startPlatform(t)
+	k := newDesk(t, p, "C8")
+	ctx := hall.AsDesk(context.Background())
+	cases, _ := desks.BundleAccepted(t, ctx, k.d, "YJS341122003")
+	other, _ := desks.BundleAccepted(t, ctx, k.d, "YJS341122003")
+	s := k.syncer(p.url(), 5*time.Second)
+	if failures := k.syncUntilDone(s, 60*time.Second); failures != 0 {
+		t.Fatalf("%d rounds failed", failures)
+	}
+	link, err := url.Parse(documents.BundleRatingLink("https://zwfw.example.gov.cn/progress", cases))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := link.Query()
+	slipped := q.Get("bundle") + "~" + other[0].No + "." + hall.RatingCode(other[0].ID, other[0].No)
+	body := func(stage, bundle string) string {
+		b, _ := json.Marshal(protocol.RateRequest{CaseNo: cases[0].No, Code: q.Get("code"), Stage: stage, Level: "满意", Bundle: bundle})
+		return string(b)
+	}
+	if st, got := rateOnPlatform(t, p, body("出件", q.Get("bundle"))); st != http.StatusUnprocessableEntity ||
+		!strings.Contains(got, "一件事的评价只针对受理服务") {
+		t.Errorf("a bundle's 出件: %d %s", st, got)
+	}
+	st, got := rateOnPlatform(t, p, body("", slipped))
+	var res protocol.RateResponse
+	if err := json.Unmarshal([]byte(got), &res); st != http.StatusOK || err != nil || res.Stage != "受理" ||
+		strings.Join(res.Cases, " ") != cases[0].No+" "+cases[1].No+" "+cases[2].No {
+		t.Fatalf("the bundle's rating: %d %s", st, got)
+	}
+	if st, got := rateOnPlatform(t, p, body("", q.Get("bundle"))); st != http.StatusConflict || !strings.Contains(got, "一次一评") {
+		t.Errorf("the bundle rated again: %d %s", st, got)
+	}
+	if failures := k.syncUntilDone(s, 60*time.Second); failures != 0 {
+		t.Fatalf("%d rounds failed", failures)
+	}
+	snap, err := k.d.DB.Cases().Supervise(ctx, supervision.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]int{}
+	for _, r := range snap.Ratings {
+		if r.Stage == hall.StageAccept && r.Channel == hall.ChannelQR && r.Level == hall.RateGood {
+			rows[r.CaseNo]++
+		}
+	}
+	if len(rows) != 3 || rows[cases[0].No] != 1 || rows[cases[1].No] != 1 || rows[cases[2].No] != 1 {
+		t.Errorf("the desk's ratings by case: %v (want one for each of %s, %s, %s)", rows, cases[0].No, cases[1].No, cases[2].No)
+	}
+	if got, _, err := k.d.DB.Cases().Case(ctx, other[0].ID); err != nil || len(got.Ratings) != 0 {
+		t.Errorf("the other intake's case was rated: %+v, %v", got, err)
 	}
 }

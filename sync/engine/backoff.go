@@ -19,3 +19,15 @@ func (b Backoff) Pause(n int, r float64) time.Duration {
 	ceil = min(ceil, b.Cap)
 	return time.Duration(r * float64(ceil))
 }
+
+// After is the pause after the n-th failure in a row, err. When the
+// platform said when to come back (its Retry-After: busy, or an address
+// over its rate), the desk waits that long and up to half as long again,
+// so that the desks it turned away together do not return together; never
+// longer than Cap. Otherwise it is Pause.
+func (b Backoff) After(err error, n int, r float64) time.Duration {
+	if f := faultOf(err); f != nil && f.RetryAfter > 0 {
+		return min(b.Cap, f.RetryAfter+time.Duration(r*float64(f.RetryAfter)/2))
+	}
+	return b.Pause(n, r)
+}

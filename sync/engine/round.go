@@ -74,6 +74,10 @@ func (e *Engine) finish(ctx context.Context, start time.Time, err error) {
 	e.update(func(st *hall.SyncStatus) {
 		st.Running, st.Activity = false, ""
 		st.Online = err == nil || !isLink(err)
+		st.Busy = isBusy(err)
+		if st.Busy {
+			st.NextAttempt = time.Time{} // until Serve knows when
+		}
 		if err == nil {
 			st.LastSuccess, st.LastError = start, ""
 		} else if ctx.Err() == nil {
@@ -116,7 +120,7 @@ func (e *Engine) RunOnce(ctx context.Context, retries int) error {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-e.cfg.Clock.After(e.cfg.Backoff.Pause(n+1, e.cfg.Rand())):
+		case <-e.cfg.Clock.After(e.cfg.Backoff.After(err, n+1, e.cfg.Rand())):
 		}
 	}
 }
@@ -132,6 +136,12 @@ func faultOf(err error) *protocol.Fault {
 func isLink(err error) bool {
 	f := faultOf(err)
 	return f != nil && f.Kind == protocol.FaultLink
+}
+
+// isBusy reports whether the platform turned the round away as too busy.
+func isBusy(err error) bool {
+	f := faultOf(err)
+	return f != nil && f.Busy()
 }
 
 // transient reports whether waiting may help: the link, the platform's

@@ -9,7 +9,8 @@ import (
 
 // Serve syncs until ctx ends. After a good round it looks for new work
 // every Check and does a full round (for the platform's changes) every
-// Poll; after a failure it waits the backoff's pause, and while the link is
+// Poll; after a failure it waits the backoff's pause (or as long as a busy
+// platform asked, Backoff.After), and while the link is
 // down it probes the platform every Probe, so that work starts the moment
 // the link returns. SyncNow cuts any wait short.
 func (e *Engine) Serve(ctx context.Context) error {
@@ -33,7 +34,7 @@ func (e *Engine) Serve(ctx context.Context) error {
 			until = now.Add(e.cfg.Poll)
 		} else {
 			failures++
-			until = now.Add(e.cfg.Backoff.Pause(failures, e.cfg.Rand()))
+			until = now.Add(e.cfg.Backoff.After(err, failures, e.cfg.Rand()))
 		}
 		e.update(func(st *hall.SyncStatus) { st.NextAttempt = until })
 		if err := e.wait(ctx, until, err == nil, isLink(err)); err != nil {

@@ -16,6 +16,9 @@ const (
 	CodeTooLarge     = "too_large"
 	CodeBadRequest   = "bad_request"  // the request as a whole cannot be read
 	CodeRateLimited  = "rate_limited" // too many requests from one address: wait
+	// CodeBusy: the platform has as much in hand as it takes on and did not
+	// start the request; the desk comes back after the answer's Retry-After.
+	CodeBusy = "busy"
 	// CodeEpoch: the platform was restored since the desk's last contact
 	// (its epoch differs from HeaderEpoch); the desk recovers, then resends.
 	CodeEpoch = "epoch_changed"
@@ -37,6 +40,7 @@ var statusOf = map[string]int{
 	CodeTooLarge:      413,
 	CodeBadRequest:    400,
 	CodeRateLimited:   429,
+	CodeBusy:          503,
 	CodeEpoch:         409,
 }
 

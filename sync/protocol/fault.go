@@ -1,6 +1,9 @@
 package protocol
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // FaultKind tells the sync engine what kind of failure a request met, which
 // decides between waiting, shrinking the batch and parking a record.
@@ -24,7 +27,10 @@ type Fault struct {
 	Status  int    // HTTP status, 0 when none came
 	Code    string // the platform's code, if it sent one
 	Message string // the platform's message, if it sent one
-	Err     error
+	// RetryAfter is when the platform asked to be tried again (its
+	// Retry-After, capped by the desk), 0 when it did not say.
+	RetryAfter time.Duration
+	Err        error
 }
 
 func (f *Fault) Error() string {
@@ -35,6 +41,10 @@ func (f *Fault) Error() string {
 }
 
 func (f *Fault) Unwrap() error { return f.Err }
+
+// Busy reports whether the platform answered that it is too busy to take
+// the request now (it did nothing with it).
+func (f *Fault) Busy() bool { return f.Code == CodeBusy }
 
 // Transient reports whether waiting and trying again may help.
 func (f *Fault) Transient() bool { return f.Kind == FaultLink || f.Kind == FaultServer }

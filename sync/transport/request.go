@@ -10,7 +10,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/go-resty/resty/v2"
 
@@ -76,7 +79,7 @@ func (c *Client) send(ctx context.Context, cl call) (*resty.Response, error) {
 		c.observe(ms, sent, c.o.Now())
 	}
 	if resp.StatusCode() >= 400 {
-		return resp, statusFault(resp)
+		return resp, statusFault(resp, c.o.Now())
 	}
 	return resp, nil
 }
@@ -102,7 +105,7 @@ func linkFault(err error) error {
 }
 
 // statusFault is a request the platform answered with a failure.
-func statusFault(resp *resty.Response) error {
+func statusFault(resp *resty.Response, now time.Time) error {
 	st := resp.StatusCode()
 	f := &protocol.Fault{Kind: protocol.KindOfStatus(st), Status: st}
 	var eb protocol.ErrorBody
@@ -111,6 +114,10 @@ func statusFault(resp *resty.Response) error {
 	}
 	switch f.Kind {
 	case protocol.FaultServer:
+		f.RetryAfter = retryAfter(resp.Header().Get("Retry-After"), now)
+		if f.Busy() {
+			return hall.Wrap(hall.ETransient, f, "省级平台繁忙，暂未接收；本机记录都在，稍后自动重发")
+		}
 		return hall.Wrap(hall.ETransient, f, "省级平台暂时不可用（%d），稍后自动重试", st)
 	case protocol.FaultAuth:
 		msg := f.Message
@@ -124,6 +131,29 @@ func statusFault(resp *resty.Response) error {
 		msg = "平台未接受请求（" + strconv.Itoa(st) + "）"
 	}
 	return hall.Wrap(hall.EInvalid, f, "%s", msg)
+}
+
+// MaxRetryAfter caps the wait a platform's Retry-After may ask for: a
+// wrong or hostile header must not silence a desk for hours.
+const MaxRetryAfter = 10 * time.Minute
+
+// retryAfter reads a Retry-After header, seconds or an HTTP date (RFC 9110
+// 10.2.3), capped at MaxRetryAfter; 0 when absent or unreadable.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	var d time.Duration
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n <= 0 {
+			return 0
+		}
+		d = time.Duration(min(n, int64(MaxRetryAfter/time.Second))) * time.Second
+	} else if t, err := http.ParseTime(v); err == nil {
+		d = t.Sub(now)
+	}
+	return max(0, min(d, MaxRetryAfter))
 }
 
 // jsonBody marshals v and gzips it: on a township link the bytes are time.

@@ -9,6 +9,7 @@ package desks
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"yichuang/desk"
@@ -52,4 +53,44 @@ func SentBackForCorrection(t testing.TB, ctx context.Context, d *desk.Desk) (*ha
 		t.Fatal(err)
 	}
 	return got, evs
+}
+
+// BundleAccepted takes in at desk d, as ctx's actor does at the window, the
+// demo catalog's bundle (一件事) code for 周桂兰 with every material in hand
+// and accepts it: one case per member, in the bundle's order, and each
+// case's events (the last carrying the bundle's notice facts).
+func BundleAccepted(t testing.TB, ctx context.Context, d *desk.Desk, code string) ([]*hall.Case, [][]hall.Event) {
+	t.Helper()
+	b, err := d.DB.Catalog().Item(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var members []hall.Item
+	for _, m := range b.Members {
+		it, err := d.DB.Catalog().Item(ctx, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		members = append(members, *it)
+	}
+	mb, err := hall.MergeBundle(b, members)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mats []hall.CaseMaterial
+	for _, m := range mb.Item.Materials {
+		mats = append(mats, hall.CaseMaterial{Name: m.Name, Originals: m.Originals, Copies: m.Copies})
+	}
+	parts, err := hall.BundleParts(mb, hall.Applicant{Kind: hall.NaturalPerson, Name: "周桂兰", IDNumber: "11010519491231002X",
+		Phone: "13905507788"}, json.RawMessage(`{"reason":"到龄退休","contact_phone":"13905507788","delivery":"窗口领取"}`),
+		mats, hall.Decision{Action: hall.ActAccept, Hall: hall.HallInfo{Name: "清河县政务服务中心"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, evs, err := d.DB.Drafts().SubmitBundle(ctx, hall.BundleSubmission{
+		Bundle: hall.CaseBundle{Code: mb.Item.Code, Name: mb.Item.Name}, Parts: parts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cases, evs
 }
