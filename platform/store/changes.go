@@ -96,7 +96,7 @@ func (s *Store) Pull(ctx context.Context, desk Desk, req protocol.PullRequest) (
 	}
 	defer tx.Rollback()
 	var newest int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM changes").Scan(&newest); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM changes WHERE seq > 0").Scan(&newest); err != nil {
 		return res, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT seq, stream, key, doc FROM changes WHERE seq <= ?1 AND (

@@ -294,7 +294,8 @@ func pastCopied(ctx context.Context, dst pgx.Tx, tables []tableToCopy) error {
 func (s *Store) unchangedSince(ctx context.Context, snap *txn) error {
 	const q = `SELECT (SELECT count(*) FROM ops) || '/' || (SELECT count(*) FROM uploads) || '/' ||
 		(SELECT count(*) FROM audit_records) || '/' || (SELECT count(*) FROM nonces) || '/' ||
-		(SELECT group_concat(name || '=' || value, ',') FROM (SELECT name, value FROM counters ORDER BY name))`
+		(SELECT group_concat(name || '=' || value, ',') FROM (SELECT name, value FROM counters ORDER BY name)) || '/' ||
+		(SELECT coalesce(sum(value), 0) FROM tallies)`
 	var then, now sql.NullString
 	if err := snap.QueryRowContext(ctx, q).Scan(&then); err != nil {
 		return err

@@ -109,7 +109,8 @@ func count(ctx context.Context, q sideQuery, query string) (int64, error) {
 }
 
 func countersOf(ctx context.Context, q sideQuery) (map[string]int64, error) {
-	rows, done, err := q(ctx, "SELECT name, value FROM counters")
+	rows, done, err := q(ctx, `SELECT name, value FROM counters
+		UNION ALL SELECT 'tally ' || name, CAST(sum(value) AS BIGINT) FROM tallies GROUP BY name`)
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,21 @@ type dialect struct {
 	// feed reads a page of the supervision feed (after, halls as a JSON
 	// array, limit).
 	feed string
+	// lockSkip ends the numberer's SELECT of unnumbered rows: a row a
+	// writer is changing is left for the next numbering (sequence.go).
+	lockSkip string
+}
+
+// pending is the SQL of a negative mark for an unnumbered row of table
+// (sequence.go), unique among its unnumbered rows and growing more
+// negative in the order they were written. PostgreSQL's writers take them
+// from one sequence at once; SQLite's one writer numbers its rows before
+// it commits, so the table holds no other marks than its own.
+func (d dialect) pending(table string) string {
+	if d.pg {
+		return "-nextval('log_pending')"
+	}
+	return "(SELECT coalesce(min(seq), 0) - 1 FROM " + table + " WHERE seq < 0)"
 }
 
 var (
@@ -38,8 +53,9 @@ var (
 			AND hall_code IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
 	}
 	postgresDialect = dialect{
-		pg:      true,
-		lockRow: " FOR UPDATE",
+		pg:       true,
+		lockRow:  " FOR UPDATE",
+		lockSkip: " FOR UPDATE SKIP LOCKED",
 		columnCount: `SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()
 			AND table_name = ? AND column_name = ?`,
 		feed: `SELECT seq, doc FROM supervision WHERE seq > ?
@@ -219,6 +235,7 @@ type txn struct {
 	cases     map[string]*stored
 	caseOrder []string
 	events    []pendingEvent
+	shard     string // the tallies' shard (tallyFor)
 }
 
 // keepCase keeps case id as the transaction leaves it.

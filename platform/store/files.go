@@ -96,9 +96,9 @@ func (s *Store) Stats(ctx context.Context) (protocol.Stats, error) {
 		{`SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_files cf WHERE cf.case_id = c.id
 			AND NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = cf.sha256))`, &st.CasesComplete},
 		{"SELECT count(*) FROM case_events", &st.Events},
-		{"SELECT coalesce((SELECT value FROM counters WHERE name = 'ops_applied'), 0)", &st.OpsApplied},
-		{"SELECT coalesce((SELECT value FROM counters WHERE name = 'ops_duplicate'), 0)", &st.OpsDuplicate},
-		{"SELECT coalesce((SELECT value FROM counters WHERE name = 'ops_rejected'), 0)", &st.OpsRejected},
+		{"SELECT coalesce((SELECT CAST(sum(value) AS BIGINT) FROM tallies WHERE name = 'ops_applied'), 0)", &st.OpsApplied},
+		{"SELECT coalesce((SELECT CAST(sum(value) AS BIGINT) FROM tallies WHERE name = 'ops_duplicate'), 0)", &st.OpsDuplicate},
+		{"SELECT coalesce((SELECT CAST(sum(value) AS BIGINT) FROM tallies WHERE name = 'ops_rejected'), 0)", &st.OpsRejected},
 		{"SELECT count(*) FROM files", &st.Files},
 		{"SELECT count(*) FROM uploads WHERE finished_at = ''", &st.UploadsOpen},
 		{"SELECT count(*) FROM desks", &st.Desks},

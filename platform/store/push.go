@@ -79,6 +79,7 @@ func (s *Store) ApplyBatch(ctx context.Context, desk Desk, ops []protocol.Op) ([
 		if err := insertRows(ctx, tx, "INSERT INTO ops (op_id, desk_id, case_id, kind, applied_at) VALUES", "", done); err != nil {
 			return err
 		}
+		tx.tallyFor(desk.ID)
 		tx.bump("ops_applied", applied)
 		tx.bump("ops_duplicate", dup)
 		tx.bump("ops_rejected", rejected)

@@ -15,7 +15,9 @@ import (
 // Pushes of batches of 20 operations (10 cases received and accepted) by
 // 16 desks at once, on SQLite and on PostgreSQL (the test cluster: on this
 // machine, fsync off), through the store alone: operations applied a
-// second (ops/s). go test -run '^$' -bench Push ./platform/store/
+// second (ops/s), and on PostgreSQL how long a push's feed rows waited,
+// committed, for their numbers (visible-ms: a reader by cursor sees them
+// only then). go test -run '^$' -bench Push ./platform/store/
 func BenchmarkPush(b *testing.B) {
 	for _, db := range []string{"sqlite", "postgres"} {
 		b.Run(db, func(b *testing.B) {
@@ -43,6 +45,10 @@ func BenchmarkPush(b *testing.B) {
 			}
 			var next, batches atomic.Int64
 			b.SetParallelism(desks / 2) // 16 goroutines on 2 cores
+			if s.num != nil {
+				s.num.waits.Store(0)
+				s.num.waited.Store(0)
+			}
 			b.ResetTimer()
 			b.RunParallel(func(pb *testing.PB) {
 				i := int(next.Add(1)-1) % desks
@@ -64,6 +70,9 @@ func BenchmarkPush(b *testing.B) {
 				}
 			})
 			b.ReportMetric(float64(batches.Load()*20)/b.Elapsed().Seconds(), "ops/s")
+			if s.num != nil && s.num.waits.Load() > 0 {
+				b.ReportMetric(float64(s.num.waited.Load())/float64(s.num.waits.Load())/1e6, "visible-ms")
+			}
 		})
 	}
 }

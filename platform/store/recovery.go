@@ -160,7 +160,7 @@ func (s *Store) MarkRestored(ctx context.Context, backupAt time.Time) (string, e
 	epoch := uuid.Must(uuid.NewV7()).String()
 	err := s.update(ctx, func(tx *txn, now time.Time) error {
 		var through int64
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM changes").Scan(&through); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM changes WHERE seq > 0").Scan(&through); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE platform_epoch SET epoch = ?, backup_at = ?, changes_through = ?,

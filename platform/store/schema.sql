@@ -86,9 +86,11 @@ CREATE TABLE IF NOT EXISTS uploads (
     finished_at TEXT NOT NULL DEFAULT ''
 );
 
--- What desks pull, in one monotonic sequence. SQLite has one writer at a
--- time, so a reader never sees seq n+1 before seq n has committed: a desk
--- that saw up to n can never miss a change at or below it.
+-- What desks pull, in one monotonic sequence. A row is written with a
+-- negative seq and numbered from the counter seq:changes before its
+-- transaction commits (sequence.go); SQLite has one writer at a time, so a
+-- reader never sees seq n+1 before seq n has committed: a desk that saw up
+-- to n can never miss a change at or below it.
 CREATE TABLE IF NOT EXISTS changes (
     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
     stream    TEXT NOT NULL,
@@ -100,10 +102,24 @@ CREATE TABLE IF NOT EXISTS changes (
 );
 CREATE INDEX IF NOT EXISTS changes_key ON changes (stream, key);
 
+-- The numbering counters (seq:changes, seq:supervision), below.
 CREATE TABLE IF NOT EXISTS counters (
     name  TEXT PRIMARY KEY,
     value INTEGER NOT NULL
 );
+
+-- The platform's tallies (operations applied, duplicate, refused), one row
+-- per name and shard (a desk's id), summed when read, as on PostgreSQL
+-- where pushes of different desks must not wait for one row. A store that
+-- kept them in counters has them moved here, as shard ''.
+CREATE TABLE IF NOT EXISTS tallies (
+    name  TEXT NOT NULL,
+    shard TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    PRIMARY KEY (name, shard)
+);
+INSERT OR IGNORE INTO tallies (name, shard, value) SELECT name, '', value FROM counters WHERE name NOT LIKE 'seq:%';
+DELETE FROM counters WHERE name NOT LIKE 'seq:%';
 
 -- Each desk's audit log as it arrives, its hash chain checked.
 CREATE TABLE IF NOT EXISTS audit_records (
@@ -238,9 +254,10 @@ CREATE TABLE IF NOT EXISTS supervision_items (
 -- The counters the change log and the supervision feed are numbered from
 -- as a transaction's last step (sequence.go). A store made before them
 -- starts from the numbers it gave: the change log's AUTOINCREMENT mark
--- (never reused, even after the newest row was replaced), the feed's
--- highest.
+-- (never reused, even after the newest row was replaced) or its highest
+-- (rows numbered from a counter leave no mark), the feed's highest.
 INSERT OR IGNORE INTO counters (name, value)
-    SELECT 'seq:changes', coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0);
+    SELECT 'seq:changes', max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'changes'), 0),
+        coalesce((SELECT max(seq) FROM changes), 0));
 INSERT OR IGNORE INTO counters (name, value)
     SELECT 'seq:supervision', coalesce((SELECT max(seq) FROM supervision), 0);

@@ -86,9 +86,12 @@ CREATE TABLE IF NOT EXISTS uploads (
 );
 CREATE INDEX IF NOT EXISTS uploads_open ON uploads (desk_id) WHERE finished_at = '';
 
--- What desks pull, in one sequence. seq is given as the writing
--- transaction's last step, from the counter seq:changes (sequence.go),
--- so numbers become visible in order however many instances write.
+-- What desks pull, in one sequence. A writer inserts a row with a
+-- negative seq (-nextval('log_pending')); the numberer, one at a time
+-- across instances, gives committed rows their numbers from the counter
+-- seq:changes (sequence.go), so numbers become visible in order however
+-- many instances write.
+CREATE SEQUENCE IF NOT EXISTS log_pending;
 CREATE TABLE IF NOT EXISTS changes (
     seq       BIGINT PRIMARY KEY,
     stream    TEXT NOT NULL,
@@ -100,10 +103,26 @@ CREATE TABLE IF NOT EXISTS changes (
 );
 CREATE INDEX IF NOT EXISTS changes_key ON changes (stream, key);
 
+-- The numbering counters (seq:changes, seq:supervision), moved by the
+-- numberer only.
 CREATE TABLE IF NOT EXISTS counters (
     name  TEXT PRIMARY KEY,
     value BIGINT NOT NULL
 );
+
+-- The platform's tallies (operations applied, duplicate, refused), one row
+-- per name and shard (a desk's id), summed when read: pushes of different
+-- desks never wait for one row. A store that kept them in counters has
+-- them moved here, as shard ''.
+CREATE TABLE IF NOT EXISTS tallies (
+    name  TEXT NOT NULL,
+    shard TEXT NOT NULL,
+    value BIGINT NOT NULL,
+    PRIMARY KEY (name, shard)
+);
+INSERT INTO tallies (name, shard, value) SELECT name, '', value FROM counters WHERE name NOT LIKE 'seq:%'
+    ON CONFLICT DO NOTHING;
+DELETE FROM counters WHERE name NOT LIKE 'seq:%';
 
 CREATE TABLE IF NOT EXISTS audit_records (
     desk_id     TEXT NOT NULL,

@@ -51,6 +51,9 @@ type Store struct {
 	// target is what Open was given: the SQLite file or the PostgreSQL URL.
 	target string
 	key    *Key
+	// num numbers the logs on PostgreSQL (sequence.go); nil on SQLite,
+	// whose writer numbers its own rows.
+	num *numberer
 	// nonceAdds counts nonces recorded, to forget old ones now and then.
 	nonceAdds atomic.Int64
 	// Now is the platform's clock; tests replace it.
@@ -144,7 +147,18 @@ func openPostgres(ctx context.Context, dsn string, key *Key) (*Store, error) {
 	}
 	d := postgresDialect
 	pool := &db{DB: p, d: d}
-	return &Store{write: pool, read: pool, d: d, key: key, Now: time.Now}, nil
+	// The numberer's own connection: writers waiting for it hold none.
+	nc := stdlib.OpenDB(*cfg)
+	nc.SetMaxOpenConns(1)
+	nc.SetMaxIdleConns(1)
+	s := &Store{write: pool, read: pool, d: d, key: key, Now: time.Now, num: startNumberer(&db{DB: nc, d: d})}
+	// Rows an instance committed and never numbered (it stopped in
+	// between) are numbered before this one serves.
+	if err := s.num.wait(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("number the logs %s: %w", redact(cfg), err)
+	}
+	return s, nil
 }
 
 // ensureSchemaPostgres runs the schema file only when the database does
@@ -177,7 +191,8 @@ func ensureSchemaPostgres(ctx context.Context, p *sql.DB) error {
 	return err
 }
 
-// PostgresConns is how many connections one instance opens to PostgreSQL.
+// PostgresConns is how many connections one instance opens to PostgreSQL
+// for its requests; the numberer (sequence.go) has one more of its own.
 var PostgresConns = 16
 
 // redact names a PostgreSQL database without its password.
@@ -261,6 +276,7 @@ func (s *Store) checkKey(ctx context.Context) error {
 // Close closes the store.
 func (s *Store) Close() error {
 	if s.d.pg {
+		s.num.close()
 		return s.write.Close()
 	}
 	s.write.stmts.close()
@@ -269,7 +285,8 @@ func (s *Store) Close() error {
 }
 
 // update runs fn in one write transaction, then writes what fn gathered to
-// be numbered in commit order (sequence.go), then commits. On PostgreSQL
+// be numbered (sequence.go), then commits; what it logged is numbered, and
+// visible to readers by cursor, when update returns. On PostgreSQL
 // the transaction is READ COMMITTED: the rows it changes are locked as it
 // reads them (dialect.lockRow), unique keys catch two instances inserting
 // the same row, and a transaction that lost such a race, or a deadlock,
@@ -299,11 +316,26 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *txn, now time.Time) 
 		_ = tx.Rollback()
 		return err
 	}
-	if err := s.finish(ctx, tx); err != nil {
+	logged, err := s.finish(ctx, tx)
+	if err == nil && logged.any() && !s.d.pg {
+		err = number(ctx, tx, s.d, logged) // the only writer: numbered before it commits
+	}
+	if err != nil {
 		_ = tx.Rollback()
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if logged.any() && s.d.pg {
+		// Committed: a numbering failure here is not the transaction's,
+		// so it is not run again (%v, not %w: retryable must not see a
+		// conflict in it); the tick numbers its rows anyway.
+		if err := s.num.wait(ctx); err != nil {
+			return fmt.Errorf("number the logs: %v", err)
+		}
+	}
+	return nil
 }
 
 // stamp is how times are stored: UTC RFC 3339 with nanoseconds.

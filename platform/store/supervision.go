@@ -340,7 +340,7 @@ func (s *Store) feed(ctx context.Context, root, cursor string, limit int) (proto
 		return page, err
 	}
 	if !page.More { // nothing further in scope: stand at the newest row
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM supervision").Scan(&last); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM supervision WHERE seq > 0").Scan(&last); err != nil {
 			return page, err
 		}
 		last = max(last, after)

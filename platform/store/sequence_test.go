@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"yichuang/sync/protocol"
+	"yichuang/testsupport/pgtest"
+)
+
+// An instance that dies between a push's commit and its numbering leaves
+// the push's feed row unnumbered: another instance numbers it on its tick,
+// and an instance that starts numbers what it finds before it serves.
+func TestRowsLeftUnnumberedAreNumbered(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.Database(t)
+	key, _ := NewKey()
+	a, err := Open(ctx, dsn, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(ctx, dsn, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	code, _ := a.AddDesk(ctx, "341122", "07", "清河县政务服务中心")
+	reg, err := a.Register(ctx, code, "host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := a.Desk(ctx, reg.DeskID)
+	a.num.close() // a's numbering is gone, as when it dies after committing
+
+	seen := func(s *Store, no string) bool {
+		t.Helper()
+		page, err := s.SubtreeFeed(ctx, "341122", "0", 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range page.Cases {
+			if c.No == no {
+				return true
+			}
+		}
+		return false
+	}
+	ops := caseOps(t, "c1", "341122-20261123-07-0001", "11010519491231002X")
+	if _, err := a.ApplyBatch(ctx, d, ops); err == nil || !strings.Contains(err.Error(), "number the logs") {
+		t.Fatalf("a push whose numbering failed answered %v", err)
+	}
+	// Committed all the same: sent again, it is a duplicate.
+	rs, err := b.ApplyBatch(ctx, d, ops)
+	if err != nil || rs[0].Code != protocol.CodeDuplicate {
+		t.Fatalf("resent through the other instance: %v %+v", err, rs)
+	}
+	for deadline := time.Now().Add(3 * numberTick); !seen(b, "341122-20261123-07-0001"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the feed row a left unnumbered was not numbered within %v", 3*numberTick)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	ops = caseOps(t, "c2", "341122-20261123-07-0002", "11010519491231002X")
+	if _, err := a.ApplyBatch(ctx, d, ops); err == nil {
+		t.Fatal("a push whose numbering failed answered nil")
+	}
+	c, err := Open(ctx, dsn, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if !seen(c, "341122-20261123-07-0002") {
+		t.Fatal("an instance that started served before numbering what it found")
+	}
+}
+
+// Two transactions that replaced one change at once (each deleted the
+// older row, neither saw the other's) leave two rows of one key: the
+// numbering keeps the one it numbers last, and a desk pulls only that.
+func TestNumberingKeepsOneChangeOfAKey(t *testing.T) {
+	ctx := context.Background()
+	s, d := openTest(t)
+	if err := s.PublishCalendar(ctx, 2030, json.RawMessage(`{"v":0}`)); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := s.write.DB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := &txn{Tx: tx, d: s.d}
+	for _, v := range []string{"1", "2"} {
+		if _, err := q.ExecContext(ctx, `INSERT INTO changes (seq, stream, key, hall_code, desk_id, doc, at)
+			VALUES (`+s.d.pending("changes")+`, 'calendar', '2030', '', '', ?, '')`,
+			`{"year":2030,"table":{"v":`+v+`}}`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := number(ctx, q, s.d, allLogs); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Pull(ctx, d, protocol.PullRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
+	for _, c := range res.Changes {
+		if c.Stream == protocol.StreamCalendar {
+			docs = append(docs, string(c.Doc))
+		}
+	}
+	if len(docs) != 1 || !strings.Contains(docs[0], `"v":2`) {
+		t.Fatalf("calendar 2030 pulled as %v, want only the one numbered last", docs)
+	}
+	var counter, newest int64
+	s.read.QueryRow("SELECT value FROM counters WHERE name = ?", seqChanges).Scan(&counter)
+	s.read.QueryRow("SELECT max(seq) FROM changes").Scan(&newest)
+	if counter != 3 || newest != 3 || res.Cursors[protocol.StreamCalendar] != "3" {
+		t.Fatalf("counter %d, newest change %d, cursor %s: want all at 3, the last number given", counter, newest, res.Cursors[protocol.StreamCalendar])
+	}
+}
+
+// Two instances number at once only in turn: pushes of desks of two halls
+// through both leave every feed row a number of its own (the feed's unique
+// index is by number and hall, so only this shows two numberers giving one
+// number twice), none unnumbered, and the counter at the highest.
+func TestNumberersTakeTurns(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.Database(t)
+	key, _ := NewKey()
+	var inst [2]*Store
+	for i := range inst {
+		s, err := Open(ctx, dsn, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		inst[i] = s
+	}
+	var ds []Desk
+	for i, hallCode := range []string{"341122", "341123", "341122", "341123"} {
+		code, _ := inst[0].AddDesk(ctx, hallCode, fmt.Sprintf("%02d", 10+i), "")
+		reg, err := inst[0].Register(ctx, code, "host")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, _ := inst[0].Desk(ctx, reg.DeskID)
+		ds = append(ds, d)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(ds))
+	for i, d := range ds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range 20 {
+				no := fmt.Sprintf("%s-20261123-%s-%04d", d.HallCode, d.DeskCode, n+1)
+				ops := caseOps(t, fmt.Sprintf("c%d-%d", i, n), no, "11010519491231002X")
+				if _, err := inst[n%2].ApplyBatch(ctx, d, ops); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	var rows, distinct, newest, unnumbered, counter int64
+	if err := inst[1].read.QueryRow(`SELECT count(*), count(DISTINCT seq), coalesce(max(seq), 0),
+		count(*) FILTER (WHERE seq < 0) FROM supervision`).Scan(&rows, &distinct, &newest, &unnumbered); err != nil {
+		t.Fatal(err)
+	}
+	inst[1].read.QueryRow("SELECT value FROM counters WHERE name = ?", seqSupervision).Scan(&counter)
+	if rows != 80 || distinct != rows || unnumbered != 0 || counter != newest {
+		t.Fatalf("feed rows %d (want 80), numbers %d, unnumbered %d, highest %d, counter %d", rows, distinct, unnumbered, newest, counter)
+	}
+}
