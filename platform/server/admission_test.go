@@ -134,7 +134,7 @@ func pushAll(ctx context.Context, c *transport.Client, req protocol.PushRequest)
 }
 
 // newCases is a batch of n new cases of a desk, each received.
-func newCases(t *testing.T, hallCode, deskCode string, n int) protocol.PushRequest {
+func newCases(t testing.TB, hallCode, deskCode string, n int) protocol.PushRequest {
 	t.Helper()
 	var req protocol.PushRequest
 	now := time.Now()

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
@@ -10,7 +11,9 @@ import (
 	"net/http"
 	"sync"
 	"time"
+	"unicode/utf8"
 
+	gojson "github.com/goccy/go-json"
 	"golang.org/x/time/rate"
 
 	"yichuang/hall"
@@ -92,19 +95,39 @@ func (c *capped) Read(p []byte) (int, error) {
 }
 
 // decodeCapped decodes one JSON value from r (gzip or not), reading at
-// most inflated bytes of JSON.
-func decodeCapped(r *http.Request, inflated int64, what string, v any) error {
+// most inflated bytes of JSON. The body is read whole into a pooled buffer
+// (a push's is tens of KB) through a pooled gzip reader, and decoded with
+// goccy/go-json; a body it refuses, or one whose reading failed, is decoded
+// again the way it always was, by encoding/json streaming over the same
+// bytes and then the same read error, so that every refusal and its
+// message is encoding/json's as before.
+func decodeCapped[T any](r *http.Request, inflated int64, what string, v *T) error {
 	var rd io.Reader = r.Body
 	if r.Header.Get("Content-Encoding") == "gzip" {
-		zr, err := gzip.NewReader(r.Body)
+		zr, _ := gzipReaders.Get().(*gzip.Reader)
+		var err error
+		if zr == nil {
+			zr, err = gzip.NewReader(r.Body)
+		} else {
+			err = zr.Reset(r.Body)
+		}
 		if err != nil {
 			return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容无法解压", what))
 		}
-		defer zr.Close()
+		defer gzipReaders.Put(zr)
 		zr.Multistream(false)
 		rd = zr
 	}
-	c := &capped{r: rd, left: inflated}
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	defer putBuffer(buf)
+	buf.Reset()
+	_, rerr := buf.ReadFrom(&capped{r: rd, left: inflated})
+	body := buf.Bytes()
+	if rerr == nil && utf8.Valid(body) && gojson.Unmarshal(body, v) == nil {
+		return nil
+	}
+	*v = *new(T)
+	c := io.MultiReader(bytes.NewReader(body), failing{rerr})
 	dec := json.NewDecoder(c)
 	if err := dec.Decode(v); err != nil {
 		return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容不是有效的 JSON：%v", what, err))
@@ -115,6 +138,30 @@ func decodeCapped(r *http.Request, inflated int64, what string, v any) error {
 		return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容无法读取", what))
 	}
 	return nil
+}
+
+// failing reads as its error, or as the end with none.
+type failing struct{ err error }
+
+func (f failing) Read([]byte) (int, error) {
+	if f.err == nil {
+		return 0, io.EOF
+	}
+	return 0, f.err
+}
+
+// gzipReaders and bodyBuffers keep what reading a body needs between
+// requests: a gzip reader holds some 40 KB of inflating state.
+var (
+	gzipReaders sync.Pool
+	bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+)
+
+// putBuffer pools buf unless an unusual body grew it past what pushes need.
+func putBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= 1<<20 {
+		bodyBuffers.Put(buf)
+	}
 }
 
 // tooLargeOr names a body over its cap or out of time; any other failure
