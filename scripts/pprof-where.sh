@@ -19,6 +19,7 @@ JSON (encoding/json and goccy/go-json)=encoding/json|goccy/go-json
 SQL (database/sql and the driver)=database/sql|modernc\.org/sqlite|jackc/pgx
 SQL statement preparation (parsing)=sqlite3Prepare|prepareV2
 decoding the pushed case events=store\.decodeCaseEvent
+reading the request (decodeCapped)=server\.decodeCapped
 supervision feed rows (supervisionRows)=noteSupervision|supervisionRows
 fsync (its CPU; its wait is not in a CPU profile)=_unixSync|Fdatasync|Fsync
 nonce check=SeenNonce

@@ -118,8 +118,8 @@ func (k *Key) sealDoc(doc []byte) ([]byte, error) {
 				switch x := e.(type) {
 				case string:
 					t[k], _ = seal(x, personNameKeys[k] || key == "applicant" && k == "name", k)
-				case gojson.Number:
-					t[k] = json.Number(x)
+				case json.Number:
+					t[k] = gojson.Number(x)
 				default:
 					walk(e, k)
 				}
@@ -129,8 +129,8 @@ func (k *Key) sealDoc(doc []byte) ([]byte, error) {
 				switch x := e.(type) {
 				case string:
 					t[i], _ = seal(x, false, key)
-				case gojson.Number:
-					t[i] = json.Number(x)
+				case json.Number:
+					t[i] = gojson.Number(x)
 				default:
 					walk(e, key)
 				}
@@ -140,16 +140,21 @@ func (k *Key) sealDoc(doc []byte) ([]byte, error) {
 	switch x := v.(type) {
 	case string:
 		v, _ = seal(x, false, "")
-	case gojson.Number:
-		v = json.Number(x)
+	case json.Number:
+		v = gojson.Number(x)
 	default:
 		walk(v, "")
 	}
 	if !changed {
 		return doc, nil
 	}
+	// goccy/go-json writes what encoding/json's Encoder with HTML left
+	// unescaped writes (keys in order, numbers as written), with fewer
+	// allocations: a case seals in half the time (BenchmarkSealCase).
+	// TestSealDocSealsWhatTheTwoWalksSeal compares it, byte for byte outside
+	// the sealed values, with encoding/json's encoding.
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := gojson.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
@@ -158,9 +163,9 @@ func (k *Key) sealDoc(doc []byte) ([]byte, error) {
 }
 
 // decodeAny decodes the first JSON value of doc into maps, slices, strings,
-// bools and json.Number (encoding/json's UseNumber), with goccy/go-json
-// where doc is valid UTF-8, several times as fast; its numbers come as
-// gojson.Number, which the caller makes json.Number. encoding/json decodes
+// bools and numbers as written, with goccy/go-json where doc is valid
+// UTF-8, several times as fast; its numbers come as gojson.Number, and
+// encoding/json's as json.Number, which the caller makes gojson.Number. encoding/json decodes
 // the rest (it replaces invalid UTF-8, goccy need not) and what goccy
 // refuses, so that the error is encoding/json's.
 func decodeAny(doc []byte) (any, error) {

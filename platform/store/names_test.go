@@ -506,3 +506,22 @@ func postgresRows(t *testing.T, dsn string) []byte {
 	}
 	return all
 }
+
+// Sealing a pushed case as the push does (sealDocCompact of the case as
+// sent): go test -run '^$' -bench SealCase -benchmem ./platform/store/
+func BenchmarkSealCase(b *testing.B) {
+	k, err := NewKey()
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := &Store{key: k}
+	var body struct{ Case json.RawMessage }
+	if err := json.Unmarshal(caseOps(b, "c1", "341122-20261123-07-0001", "11010519491231002X")[1].Body, &body); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.sealDocCompact(body.Case); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
