@@ -95,12 +95,13 @@ func (c *capped) Read(p []byte) (int, error) {
 }
 
 // decodeCapped decodes one JSON value from r (gzip or not), reading at
-// most inflated bytes of JSON. The body is read whole into a pooled buffer
-// (a push's is tens of KB) through a pooled gzip reader, and decoded with
-// goccy/go-json; a body it refuses, or one whose reading failed, is decoded
-// again the way it always was, by encoding/json streaming over the same
-// bytes and then the same read error, so that every refusal and its
-// message is encoding/json's as before.
+// most inflated bytes of JSON. A body of up to wholeBody bytes (a push's
+// is tens of KB) is read whole into a pooled buffer, through a pooled gzip
+// reader, and decoded with goccy/go-json. A larger body, one goccy refuses
+// and one whose reading failed are decoded the way they always were, by
+// encoding/json streaming over the same bytes (and then the rest of the
+// body, or the same read error), so that every refusal and its message is
+// encoding/json's as before and a large body is never held whole.
 func decodeCapped[T any](r *http.Request, inflated int64, what string, v *T) error {
 	var rd io.Reader = r.Body
 	if r.Header.Get("Content-Encoding") == "gzip" {
@@ -118,27 +119,36 @@ func decodeCapped[T any](r *http.Request, inflated int64, what string, v *T) err
 		zr.Multistream(false)
 		rd = zr
 	}
+	c := &capped{r: rd, left: inflated}
 	buf := bodyBuffers.Get().(*bytes.Buffer)
 	defer putBuffer(buf)
 	buf.Reset()
-	_, rerr := buf.ReadFrom(&capped{r: rd, left: inflated})
+	_, rerr := buf.ReadFrom(io.LimitReader(c, wholeBody+1))
 	body := buf.Bytes()
-	if rerr == nil && utf8.Valid(body) && gojson.Unmarshal(body, v) == nil {
+	if rerr == nil && len(body) <= wholeBody && utf8.Valid(body) && gojson.Unmarshal(body, v) == nil {
 		return nil
 	}
 	*v = *new(T)
-	c := io.MultiReader(bytes.NewReader(body), failing{rerr})
-	dec := json.NewDecoder(c)
+	var rest io.Reader = c
+	if rerr != nil {
+		rest = failing{rerr}
+	}
+	all := io.MultiReader(bytes.NewReader(body), rest)
+	dec := json.NewDecoder(all)
 	if err := dec.Decode(v); err != nil {
 		return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容不是有效的 JSON：%v", what, err))
 	}
 	// The rest is read too, within the cap: a body over its cap is refused
 	// even after a valid value.
-	if _, err := io.Copy(io.Discard, io.MultiReader(dec.Buffered(), c)); err != nil {
+	if _, err := io.Copy(io.Discard, io.MultiReader(dec.Buffered(), all)); err != nil {
 		return tooLargeOr(err, what, inflated, hall.Errorf(protocol.CodeBadRequest, "%s请求内容无法读取", what))
 	}
 	return nil
 }
+
+// wholeBody is the largest body decodeCapped reads whole before decoding
+// it: twice a desk's batch before compression.
+const wholeBody = 1 << 20
 
 // failing reads as its error, or as the end with none.
 type failing struct{ err error }
@@ -157,9 +167,9 @@ var (
 	bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 )
 
-// putBuffer pools buf unless an unusual body grew it past what pushes need.
+// putBuffer pools buf unless a body over wholeBody grew it.
 func putBuffer(buf *bytes.Buffer) {
-	if buf.Cap() <= 1<<20 {
+	if buf.Cap() <= wholeBody {
 		bodyBuffers.Put(buf)
 	}
 }

@@ -38,7 +38,8 @@ func decodePush(body []byte, zipped bool, inflated int64) (protocol.PushRequest,
 // Request bodies are read through pooled buffers and gzip readers: one
 // request's operations stay as they were after the next is read; what
 // encoding/json accepts is decoded the same (a value followed by other
-// bytes too), and each refusal keeps its message.
+// bytes too, and a body too large to be read whole), and each refusal
+// keeps its message.
 func TestDecodeCappedReusesNothingItReturned(t *testing.T) {
 	first := newCases(t, "341122", "01", 20)
 	raw, _ := json.Marshal(first)
@@ -64,6 +65,10 @@ func TestDecodeCappedReusesNothingItReturned(t *testing.T) {
 	}
 	if got, err := decodePush(append(append([]byte{}, raw...), " trailing"...), false, pushInflated); err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("a value followed by other bytes: %v", err)
+	}
+	if got, err := decodePush(gzipped(t, append(bytes.Repeat([]byte(" "), wholeBody), raw...)), true, pushInflated); err != nil ||
+		!reflect.DeepEqual(got, want) {
+		t.Fatalf("a body over %d bytes, decoded as it streams: %v", wholeBody, err)
 	}
 	for _, c := range []struct {
 		body     []byte
