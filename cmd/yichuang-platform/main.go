@@ -111,7 +111,8 @@ func usage(w io.Writer) {
 var valueFlags = map[string]bool{"data": true, "db": true, "key": true, "addr": true, "tls-cert": true, "tls-key": true,
 	"admin-token-file": true, "admin-token": true, "hall": true, "desk": true, "name": true, "year": true,
 	"id": true, "role": true, "case": true, "action": true, "result": true, "reason": true, "actor": true,
-	"promise-due": true, "from": true, "new-key": true, "backup-at": true, "cpuprofile": true, "level": true, "parent": true, "user": true}
+	"promise-due": true, "from": true, "new-key": true, "backup-at": true, "cpuprofile": true, "level": true, "parent": true, "user": true,
+	"gc-percent": true}
 
 // subWords are the commands whose first argument is a word of their own
 // (desk add, catalog publish …).
