@@ -32,6 +32,9 @@ type dialect struct {
 	// lockSkip ends the numberer's SELECT of unnumbered rows: a row a
 	// writer is changing is left for the next numbering (sequence.go).
 	lockSkip string
+	// rowAddr is the column of a row's address, which the numberer finds
+	// the rows it numbers again by.
+	rowAddr string
 }
 
 // pending is the SQL of a negative mark for an unnumbered row of table
@@ -46,8 +49,20 @@ func (d dialect) pending(table string) string {
 	return "(SELECT coalesce(min(seq), 0) - 1 FROM " + table + " WHERE seq < 0)"
 }
 
+// pendingAt is pending for the i-th row of a multi-row INSERT: SQLite
+// may read the table once for all the statement's rows, so each row goes
+// i further below what it read; PostgreSQL takes one mark a row, in the
+// rows' order.
+func (d dialect) pendingAt(table string, i int) string {
+	if d.pg || i == 0 {
+		return d.pending(table)
+	}
+	return "(" + d.pending(table) + " - " + strconv.Itoa(i) + ")"
+}
+
 var (
 	sqliteDialect = dialect{
+		rowAddr:     "rowid",
 		columnCount: `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`,
 		feed: `SELECT seq, doc FROM supervision INDEXED BY supervision_seq WHERE seq > ?
 			AND hall_code IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
@@ -56,6 +71,7 @@ var (
 		pg:       true,
 		lockRow:  " FOR UPDATE",
 		lockSkip: " FOR UPDATE SKIP LOCKED",
+		rowAddr:  "ctid",
 		columnCount: `SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()
 			AND table_name = ? AND column_name = ?`,
 		feed: `SELECT seq, doc FROM supervision WHERE seq > ?

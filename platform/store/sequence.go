@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -94,13 +95,8 @@ func (s *Store) finish(ctx context.Context, t *txn) (logs, error) {
 			return logs{}, err
 		}
 	}
-	for _, r := range rows {
-		if _, err := t.ExecContext(ctx, `INSERT INTO supervision (case_id, hall_code, item_code, seq, doc)
-			VALUES (?, ?, ?, `+t.d.pending("supervision")+`, ?) ON CONFLICT (case_id) DO UPDATE SET
-			hall_code = excluded.hall_code, item_code = excluded.item_code, seq = excluded.seq, doc = excluded.doc`,
-			r.id, r.hall, r.item, r.doc); err != nil {
-			return logs{}, err
-		}
+	if err := writeFeed(ctx, t, rows); err != nil {
+		return logs{}, err
 	}
 	for _, c := range t.changes {
 		if c.replace {
@@ -116,6 +112,32 @@ func (s *Store) finish(ctx context.Context, t *txn) (logs, error) {
 		}
 	}
 	return logs{feed: len(rows) > 0, changes: len(t.changes) > 0}, nil
+}
+
+// writeFeed upserts the feed's rows, unnumbered, many a statement: their
+// marks follow the rows' order, so the numberer numbers them in the order
+// the cases last changed.
+func writeFeed(ctx context.Context, t *txn, rows []supRow) error {
+	items := make([]any, len(rows))
+	for i, r := range rows {
+		items[i] = r
+	}
+	return inChunks(items, func(part []any) error {
+		var values strings.Builder
+		args := make([]any, 0, 4*len(part))
+		for i, p := range part {
+			r := p.(supRow)
+			if i > 0 {
+				values.WriteString(", ")
+			}
+			values.WriteString("(?, ?, ?, " + t.d.pendingAt("supervision", i) + ", ?)")
+			args = append(args, r.id, r.hall, r.item, r.doc)
+		}
+		_, err := t.ExecContext(ctx, `INSERT INTO supervision (case_id, hall_code, item_code, seq, doc) VALUES `+
+			values.String()+` ON CONFLICT (case_id) DO UPDATE SET hall_code = excluded.hall_code,
+			item_code = excluded.item_code, seq = excluded.seq, doc = excluded.doc`, args...)
+		return err
+	})
 }
 
 // logs names the logs a transaction wrote to, or a numbering numbers.
@@ -155,9 +177,11 @@ func number(ctx context.Context, q execer, d dialect, which logs) error {
 		if err := q.QueryRowContext(ctx, "SELECT value FROM counters WHERE name = ?"+d.lockRow, l.counter).Scan(&base); err != nil {
 			return fmt.Errorf("counter %s: %w", l.counter, err)
 		}
-		res, err := q.ExecContext(ctx, `UPDATE `+l.table+` SET seq = ? + p.n FROM (SELECT old,
-			row_number() OVER (ORDER BY old DESC) AS n FROM (SELECT seq AS old FROM `+l.table+`
-			WHERE seq < 0`+d.lockSkip+`) AS q) AS p WHERE `+l.table+`.seq = p.old`, base)
+		// Each row is found again by its address (d.rowAddr), not by
+		// its mark: one index probe a row less.
+		res, err := q.ExecContext(ctx, `UPDATE `+l.table+` SET seq = ? + p.n FROM (SELECT r,
+			row_number() OVER (ORDER BY old DESC) AS n FROM (SELECT `+d.rowAddr+` AS r, seq AS old
+			FROM `+l.table+` WHERE seq < 0`+d.lockSkip+`) AS q) AS p WHERE `+l.table+`.`+d.rowAddr+` = p.r`, base)
 		if err != nil {
 			return fmt.Errorf("number %s: %w", l.table, err)
 		}
@@ -168,7 +192,16 @@ func number(ctx context.Context, q execer, d dialect, which logs) error {
 		if n == 0 {
 			continue
 		}
-		if _, err := q.ExecContext(ctx, "UPDATE counters SET value = ? WHERE name = ?", base+n, l.counter); err != nil {
+		// The counter moves to the highest number given, not by the rows
+		// numbered: a row another writer changed between this numbering's
+		// snapshot and its lock is left for the next one, and the number
+		// it was counted for stays a gap, which no reader minds, rather
+		// than being given twice.
+		var top int64
+		if err := q.QueryRowContext(ctx, "SELECT max(seq) FROM "+l.table+" WHERE seq > ?", base).Scan(&top); err != nil {
+			return err
+		}
+		if _, err := q.ExecContext(ctx, "UPDATE counters SET value = ? WHERE name = ?", top, l.counter); err != nil {
 			return err
 		}
 		if l.table == "changes" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -185,5 +186,58 @@ func TestNumberersTakeTurns(t *testing.T) {
 	inst[1].read.QueryRow("SELECT value FROM counters WHERE name = ?", seqSupervision).Scan(&counter)
 	if rows != 80 || distinct != rows || unnumbered != 0 || counter != newest {
 		t.Fatalf("feed rows %d (want 80), numbers %d, unnumbered %d, highest %d, counter %d", rows, distinct, unnumbered, newest, counter)
+	}
+}
+
+// A batch's feed rows are written many a statement: the feed still lists
+// its cases in the order they last changed, across the statements' pieces
+// (70 cases: pieces of 64, 4 and 2), and a later batch moves the cases it
+// changes to the feed's end in its own order.
+func TestFeedKeepsTheOrderCasesLastChanged(t *testing.T) {
+	ctx := context.Background()
+	s, d := openTest(t)
+	const n = 70
+	var receive, accept []protocol.Op
+	for i := range n {
+		ops := caseOps(t, fmt.Sprintf("c%02d", i), fmt.Sprintf("341122-20261123-07-%04d", i+1), "11010519491231002X")
+		receive = append(receive, ops[0])
+		accept = append([]protocol.Op{ops[1]}, accept...) // accepted last to first
+	}
+	if _, err := s.ApplyBatch(ctx, d, append(receive, accept...)); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i := n - 1; i >= 0; i-- {
+		want = append(want, fmt.Sprintf("c%02d", i))
+	}
+	feedOrder := func() []string {
+		t.Helper()
+		rows, err := s.read.QueryContext(ctx, "SELECT case_id FROM supervision WHERE seq > 0 ORDER BY seq")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var got []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, id)
+		}
+		return got
+	}
+	if got := feedOrder(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("feed order after one batch:\n got %v\nwant %v", got, want)
+	}
+	// c05, then c60, change again, each in a transaction of its own.
+	for _, id := range []string{"c05", "c60"} {
+		if err := s.update(ctx, func(tx *txn, _ time.Time) error { return s.noteSupervision(ctx, tx, id) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want = append(slices.DeleteFunc(want, func(id string) bool { return id == "c05" || id == "c60" }), "c05", "c60")
+	if got := feedOrder(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("feed order after later changes:\n got %v\nwant %v", got, want)
 	}
 }
