@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"yichuang/hall"
+	"yichuang/testsupport/desks"
 )
 
 // TestBundleSyncsBothWays: a bundle (一件事) the platform publishes reaches
@@ -43,33 +44,7 @@ func TestBundleSyncsBothWays(t *testing.T) {
 	}
 
 	// An intake of it at the desk: three linked cases in one transaction.
-	var members []hall.Item
-	for _, m := range got.Members {
-		it, err := k.d.DB.Catalog().Item(ctx, m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		members = append(members, *it)
-	}
-	mb, err := hall.MergeBundle(got, members)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mats []hall.CaseMaterial
-	for _, m := range mb.Item.Materials {
-		mats = append(mats, hall.CaseMaterial{Name: m.Name, Originals: m.Originals, Copies: m.Copies})
-	}
-	parts, err := hall.BundleParts(mb, hall.Applicant{Kind: hall.NaturalPerson, Name: "周桂兰", IDNumber: "11010519491231002X",
-		Phone: "13905507788"}, json.RawMessage(`{"reason":"退休","contact_phone":"13905507788","delivery":"窗口领取"}`),
-		mats, hall.Decision{Action: hall.ActAccept, Hall: hall.HallInfo{Name: "清河县政务服务中心"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases, _, err := k.d.DB.Drafts().SubmitBundle(ctx, hall.BundleSubmission{
-		Bundle: hall.CaseBundle{Code: b.Code, Name: b.Name}, Parts: parts})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cases, _ := desks.BundleAccepted(t, ctx, k.d, b.Code)
 	k.syncUntilDone(s, 30*time.Second)
 	checkSynced(t, k, p)
 	client := k.client(p.url())
