@@ -9,6 +9,7 @@
 //	yichuang-platform catalog publish FILE | calendar publish [--year Y] FILE | user add …
 //	yichuang-platform decide --case NO --action review|special-start|special-end|decide …
 //	yichuang-platform case NO | views | stats | desk list | desk replace --hall CODE --desk CODE
+//	yichuang-platform seal-check   (after an older binary ran on the store: seals what it wrote in clear)
 //	yichuang-platform backup FILE | restore FILE   (SQLite; encrypted; --password-file F or the first line of stdin)
 //	yichuang-platform restored --backup-at TIME    (PostgreSQL, after its own restore: desks re-send what was lost)
 //	yichuang-platform migrate --data DIR --db postgres://…  (a stopped pilot's SQLite platform into an empty PostgreSQL)
@@ -52,6 +53,7 @@ var commands = []command{
 	{"user", "user add --hall CODE --id ID --name 姓名 [--role 角色] [--inactive]", runUser},
 	{"decide", "decide --case 办件编号 --action review|special-start|special-end|decide [--result 准予许可] [--reason 理由] [--actor 姓名]", runDecide},
 	{"case", "case 办件编号（打印平台上的办件 JSON） | case --name 姓名（按申请人完整姓名或名称列出办件）", runCase},
+	{"seal-check", "seal-check（停机后重新检查全部数据，加密封存以明文写入的内容：旧版本平台程序打开过数据库后执行）", runSealCheck},
 	{"key", "key rotate --new-key FILE（停机后换用新的平台密钥）", runKey},
 	{"views", "views（打印办件查看记录：时间、查看者、办件编号、结果）", runViews},
 	{"stats", "stats（打印平台计数 JSON）", runStats},

@@ -49,7 +49,8 @@ var copyFirst = []string{"desks", "halls", "cases"}
 // commits: every table's rows counted on both sides, every case's hash
 // (its row, events and files) compared one by one, the counters equal,
 // and the source unchanged since the copy began. The store must not be
-// served meanwhile.
+// served meanwhile. The source is scanned for anything in clear first
+// (SealCheck), so the marker copied with meta is true of what is copied.
 func (s *Store) CopyTo(ctx context.Context, dsn string) (CopyReport, error) {
 	began := time.Now()
 	if s.d.pg {
@@ -69,6 +70,12 @@ func (s *Store) CopyTo(ctx context.Context, dsn string) (CopyReport, error) {
 	// second run accepts as empty.
 	if _, err := pc.Exec(ctx, schemaPostgres); err != nil {
 		return CopyReport{}, fmt.Errorf("schema %s: %w", redact(cfg), err)
+	}
+	// The pilot's marker ('sealed_rules' in meta) is copied with its
+	// table: the whole pass makes it true first, even of a pilot an older
+	// binary wrote to after it was marked.
+	if _, err := s.SealCheck(ctx); err != nil {
+		return CopyReport{}, fmt.Errorf("seal the pilot: %w", err)
 	}
 	src, err := s.read.snapshot(ctx)
 	if err != nil {

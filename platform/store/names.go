@@ -203,11 +203,12 @@ func (k *Key) nameHash(name string) string { return k.dk.NameHash(name) }
 // re-sealed from from's key under to's and re-hashed (a key rotation);
 // otherwise only the cases that need it, so that it finds nothing to do
 // once done: a case with a name hash was written sealed, names and all,
-// so only the cases without one are read. It returns how many cases it
-// rewrote.
-func sealCaseNames(ctx context.Context, tx *txn, from, to *Key, all bool) (int, error) {
+// so only the cases without one are read, unless every (an older binary
+// may have written a case in clear beside its hash since). It returns how
+// many cases it rewrote.
+func sealCaseNames(ctx context.Context, tx *txn, from, to *Key, all, every bool) (int, error) {
 	query := "SELECT id, doc, name_hash FROM cases WHERE name_hash = ''"
-	if all {
+	if all || every {
 		query = "SELECT id, doc, name_hash FROM cases"
 	}
 	rows, err := tx.QueryContext(ctx, query)

@@ -286,7 +286,7 @@ func TestOlderStoreGetsItsNamesSealedAndHashed(t *testing.T) {
 			}
 		}
 	}
-	for _, q := range []string{"DROP INDEX cases_name", "ALTER TABLE cases DROP COLUMN name_hash"} {
+	for _, q := range []string{"DROP INDEX cases_name", "ALTER TABLE cases DROP COLUMN name_hash", "DELETE FROM meta WHERE name = 'sealed_rules'"} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(q, err)
 		}

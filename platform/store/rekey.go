@@ -67,7 +67,7 @@ func (s *Store) Rekey(ctx context.Context, next *Key) (n int, err error) {
 			}); err != nil {
 			return err
 		}
-		cases, err := sealCaseNames(ctx, tx, s.key, next, true) // names re-hashed under next's look-up key
+		cases, err := sealCaseNames(ctx, tx, s.key, next, true, true) // names re-hashed under next's look-up key
 		if err != nil {
 			return err
 		}

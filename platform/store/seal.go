@@ -3,6 +3,8 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"yichuang/secure"
@@ -29,19 +31,53 @@ func (s *Store) sealDocCompact(doc []byte) (string, error) {
 // openDoc opens what sealDoc sealed.
 func (s *Store) openDoc(doc string) ([]byte, error) { return s.key.openDoc(doc) }
 
+// sealRules names what must be sealed at rest: desk secrets, the personal
+// fields and names of cases, events and audit records, and each case's name
+// hash. A change of what must be sealed gives it a new value, so that every
+// store marked under the old one is scanned again at its next open.
+const sealRules = "1"
+
+// SealReport is what a pass of sealClear found in clear and sealed.
+type SealReport struct {
+	Secrets, Cases, Events, Audit int
+}
+
+// Total is how many rows the pass sealed.
+func (r SealReport) Total() int { return r.Secrets + r.Cases + r.Events + r.Audit }
+
+// SealedAtOpen is what the open of this Store found in clear and sealed.
+func (s *Store) SealedAtOpen() SealReport { return s.sealedAtOpen }
+
 // sealClear seals what an older store wrote in clear: desk secrets, the
 // personal fields of cases, events and audit records, and the names in
-// them, giving each case its name hash. It runs at every open, in one
-// transaction, and finds nothing to do once done. When it sealed anything,
-// the file is rebuilt (VACUUM) so that the clear rows' old pages do not
-// linger in free pages or the WAL.
-func (s *Store) sealClear(ctx context.Context) error {
+// them, giving each case its name hash, in one transaction that also
+// records in meta ('sealed_rules') that the store holds nothing in clear
+// under sealRules. An open (all false) of a store so marked reads nothing:
+// at a province's millions of events the scan would hold a write
+// transaction for minutes at every start. With all, it scans whatever the
+// marker says (SealCheck). When it sealed anything, the SQLite file is
+// rebuilt (VACUUM) so that the clear rows' old pages do not linger in free
+// pages or the WAL.
+func (s *Store) sealClear(ctx context.Context, all bool) (SealReport, error) {
 	if err := s.migrate(ctx); err != nil {
-		return err
+		return SealReport{}, err
 	}
-	sealed := 0
+	var rep SealReport
 	err := s.update(ctx, func(tx *txn, now time.Time) error {
-		sealed = 0
+		rep = SealReport{}
+		if s.d.pg { // instances starting together: one scans, the others then find the marker
+			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7262202)"); err != nil {
+				return err
+			}
+		}
+		var marked string
+		err := tx.QueryRowContext(ctx, "SELECT value FROM meta WHERE name = 'sealed_rules'").Scan(&marked)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if !all && marked == sealRules {
+			return nil
+		}
 		rows, err := tx.QueryContext(ctx, `SELECT id, secret FROM desks WHERE secret != '' AND secret NOT LIKE '#sm4:%'`)
 		if err != nil {
 			return err
@@ -66,29 +102,40 @@ func (s *Store) sealClear(ctx context.Context) error {
 				return err
 			}
 		}
-		n, err := sealCaseNames(ctx, tx, s.key, s.key, false)
-		if err != nil {
+		rep.Secrets = len(secrets)
+		if rep.Cases, err = sealCaseNames(ctx, tx, s.key, s.key, false, all); err != nil {
 			return err
 		}
-		sealed += len(secrets) + n
-		for _, t := range []struct{ table, key string }{{"case_events", "id"}, {"audit_records", "rowid"}} {
-			n, err := s.sealTable(ctx, tx, t.table, t.key)
-			if err != nil {
-				return err
-			}
-			sealed += n
+		if rep.Events, err = s.sealTable(ctx, tx, "case_events", "id"); err != nil {
+			return err
 		}
-		return nil
+		if rep.Audit, err = s.sealTable(ctx, tx, "audit_records", "rowid"); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO meta (name, value) VALUES ('sealed_rules', ?)
+			ON CONFLICT (name) DO UPDATE SET value = excluded.value`, sealRules)
+		return err
 	})
-	if err != nil || sealed == 0 || s.d.pg {
-		return err // PostgreSQL's VACUUM does not overwrite the old rows either: see docs/adr/0024
+	if err != nil || rep.Total() == 0 || s.d.pg {
+		return rep, err // PostgreSQL's VACUUM does not overwrite the old rows either: see docs/adr/0024
 	}
 	for _, q := range []string{"PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"} {
 		if _, err := s.write.ExecContext(ctx, q); err != nil {
-			return err
+			return rep, err
 		}
 	}
-	return nil
+	return rep, nil
+}
+
+// SealCheck runs sealClear's whole pass whatever the store's marker says:
+// for a store an older platform binary has written to since it was
+// marked (docs/adr/0013 forbids it; this repairs it). It holds one write
+// transaction for the whole scan, so it is run with the platform stopped.
+func (s *Store) SealCheck(ctx context.Context) (SealReport, error) { return s.sealClear(ctx, true) }
+
+// Add is r and o together.
+func (r SealReport) Add(o SealReport) SealReport {
+	return SealReport{r.Secrets + o.Secrets, r.Cases + o.Cases, r.Events + o.Events, r.Audit + o.Audit}
 }
 
 func (s *Store) sealTable(ctx context.Context, tx *txn, table, key string) (int, error) {

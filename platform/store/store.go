@@ -51,6 +51,8 @@ type Store struct {
 	// target is what Open was given: the SQLite file or the PostgreSQL URL.
 	target string
 	key    *Key
+	// sealedAtOpen is what Open found in clear and sealed (seal.go).
+	sealedAtOpen SealReport
 	// num numbers the logs on PostgreSQL (sequence.go); nil on SQLite,
 	// whose writer numbers its own rows.
 	num *numberer
@@ -90,7 +92,7 @@ func Open(ctx context.Context, target string, key *Key) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if err := s.sealClear(ctx); err != nil {
+	if s.sealedAtOpen, err = s.sealClear(ctx, false); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("seal %s: %w", where, err)
 	}
