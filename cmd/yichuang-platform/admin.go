@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"yichuang/hall"
+	"yichuang/platform/backup"
 	"yichuang/platform/store"
 )
 
@@ -351,11 +352,23 @@ func runKey(ctx context.Context, args []string, out io.Writer) error {
 // runSealCheck runs the whole pass that seals what was written in clear,
 // which an open skips once the store is marked sealed (docs/adr/0013): for
 // a store an older platform binary has written to since. It holds one
-// write transaction for its scan: the server should be stopped.
+// write transaction for its scan, so on SQLite it refuses while the
+// server holds the data directory (its writers would time out behind it);
+// on PostgreSQL the instances go on beside it.
 func runSealCheck(ctx context.Context, args []string, out io.Writer) error {
 	fs, pl := flags("seal-check")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if !store.IsPostgres(pl.target()) {
+		release, err := backup.Hold(*pl.data)
+		if hall.ErrorCode(err) == hall.ELocked {
+			return hall.Errorf(hall.ELocked, "平台服务正在运行（数据目录 %s 已被它锁定）：请先停止平台服务，再执行 seal-check", *pl.data)
+		}
+		if err != nil {
+			return err
+		}
+		defer release()
 	}
 	st, err := openStore(ctx, pl, false)
 	if err != nil {

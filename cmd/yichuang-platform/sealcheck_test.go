@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"yichuang/platform/backup"
 	"yichuang/platform/store"
 	"yichuang/testsupport/pgtest"
 )
@@ -49,5 +50,17 @@ func TestSealCheck(t *testing.T) {
 	}
 	if err := db.QueryRow("SELECT secret FROM desks").Scan(&secret); err != nil || !strings.HasPrefix(secret, "#sm4:") {
 		t.Errorf("after seal-check the secret is %q, %v", secret, err)
+	}
+
+	// On SQLite its scan would hold the writer a running server needs: it
+	// waits for the server to stop, as restore and migrate do.
+	release, err := backup.Hold(dir) // as a running server does
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	out, errs, rc = platformCmd(t, "seal-check", "--data", dir)
+	if refused := rc == 1 && strings.Contains(errs, "请先停止平台服务，再执行 seal-check"); refused == store.IsPostgres(target) {
+		t.Errorf("seal-check beside a running server (PostgreSQL %v): exit %d, %q %q", store.IsPostgres(target), rc, out, errs)
 	}
 }
