@@ -2,51 +2,19 @@ package commands
 
 import (
 	"context"
-	"log/slog"
-	"net"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"yichuang/hall"
-	"yichuang/platform/server"
-	"yichuang/platform/store"
 	"yichuang/testsupport/desks"
+	"yichuang/testsupport/loopback"
 )
-
-// loopbackPlatform runs the reference platform on loopback and returns its
-// address and its store, where the back office issues enrolment codes.
-func loopbackPlatform(t *testing.T) (string, *store.Store) {
-	t.Helper()
-	ctx := hall.AsDesk(context.Background())
-	dir := t.TempDir()
-	key, err := store.NewKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(ctx, filepath.Join(dir, "platform.db"), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(server.Config{Store: st, DataDir: dir, Version: "test", Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := server.HTTPServer(srv.Handler())
-	go hs.Serve(ln)
-	t.Cleanup(func() { hs.Close(); st.Close() })
-	return "http://" + ln.Addr().String(), st
-}
 
 // Registering the desk is audited as the admin who did it, naming the
 // platform and the desk code; a re-registration names the platform it
 // left. A refused registration writes no 注册到平台 record that succeeded.
 func TestRegisterIsAuditedAsTheAdmin(t *testing.T) {
-	url, st := loopbackPlatform(t)
+	url, st := loopback.Platform(t)
 	ctx := hall.AsDesk(context.Background())
 	dir := deskWithUsers(t)
 	admin := func() []hall.AuditEntry {

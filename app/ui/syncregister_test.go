@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"log/slog"
-	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"yichuang/hall"
-	"yichuang/platform/server"
 	"yichuang/platform/store"
 	"yichuang/secure"
+	"yichuang/testsupport/loopback"
 )
 
 // platformWithStore runs the reference platform on loopback and returns
@@ -23,32 +21,12 @@ import (
 // for desk 07 of hall 341122.
 func platformWithStore(t *testing.T) (string, *store.Store, string) {
 	t.Helper()
-	ctx := hall.AsDesk(context.Background())
-	dir := t.TempDir()
-	key, err := store.NewKey()
+	url, st := loopback.Platform(t)
+	code, err := st.AddDesk(hall.AsDesk(context.Background()), "341122", "07", "清河县政务服务中心")
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(ctx, filepath.Join(dir, "platform.db"), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := server.New(server.Config{Store: st, DataDir: dir, Version: "test", Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := server.HTTPServer(srv.Handler())
-	go hs.Serve(ln)
-	t.Cleanup(func() { hs.Close(); st.Close() })
-	code, err := st.AddDesk(ctx, "341122", "07", "清河县政务服务中心")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return "http://" + ln.Addr().String(), st, code
+	return url, st, code
 }
 
 func TestAdminRegistersTheDeskFromSync(t *testing.T) {
