@@ -148,8 +148,3 @@ func (w *writer) line(s string, size float64, x func(tw float64) float64) {
 }
 
 func (w *writer) gap(h float64) { w.y += h }
-
-func (w *writer) rule() {
-	w.pdf.SetLineWidth(0.8)
-	w.pdf.Line(margin, w.y, pageW-margin, w.y)
-}

@@ -37,23 +37,6 @@ func newCatalog(items []hall.Item, aliases []hall.Alias) *catalog {
 	return c
 }
 
-// add puts items in the catalog (or replaces those of the same code), as
-// an import that moves the catalog's revision.
-func (c *catalog) add(items ...hall.Item) {
-	for _, it := range items {
-		e, done := entryOf(it), false
-		for i := range c.es {
-			if c.es[i].Code == e.Code {
-				c.es[i], done = e, true
-			}
-		}
-		if !done {
-			c.es = append(c.es, e)
-		}
-	}
-	c.rev++
-}
-
 func (c *catalog) Search(_ context.Context, q hall.SearchQuery) (hall.SearchResult, error) {
 	return c.g.Search(q, c.rev, func() ([]Entry, map[hall.ItemType]string, error) {
 		return append([]Entry(nil), c.es...), nil, nil

@@ -373,28 +373,6 @@ func withdrawUnseen(ctx context.Context, tx *Tx, w *itemWriter, byCode map[strin
 	return nil
 }
 
-type upsert int
-
-const (
-	unchanged upsert = iota
-	added
-	updated
-)
-
-// upsertItem applies one entry the platform sent, through importBatch.
-func upsertItem(ctx context.Context, tx *Tx, it *hall.Item) (upsert, error) {
-	res, err := importBatch(ctx, tx, []hall.Item{*it}, hall.ImportOptions{Source: "平台"})
-	switch {
-	case err != nil:
-		return unchanged, err
-	case res.Added > 0:
-		return added, nil
-	case res.Updated > 0:
-		return updated, nil
-	}
-	return unchanged, nil
-}
-
 // loadKnown reads what the batch may match: every stored entry for a big
 // batch or a full list, else only the entries the batch names by code or
 // 实施编码 (a pull of a few changes must not read 100,000 rows).
