@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -43,6 +44,7 @@ type loadConfig struct {
 	Platform     string        // the yichuang-platform binary
 	ServeFlags   string        // more flags for its serve command (its admission bounds)
 	CPUProfile   string
+	DeskProfile  string
 	Dir          string // the platform's data directory lives here (default: a temporary one, removed)
 	Verify       bool   // read every case back and check each operation arrived once
 }
@@ -86,6 +88,7 @@ func runPlatformLoad(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&c.Platform, "platform", "", "yichuang-platform 可执行文件（默认：本程序旁的，或现场编译）")
 	fs.StringVar(&c.ServeFlags, "platform-flags", "", "平台 serve 命令的其他参数（如 --max-pushes 4 --busy-wait 3s）")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "平台的 CPU 性能剖析写入此文件")
+	fs.StringVar(&c.DeskProfile, "desks-cpuprofile", "", "模拟窗口（本进程）压测期间的 CPU 性能剖析写入此文件")
 	fs.StringVar(&c.Dir, "dir", "", "平台数据目录放在此处并保留（默认临时目录，结束后删除）")
 	fs.BoolVar(&c.Verify, "verify", false, "结束后逐件读回办件，核对每个操作恰好到达一次")
 	if err := fs.Parse(args); err != nil {
@@ -222,6 +225,17 @@ func platformLoad(ctx context.Context, c loadConfig, progress io.Writer) (*loadR
 		if dcpu0, err = treeCPU(dbRoot); err != nil {
 			return nil, err
 		}
+	}
+	if c.DeskProfile != "" {
+		f, err := os.Create(c.DeskProfile)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	self0 := cputime.Used()
 	busy0, total0 := machineCPU()
