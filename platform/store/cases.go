@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"yichuang/hall"
+	"yichuang/secure"
 	"yichuang/sync/protocol"
 )
 
@@ -23,6 +24,10 @@ type stored struct {
 	// snapshot in clear, and whether the case is new to the platform.
 	raw          json.RawMessage
 	dirty, isNew bool
+	// checkOnly: c was decoded from doc without opening it, only the fields
+	// a case event's checks read opened (decodeChecked); platformCase opens
+	// the rest before anything else reads it.
+	checkOnly bool
 }
 
 // platformCase reads case id, locking its row until the transaction ends,
@@ -31,6 +36,11 @@ type stored struct {
 // opened nor decoded again. nil: the platform has no such case.
 func (s *Store) platformCase(ctx context.Context, tx *txn, id string) (*stored, error) {
 	if st, ok := tx.cases[id]; ok {
+		if st != nil && st.checkOnly {
+			if err := s.decodeStored(id, st); err != nil {
+				return nil, err
+			}
+		}
 		return st, nil
 	}
 	st := &stored{}
@@ -54,7 +64,40 @@ func (s *Store) decodeStored(id string, st *stored) error {
 	if err != nil {
 		return fmt.Errorf("case %s: %w", id, err)
 	}
+	st.c, st.checkOnly = hall.Case{}, false
 	return decodeJSON(doc, &st.c)
+}
+
+// decodeChecked decodes the case document st holds for the checks of a
+// case event pushed against it (applyCaseEvent, hall.Apply), which read
+// its number, state, due dates, times, extension and ratings: those are
+// opened where sealed, the rest is left as stored. The push replaces the
+// case with the desk's snapshot, so its personal fields — most of what is
+// sealed — are neither decrypted nor walked; platformCase opens the whole
+// document if anything else reads the case (TestCheckedCaseReadsAsOpened).
+func (s *Store) decodeChecked(id string, st *stored) error {
+	st.c, st.checkOnly = hall.Case{}, true
+	if err := decodeJSON([]byte(st.doc), &st.c); err != nil {
+		return fmt.Errorf("case %s: %w", id, err)
+	}
+	c := &st.c
+	fields := []*string{&c.ID, &c.No, (*string)(&c.State), &c.PromiseDue, &c.LegalDue}
+	for i := range c.Ratings {
+		r := &c.Ratings[i]
+		fields = append(fields, (*string)(&r.Stage), (*string)(&r.Level), &r.Reason, &r.Channel)
+	}
+	cipher := s.key.Cipher()
+	for _, f := range fields {
+		if !secure.IsSealed(*f) {
+			continue
+		}
+		opened, err := cipher.OpenString(*f)
+		if err != nil {
+			return fmt.Errorf("case %s: %w", id, err)
+		}
+		*f = opened
+	}
+	return nil
 }
 
 // pendingEvent is an event a push has yet to write (writePending).

@@ -197,9 +197,12 @@ func (s *Store) applyCaseEvent(ctx context.Context, tx *txn, b *batch, i int, de
 	if he != nil {
 		return he
 	}
-	prev, err := s.platformCase(ctx, tx, ce.c.ID)
-	if err != nil {
-		return err
+	var err error
+	prev, ok := tx.cases[ce.c.ID] // as readBatch read it, or as the batch left it
+	if !ok {
+		if prev, err = s.platformCase(ctx, tx, ce.c.ID); err != nil {
+			return err
+		}
 	}
 	isNew := prev == nil || prev.isNew
 	if prev == nil {
@@ -277,7 +280,7 @@ func (s *Store) readBatch(ctx context.Context, tx *txn, desk Desk, ops []protoco
 			if err := rows.Scan(&id, &st.doc, &st.desk); err != nil {
 				return err
 			}
-			if err := s.decodeStored(id, st); err != nil {
+			if err := s.decodeChecked(id, st); err != nil {
 				return err
 			}
 			tx.keepCase(id, st)

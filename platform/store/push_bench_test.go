@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"yichuang/cputime"
 	"yichuang/sync/protocol"
 	"yichuang/testsupport/pgtest"
 )
@@ -15,7 +16,8 @@ import (
 // Pushes of batches of 20 operations (10 cases received and accepted) by
 // 16 desks at once, on SQLite and on PostgreSQL (the test cluster: on this
 // machine, fsync off), through the store alone: operations applied a
-// second (ops/s), and on PostgreSQL how long a push's feed rows waited,
+// second (ops/s), the process's CPU an operation (cpu-µs/op: on PostgreSQL
+// without the database server's), and on PostgreSQL how long a push's feed rows waited,
 // committed, for their numbers (visible-ms: a reader by cursor sees them
 // only then). go test -run '^$' -bench Push ./platform/store/
 func BenchmarkPush(b *testing.B) {
@@ -50,6 +52,7 @@ func BenchmarkPush(b *testing.B) {
 				s.num.waited.Store(0)
 			}
 			b.ResetTimer()
+			cpu0 := cputime.Used()
 			b.RunParallel(func(pb *testing.PB) {
 				i := int(next.Add(1)-1) % desks
 				d := ds[i]
@@ -70,6 +73,9 @@ func BenchmarkPush(b *testing.B) {
 				}
 			})
 			b.ReportMetric(float64(batches.Load()*20)/b.Elapsed().Seconds(), "ops/s")
+			if n := batches.Load() * 20; n > 0 { // the process's CPU: the store's, and SQLite's inside it
+				b.ReportMetric(float64(cputime.Used()-cpu0)/float64(n)/1e3, "cpu-µs/op")
+			}
 			if s.num != nil && s.num.waits.Load() > 0 {
 				b.ReportMetric(float64(s.num.waited.Load())/float64(s.num.waits.Load())/1e6, "visible-ms")
 			}

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"yichuang/hall"
+	"yichuang/secure"
+)
+
+// The stored copy a case event is checked against is decoded without
+// opening its personal fields, but every field the checks read comes out
+// as the opened document gives it — a rating's reason shaped like a mobile
+// number, sealed at rest, included — and the whole case is opened before
+// anything else reads it.
+func TestCheckedCaseReadsAsOpened(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	at := time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
+	c := hall.Case{ID: "c1", No: "341122-20261123-07-0001", ItemCode: "000104001001", ItemName: "出生登记",
+		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "王喆", IDType: hall.IDResidentCard,
+			IDNumber: "11010519491231002X", Phone: "13800138000"},
+		State: hall.StateAccepted, PromiseDue: "2026-11-30", LegalDue: "2026-12-20", ExtendedDays: 5,
+		AcceptedAt: at, FinishedAt: at.Add(time.Hour), Clerk: "13900139000",
+		Ratings: []hall.Rating{{Stage: hall.StageAccept, Level: hall.RateGood, Reason: "13700137000",
+			Channel: hall.ChannelWindow, At: at}}}
+	raw, _ := json.Marshal(c)
+	doc, err := s.sealDoc(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(doc, "13700137000") || strings.Contains(doc, "11010519491231002X") {
+		t.Fatalf("the test's case is not sealed as it should be: %s", doc)
+	}
+	checked, full := &stored{doc: doc}, &stored{doc: doc}
+	if err := s.decodeChecked("c1", checked); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.decodeStored("c1", full); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(full.c, c) {
+		t.Fatalf("opened %+v, want %+v", full.c, c)
+	}
+	read := func(c hall.Case) hall.Case { // what applyCaseEvent and hall.Apply read
+		return hall.Case{ID: c.ID, No: c.No, State: c.State, PromiseDue: c.PromiseDue, LegalDue: c.LegalDue,
+			ExtendedDays: c.ExtendedDays, AcceptedAt: c.AcceptedAt, FinishedAt: c.FinishedAt, Ratings: c.Ratings}
+	}
+	if got, want := read(checked.c), read(c); !reflect.DeepEqual(got, want) {
+		t.Errorf("checked copy reads\n%+v\nwant\n%+v", got, want)
+	}
+	if !secure.IsSealed(checked.c.Applicant.IDNumber) || !checked.checkOnly {
+		t.Errorf("the applicant was opened for the checks: %+v", checked.c.Applicant)
+	}
+	// Checked against both, an event is answered alike.
+	for _, ev := range []hall.Event{
+		{ID: "e1", Action: hall.ActRate, At: at, Data: mustJSON(hall.Rating{Stage: hall.StageAccept, Level: hall.RateGood, Channel: hall.ChannelWindow})},
+		{ID: "e2", Action: hall.ActExtend, At: at, Data: json.RawMessage(`{"extension":{"approver":"局长","reason":"需现场核查","days":10}}`)},
+		{ID: "e3", Action: hall.ActOverdueReason, At: at.AddDate(0, 0, 9), Reason: "现场核查"},
+	} {
+		a, b := checked.c, full.c
+		_, errA := hall.Apply(&a, ev)
+		_, errB := hall.Apply(&b, ev)
+		if errA == nil || errB == nil || errA.Error() != errB.Error() {
+			t.Errorf("%s: checked copy answers %v, opened %v", ev.Action, errA, errB)
+		}
+	}
+	err = s.update(ctx, func(tx *txn, _ time.Time) error {
+		tx.keepCase("c1", checked)
+		st, err := s.platformCase(ctx, tx, "c1")
+		if err != nil {
+			return err
+		}
+		if st.checkOnly || !reflect.DeepEqual(st.c, c) {
+			t.Errorf("platformCase gave the checked copy: %+v", st.c)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
