@@ -88,25 +88,39 @@ func hasClearName(doc []byte) bool {
 // sealDoc seals the personal fields of a JSON document (ID numbers, phones,
 // addresses, any value shaped like an ID or mobile number, and people's
 // names) before it is written: what secure's SealJSON and then mapNames
-// would seal, in one decoding and one encoding of the document rather
-// than two of each. A document with nothing to seal comes back as it was;
-// one with something is re-encoded (keys in order, numbers as written).
+// would seal, in one walk over the document's text (sealWalk; through
+// maps, sealDocMaps, where the walk is not sure of the document). A
+// document with nothing to seal comes back as it was; one with something
+// is re-encoded (keys in order, numbers as written).
 func (k *Key) sealDoc(doc []byte) ([]byte, error) {
 	if len(bytes.TrimSpace(doc)) == 0 {
 		return doc, nil
 	}
+	c := k.Cipher()
+	would := func(s string, name bool, key string) bool {
+		return s != "" && !secure.IsSealed(s) && (name || secure.IsPersonal(key, s))
+	}
+	if out, ok := walkSeal(doc, would, c.SealString); ok {
+		return out, nil
+	}
+	return sealDocMaps(doc, would, c.SealString)
+}
+
+// sealDocMaps is sealDoc through maps: the document decoded into maps,
+// walked, and encoded again. sealDoc walks the document's text instead
+// (sealWalk), and leaves to this what it is not sure of.
+func sealDocMaps(doc []byte, would func(s string, name bool, key string) bool, sealString func(string) string) ([]byte, error) {
 	v, err := decodeAny(doc)
 	if err != nil {
 		return nil, err
 	}
-	c := k.Cipher()
 	changed := false
 	seal := func(s string, name bool, key string) (string, bool) {
-		if s == "" || secure.IsSealed(s) || !name && !secure.IsPersonal(key, s) {
+		if !would(s, name, key) {
 			return s, false
 		}
 		changed = true
-		return c.SealString(s), true
+		return sealString(s), true
 	}
 	// key is the object key x stands under (an array's elements stand
 	// under the array's).

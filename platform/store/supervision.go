@@ -63,7 +63,7 @@ func (s *Store) supervisionRows(ctx context.Context, tx *txn) ([]supRow, error) 
 				At     time.Time `json:"at"`
 			}
 			// Action and time are never sealed: read them without opening.
-			if err := json.Unmarshal([]byte(doc), &ev); err != nil {
+			if err := decodeJSON([]byte(doc), &ev); err != nil {
 				return fmt.Errorf("case %s event: %w", id, err)
 			}
 			events[id] = append(events[id], protocol.SupEvent{Kind: ev.Action, At: ev.At.Unix()})
