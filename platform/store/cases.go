@@ -117,7 +117,7 @@ func (s *Store) keepDeskEvent(tx *txn, desk Desk, ce *caseEvent, isNew bool) {
 		st = &stored{}
 		tx.keepCase(ce.c.ID, st)
 	}
-	st.c, st.desk, st.raw, st.dirty = ce.c, desk.ID, ce.rawCase, true
+	st.c, st.desk, st.raw, st.dirty, st.checkOnly = ce.c, desk.ID, ce.rawCase, true, false
 	st.isNew = st.isNew || isNew
 	tx.events = append(tx.events, pendingEvent{id: ce.ev.ID, caseID: ce.c.ID, at: ce.ev.At, raw: ce.rawEv})
 	tx.noteCase(ce.c.ID)

@@ -19,7 +19,7 @@ import (
 // anything else reads it.
 func TestCheckedCaseReadsAsOpened(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openTest(t)
+	s, d := openTest(t)
 	at := time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 	c := hall.Case{ID: "c1", No: "341122-20261123-07-0001", ItemCode: "000104001001", ItemName: "出生登记",
 		Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "王喆", IDType: hall.IDResidentCard,
@@ -78,6 +78,20 @@ func TestCheckedCaseReadsAsOpened(t *testing.T) {
 		if st.checkOnly || !reflect.DeepEqual(st.c, c) {
 			t.Errorf("platformCase gave the checked copy: %+v", st.c)
 		}
+		// A case a pushed event replaced is the desk's snapshot, whole:
+		// nothing opens the stored document again for it (its feed row).
+		again := &stored{doc: doc}
+		if err := s.decodeChecked("c1", again); err != nil {
+			return err
+		}
+		tx.keepCase("c1", again)
+		next := c
+		next.Clerk = "张三"
+		s.keepDeskEvent(tx, d, &caseEvent{c: next, ev: hall.Event{ID: "e9", CaseID: "c1", At: at}, rawCase: raw}, false)
+		if again.checkOnly || !reflect.DeepEqual(again.c, next) {
+			t.Errorf("the pushed snapshot is kept as checked only: %v %+v", again.checkOnly, again.c)
+		}
+		tx.events, tx.cases = nil, nil // nothing of it is written
 		return nil
 	})
 	if err != nil {
