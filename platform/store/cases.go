@@ -28,6 +28,11 @@ type stored struct {
 	// a case event's checks read opened (decodeChecked); platformCase opens
 	// the rest before anything else reads it.
 	checkOnly bool
+	// evs are the case's events as its feed row shows them, when the
+	// transaction created the case and only kept pushed events for it
+	// (evsAll): the row is then built without reading them back.
+	evs    []protocol.SupEvent
+	evsAll bool
 }
 
 // platformCase reads case id, locking its row until the transaction ends,
@@ -113,11 +118,14 @@ type pendingEvent struct {
 // with its last snapshot, and the batch's events together.
 func (s *Store) keepDeskEvent(tx *txn, desk Desk, ce *caseEvent, isNew bool) {
 	st := tx.cases[ce.c.ID]
-	if st == nil {
-		st = &stored{}
+	if st == nil { // new to the platform: its events are the ones kept here
+		st = &stored{evsAll: true}
 		tx.keepCase(ce.c.ID, st)
 	}
 	st.c, st.desk, st.raw, st.dirty, st.checkOnly = ce.c, desk.ID, ce.rawCase, true, false
+	if st.evsAll {
+		st.evs = append(st.evs, protocol.SupEvent{Kind: string(ce.ev.Action), At: ce.ev.At.Unix()})
+	}
 	st.isNew = st.isNew || isNew
 	tx.events = append(tx.events, pendingEvent{id: ce.ev.ID, caseID: ce.c.ID, at: ce.ev.At, raw: ce.rawEv})
 	tx.noteCase(ce.c.ID)
@@ -215,6 +223,9 @@ func lastEventSeqs(ctx context.Context, tx *txn, evs []pendingEvent, fresh map[s
 }
 
 func (s *Store) appendEvent(ctx context.Context, tx *txn, caseID, id, origin string, at time.Time, doc []byte) error {
+	if st := tx.cases[caseID]; st != nil {
+		st.evsAll = false // its feed row reads its events
+	}
 	sealed, err := s.sealDoc(doc)
 	if err != nil {
 		return err

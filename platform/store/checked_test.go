@@ -98,3 +98,35 @@ func TestCheckedCaseReadsAsOpened(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The feed row of a case a push created is built from the events the push
+// kept, without reading them back, and is the row built from the events
+// read: pushed, then rebuilt by a later transaction.
+func TestFeedRowOfANewCaseIsTheRowReadBack(t *testing.T) {
+	ctx := context.Background()
+	s, d := openTest(t)
+	row := func() string {
+		var doc string
+		if err := s.write.QueryRowContext(ctx, "SELECT doc FROM supervision WHERE case_id = 'c1'").Scan(&doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	rebuilt := func() string {
+		if err := s.update(ctx, func(tx *txn, _ time.Time) error { return s.noteSupervision(ctx, tx, "c1") }); err != nil {
+			t.Fatal(err)
+		}
+		return row()
+	}
+	ops := caseOps(t, "c1", "341122-20261123-07-0001", "11010519491231002X")
+	if rs, err := s.ApplyBatch(ctx, d, ops); err != nil || codes(rs) != "applied,applied" {
+		t.Fatalf("push: %v %v", err, rs)
+	}
+	kept := row()
+	if !strings.Contains(kept, `"e":[["receive",`) || !strings.Contains(kept, `["accept",`) {
+		t.Fatalf("the new case's row lacks its events: %s", kept)
+	}
+	if got := rebuilt(); got != kept {
+		t.Errorf("row built from the kept events\n%s\nfrom the events read\n%s", kept, got)
+	}
+}

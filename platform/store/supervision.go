@@ -37,10 +37,12 @@ type supRow struct{ id, hall, item, doc string }
 // and limits. A row is built field by field from what supervision needs:
 // nothing of the applicant is ever copied into it (docs/adr/0020). The
 // cases come from the transaction (platformCase), their events and 督办
-// with one query each for all of them, their items with two.
+// with one query each for all of them (the events of a case the
+// transaction created are those it kept), their items with two.
 func (s *Store) supervisionRows(ctx context.Context, tx *txn) ([]supRow, error) {
-	var ids []any
+	var ids, read []any
 	var cases []*hall.Case
+	events := map[string][]protocol.SupEvent{}
 	for i, id := range tx.sup {
 		if slices.Contains(tx.sup[i+1:], id) {
 			continue // changed again later in the transaction
@@ -54,9 +56,13 @@ func (s *Store) supervisionRows(ctx context.Context, tx *txn) ([]supRow, error) 
 		}
 		ids = append(ids, id)
 		cases = append(cases, &st.c)
+		if st.evsAll { // created here: its events are the transaction's
+			events[id] = st.evs
+		} else {
+			read = append(read, id)
+		}
 	}
-	events := map[string][]protocol.SupEvent{}
-	err := perCase(ctx, tx, "SELECT case_id, doc FROM case_events WHERE case_id IN (%s) ORDER BY case_id, seq", ids,
+	err := perCase(ctx, tx, "SELECT case_id, doc FROM case_events WHERE case_id IN (%s) ORDER BY case_id, seq", read,
 		func(id, doc string) error {
 			var ev struct {
 				Action string    `json:"action"`
