@@ -134,7 +134,8 @@ func (s *Store) keepDeskEvent(tx *txn, desk Desk, ce *caseEvent, isNew bool) {
 // writePending writes what keepDeskEvent kept: each case changed, sealed,
 // with its files, then the events, numbered after each case's last.
 func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.Time) error {
-	var added, files [][]any
+	var added, changed, files [][]any
+	var refiled []any          // changed cases, whose files are their latest snapshot's
 	fresh := map[string]bool{} // inserted here: no events yet
 	for _, id := range tx.caseOrder {
 		st := tx.cases[id]
@@ -155,14 +156,8 @@ func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.T
 			fresh[c.ID] = true
 			added = append(added, []any{c.ID, c.No, desk.ID, desk.HallCode, string(c.State), doc, stamp(now), bundleID, nameHash})
 		} else {
-			if _, err := tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ?, name_hash = ? WHERE id = ?`,
-				string(c.State), doc, stamp(now), nameHash, c.ID); err != nil {
-				return err
-			}
-			// The case's files are its latest snapshot's.
-			if _, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id = ?", c.ID); err != nil {
-				return err
-			}
+			changed = append(changed, []any{c.ID, string(c.State), doc, stamp(now), nameHash})
+			refiled = append(refiled, c.ID)
 		}
 		for _, m := range c.Materials {
 			for _, f := range m.Files {
@@ -173,6 +168,19 @@ func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.T
 	}
 	if err := insertRows(ctx, tx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id,
 		name_hash) VALUES`, "", added); err != nil {
+		return err
+	}
+	// The changed cases in multi-row statements too, as the new ones: a
+	// VALUES list names its columns column1, column2, … in both dialects.
+	if err := insertRows(ctx, tx, `UPDATE cases SET state = v.column2, doc = v.column3, updated_at = v.column4,
+		name_hash = v.column5 FROM (VALUES`, ") AS v WHERE cases.id = v.column1", changed); err != nil {
+		return err
+	}
+	err := inChunks(refiled, func(ids []any) error {
+		_, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM case_files WHERE case_id IN (%s)", placeholders(len(ids), 1)), ids...)
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	if err := insertRows(ctx, tx, "INSERT INTO case_files (case_id, sha256, name) VALUES", "ON CONFLICT DO NOTHING", files); err != nil {

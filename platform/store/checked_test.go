@@ -10,6 +10,7 @@ import (
 
 	"yichuang/hall"
 	"yichuang/secure"
+	"yichuang/sync/protocol"
 )
 
 // The stored copy a case event is checked against is decoded without
@@ -128,5 +129,58 @@ func TestFeedRowOfANewCaseIsTheRowReadBack(t *testing.T) {
 	}
 	if got := rebuilt(); got != kept {
 		t.Errorf("row built from the kept events\n%s\nfrom the events read\n%s", kept, got)
+	}
+}
+
+// A batch's later snapshots of cases the platform holds replace each one's
+// state, document and file list, the cases together: one case's new
+// files, another's none.
+func TestLaterSnapshotsReplaceStateAndFiles(t *testing.T) {
+	ctx := context.Background()
+	s, d := openTest(t)
+	at := time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
+	shaA, shaB := strings.Repeat("a", 64), strings.Repeat("b", 64)
+	cases := map[string]*hall.Case{}
+	push := func(act hall.Action, files map[string][]string) {
+		t.Helper()
+		var ops []protocol.Op
+		for _, id := range []string{"c1", "c2"} {
+			c := cases[id]
+			c.Materials = []hall.CaseMaterial{{Name: "居民身份证", Files: files[id]}}
+			ev, err := hall.Apply(c, hall.Event{ID: id + "-" + string(act), Action: act, At: at})
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := json.Marshal(map[string]any{"case": c, "event": ev})
+			ops = append(ops, protocol.Op{ID: ev.ID, Kind: hall.OpCaseEvent, CaseID: id, Body: body})
+		}
+		if rs, err := s.ApplyBatch(ctx, d, ops); err != nil || codes(rs) != strings.TrimSuffix(strings.Repeat("applied,", len(ops)), ",") {
+			t.Fatalf("%s: %v %+v", act, err, rs)
+		}
+	}
+	for i, id := range []string{"c1", "c2"} {
+		cases[id] = &hall.Case{ID: id, No: "341122-20261123-07-000" + string(rune('1'+i)), ItemCode: "000104001001",
+			ItemName: "出生登记", Applicant: hall.Applicant{Kind: hall.NaturalPerson, Name: "王喆",
+				IDType: hall.IDResidentCard, IDNumber: "11010519491231002X"}}
+	}
+	push(hall.ActReceive, map[string][]string{"c1": {shaA}, "c2": {shaA}})
+	push(hall.ActAccept, map[string][]string{"c1": {shaA}, "c2": {shaA}})
+	push(hall.ActStartReview, map[string][]string{"c1": {shaB}})
+	for id, want := range map[string]string{"c1": shaB, "c2": ""} {
+		v, err := s.Case(ctx, cases[id].No)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got hall.Case
+		if err := json.Unmarshal(v.Case, &got); err != nil {
+			t.Fatal(err)
+		}
+		var files []string
+		for _, f := range v.Files {
+			files = append(files, f.SHA256)
+		}
+		if got.State != hall.StateReview || strings.Join(files, ",") != want || got.Applicant.IDNumber != "11010519491231002X" {
+			t.Errorf("%s: state %s, files %v (want %q), id number %q", id, got.State, files, want, got.Applicant.IDNumber)
+		}
 	}
 }

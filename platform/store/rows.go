@@ -56,8 +56,8 @@ func queryIn(ctx context.Context, tx *txn, query string, args, ids []any, scan f
 	})
 }
 
-// insertRows runs head (an INSERT … VALUES), the rows' values, then tail,
-// for rows, many a statement.
+// insertRows runs head (an INSERT … VALUES, or an UPDATE … FROM (VALUES),
+// the rows' values, then tail, for rows, many a statement.
 func insertRows(ctx context.Context, tx *txn, head, tail string, rows [][]any) error {
 	items := make([]any, len(rows))
 	for i, r := range rows {
