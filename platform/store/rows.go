@@ -56,8 +56,9 @@ func queryIn(ctx context.Context, tx *txn, query string, args, ids []any, scan f
 	})
 }
 
-// insertRows runs head (an INSERT … VALUES), the rows' values, then tail,
-// for rows, many a statement.
+// insertRows runs head, the rows' values, then tail, for rows, many a
+// statement: an INSERT … VALUES, or a statement that reads its rows from
+// VALUES (an UPDATE … FROM).
 func insertRows(ctx context.Context, tx *txn, head, tail string, rows [][]any) error {
 	items := make([]any, len(rows))
 	for i, r := range rows {
