@@ -135,7 +135,7 @@ func (s *Store) keepDeskEvent(tx *txn, desk Desk, ce *caseEvent, isNew bool) {
 // with its files, then the events, numbered after each case's last.
 func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.Time) error {
 	var added, changed, files [][]any
-	var refiled []any          // changed cases, whose files are their latest snapshot's
+	var refiled []any          // cases whose files are replaced by their latest snapshot's
 	fresh := map[string]bool{} // inserted here: no events yet
 	for _, id := range tx.caseOrder {
 		st := tx.cases[id]
@@ -166,21 +166,21 @@ func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.T
 		}
 		st.doc, st.raw, st.dirty, st.isNew = doc, nil, false, false
 	}
+	// Cases already on the platform, many a statement (the VALUES are
+	// text, as the columns).
+	if err := insertRows(ctx, tx, "WITH v (id, state, doc, updated_at, name_hash) AS (VALUES", `)
+		UPDATE cases SET state = v.state, doc = v.doc, updated_at = v.updated_at, name_hash = v.name_hash
+		FROM v WHERE cases.id = v.id`, changed); err != nil {
+		return err
+	}
+	if err := inChunks(refiled, func(part []any) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id IN ("+placeholders(len(part), 1)+")", part...)
+		return err
+	}); err != nil {
+		return err
+	}
 	if err := insertRows(ctx, tx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id,
 		name_hash) VALUES`, "", added); err != nil {
-		return err
-	}
-	// The changed cases in multi-row statements too, as the new ones: a
-	// VALUES list names its columns column1, column2, … in both dialects.
-	if err := insertRows(ctx, tx, `UPDATE cases SET state = v.column2, doc = v.column3, updated_at = v.column4,
-		name_hash = v.column5 FROM (VALUES`, ") AS v WHERE cases.id = v.column1", changed); err != nil {
-		return err
-	}
-	err := inChunks(refiled, func(ids []any) error {
-		_, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM case_files WHERE case_id IN (%s)", placeholders(len(ids), 1)), ids...)
-		return err
-	})
-	if err != nil {
 		return err
 	}
 	if err := insertRows(ctx, tx, "INSERT INTO case_files (case_id, sha256, name) VALUES", "ON CONFLICT DO NOTHING", files); err != nil {
