@@ -121,7 +121,11 @@ type Event struct {
 
 // Apply moves c by ev's action, checking the transition, and records the
 // times the action sets. It returns the event with From and To filled in.
-// It changes c only when the transition is allowed.
+// It changes c only when the transition is allowed. Its checks read c's
+// number, state, due dates, acceptance and finishing times, extension and
+// ratings: the platform checks a pushed event against its stored copy with
+// only those fields opened (platform/store decodeChecked), so a check that
+// reads another field is added there too.
 func Apply(c *Case, ev Event) (Event, error) {
 	to, err := Next(c.State, ev.Action)
 	if err != nil {
