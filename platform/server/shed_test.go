@@ -195,19 +195,21 @@ func checkOnce(t *testing.T, base string, r sentRequest, want int) {
 
 // A platform that takes one upload request at a time, while a desk's chunk
 // is still streaming in, sheds the desk's other upload requests — a
-// creation, the file's status, a resume's offset — 503 with Retry-After and
-// a Chinese reason, and records nothing of them: no upload is started, no
-// upload file written, no nonce kept, so the shed creation sent again
-// unchanged once the chunk is in is taken. Both files then arrive whole.
+// creation, the file's status, a resume's offset, a 4 MB chunk — 503 with
+// Retry-After and a Chinese reason, and records nothing of them: no upload
+// is started, no upload file written, no byte of the chunk kept, no nonce
+// kept, so the shed creation sent again unchanged once the chunk is in is
+// taken. All three files then arrive whole.
 func TestUploadsBeyondTheirSlotsAreShed(t *testing.T) {
 	ctx := context.Background()
 	const retry = 2 * time.Second
 	srv, st, ts, rec := shedPlatform(t, Admission{Uploads: 1, Wait: 50 * time.Millisecond, RetryAfter: retry})
 	c, deskID := deskClient(t, st, ts.URL, "341122", "07")
 
-	// One case of the desk refers to two scans.
-	scans := [2][]byte{make([]byte, 96<<10), make([]byte, 40<<10)}
-	var refs [2]hall.FileRef
+	// One case of the desk refers to three scans, the last as large as a
+	// desk's chunk.
+	scans := [3][]byte{make([]byte, 96<<10), make([]byte, 40<<10), make([]byte, 4<<20)}
+	var refs [3]hall.FileRef
 	req := newCases(t, "341122", "07", 1)
 	var op map[string]json.RawMessage
 	if err := json.Unmarshal(req.Ops[0].Body, &op); err != nil {
@@ -222,7 +224,7 @@ func TestUploadsBeyondTheirSlotsAreShed(t *testing.T) {
 		sum := sha256.Sum256(scans[i])
 		refs[i] = hall.FileRef{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(scans[i])), Name: fmt.Sprintf("扫描件%d.jpg", i+1), CaseID: kase.ID}
 	}
-	kase.Materials = []hall.CaseMaterial{{Name: "居民户口簿", Necessity: hall.Required, Files: []string{refs[0].SHA256, refs[1].SHA256}}}
+	kase.Materials = []hall.CaseMaterial{{Name: "居民户口簿", Necessity: hall.Required, Files: []string{refs[0].SHA256, refs[1].SHA256, refs[2].SHA256}}}
 	op["case"], _ = json.Marshal(kase)
 	req.Ops[0].Body, _ = json.Marshal(op)
 	if err := pushAll(ctx, c, req); err != nil {
@@ -232,6 +234,10 @@ func TestUploadsBeyondTheirSlotsAreShed(t *testing.T) {
 	pathA, off, done, err := c.CreateUpload(ctx, refs[0])
 	if err != nil || off != 0 || done {
 		t.Fatalf("creating the first upload: %q %d %v %v", pathA, off, done, err)
+	}
+	pathC, off, done, err := c.CreateUpload(ctx, refs[2])
+	if err != nil || off != 0 || done {
+		t.Fatalf("creating the third upload: %q %d %v %v", pathC, off, done, err)
 	}
 	// The first scan's chunk streams in, half of it now: it holds the
 	// one upload slot until the rest comes.
@@ -268,12 +274,19 @@ func TestUploadsBeyondTheirSlotsAreShed(t *testing.T) {
 	checkShed(t, "creating the second upload", err, retry, "上传")
 	_, err = c.UploadOffset(ctx, pathA)
 	checkShed(t, "asking the first upload's offset", err, retry, "") // HEAD: no body, no reason
+	// A whole chunk, turned away before a byte of it is read: the desk
+	// still gets the answer, not a broken connection.
+	_, err = c.UploadChunk(ctx, pathC, 0, scans[2])
+	checkShed(t, "a 4 MB chunk of the third scan", err, retry, "上传")
 	s, err := st.Stats(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.UploadsOpen != 1 {
-		t.Fatalf("%d uploads started, want only the first: a shed creation must start none", s.UploadsOpen)
+	if s.UploadsOpen != 2 {
+		t.Fatalf("%d uploads started, want the first and third: a shed creation must start none", s.UploadsOpen)
+	}
+	if held, err := srv.sealed.held(refs[2].SHA256); err != nil || held != 0 {
+		t.Fatalf("the third upload holds %d bytes after its chunk was shed (%v), want 0", held, err)
 	}
 	for _, p := range []string{srv.infoPath(refs[1].SHA256), srv.binPath(refs[1].SHA256)} {
 		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
@@ -307,11 +320,14 @@ func TestUploadsBeyondTheirSlotsAreShed(t *testing.T) {
 	if n, err := c.UploadChunk(ctx, pathB, 0, scans[1]); err != nil || n != int64(len(scans[1])) {
 		t.Fatalf("the second scan's chunk: %d %v", n, err)
 	}
+	if n, err := c.UploadChunk(ctx, pathC, 0, scans[2]); err != nil || n != int64(len(scans[2])) {
+		t.Fatalf("the third scan's chunk: %d %v", n, err)
+	}
 	if s, err = st.Stats(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if s.Files != 2 || s.UploadsOpen != 0 || s.CasesComplete != 1 {
-		t.Fatalf("in the end %d files, %d uploads open, %d cases complete; want 2, 0, 1", s.Files, s.UploadsOpen, s.CasesComplete)
+	if s.Files != 3 || s.UploadsOpen != 0 || s.CasesComplete != 1 {
+		t.Fatalf("in the end %d files, %d uploads open, %d cases complete; want 3, 0, 1", s.Files, s.UploadsOpen, s.CasesComplete)
 	}
 }
 
