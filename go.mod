@@ -8,6 +8,7 @@ require (
 	github.com/goccy/go-json v0.10.5
 	github.com/google/uuid v1.6.0
 	github.com/jackc/pgx/v5 v5.12.0
+	github.com/klauspost/compress v1.20.4
 	github.com/orisano/gosax v1.1.4
 	golang.org/x/image v0.44.0
 	golang.org/x/sys v0.49.0

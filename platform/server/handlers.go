@@ -72,10 +72,7 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	res, err := s.cfg.Store.Pull(r.Context(), desk, req)
-	if err == nil {
-		res.Epoch, err = s.cfg.Store.Epoch(r.Context()) // docs/adr/0016: a restored platform says so
-	}
+	res, err := s.cfg.Store.Pull(r.Context(), desk, req) // with the epoch (docs/adr/0016)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -1,12 +1,15 @@
 package server
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
+
+	"github.com/klauspost/compress/gzip"
 
 	"yichuang/hall"
 	"yichuang/sync/protocol"
@@ -33,14 +36,35 @@ func writeJSONLevel(w http.ResponseWriter, r *http.Request, status int, v any, l
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Header().Set("Vary", "Accept-Encoding")
 		w.WriteHeader(status)
-		zw, _ := gzip.NewWriterLevel(w, level)
+		zw := gzipWriter(w, level)
 		_, _ = zw.Write(b)
 		_ = zw.Close()
+		gzipWriters[level].Put(zw)
 		return
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
+}
+
+// gzipWriters keeps the answers' compressors, by level, for the next
+// answer: a new one allocates and clears its tables (about 1 MB), which
+// cost more than compressing a push's answer.
+var gzipWriters [gzip.BestCompression + 1]sync.Pool
+
+// gzipWriter is a compressor at level (gzip.BestSpeed …
+// gzip.BestCompression) writing to w; put it back in gzipWriters[level]
+// after its Close.
+func gzipWriter(w io.Writer, level int) *gzip.Writer {
+	if zw, ok := gzipWriters[level].Get().(*gzip.Writer); ok {
+		zw.Reset(w)
+		return zw
+	}
+	zw, err := gzip.NewWriterLevel(w, level)
+	if err != nil {
+		panic(err) // the levels are the package's own constants
+	}
+	return zw
 }
 
 // writeError answers a failure with its code and Chinese message; a failure

@@ -83,7 +83,8 @@ func (s *Store) keepDeskEvent(tx *txn, desk Desk, ce *caseEvent, isNew bool) {
 // writePending writes what keepDeskEvent kept: each case changed, sealed,
 // with its files, then the events, numbered after each case's last.
 func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.Time) error {
-	var added, files [][]any
+	var added, changed, files [][]any
+	var refiled []any          // cases whose files are replaced by their latest snapshot's
 	fresh := map[string]bool{} // inserted here: no events yet
 	for _, id := range tx.caseOrder {
 		st := tx.cases[id]
@@ -104,14 +105,8 @@ func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.T
 			fresh[c.ID] = true
 			added = append(added, []any{c.ID, c.No, desk.ID, desk.HallCode, string(c.State), doc, stamp(now), bundleID, nameHash})
 		} else {
-			if _, err := tx.ExecContext(ctx, `UPDATE cases SET state = ?, doc = ?, updated_at = ?, name_hash = ? WHERE id = ?`,
-				string(c.State), doc, stamp(now), nameHash, c.ID); err != nil {
-				return err
-			}
-			// The case's files are its latest snapshot's.
-			if _, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id = ?", c.ID); err != nil {
-				return err
-			}
+			changed = append(changed, []any{c.ID, string(c.State), doc, stamp(now), nameHash})
+			refiled = append(refiled, c.ID)
 		}
 		for _, m := range c.Materials {
 			for _, f := range m.Files {
@@ -119,6 +114,19 @@ func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.T
 			}
 		}
 		st.doc, st.raw, st.dirty, st.isNew = doc, nil, false, false
+	}
+	// Cases already on the platform, many a statement (the VALUES are
+	// text, as the columns).
+	if err := insertRows(ctx, tx, "WITH v (id, state, doc, updated_at, name_hash) AS (VALUES", `)
+		UPDATE cases SET state = v.state, doc = v.doc, updated_at = v.updated_at, name_hash = v.name_hash
+		FROM v WHERE cases.id = v.id`, changed); err != nil {
+		return err
+	}
+	if err := inChunks(refiled, func(part []any) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id IN ("+placeholders(len(part), 1)+")", part...)
+		return err
+	}); err != nil {
+		return err
 	}
 	if err := insertRows(ctx, tx, `INSERT INTO cases (id, no, desk_id, hall_code, state, doc, updated_at, bundle_id,
 		name_hash) VALUES`, "", added); err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"strconv"
 	"time"
@@ -75,7 +76,8 @@ func (s *Store) PublishUser(ctx context.Context, u hall.PlatformUser) error {
 // order, at most limit of them. Because they come in one global order,
 // after a page ending at seq L every change at or below L has been given
 // for every stream: each cursor moves to L (or to the newest change when
-// nothing is left), which also skips rows meant for other desks.
+// nothing is left), which also skips rows meant for other desks. The
+// answer carries the platform's epoch.
 func (s *Store) Pull(ctx context.Context, desk Desk, req protocol.PullRequest) (protocol.PullResponse, error) {
 	limit := req.Limit
 	if limit <= 0 || limit > 1000 {
@@ -90,34 +92,35 @@ func (s *Store) Pull(ctx context.Context, desk Desk, req protocol.PullRequest) (
 		}
 		cur[st] = n
 	}
-	tx, err := s.read.snapshot(ctx)
-	if err != nil {
-		return res, err
-	}
-	defer tx.Rollback()
-	var newest int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM changes WHERE seq > 0").Scan(&newest); err != nil {
-		return res, err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT seq, stream, key, doc FROM changes WHERE seq <= ?1 AND (
-		(stream = 'catalog' AND seq > ?2) OR (stream = 'calendar' AND seq > ?3) OR
-		(stream = 'users' AND seq > ?4 AND hall_code = ?6) OR (stream = 'decisions' AND seq > ?5 AND desk_id = ?7) OR
-		(stream = 'urges' AND seq > ?9 AND desk_id = ?7))
-		ORDER BY seq LIMIT ?8`, newest, cur[protocol.StreamCatalog], cur[protocol.StreamCalendar],
+	// One statement, so one snapshot on either database: the newest
+	// change, the platform's epoch (docs/adr/0016: a restored platform
+	// says so) and the page, without a transaction's two more round trips.
+	rows, err := s.read.QueryContext(ctx, `SELECT n.newest, coalesce(e.epoch, ''), c.seq, c.stream, c.key, c.doc
+		FROM (SELECT coalesce(max(seq), 0) AS newest FROM changes WHERE seq > 0) AS n
+		LEFT JOIN platform_epoch AS e ON e.id = 1
+		LEFT JOIN changes AS c ON c.seq <= n.newest AND (
+		(c.stream = 'catalog' AND c.seq > ?1) OR (c.stream = 'calendar' AND c.seq > ?2) OR
+		(c.stream = 'users' AND c.seq > ?3 AND c.hall_code = ?5) OR (c.stream = 'decisions' AND c.seq > ?4 AND c.desk_id = ?6) OR
+		(c.stream = 'urges' AND c.seq > ?8 AND c.desk_id = ?6))
+		ORDER BY c.seq LIMIT ?7`, cur[protocol.StreamCatalog], cur[protocol.StreamCalendar],
 		cur[protocol.StreamUsers], cur[protocol.StreamDecisions], desk.HallCode, desk.ID, limit+1,
 		cur[protocol.StreamUrges])
 	if err != nil {
 		return res, err
 	}
 	defer rows.Close()
+	var newest int64
 	for rows.Next() {
-		var c protocol.Change
-		var doc string
-		if err := rows.Scan(&c.Seq, &c.Stream, &c.Key, &doc); err != nil {
+		var seq sql.NullInt64
+		var stream, key, doc sql.NullString
+		if err := rows.Scan(&newest, &res.Epoch, &seq, &stream, &key, &doc); err != nil {
 			return res, err
 		}
-		c.Doc = json.RawMessage(doc)
-		res.Changes = append(res.Changes, c)
+		if !seq.Valid {
+			continue // no change after the cursors: the one row carries the newest and the epoch
+		}
+		res.Changes = append(res.Changes, protocol.Change{Seq: seq.Int64, Stream: stream.String, Key: key.String,
+			Doc: json.RawMessage(doc.String)})
 	}
 	if err := rows.Err(); err != nil {
 		return res, err

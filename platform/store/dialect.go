@@ -35,6 +35,8 @@ type dialect struct {
 	// rowAddr is the column of a row's address, which the numberer finds
 	// the rows it numbers again by.
 	rowAddr string
+	// inJSON is the set of strings of a JSON array argument, after IN.
+	inJSON string
 }
 
 // pending is the SQL of a negative mark for an unnumbered row of table
@@ -63,6 +65,7 @@ func (d dialect) pendingAt(table string, i int) string {
 var (
 	sqliteDialect = dialect{
 		rowAddr:     "rowid",
+		inJSON:      "(SELECT value FROM json_each(?))",
 		columnCount: `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`,
 		feed: `SELECT seq, doc FROM supervision INDEXED BY supervision_seq WHERE seq > ?
 			AND hall_code IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
@@ -72,6 +75,7 @@ var (
 		lockRow:  " FOR UPDATE",
 		lockSkip: " FOR UPDATE SKIP LOCKED",
 		rowAddr:  "ctid",
+		inJSON:   "(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))",
 		columnCount: `SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()
 			AND table_name = ? AND column_name = ?`,
 		feed: `SELECT seq, doc FROM supervision WHERE seq > ?

@@ -9,16 +9,22 @@ import (
 )
 
 // maxChunk is the most rows one multi-row statement carries. Statements
-// are cut into pieces of powers of two rows, so that few texts are ever
-// prepared and cached (dialect.go), whatever the batch's size.
+// are cut into pieces of a multiple of four rows (then two, one), so that
+// few texts are ever prepared and cached (dialect.go) whatever the
+// batch's size, and a desk's batch of 20 operations is one statement, not
+// a piece of 16 and one of 4.
 const maxChunk = 64
 
-// inChunks calls fn with items in pieces of 64, 32, … 1.
+// inChunks calls fn with items in pieces of at most 64 rows: a multiple
+// of four, or two, or one.
 func inChunks(items []any, fn func(part []any) error) error {
 	for len(items) > 0 {
-		n := maxChunk
-		for n > len(items) {
-			n /= 2
+		n := min(len(items), maxChunk)
+		switch {
+		case n >= 4:
+			n -= n % 4
+		case n == 3:
+			n = 2
 		}
 		if err := fn(items[:n]); err != nil {
 			return err
@@ -56,8 +62,9 @@ func queryIn(ctx context.Context, tx *txn, query string, args, ids []any, scan f
 	})
 }
 
-// insertRows runs head (an INSERT … VALUES), the rows' values, then tail,
-// for rows, many a statement.
+// insertRows runs head, the rows' values, then tail, for rows, many a
+// statement: an INSERT … VALUES, or a statement that reads its rows from
+// VALUES (an UPDATE … FROM).
 func insertRows(ctx context.Context, tx *txn, head, tail string, rows [][]any) error {
 	items := make([]any, len(rows))
 	for i, r := range rows {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -111,7 +112,11 @@ func (s *Store) finish(ctx context.Context, t *txn) (logs, error) {
 			return logs{}, err
 		}
 	}
-	return logs{feed: len(rows) > 0, changes: len(t.changes) > 0}, nil
+	l := logs{feed: len(rows) > 0, changes: len(t.changes) > 0}
+	for _, r := range rows {
+		l.cases = append(l.cases, r.id)
+	}
+	return l, nil
 }
 
 // writeFeed upserts the feed's rows, unnumbered, many a statement: their
@@ -140,13 +145,39 @@ func writeFeed(ctx context.Context, t *txn, rows []supRow) error {
 	})
 }
 
+// jsonList is a list of strings as a JSON array (dialect.inJSON).
+func jsonList(ss []string) string {
+	b, err := json.Marshal(ss)
+	if err != nil {
+		panic(err) // strings always marshal
+	}
+	return string(b)
+}
+
 // logs names the logs a transaction wrote to, or a numbering numbers.
-type logs struct{ feed, changes bool }
+type logs struct {
+	feed, changes bool
+	// cases are the cases whose feed rows a transaction wrote. A
+	// numbering given them looks for unnumbered feed rows among those
+	// cases' rows only, found by key; without them it reads the feed's
+	// unnumbered rows through supervision_seq, whose range below 0 is,
+	// on PostgreSQL, full of the dead index entries every numbering and
+	// every rewritten row leave behind until vacuum (a queue's classic
+	// cost: at a province's peak each such scan read ten thousand index
+	// entries to find forty rows).
+	cases []string
+}
 
 func (l logs) any() bool { return l.feed || l.changes }
 
-// allLogs is what the numberer numbers: any instance may have written to
-// either.
+// add is l and m together: what the writers awaiting one numbering
+// wrote.
+func (l logs) add(m logs) logs {
+	return logs{feed: l.feed || m.feed, changes: l.changes || m.changes, cases: append(l.cases, m.cases...)}
+}
+
+// allLogs is what the numberer numbers when it looks for everything
+// unnumbered: any instance may have written to either log.
 var allLogs = logs{feed: true, changes: true}
 
 // execer is a transaction of either kind: the store's own or the
@@ -179,9 +210,13 @@ func number(ctx context.Context, q execer, d dialect, which logs) error {
 		}
 		// Each row is found again by its address (d.rowAddr), not by
 		// its mark: one index probe a row less.
+		where, args := "seq < 0", []any{base}
+		if l.table == "supervision" && which.cases != nil {
+			where, args = "case_id IN "+d.inJSON+" AND seq < 0", append(args, jsonList(which.cases))
+		}
 		res, err := q.ExecContext(ctx, `UPDATE `+l.table+` SET seq = ? + p.n FROM (SELECT r,
 			row_number() OVER (ORDER BY old DESC) AS n FROM (SELECT `+d.rowAddr+` AS r, seq AS old
-			FROM `+l.table+` WHERE seq < 0`+d.lockSkip+`) AS q) AS p WHERE `+l.table+`.`+d.rowAddr+` = p.r`, base)
+			FROM `+l.table+` WHERE `+where+d.lockSkip+`) AS q) AS p WHERE `+l.table+`.`+d.rowAddr+` = p.r`, args...)
 		if err != nil {
 			return fmt.Errorf("number %s: %w", l.table, err)
 		}
@@ -236,8 +271,10 @@ type numberer struct {
 }
 
 // pass is one numbering, awaited by the writers that committed before it
-// began.
+// began; it numbers what they wrote (want).
 type pass struct {
+	want logs
+	all  bool // a writer asked for everything unnumbered
 	done chan struct{}
 	err  error
 }
@@ -249,8 +286,9 @@ func startNumberer(conn *db) *numberer {
 	return n
 }
 
-// wait returns once a pass that began after the call has committed.
-func (n *numberer) wait(ctx context.Context) error {
+// wait returns once a pass that began after the call has committed,
+// having numbered what the writer wrote (wrote; allLogs for everything).
+func (n *numberer) wait(ctx context.Context, wrote logs) error {
 	began := time.Now()
 	defer func() {
 		n.waits.Add(1)
@@ -262,6 +300,8 @@ func (n *numberer) wait(ctx context.Context) error {
 		p = &pass{done: make(chan struct{})}
 		n.next = p
 	}
+	p.want = p.want.add(wrote)
+	p.all = p.all || (wrote.feed && wrote.cases == nil)
 	n.mu.Unlock()
 	select {
 	case n.kick <- struct{}{}:
@@ -281,7 +321,7 @@ func (n *numberer) run(ctx context.Context) {
 	defer close(n.done)
 	tick := time.NewTicker(numberTick)
 	defer tick.Stop()
-	var last time.Time // the last numbering a writer asked for
+	var whole time.Time // the last numbering that looked for everything unnumbered
 	for {
 		select {
 		case <-ctx.Done():
@@ -293,21 +333,32 @@ func (n *numberer) run(ctx context.Context) {
 		p := n.next
 		n.next = nil
 		n.mu.Unlock()
-		if p == nil && time.Since(last) < numberTick {
-			continue // numbered within the tick already
+		// A pass numbers what its writers wrote, found by key; once a
+		// tick it looks for everything unnumbered, which finds the rows
+		// of an instance that died between its commit and its
+		// numbering, and rows a writer's own pass skipped.
+		everything := time.Since(whole) >= numberTick || (p != nil && p.all)
+		if p == nil && !everything {
+			continue
 		}
-		err := n.pass(ctx, p != nil)
+		want := allLogs
+		if !everything {
+			want = p.want
+		}
+		err := n.pass(ctx, want, p != nil)
+		if err == nil && everything {
+			whole = time.Now()
+		}
 		if p != nil {
-			last = time.Now()
 			p.err = err
 			close(p.done)
 		}
 	}
 }
 
-// pass numbers what is unnumbered. A pass on the tick first looks without
-// a lock, so an idle instance costs one cheap query a tick.
-func (n *numberer) pass(ctx context.Context, asked bool) error {
+// pass numbers want. A pass on the tick that no writer asked for first
+// looks without a lock, so an idle instance costs one cheap query a tick.
+func (n *numberer) pass(ctx context.Context, want logs, asked bool) error {
 	if !asked {
 		var waiting bool
 		err := n.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM supervision WHERE seq < 0)
@@ -317,7 +368,7 @@ func (n *numberer) pass(ctx context.Context, asked bool) error {
 		}
 	}
 	for attempt := 1; ; attempt++ {
-		err := n.once(ctx)
+		err := n.once(ctx, want)
 		if err == nil || !retryable(err) || attempt == maxAttempts {
 			return err
 		}
@@ -327,7 +378,7 @@ func (n *numberer) pass(ctx context.Context, asked bool) error {
 	}
 }
 
-func (n *numberer) once(ctx context.Context) error {
+func (n *numberer) once(ctx context.Context, want logs) error {
 	t, err := n.conn.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -337,7 +388,7 @@ func (n *numberer) once(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", numberLock); err != nil {
 		return err
 	}
-	if err := number(ctx, tx, tx.d, allLogs); err != nil {
+	if err := number(ctx, tx, tx.d, want); err != nil {
 		return err
 	}
 	return tx.Commit()

@@ -82,6 +82,93 @@ func TestRowsLeftUnnumberedAreNumbered(t *testing.T) {
 	}
 }
 
+// Writers' numberings number the rows those writers wrote, found by key.
+// A row an instance left unnumbered when it died is nobody's: it is
+// numbered within a tick or two however busy the others are, and a
+// writer's numbering leaves no row of its own behind.
+func TestRowsLeftUnnumberedAreNumberedWhileOthersPush(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.Database(t)
+	key, _ := NewKey()
+	a, err := Open(ctx, dsn, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(ctx, dsn, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	code, _ := a.AddDesk(ctx, "341122", "07", "清河县政务服务中心")
+	reg, err := a.Register(ctx, code, "host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := a.Desk(ctx, reg.DeskID)
+	a.num.close()
+	if _, err := a.ApplyBatch(ctx, d, caseOps(t, "lost", "341122-20261123-07-0001", "11010519491231002X")); err == nil {
+		t.Fatal("a push whose numbering failed answered nil")
+	}
+
+	// b pushes without a pause: its numberings never wait for a tick.
+	stop := make(chan struct{})
+	var pushed []string
+	var perr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 2; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			no := fmt.Sprintf("341122-20261123-07-%04d", i)
+			if _, perr = b.ApplyBatch(ctx, d, caseOps(t, fmt.Sprintf("c%d", i), no, "11010519491231002X")); perr != nil {
+				return
+			}
+			pushed = append(pushed, no)
+		}
+	}()
+	numbered := func(id string) bool {
+		var seq int64
+		if err := b.read.QueryRow("SELECT seq FROM supervision WHERE case_id = ?", id).Scan(&seq); err != nil {
+			t.Fatal(err)
+		}
+		return seq > 0
+	}
+	deadline := time.Now().Add(3 * numberTick)
+	for !numbered("lost") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	close(stop)
+	<-done
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	if !numbered("lost") {
+		t.Fatalf("the row a left unnumbered waited more than %v while b pushed %d batches", 3*numberTick, len(pushed))
+	}
+	if len(pushed) < 5 {
+		t.Fatalf("b pushed only %d batches in %v: the test did not keep its numberer busy", len(pushed), 3*numberTick)
+	}
+	var left int
+	if err := b.read.QueryRow("SELECT count(*) FROM supervision WHERE seq < 0").Scan(&left); err != nil {
+		t.Fatal(err)
+	}
+	if left != 0 {
+		t.Fatalf("%d feed rows unnumbered after every writer returned", left)
+	}
+	page, err := b.SubtreeFeed(ctx, "341122", "0", 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Cases) != len(pushed)+1 {
+		t.Fatalf("the feed gives %d cases, want %d", len(page.Cases), len(pushed)+1)
+	}
+}
+
 // Two transactions that replaced one change at once (each deleted the
 // older row, neither saw the other's) leave two rows of one key: the
 // numbering keeps the one it numbers last, and a desk pulls only that.

@@ -156,7 +156,7 @@ func openPostgres(ctx context.Context, dsn string, key *Key) (*Store, error) {
 	s := &Store{write: pool, read: pool, d: d, key: key, Now: time.Now, num: startNumberer(&db{DB: nc, d: d})}
 	// Rows an instance committed and never numbered (it stopped in
 	// between) are numbered before this one serves.
-	if err := s.num.wait(ctx); err != nil {
+	if err := s.num.wait(ctx, allLogs); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("number the logs %s: %w", redact(cfg), err)
 	}
@@ -320,7 +320,9 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *txn, now time.Time) 
 	}
 	logged, err := s.finish(ctx, tx)
 	if err == nil && logged.any() && !s.d.pg {
-		err = number(ctx, tx, s.d, logged) // the only writer: numbered before it commits
+		// The only writer, numbering before it commits: no row but its
+		// own is unnumbered, and no dead index entries slow the scan.
+		err = number(ctx, tx, s.d, logs{feed: logged.feed, changes: logged.changes})
 	}
 	if err != nil {
 		_ = tx.Rollback()
@@ -333,7 +335,7 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *txn, now time.Time) 
 		// Committed: a numbering failure here is not the transaction's,
 		// so it is not run again (%v, not %w: retryable must not see a
 		// conflict in it); the tick numbers its rows anyway.
-		if err := s.num.wait(ctx); err != nil {
+		if err := s.num.wait(ctx, logged); err != nil {
 			return fmt.Errorf("number the logs: %v", err)
 		}
 	}
