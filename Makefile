@@ -77,8 +77,12 @@ ime-test: build deps-ime
 	YICHUANG_BIN=$(CURDIR)/bin/yichuang $(GO) test -tags $(TAGS),ximtest -count=1 -timeout 10m -run 'Fcitx5|Ibus' -v ./app/ime/ 2>&1 | \
 		grep -v '^        I20'; exit $${PIPESTATUS[0]}
 
+# The walk ends with a busy platform (docs/adr/0027): one push slot kept full
+# by platform-load's desks, the window's 省级平台繁忙 in screenshots/busy (~30 s).
 screenshots: build bench deps-screen
+	$(GO) build -o bin/yichuang-platform ./cmd/yichuang-platform
 	scripts/screenshots.sh bin/yichuang screenshots bin/yichuang-bench
+	scripts/busy-screenshots.sh bin/yichuang bin/yichuang-platform screenshots/busy bin/yichuang-bench
 
 # Whole-hall supervision (docs/adr/0020): a platform with a county and two
 # townships on loopback, 时限监督 at each scope and the 督办 list, in the real window.

@@ -107,7 +107,7 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 		lock.AfterFirstLogin(shell.NoticeDueSoon) // overdue and nearly due cases (app/ui/deadline_notice.go)
 	}
 	if shots != "" {
-		go captureScreens(a, shell, lock, shots, log)
+		go captureScreens(a, shell, lock, syncer, shots, log)
 	}
 	if probe {
 		go startupProbe(a, shell)
@@ -132,8 +132,9 @@ func runWindow(ctx context.Context, log *slog.Logger, dataDir, shots string, pro
 // captureScreens shows every screen of the real window in turn and, for
 // each, asks scripts/screenshots.sh to photograph the X display: it writes
 // the screen's name into DIR/.ready and waits until the script removes it.
-// Then it quits.
-func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, log *slog.Logger) {
+// Then it quits. With YICHUANG_SHOTS_BUSY set it photographs only the
+// desk turned away by a busy platform (shootBusy).
+func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, syncer hall.SyncController, dir string, log *slog.Logger) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		log.Error("screenshots", "err", err)
 		fyne.Do(a.Quit)
@@ -156,6 +157,11 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 			log.Error("screenshots: demo accounts", "err", err)
 		}
 	})
+	if os.Getenv("YICHUANG_SHOTS_BUSY") != "" {
+		shootBusy(sh, syncer, dir, log)
+		fyne.DoAndWait(a.Quit)
+		return
+	}
 	shown := false
 	fyne.DoAndWait(func() { shown = ui.ShowUrges(sh) })
 	if shown {
@@ -254,6 +260,41 @@ func captureScreens(a fyne.App, sh *ui.Shell, lock *ui.LockScreen, dir string, l
 	})
 	waitShot(dir, "8-register")
 	fyne.DoAndWait(a.Quit)
+}
+
+// shootBusy waits until the platform has turned the desk's sync away as too
+// busy (scripts/busy-screenshots.sh serves it with one push slot), then
+// photographs 办件 with the status bar at its foot, and 同步.
+func shootBusy(sh *ui.Shell, syncer hall.SyncController, dir string, log *slog.Logger) {
+	if syncer == nil {
+		log.Error("screenshots: busy: the desk is not registered")
+		return
+	}
+	// A round turned away, and the desk settled for a second to wait for
+	// its next attempt far enough ahead that the status still says so
+	// when both photographs are taken (~4 s each). The login's own sync,
+	// asked by the status bar, may cut the first wait: settled means after it.
+	var next, since time.Time
+	asked := time.Now().Add(4 * time.Second) // the status bar looks every 3 s
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
+		st := syncer.SyncStatus()
+		switch {
+		case !st.Busy || st.Running || time.Until(st.NextAttempt) < 12*time.Second:
+			next = time.Time{}
+		case !st.NextAttempt.Equal(next):
+			next, since = st.NextAttempt, time.Now()
+		case time.Since(since) > time.Second && time.Now().After(asked):
+			fyne.DoAndWait(func() { sh.Show(ui.ScreenCases) })
+			waitShot(dir, "busy-statusbar")
+			fyne.DoAndWait(func() { sh.Show(ui.ScreenSync) })
+			waitShot(dir, "busy-sync")
+			return
+		}
+		if time.Now().After(deadline) {
+			log.Error("screenshots: busy: the platform never turned the desk away", "status", st.LastError)
+			return
+		}
+	}
 }
 
 func waitShot(dir, name string) {

@@ -201,11 +201,11 @@ func busyText(st hall.SyncStatus) string {
 	return T("status.busy.soon", "省级平台繁忙，稍后自动重试；办件都已保存在本机")
 }
 
-// shortTime is a time as a clerk reads it: the clock today, else the date.
+// shortTime is a time as a clerk reads it, on the hall's clock (hall.Zone,
+// as 办件 shows times, never the PC's own zone): the clock today, else the date.
 func shortTime(t time.Time) string {
-	t = t.Local()
-	if y, m, d := time.Now().Date(); t.Year() == y && t.Month() == m && t.Day() == d {
-		return t.Format("15:04:05")
+	if hall.HallDay(t) == hall.HallDay(time.Now()) {
+		return hall.HallTime(t).Format("15:04:05")
 	}
-	return t.Format("01-02 15:04")
+	return hall.HallTime(t).Format("01-02 15:04")
 }

@@ -82,7 +82,8 @@ func TestStatusBarShowsLinkQueueAndErrors(t *testing.T) {
 	eng.st.SkewWarning, eng.st.Busy, eng.st.NextAttempt = "", true, next
 	eng.st.LastError = "省级平台繁忙，暂未接收；本机记录都在，稍后自动重发"
 	fyne.DoAndWait(bar.Refresh)
-	want := "省级平台繁忙，" + next.Format("15:04:05") + " 自动重试；办件都已保存在本机"
+	// On the hall's clock, as 办件 shows times, whatever the PC's zone.
+	want := "省级平台繁忙，" + hall.HallTime(next).Format("15:04:05") + " 自动重试；办件都已保存在本机"
 	eventually(t, "busy", func() bool { return bar.problem.Text == want })
 	if bar.problem.Importance != widget.WarningImportance || bar.link.Text != "● 在线" {
 		t.Errorf("busy: %q %v, link %q", bar.problem.Text, bar.problem.Importance, bar.link.Text)

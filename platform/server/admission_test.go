@@ -5,63 +5,34 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http/httptest"
-	"path/filepath"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"yichuang/hall"
-	"yichuang/platform/store"
 	"yichuang/sync/protocol"
 	"yichuang/sync/transport"
-	"yichuang/testsupport/pgtest"
 )
 
 // A platform that takes one push at a time, and lets a push wait 5 ms for
 // it, is sent twelve batches at once by twelve desks' real clients: it
 // answers the ones it cannot start 503 busy, with Retry-After and a Chinese
-// reason, before any of their operations reaches the store; sent again
+// reason, before any of their operations reaches the store or their nonces
+// are kept: a shed batch sent again byte for byte is taken. Sent again
 // later, every operation is applied exactly once and none is a duplicate.
 func TestSaturatedPlatformShedsPushes(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	key, err := store.NewKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(ctx, pgtest.PlatformDB(t, filepath.Join(dir, "p.db")), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	srv, err := New(Config{Store: st, DataDir: dir,
-		Admission: Admission{Pushes: 1, Wait: 5 * time.Millisecond, RetryAfter: 3 * time.Second}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	_, st, ts, rec := shedPlatform(t, Admission{Pushes: 1, Wait: 5 * time.Millisecond, RetryAfter: 3 * time.Second})
 
 	const desks, perBatch = 12, 60
 	clients := make([]*transport.Client, desks)
+	deskIDs := make([]string, desks)
 	batches := make([]protocol.PushRequest, desks)
 	for i := range desks {
 		deskCode := fmt.Sprintf("%02d", i+1)
-		code, err := st.AddDesk(ctx, "341122", deskCode, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		reg, err := st.Register(ctx, code, "desk")
-		if err != nil {
-			t.Fatal(err)
-		}
-		secret, _ := protocol.DecodeSecret(reg.Secret)
-		if clients[i], err = transport.New(transport.Options{BaseURL: ts.URL, DeskID: reg.DeskID, Secret: secret}); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(clients[i].Close)
+		clients[i], deskIDs[i] = deskClient(t, st, ts.URL, "341122", deskCode)
 		batches[i] = newCases(t, "341122", deskCode, perBatch)
 	}
 
@@ -101,8 +72,20 @@ func TestSaturatedPlatformShedsPushes(t *testing.T) {
 		t.Fatalf("after the shedding the platform applied %d operations (%d events), want the %d of the batches it took",
 			s.OpsApplied, s.Events, want)
 	}
-	// The shed desks come back, one after another: the platform takes them.
-	for _, i := range shed {
+	// The first shed batch, sent again byte for byte, is taken: the
+	// platform kept no nonce of it. The other shed desks come back, one
+	// after another, and the platform takes them.
+	var first []sentRequest
+	for _, r := range rec.taken(http.MethodPost, protocol.PathPush) {
+		if r.header.Get(protocol.HeaderDesk) == deskIDs[shed[0]] {
+			first = append(first, r)
+		}
+	}
+	if len(first) != 1 {
+		t.Fatalf("%d shed pushes of desk %d recorded, want 1", len(first), shed[0])
+	}
+	checkOnce(t, ts.URL, first[0], http.StatusOK)
+	for _, i := range shed[1:] {
 		if err := pushAll(ctx, clients[i], batches[i]); err != nil {
 			t.Fatalf("desk %d sending again: %v", i, err)
 		}
