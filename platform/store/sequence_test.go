@@ -14,29 +14,37 @@ import (
 	"yichuang/testsupport/pgtest"
 )
 
-// An instance that dies between a push's commit and its numbering leaves
-// the push's feed row unnumbered: another instance numbers it on its tick,
-// and an instance that starts numbers what it finds before it serves.
-func TestRowsLeftUnnumberedAreNumbered(t *testing.T) {
+// twoInstancesOneDesk opens two instances a and b on one new PostgreSQL
+// database, with one registered desk d.
+func twoInstancesOneDesk(t *testing.T) (dsn string, key *Key, a, b *Store, d Desk) {
+	t.Helper()
 	ctx := context.Background()
-	dsn := pgtest.Database(t)
-	key, _ := NewKey()
-	a, err := Open(ctx, dsn, key)
-	if err != nil {
+	dsn = pgtest.Database(t)
+	key, _ = NewKey()
+	var err error
+	if a, err = Open(ctx, dsn, key); err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
-	b, err := Open(ctx, dsn, key)
-	if err != nil {
+	t.Cleanup(func() { a.Close() })
+	if b, err = Open(ctx, dsn, key); err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
+	t.Cleanup(func() { b.Close() })
 	code, _ := a.AddDesk(ctx, "341122", "07", "清河县政务服务中心")
 	reg, err := a.Register(ctx, code, "host")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, _ := a.Desk(ctx, reg.DeskID)
+	d, _ = a.Desk(ctx, reg.DeskID)
+	return dsn, key, a, b, d
+}
+
+// An instance that dies between a push's commit and its numbering leaves
+// the push's feed row unnumbered: another instance numbers it on its tick,
+// and an instance that starts numbers what it finds before it serves.
+func TestRowsLeftUnnumberedAreNumbered(t *testing.T) {
+	ctx := context.Background()
+	dsn, key, a, b, d := twoInstancesOneDesk(t)
 	a.num.close() // a's numbering is gone, as when it dies after committing
 
 	seen := func(s *Store, no string) bool {
@@ -88,24 +96,7 @@ func TestRowsLeftUnnumberedAreNumbered(t *testing.T) {
 // writer's numbering leaves no row of its own behind.
 func TestRowsLeftUnnumberedAreNumberedWhileOthersPush(t *testing.T) {
 	ctx := context.Background()
-	dsn := pgtest.Database(t)
-	key, _ := NewKey()
-	a, err := Open(ctx, dsn, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(ctx, dsn, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	code, _ := a.AddDesk(ctx, "341122", "07", "清河县政务服务中心")
-	reg, err := a.Register(ctx, code, "host")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, _ := a.Desk(ctx, reg.DeskID)
+	_, _, a, b, d := twoInstancesOneDesk(t)
 	a.num.close()
 	if _, err := a.ApplyBatch(ctx, d, caseOps(t, "lost", "341122-20261123-07-0001", "11010519491231002X")); err == nil {
 		t.Fatal("a push whose numbering failed answered nil")
