@@ -150,7 +150,14 @@ func openPostgres(ctx context.Context, dsn string, key *Key) (*Store, error) {
 	d := postgresDialect
 	pool := &db{DB: p, d: d}
 	// The numberer's own connection: writers waiting for it hold none.
-	nc := stdlib.OpenDB(*cfg)
+	// Its statements are planned at each run with their values (pgx's
+	// unnamed statement), never from a plan cached for the connection: a
+	// plan made while the tables were nearly empty (an instance's first
+	// numberings) scanned the whole feed for the cases' rows at every
+	// numbering once it held a province's day.
+	ncfg := cfg.Copy()
+	ncfg.DefaultQueryExecMode = pgx.QueryExecModeExec
+	nc := stdlib.OpenDB(*ncfg)
 	nc.SetMaxOpenConns(1)
 	nc.SetMaxIdleConns(1)
 	s := &Store{write: pool, read: pool, d: d, key: key, Now: time.Now, num: startNumberer(&db{DB: nc, d: d})}
