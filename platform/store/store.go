@@ -56,6 +56,9 @@ type Store struct {
 	// num numbers the logs on PostgreSQL (sequence.go); nil on SQLite,
 	// whose writer numbers its own rows.
 	num *numberer
+	// items remembers the catalog's items by the number of their change
+	// (noteItems).
+	items catalogItems
 	// nonceAdds counts nonces recorded, to forget old ones now and then.
 	nonceAdds atomic.Int64
 	// Now is the platform's clock; tests replace it.

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
+	"sync"
 	"time"
 
 	"yichuang/hall"
@@ -38,7 +38,8 @@ type supRow struct{ id, hall, item, doc string }
 // nothing of the applicant is ever copied into it (docs/adr/0020). The
 // cases come from the transaction (platformCase), their events and 督办
 // with one query each for all of them (the events of a case the
-// transaction created are those it kept), their items with two.
+// transaction created are those it kept), their items with one
+// (noteItems; two when the catalog changed).
 func (s *Store) supervisionRows(ctx context.Context, tx *txn) ([]supRow, error) {
 	var ids, read []any
 	var cases []*hall.Case
@@ -167,50 +168,146 @@ func (s *Store) supRatings(ctx context.Context, tx *txn, id string, c *hall.Case
 	return out, nil
 }
 
+// itemLimits is what the feed keeps of a catalog item: its name and
+// limits.
+type itemLimits struct {
+	Name         string     `json:"name"`
+	LegalLimit   hall.Limit `json:"legal_limit"`
+	PromiseLimit hall.Limit `json:"promise_limit"`
+}
+
+// catalogItems remembers what the catalog's log said of each item, with
+// the number of the change it was read from. A change is never rewritten
+// in place (a new version is a new row, with a new mark and then a new
+// number), so an entry whose number is the log's is what that row's
+// document says: each push then reads the items' numbers, not their
+// documents (1.8 KB each in the demo catalog, a dozen a push). Only
+// numbered changes are remembered. An instance that forgets them all
+// reads the documents again; none is ever wrong.
+type catalogItems struct {
+	mu sync.Mutex
+	m  map[string]catalogItem
+}
+
+type catalogItem struct {
+	seq int64
+	it  itemLimits
+}
+
+// maxCatalogItems bounds catalogItems: far more than a province's items.
+const maxCatalogItems = 50000
+
+func (c *catalogItems) get(code string, seq int64) (itemLimits, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[code]
+	return e.it, ok && seq > 0 && e.seq == seq
+}
+
+func (c *catalogItems) put(code string, seq int64, it itemLimits) {
+	if seq <= 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCatalogItems {
+		c.m = map[string]catalogItem{}
+	}
+	c.m[code] = catalogItem{seq: seq, it: it}
+}
+
 // noteItems keeps the items' names (by code) and their limits in the
 // platform's catalog, in order of code, writing only those that changed.
+// One statement reads, for every code, the number of its catalog change
+// and its row in supervision_items; a second reads the catalog documents
+// not remembered at that number (catalogItems).
 func (s *Store) noteItems(ctx context.Context, tx *txn, names map[string]string) error {
-	codes := make([]any, 0, len(names))
+	codes := make([]string, 0, len(names))
 	for code := range names {
 		codes = append(codes, code)
 	}
-	slices.SortFunc(codes, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
-	catalog := map[string]string{}
-	err := queryIn(ctx, tx, "SELECT key, doc FROM changes WHERE stream = ? AND key IN (%s)",
-		[]any{protocol.StreamCatalog}, codes, func(rows *sql.Rows) error {
-			var code, doc string
-			err := rows.Scan(&code, &doc)
-			catalog[code] = doc
+	slices.Sort(codes)
+	type itemRow struct {
+		seq   int64 // the catalog change's number; 0 when the catalog has none
+		have  protocol.SupItem
+		known bool // supervision_items has the item
+	}
+	found := map[string]*itemRow{}
+	for _, c := range codes {
+		found[c] = &itemRow{}
+	}
+	rows, err := tx.QueryContext(ctx, `WITH k (code) AS `+tx.d.inJSON+`
+		SELECT k.code, c.seq, i.code, i.name, i.promise_days, i.promise_unit, i.legal_days, i.legal_unit
+		FROM k LEFT JOIN changes AS c ON c.stream = ? AND c.key = k.code
+		LEFT JOIN supervision_items AS i ON i.code = k.code`, jsonList(codes), protocol.StreamCatalog)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var seq sql.NullInt64
+		var known sql.NullString
+		var it protocol.SupItem
+		var pd, ld sql.NullInt64
+		var pu, lu sql.NullString
+		var name sql.NullString
+		if err := rows.Scan(&code, &seq, &known, &name, &pd, &pu, &ld, &lu); err != nil {
 			return err
+		}
+		r := found[code]
+		if r == nil {
+			continue
+		}
+		if seq.Valid && (r.seq == 0 || later(seq.Int64, r.seq)) {
+			r.seq = seq.Int64
+		}
+		if known.Valid {
+			it.Name, it.PromiseDays, it.PromiseUnit, it.LegalDays, it.LegalUnit = name.String, int(pd.Int64), pu.String, int(ld.Int64), lu.String
+			r.have, r.known = it, true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	catalog := map[string]itemLimits{}
+	var read []any
+	for _, c := range codes {
+		r := found[c]
+		if r.seq == 0 {
+			continue
+		}
+		if it, ok := s.items.get(c, r.seq); ok {
+			catalog[c] = it
+		} else {
+			read = append(read, c)
+		}
+	}
+	err = queryIn(ctx, tx, "SELECT key, seq, doc FROM changes WHERE stream = ? AND key IN (%s)",
+		[]any{protocol.StreamCatalog}, read, func(rows *sql.Rows) error {
+			var code, doc string
+			var seq int64
+			if err := rows.Scan(&code, &seq, &doc); err != nil {
+				return err
+			}
+			if seq != found[code].seq {
+				return nil // the earlier of two changes of one key
+			}
+			var it itemLimits
+			if err := decodeJSON([]byte(doc), &it); err != nil {
+				return fmt.Errorf("catalog %s: %w", code, err)
+			}
+			catalog[code] = it
+			s.items.put(code, seq, it)
+			return nil
 		})
 	if err != nil {
 		return err
 	}
-	have := map[string]protocol.SupItem{}
-	err = queryIn(ctx, tx, `SELECT code, name, promise_days, promise_unit, legal_days, legal_unit
-		FROM supervision_items WHERE code IN (%s)`, nil, codes, func(rows *sql.Rows) error {
-		var code string
-		var it protocol.SupItem
-		err := rows.Scan(&code, &it.Name, &it.PromiseDays, &it.PromiseUnit, &it.LegalDays, &it.LegalUnit)
-		have[code] = it
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	for _, c := range codes {
-		code := c.(string)
-		var it struct { // what the feed keeps of the catalog's item: its name and limits
-			Name         string     `json:"name"`
-			LegalLimit   hall.Limit `json:"legal_limit"`
-			PromiseLimit hall.Limit `json:"promise_limit"`
-		}
-		if doc, ok := catalog[code]; ok {
-			if err := decodeJSON([]byte(doc), &it); err != nil {
-				return fmt.Errorf("catalog %s: %w", code, err)
-			}
-		}
-		old, known := have[code]
+	for _, code := range codes {
+		it := catalog[code]
+		old, known := found[code].have, found[code].known
 		want := old
 		want.Name = names[code]
 		if it.Name != "" {
@@ -235,6 +332,20 @@ func (s *Store) noteItems(ctx context.Context, tx *txn, names map[string]string)
 		}
 	}
 	return nil
+}
+
+// later reports whether the catalog change numbered (or marked) a came
+// after b. A key has two changes while two transactions that replaced it
+// are numbered, and the later stays: marks are numbered after every number
+// already given, in the order they were taken (-1, -2, …).
+func later(a, b int64) bool {
+	if (a < 0) != (b < 0) {
+		return a < 0
+	}
+	if a < 0 {
+		return a < b
+	}
+	return a > b
 }
 
 // backfillSupervision builds the feed rows of cases that have none (a
