@@ -173,7 +173,7 @@ func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.T
 		FROM v WHERE cases.id = v.id`, changed); err != nil {
 		return err
 	}
-	if err := inChunks(refiled, func(part []any) error {
+	if err := inLists(refiled, func(part []any) error {
 		_, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id IN ("+placeholders(len(part), 1)+")", part...)
 		return err
 	}); err != nil {
