@@ -109,7 +109,12 @@ func New(o Options) (*Client, error) {
 		TLSClientConfig:     tlsConf,
 		TLSHandshakeTimeout: 30 * time.Second,
 		MaxIdleConnsPerHost: 4,
-		IdleConnTimeout:     90 * time.Second,
+		// The pool lets a connection go before its idle deadline does:
+		// a pooled connection's deadline (idleConn) runs from its last
+		// byte, and one it killed under a request just taken from the
+		// pool failed that request (a push every 60 s met it at 10,000
+		// desks: "i/o timeout"). The pool's own timer takes it out first.
+		IdleConnTimeout: idle * 3 / 4,
 	}
 	rc := resty.NewWithClient(&http.Client{Transport: ht}).
 		SetResponseBodyLimit(MaxAnswer).
