@@ -174,8 +174,7 @@ func (s *Store) writePending(ctx context.Context, tx *txn, desk Desk, now time.T
 		return err
 	}
 	if err := inLists(refiled, func(part []any) error {
-		_, err := tx.ExecContext(ctx, "DELETE FROM case_files WHERE case_id IN ("+placeholders(len(part), 1)+")", part...)
-		return err
+		return tx.later(ctx, "DELETE FROM case_files WHERE case_id IN ("+placeholders(len(part), 1)+")", part...)
 	}); err != nil {
 		return err
 	}

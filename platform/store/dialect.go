@@ -4,13 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // The store speaks one SQL to two databases (docs/adr/0024): SQLite for a
@@ -256,6 +259,95 @@ type txn struct {
 	caseOrder []string
 	events    []pendingEvent
 	shard     string // the tallies' shard (tallyFor)
+	// conn is the transaction's own connection on PostgreSQL: the writes
+	// it deferred (later) go through it to the server together.
+	conn    *sql.Conn
+	pend    []pendingStmt
+	pendCtx context.Context
+	// sendErr is the error of the last deferred writes sent: a statement
+	// that follows them in an aborted transaction fails with its own
+	// error, and the transaction reports this one (failed).
+	sendErr error
+}
+
+// pendingStmt is a write deferred by later.
+type pendingStmt struct {
+	query string
+	args  []any
+}
+
+// later runs query with args before the transaction's next statement or
+// its commit: on PostgreSQL the writes a push gathers go to the server
+// together, one round trip (pgx's batch) instead of one each, in their
+// order among the transaction's statements. Their error is reported by the
+// statement that sends them (failed). Elsewhere later runs query now.
+func (t *txn) later(ctx context.Context, query string, args ...any) error {
+	if t.conn == nil {
+		_, err := t.ExecContext(ctx, query, args...)
+		return err
+	}
+	t.pend = append(t.pend, pendingStmt{t.d.bind(query), args})
+	t.pendCtx = ctx
+	return nil
+}
+
+// send sends the deferred writes.
+func (t *txn) send(ctx context.Context) error {
+	if len(t.pend) == 0 {
+		return nil
+	}
+	pend := t.pend
+	t.pend = nil
+	err := t.conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("deferred writes on a %T connection", dc)
+		}
+		b := &pgx.Batch{}
+		for _, p := range pend {
+			b.Queue(p.query, p.args...)
+		}
+		br := sc.Conn().SendBatch(ctx, b)
+		for range pend {
+			if _, err := br.Exec(); err != nil {
+				_ = br.Close()
+				return err
+			}
+		}
+		return br.Close()
+	})
+	if err != nil {
+		t.sendErr = err
+	}
+	return err
+}
+
+// failed is err, or the error of deferred writes that aborted the
+// transaction before the statement that returned err.
+func (t *txn) failed(err error) error {
+	if err != nil && t.sendErr != nil {
+		return t.sendErr
+	}
+	return err
+}
+
+// Commit sends the deferred writes, then commits.
+func (t *txn) Commit() error {
+	ctx := t.pendCtx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := t.send(ctx); err != nil {
+		_ = t.Tx.Rollback()
+		return err
+	}
+	return t.Tx.Commit()
+}
+
+// Rollback drops the deferred writes with the transaction.
+func (t *txn) Rollback() error {
+	t.pend = nil
+	return t.Tx.Rollback()
 }
 
 // keepCase keeps case id as the transaction leaves it.
@@ -285,6 +377,9 @@ func (t *txn) prepared(ctx context.Context, query string) *sql.Stmt {
 }
 
 func (t *txn) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := t.send(ctx); err != nil {
+		return nil, err
+	}
 	q := t.d.bind(query)
 	if st := t.prepared(ctx, q); st != nil {
 		return st.ExecContext(ctx, args...)
@@ -293,6 +388,9 @@ func (t *txn) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 }
 
 func (t *txn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := t.send(ctx); err != nil {
+		return nil, err
+	}
 	q := t.d.bind(query)
 	if st := t.prepared(ctx, q); st != nil {
 		return st.QueryContext(ctx, args...)
@@ -301,6 +399,9 @@ func (t *txn) QueryContext(ctx context.Context, query string, args ...any) (*sql
 }
 
 func (t *txn) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	// A failed send leaves the transaction aborted: the row's query then
+	// fails, and failed reports the send's error.
+	_ = t.send(ctx)
 	q := t.d.bind(query)
 	if st := t.prepared(ctx, q); st != nil {
 		return st.QueryRowContext(ctx, args...)

@@ -87,7 +87,8 @@ func queryIn(ctx context.Context, tx *txn, query string, args, ids []any, scan f
 
 // insertRows runs head, the rows' values, then tail, for rows, many a
 // statement: an INSERT … VALUES, or a statement that reads its rows from
-// VALUES (an UPDATE … FROM).
+// VALUES (an UPDATE … FROM). The statements go with the transaction's
+// next one (txn.later).
 func insertRows(ctx context.Context, tx *txn, head, tail string, rows [][]any) error {
 	items := make([]any, len(rows))
 	for i, r := range rows {
@@ -98,7 +99,6 @@ func insertRows(ctx context.Context, tx *txn, head, tail string, rows [][]any) e
 		for _, r := range part {
 			args = append(args, r.([]any)...)
 		}
-		_, err := tx.ExecContext(ctx, head+" "+placeholders(len(part), len(part[0].([]any)))+" "+tail, args...)
-		return err
+		return tx.later(ctx, head+" "+placeholders(len(part), len(part[0].([]any)))+" "+tail, args...)
 	})
 }

@@ -91,7 +91,7 @@ func (s *Store) finish(ctx context.Context, t *txn) (logs, error) {
 	}
 	slices.Sort(names)
 	for _, n := range names {
-		if _, err := t.ExecContext(ctx, `INSERT INTO tallies (name, shard, value) VALUES (?, ?, ?)
+		if err := t.later(ctx, `INSERT INTO tallies (name, shard, value) VALUES (?, ?, ?)
 			ON CONFLICT (name, shard) DO UPDATE SET value = tallies.value + excluded.value`, n, t.shard, t.bumps[n]); err != nil {
 			return logs{}, err
 		}
@@ -138,10 +138,9 @@ func writeFeed(ctx context.Context, t *txn, rows []supRow) error {
 			values.WriteString("(?, ?, ?, " + t.d.pendingAt("supervision", i) + ", ?)")
 			args = append(args, r.id, r.hall, r.item, r.doc)
 		}
-		_, err := t.ExecContext(ctx, `INSERT INTO supervision (case_id, hall_code, item_code, seq, doc) VALUES `+
+		return t.later(ctx, `INSERT INTO supervision (case_id, hall_code, item_code, seq, doc) VALUES `+
 			values.String()+` ON CONFLICT (case_id) DO UPDATE SET hall_code = excluded.hall_code,
 			item_code = excluded.item_code, seq = excluded.seq, doc = excluded.doc`, args...)
-		return err
 	})
 }
 

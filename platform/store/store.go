@@ -316,17 +316,33 @@ func (s *Store) update(ctx context.Context, fn func(tx *txn, now time.Time) erro
 }
 
 func (s *Store) updateOnce(ctx context.Context, fn func(tx *txn, now time.Time) error) error {
-	t, err := s.write.DB.BeginTx(ctx, nil)
+	var conn *sql.Conn
+	if s.d.pg {
+		// Its own connection, for the writes it defers (txn.later).
+		c, err := s.write.DB.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		conn = c
+	}
+	var t *sql.Tx
+	var err error
+	if conn != nil {
+		t, err = conn.BeginTx(ctx, nil)
+	} else {
+		t, err = s.write.DB.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return err
 	}
-	tx := &txn{Tx: t, d: s.d, stmts: s.write.stmts}
+	tx := &txn{Tx: t, d: s.d, stmts: s.write.stmts, conn: conn}
 	if tx.stmts != nil {
 		defer tx.stmts.prepareWanted(ctx, s.write.DB)
 	}
 	if err := fn(tx, s.Now().UTC()); err != nil {
 		_ = tx.Rollback()
-		return err
+		return tx.failed(err)
 	}
 	logged, err := s.finish(ctx, tx)
 	if err == nil && logged.any() && !s.d.pg {
@@ -336,7 +352,7 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *txn, now time.Time) 
 	}
 	if err != nil {
 		_ = tx.Rollback()
-		return err
+		return tx.failed(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return err
