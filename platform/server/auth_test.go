@@ -21,8 +21,9 @@ import (
 // YICHUANG_TEST_PLATFORM_DB=postgres (testsupport/pgtest).
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
-// testServer is the platform with one registered desk.
-func testServer(t *testing.T) (*httptest.Server, protocol.RegisterResponse) {
+// newPlatform is a platform with the given bounds on a new store of its own
+// (SQLite, or PostgreSQL under pgtest), not yet served.
+func newPlatform(t *testing.T, a Admission) (*Server, *store.Store) {
 	t.Helper()
 	dir := t.TempDir()
 	key, err := store.NewKey()
@@ -34,10 +35,17 @@ func testServer(t *testing.T) (*httptest.Server, protocol.RegisterResponse) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	srv, err := New(Config{Store: st, DataDir: dir})
+	srv, err := New(Config{Store: st, DataDir: dir, Admission: a})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return srv, st
+}
+
+// testServer is the platform with one registered desk.
+func testServer(t *testing.T) (*httptest.Server, protocol.RegisterResponse) {
+	t.Helper()
+	srv, st := newPlatform(t, Admission{})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	code, err := st.AddDesk(context.Background(), "341122", "07", "")

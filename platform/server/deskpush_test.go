@@ -4,14 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"net/http/httptest"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"yichuang/hall"
-	"yichuang/platform/store"
 	"yichuang/sync/protocol"
-	"yichuang/sync/transport"
 )
 
 // A desk's real client writes a push's bodies as they are and compresses
@@ -21,36 +18,10 @@ import (
 // a second time.
 func TestDeskPushReadsBackAsSent(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	key, err := store.NewKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(ctx, filepath.Join(dir, "p.db"), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	srv, err := New(Config{Store: st, DataDir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, st := newPlatform(t, Admission{})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	code, err := st.AddDesk(ctx, "341122", "01", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := st.Register(ctx, code, "desk")
-	if err != nil {
-		t.Fatal(err)
-	}
-	secret, _ := protocol.DecodeSecret(reg.Secret)
-	cl, err := transport.New(transport.Options{BaseURL: ts.URL, DeskID: reg.DeskID, Secret: secret})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cl.Close)
+	cl, _ := deskClient(t, st, ts.URL, "341122", "01")
 
 	req := newCases(t, "341122", "01", 20)
 	sent := make([]hall.Case, len(req.Ops))
@@ -64,6 +35,7 @@ func TestDeskPushReadsBackAsSent(t *testing.T) {
 		}
 		b.Case.Applicant.Address = "安徽省滁州市清河县\"城关镇\" <东街> & 北巷\n12号"
 		b.Case.Applicant.Phone = "13800000000"
+		var err error
 		if req.Ops[i].Body, err = json.Marshal(b); err != nil {
 			t.Fatal(err)
 		}

@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,27 +23,13 @@ import (
 	"yichuang/platform/store"
 	"yichuang/sync/protocol"
 	"yichuang/sync/transport"
-	"yichuang/testsupport/pgtest"
 )
 
 // shedPlatform is a platform with the given bounds behind a shedRecorder,
 // on loopback.
 func shedPlatform(t *testing.T, a Admission) (*Server, *store.Store, *httptest.Server, *shedRecorder) {
 	t.Helper()
-	dir := t.TempDir()
-	key, err := store.NewKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), pgtest.PlatformDB(t, filepath.Join(dir, "p.db")), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	srv, err := New(Config{Store: st, DataDir: dir, Admission: a})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, st := newPlatform(t, a)
 	rec := &shedRecorder{next: srv.Handler()}
 	ts := httptest.NewServer(rec)
 	t.Cleanup(ts.Close)
