@@ -252,22 +252,9 @@ func (w *sealWalk) object(key string) {
 			w.members = append(w.members, member{key: w.out[start:from], from: from, to: len(w.out)})
 			start = len(w.out)
 		}
-		w.space()
-		if w.i >= len(w.doc) {
-			w.bad = true
-			return
+		if !w.more('}') {
+			break
 		}
-		switch w.doc[w.i] {
-		case ',':
-			w.i++
-			continue
-		case '}':
-			w.i++
-		default:
-			w.bad = true
-			return
-		}
-		break
 	}
 	if !w.emit || w.bad {
 		return
@@ -314,28 +301,39 @@ func (w *sealWalk) array(key string) {
 	}
 	for !w.bad {
 		w.value(false, key)
-		w.space()
-		if w.i >= len(w.doc) {
-			w.bad = true
+		more := w.more(']')
+		switch {
+		case !w.emit || w.bad:
+		case more:
+			w.out = append(w.out, ',')
+		default:
+			w.out = append(w.out, ']')
+		}
+		if !more {
 			return
 		}
-		switch w.doc[w.i] {
-		case ',':
-			w.i++
-			if w.emit {
-				w.out = append(w.out, ',')
-			}
-			continue
-		case ']':
-			w.i++
-			if w.emit {
-				w.out = append(w.out, ']')
-			}
-		default:
-			w.bad = true
-		}
-		return
 	}
+}
+
+// more reads what follows a member or an element: true after a comma,
+// false after end (the object's or the array's end), and false with the
+// document bad after anything else.
+func (w *sealWalk) more(end byte) bool {
+	w.space()
+	if w.i >= len(w.doc) {
+		w.bad = true
+		return false
+	}
+	switch w.doc[w.i] {
+	case ',':
+		w.i++
+		return true
+	case end:
+		w.i++
+		return false
+	}
+	w.bad = true
+	return false
 }
 
 // lineSeps are U+2028 and U+2029 in UTF-8, which goccy/go-json escapes.
