@@ -154,8 +154,12 @@ func (c SyncCounts) Outstanding() int {
 // SyncLog is what the desk remembers of its last contacts.
 type SyncLog struct {
 	LastAttempt time.Time
-	LastSuccess time.Time
+	LastSuccess time.Time // the last round that finished
 	LastError   string
+	// LastDelivered is when the platform last took a batch of the desk's
+	// records, in a round that finished or not (one a busy platform cut
+	// short still delivered what it took).
+	LastDelivered time.Time
 }
 
 // SyncStatus is the sync engine's view of the link, for the status bar.

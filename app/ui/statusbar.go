@@ -183,6 +183,11 @@ func pendingText(c hall.SyncCounts) string {
 }
 
 func lastText(st hall.SyncStatus) string {
+	if st.LastError != "" && st.LastDelivered.After(st.LastSuccess) {
+		// The round did not finish (a busy platform, a cut link), but
+		// the platform took records in it.
+		return T("status.delivered", "上次上传 ") + shortTime(st.LastDelivered)
+	}
 	if st.LastSuccess.IsZero() {
 		return T("status.never", "尚未同步成功")
 	}

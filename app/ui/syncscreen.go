@@ -96,7 +96,7 @@ func (p *syncPage) tick() {
 func (d syncData) signature() string {
 	st := d.link.status
 	return fmt.Sprint(d.link.registered, d.link.counts, st.Online, st.Running, st.Activity, st.LastAttempt,
-		st.LastSuccess, st.LastError, st.Busy, st.NextAttempt, st.SkewWarning, st.AuditWarning, len(d.entries))
+		st.LastSuccess, st.LastDelivered, st.LastError, st.Busy, st.NextAttempt, st.SkewWarning, st.AuditWarning, len(d.entries))
 }
 
 func (p *syncPage) show(d syncData) {
@@ -123,6 +123,7 @@ func (p *syncPage) summaryRows(d syncData) []fyne.CanvasObject {
 	}
 	rows = append(rows, field(T("sync.platform", "平台地址"), d.platform), field(T("sync.desk", "窗口编码"), d.desk),
 		field(T("sync.last.success", "上次成功"), orNever(st.LastSuccess.IsZero(), shortTime(st.LastSuccess))),
+		field(T("sync.last.delivered", "上次上传"), orNever(st.LastDelivered.IsZero(), shortTime(st.LastDelivered))),
 		field(T("sync.last.attempt", "上次尝试"), orNever(st.LastAttempt.IsZero(), shortTime(st.LastAttempt))))
 	if st.Running && st.Activity != "" {
 		rows = append(rows, field(T("sync.activity", "正在"), st.Activity))

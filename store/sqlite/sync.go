@@ -131,13 +131,14 @@ const (
 	logLastAttempt = "last_attempt"
 	logLastSuccess = "last_success"
 	logLastError   = "last_error"
+	logDelivered   = "last_delivered"
 )
 
 // SaveSyncLog keeps the last attempt's outcome.
 func (s *Sync) SaveSyncLog(ctx context.Context, l hall.SyncLog) error {
 	return s.db.Update(ctx, func(tx *Tx) error {
 		for k, v := range map[string]string{logLastAttempt: stamp(l.LastAttempt),
-			logLastSuccess: stamp(l.LastSuccess), logLastError: l.LastError} {
+			logLastSuccess: stamp(l.LastSuccess), logLastError: l.LastError, logDelivered: stamp(l.LastDelivered)} {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_log (key, value) VALUES (?, ?)
 				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
 				return err
@@ -167,6 +168,8 @@ func (s *Sync) SyncLog(ctx context.Context) (hall.SyncLog, error) {
 			l.LastSuccess = parseStamp(v)
 		case logLastError:
 			l.LastError = v
+		case logDelivered:
+			l.LastDelivered = parseStamp(v)
 		}
 	}
 	return l, s.db.classify0(rows.Err())

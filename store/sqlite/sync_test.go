@@ -112,12 +112,13 @@ func TestSyncLogSurvivesReopen(t *testing.T) {
 	db := openTest(t)
 	ctx := hall.AsDesk(context.Background())
 	at := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	l := hall.SyncLog{LastAttempt: at.Add(time.Minute), LastSuccess: at, LastError: "无法连接省级平台"}
+	l := hall.SyncLog{LastAttempt: at.Add(time.Minute), LastSuccess: at, LastError: "无法连接省级平台", LastDelivered: at.Add(30 * time.Second)}
 	if err := db.Sync().SaveSyncLog(ctx, l); err != nil {
 		t.Fatal(err)
 	}
 	got, err := db.Sync().SyncLog(ctx)
-	if err != nil || !got.LastAttempt.Equal(l.LastAttempt) || !got.LastSuccess.Equal(at) || got.LastError != l.LastError {
+	if err != nil || !got.LastAttempt.Equal(l.LastAttempt) || !got.LastSuccess.Equal(at) || got.LastError != l.LastError ||
+		!got.LastDelivered.Equal(l.LastDelivered) {
 		t.Errorf("log %+v %v", got, err)
 	}
 }

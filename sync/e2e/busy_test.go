@@ -51,6 +51,7 @@ func TestBusyPlatformShedsAndDesksComeBackAsTold(t *testing.T) {
 	defer func() { cancel(); wg.Wait() }()
 
 	busySeen := ""
+	deliveredWhileBusy := false
 	deadline := time.Now().Add(2 * time.Minute)
 	for left := n; left > 0; {
 		if time.Now().After(deadline) {
@@ -72,6 +73,11 @@ func TestBusyPlatformShedsAndDesksComeBackAsTold(t *testing.T) {
 					t.Fatalf("a busy platform's status: %+v", st)
 				}
 				busySeen = st.LastError
+			}
+			// A round turned away after the platform took some of its
+			// batches says when they were taken.
+			if st := engines[i].SyncStatus(); st.Busy && st.LastDelivered.After(st.LastSuccess) {
+				deliveredWhileBusy = true
 			}
 		}
 		time.Sleep(10 * time.Millisecond)
@@ -101,6 +107,16 @@ func TestBusyPlatformShedsAndDesksComeBackAsTold(t *testing.T) {
 	}
 	if busySeen == "" {
 		t.Error("no desk's status ever said the platform was busy")
+	}
+	if !deliveredWhileBusy {
+		t.Error("no busy round had delivered anything: the desks pushed one batch a round")
+	}
+	for i, k := range ks {
+		st := engines[i].SyncStatus()
+		kept, err := k.d.DB.Sync().SyncLog(hall.AsDesk(context.Background()))
+		if err != nil || st.LastDelivered.IsZero() || !kept.LastDelivered.Equal(st.LastDelivered) {
+			t.Errorf("desk %d: delivered at %s, kept %s (%v)", i, st.LastDelivered, kept.LastDelivered, err)
+		}
 	}
 	t.Logf("%d pushes shed; a desk's status said: %s", shed, busySeen)
 }

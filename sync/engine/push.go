@@ -117,6 +117,10 @@ func (e *Engine) land(ctx context.Context, f *flight) error {
 		return err
 	}
 	e.cfg.Log.Info("pushed", logOps, len(f.ops), logBytes, f.size)
+	if moved > 0 {
+		at := e.cfg.Clock.Now()
+		e.update(func(st *hall.SyncStatus) { st.LastDelivered = at })
+	}
 	if moved == 0 {
 		return hall.Wrap(hall.ETransient, &protocol.Fault{Kind: protocol.FaultServer},
 			"平台暂时无法处理本批记录，稍后重发")
