@@ -35,28 +35,16 @@ mkdir -p "$d"; echo "演示与测试用的数据目录" >"$d/yichuang.throwaway"
 "$bin" register --data "$d" --platform "$url" --code "$code" >/dev/null
 "$bench" seed --data "$d" --cases 1500 --scans-every 0 --seed 7 >/dev/null
 
-display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
-sleep 1
-shoot() {
-	while [ ! -e "$out/.ready" ] && kill -0 "$app" 2>/dev/null; do sleep 0.1; done
-	[ -e "$out/.ready" ] || return 1
-	DISPLAY=$display import -window root "$out/$(cat "$out/.ready").png"
-	rm -f "$out/.ready"
-}
+. "$(dirname "$0")/xshots.sh"
+xvfb_start
 run() {
 	YICHUANG_SHOTS_BUSY=1 DISPLAY=$display FYNE_PLATFORM=x11 timeout 180 "$bin" --data "$d" --screenshots "$out" \
 		2>>"$work/app.log" & app=$!
 	while shoot; do :; done
 	wait "$app" || true
 }
-if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
-	export -f run shoot; export bin out d display work
-	unshare -m bash -c 'for f in /usr/share/fonts /usr/local/share/fonts "$HOME/.fonts" "$HOME/.local/share/fonts"; do
-		[ -d "$f" ] && mount -t tmpfs none "$f"; done; echo "system fonts hidden: $(fc-list 2>/dev/null | wc -l) visible"; run'
-else
-	echo "note: cannot hide system fonts here"; run
-fi
+export -f run shoot; export bin out d display work
+hidden run
 ls -1 "$out"
 for f in busy-statusbar busy-sync; do
 	if [ ! -s "$out/$f.png" ]; then

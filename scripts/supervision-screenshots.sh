@@ -58,15 +58,8 @@ Y urge --data "$c" --as 王监督 --password-file "$work/sup.pw" --case "$first"
 Y sync --once --data "$c" --as 王监督 --password-file "$work/sup.pw" >/dev/null
 Y sync --once --data "$work/341122100" >/dev/null # the 督办 reaches the township's desk
 
-display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
-sleep 1
-shoot() {
-	while [ ! -e "$out/.ready" ] && kill -0 "$app" 2>/dev/null; do sleep 0.1; done
-	[ -e "$out/.ready" ] || return 1
-	DISPLAY=$display import -window root "$out/$prefix$(cat "$out/.ready").png"
-	rm -f "$out/.ready"
-}
+. "$(dirname "$0")/xshots.sh"
+xvfb_start
 run() { # DIR PREFIX [ENV…]
 	local data=$1; prefix=$2; shift 2
 	env "$@" DISPLAY=$display FYNE_PLATFORM=x11 timeout 180 "$bin" --data "$data" --screenshots "$out" & app=$!
@@ -74,14 +67,6 @@ run() { # DIR PREFIX [ENV…]
 	wait "$app" || true
 }
 export -f run shoot; export bin out display work c
-hidden() {
-	if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
-		unshare -m bash -c 'for d in /usr/share/fonts /usr/local/share/fonts "$HOME/.fonts" "$HOME/.local/share/fonts"; do
-			[ -d "$d" ] && mount -t tmpfs none "$d"; done; echo "system fonts hidden: $(fc-list 2>/dev/null | wc -l) visible"; '"$*"
-	else
-		echo "note: cannot hide system fonts here"; bash -c "$*"
-	fi
-}
 hidden "run \"$c\" county- YICHUANG_SHOTS_AS=王监督 YICHUANG_SHOTS_PASSWORD_FILE=$work/shots.pw"
 hidden "run \"$work/341122100\" township-"
 ls -1 "$out"
