@@ -24,11 +24,12 @@ shoot() {
 # hidden runs its arguments as a bash command (the caller exports the
 # functions and variables it needs) with every system font hidden, in a
 # private mount namespace, where root may make one: the window must show
-# Chinese with the bundled font alone.
+# Chinese with the bundled font alone. (Its loop's variable has a name no
+# caller uses: the command runs after it, in the same shell.)
 hidden() {
 	if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
-		unshare -m bash -c 'for d in /usr/share/fonts /usr/local/share/fonts "$HOME/.fonts" "$HOME/.local/share/fonts"; do
-			[ -d "$d" ] && mount -t tmpfs none "$d"; done; echo "system fonts hidden: $(fc-list 2>/dev/null | wc -l) visible"; '"$*"
+		unshare -m bash -c 'for fontdir in /usr/share/fonts /usr/local/share/fonts "$HOME/.fonts" "$HOME/.local/share/fonts"; do
+			[ -d "$fontdir" ] && mount -t tmpfs none "$fontdir"; done; echo "system fonts hidden: $(fc-list 2>/dev/null | wc -l) visible"; '"$*"
 	else
 		echo "note: cannot hide system fonts here; CJK fonts present: $(fc-list :lang=zh 2>/dev/null | wc -l)"
 		bash -c "$*"
