@@ -115,7 +115,7 @@ func (p *syncPage) show(d syncData) {
 
 func (p *syncPage) summaryRows(d syncData) []fyne.CanvasObject {
 	st, c := d.link.status, d.link.counts
-	rows := []fyne.CanvasObject{field(T("sync.link", "连接"), linkText(d.link))}
+	rows := []fyne.CanvasObject{importantField(T("sync.link", "连接"), linkText(d.link), linkImportance(d.link))}
 	if !d.link.registered {
 		return append(rows, widget.NewSeparator(), emptyState(T("sync.unregistered.title", "本窗口尚未注册到平台"),
 			T("sync.unregistered.hint2", "所有办件都已保存在本机，可离线继续受理。管理员向平台申请注册码后，在下面填写平台地址和注册码完成注册，之后办件会自动同步。")),

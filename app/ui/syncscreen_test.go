@@ -103,6 +103,16 @@ func TestStatusBarShowsLinkQueueAndErrors(t *testing.T) {
 		})
 		return busy && !failed
 	})
+	// 连接 there is the bar's colour too: green when online.
+	linkGreen := false
+	walk(p.summary, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Text == "● 在线" {
+			linkGreen = l.Importance == widget.SuccessImportance
+		}
+	})
+	if !linkGreen {
+		t.Error("the sync screen's 连接 is not shown as the status bar shows it")
+	}
 }
 
 func TestSyncScreenListsParkedRecordsWithRetry(t *testing.T) {
