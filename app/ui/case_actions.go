@@ -270,8 +270,6 @@ func (f *counterForm) entry(key, hint string, multi bool) *widget.Entry {
 	return e
 }
 
-func (f *counterForm) text(key string) string { return f.entries[key].Text }
-
 // show opens the form with body above its buttons; prepare reads it and
 // returns the steps to commit, or what stops them (shown in the form).
 func (f *counterForm) show(body fyne.CanvasObject, action string, prepare func() (func(hall.HallInfo) []hall.Transition, error)) {
