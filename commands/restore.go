@@ -57,7 +57,7 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已从 %s 的备份恢复（%s 窗口 %s）。恢复前的数据保存在 %s\n",
-		info.Created.Local().Format("2006-01-02 15:04"), info.HallName, info.DeskCode, info.KeptAt)
+		hall.HallTime(info.Created).Format("2006-01-02 15:04"), info.HallName, info.DeskCode, info.KeptAt)
 	fmt.Fprint(env.Stdout, desk.RestoreNotice(info))
 	return nil
 }
@@ -71,7 +71,7 @@ func sameDesk(ctx context.Context, dbPath string, h backupfile.Header, confirmed
 	}
 	return hall.Errorf(hall.EConflict, "这个备份来自另一个窗口（%s 窗口 %s，%s 备份），不是本机数据的备份。"+
 		"本机数据未作任何改动。如确要用它替换本机数据（例如更换电脑），请加 --other-desk 再执行",
-		h.HallName, h.DeskCode, h.Created.Local().Format("2006-01-02 15:04"))
+		h.HallName, h.DeskCode, hall.HallTime(h.Created).Format("2006-01-02 15:04"))
 }
 
 // mayRestore lets a restore replace a desk with accounts only when an admin

@@ -135,7 +135,7 @@ func userList(ctx context.Context, env Env, dk *desk.Desk) error {
 	for _, u := range list {
 		last := "—"
 		if !u.LastLogin.IsZero() {
-			last = u.LastLogin.Local().Format("2006-01-02 15:04")
+			last = hall.HallTime(u.LastLogin).Format("2006-01-02 15:04")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.DisplayName, u.Role.Label(), u.StateLabel(dk.DB.Now()), last)
 	}

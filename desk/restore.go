@@ -144,6 +144,6 @@ func RestoreNotice(info hall.BackupInfo) string {
 	}
 	return fmt.Sprintf("备份时间 %s，%s。此后已同步到平台的办件，下次同步时从平台取回；此后受理但未同步的办件随原硬盘丢失，"+
 		"请按回执联系这些申请人。为避免重号，此后的办件编号带恢复代号 %s（如 …-%s0001）。审计日志从第 %d 条之后续接。\n",
-		r.BackupAt.Local().Format("2006-01-02 15:04:05"), last, hall.GenerationMark(r.Generation),
+		hall.HallTime(r.BackupAt).Format("2006-01-02 15:04:05"), last, hall.GenerationMark(r.Generation),
 		hall.GenerationMark(r.Generation), r.ResumesAfter)
 }

@@ -113,7 +113,7 @@ func (u *User) StateLabel(now time.Time) string {
 	case !u.HasPassword:
 		return "待设置密码"
 	case now.Before(u.LockedUntil):
-		return "锁定至 " + u.LockedUntil.Local().Format("15:04")
+		return "锁定至 " + HallTime(u.LockedUntil).Format("15:04")
 	case u.MustChange:
 		return "须修改密码"
 	}

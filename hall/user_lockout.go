@@ -39,7 +39,7 @@ func LockedError(until, now time.Time) *Error {
 		mins = 1
 	}
 	return Errorf(ELocked, "该账号因连续输错密码已被锁定，请 %d 分钟后（%s 以后）再试，或请管理员解锁",
-		mins, until.Local().Format("15:04"))
+		mins, HallTime(until).Format("15:04"))
 }
 
 // WrongPasswordError says the login failed without telling whether the

@@ -66,6 +66,11 @@ func TestLockoutAfterFiveFailures(t *testing.T) {
 	if !strings.Contains(msg, "10 分钟") || ErrorCode(LockedError(until, now)) != ELocked {
 		t.Errorf("locked message %q", msg)
 	}
+	// The time on the hall's clock (12:15 UTC), whatever the PC's zone.
+	u := User{HasPassword: true, LockedUntil: until}
+	if !strings.Contains(msg, "20:15 以后") || u.StateLabel(now) != "锁定至 20:15" {
+		t.Errorf("locked until: %q, %q", msg, u.StateLabel(now))
+	}
 	if !strings.Contains(ErrorMessage(WrongPasswordError(2)), "再错 2 次") {
 		t.Error("wrong-password message does not count down")
 	}

@@ -57,7 +57,7 @@ func defaultBackupPath() string {
 	if err != nil {
 		dir = "."
 	}
-	return filepath.Join(dir, "一窗备份-"+time.Now().Format("20060102-1504")+".yichuang")
+	return filepath.Join(dir, "一窗备份-"+hall.HallTime(time.Now()).Format("20060102-1504")+".yichuang")
 }
 
 func (b *backupSection) backup() {
@@ -106,7 +106,7 @@ func (b *backupSection) restore() {
 func (b *backupSection) confirmRestart(info hall.BackupInfo) {
 	e := b.env
 	text := fmt.Sprintf(T("restore.ready", "备份已校验无误：%s 窗口 %s，%s 备份。关闭程序后再次打开即完成恢复；当前数据会另存在数据目录的 before-restore- 文件夹中，不会丢失。"),
-		info.HallName, info.DeskCode, info.Created.Local().Format("2006-01-02 15:04"))
+		info.HallName, info.DeskCode, hall.HallTime(info.Created).Format("2006-01-02 15:04"))
 	last := info.Restored.LastCaseNo
 	if last == "" {
 		last = T("restore.nocases", "（备份中没有办件）")

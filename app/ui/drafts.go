@@ -195,7 +195,7 @@ func newDraftList(e *Env, open func(id string)) *draftList {
 		if title == "" {
 			title = T("drafts.untitled", "（未填申请人）")
 		}
-		line := title + " · " + d.ItemName + " · " + d.UpdatedAt.Local().Format("01-02 15:04")
+		line := title + " · " + d.ItemName + " · " + hall.HallTime(d.UpdatedAt).Format("01-02 15:04")
 		if u := l.env.user.Load(); d.Owner != "" && (u == nil || d.Owner != u.Name) {
 			line += " · " + T("drafts.owner", "{{.Name}}的草稿", map[string]any{"Name": d.OwnerName}) // an admin sees everyone's
 		}

@@ -18,7 +18,7 @@ func (p *intakePage) statusText(d *hall.Draft) string {
 	if d.UpdatedAt.IsZero() {
 		return T("intake.status.new", "新申请：开始填写后自动保存为草稿")
 	}
-	return T("intake.status.saved", "草稿已保存 {{.At}}", map[string]any{"At": d.UpdatedAt.Local().Format("01-02 15:04:05")})
+	return T("intake.status.saved", "草稿已保存 {{.At}}", map[string]any{"At": hall.HallTime(d.UpdatedAt).Format("01-02 15:04:05")})
 }
 
 func (p *intakePage) layout(formErr error) fyne.CanvasObject {

@@ -163,10 +163,10 @@ func (d *itemDetail) show(g guide) {
 	objs = append(objs, section("依据与条件"))
 	objs = append(objs, facts("设定依据", it.LegalBasis, "受理条件", it.Conditions)...)
 	objs = append(objs, section("版本"),
-		field("当前版本", fmt.Sprintf("第 %d 版，%s 更新", it.Version, it.UpdatedAt.Local().Format("2006-01-02 15:04"))))
+		field("当前版本", fmt.Sprintf("第 %d 版，%s 更新", it.Version, hall.HallTime(it.UpdatedAt).Format("2006-01-02 15:04"))))
 	for _, ch := range g.history {
 		objs = append(objs, field(fmt.Sprintf("第 %d 版", ch.Version),
-			fmt.Sprintf("%s %s（%s）：%s", ch.At.Local().Format("2006-01-02 15:04"), ch.Kind, ch.Source, strings.Join(ch.Fields, "、"))))
+			fmt.Sprintf("%s %s（%s）：%s", hall.HallTime(ch.At).Format("2006-01-02 15:04"), ch.Kind, ch.Source, strings.Join(ch.Fields, "、"))))
 	}
 	d.box.Objects = objs
 	d.box.Refresh()

@@ -20,7 +20,7 @@ var auditColumns = []struct {
 	value func(hall.AuditEntry) string
 }{
 	{"序号", 60, func(e hall.AuditEntry) string { return strconv.FormatInt(e.Seq, 10) }},
-	{"时间", 160, func(e hall.AuditEntry) string { return e.At.Local().Format("2006-01-02 15:04:05") }},
+	{"时间", 160, func(e hall.AuditEntry) string { return hall.HallTime(e.At).Format("2006-01-02 15:04:05") }},
 	{"用户", 120, func(e hall.AuditEntry) string { return e.UserName }},
 	{"操作", 110, func(e hall.AuditEntry) string { return string(e.Action) }},
 	{"对象", 200, func(e hall.AuditEntry) string { return e.Object }},

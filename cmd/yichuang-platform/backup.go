@@ -50,7 +50,7 @@ func runBackup(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "平台备份完成：%s（%s，数据库与 %d 个附件）。请牢记备份密码：没有它无法恢复。\n",
-		file, h.Created.Local().Format("2006-01-02 15:04:05"), h.Files)
+		file, hall.HallTime(h.Created).Format("2006-01-02 15:04:05"), h.Files)
 	return nil
 }
 
@@ -82,7 +82,7 @@ func runRestore(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "平台已从 %s 的备份恢复（附件 %d 个）。恢复前的数据保存在 %s。"+
-		"各窗口下次同步时会重新发送此后平台丢失的记录。\n", h.Created.Local().Format("2006-01-02 15:04:05"), h.Files, kept)
+		"各窗口下次同步时会重新发送此后平台丢失的记录。\n", hall.HallTime(h.Created).Format("2006-01-02 15:04:05"), h.Files, kept)
 	return nil
 }
 
@@ -111,7 +111,7 @@ func runRestored(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "已记录平台恢复到 %s（新纪元 %s）。各窗口下次同步时会重新发送此后平台丢失的记录。\n",
-		backupAt.Local().Format("2006-01-02 15:04:05"), epoch)
+		hall.HallTime(backupAt).Format("2006-01-02 15:04:05"), epoch)
 	return nil
 }
 

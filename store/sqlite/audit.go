@@ -239,7 +239,7 @@ func (db *DB) verifyAudit(ctx context.Context) []Check {
 
 // describeBreak names the first bad record and what happened to it.
 func (db *DB) describeBreak(ctx context.Context, b *secure.Break, e hall.AuditEntry) string {
-	row := fmt.Sprintf("第 %d 条记录（%s %s %s）", b.Seq, e.At.Local().Format("2006-01-02 15:04:05"), e.UserName, e.Action)
+	row := fmt.Sprintf("第 %d 条记录（%s %s %s）", b.Seq, hall.HallTime(e.At).Format("2006-01-02 15:04:05"), e.UserName, e.Action)
 	switch b.Kind {
 	case secure.Edited:
 		return row + "：内容被修改（哈希不符）"

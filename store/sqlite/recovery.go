@@ -83,7 +83,7 @@ func (db *DB) RecordRestore(ctx context.Context, file string, created time.Time,
 			last = "无"
 		}
 		detail := fmt.Sprintf("从 %s 的备份恢复；"+hall.AuditResumeMark+"；备份中最后的办件编号 %s；此后的办件编号带恢复代号 %s",
-			created.Local().Format("2006-01-02 15:04:05"), rep.ResumesAfter, last, hall.GenerationMark(rep.Generation))
+			hall.HallTime(created).Format("2006-01-02 15:04:05"), rep.ResumesAfter, last, hall.GenerationMark(rep.Generation))
 		if kept != "" {
 			detail += "；恢复前的数据保存在 " + filepath.Base(kept)
 		}

@@ -20,7 +20,7 @@ func TestRestoreNumbersWithANewGenerationAndContinuesTheAuditChain(t *testing.T)
 	db.Users().Logout(ctx)
 	var last int64
 	db.read.QueryRow("SELECT max(seq) FROM audit_log").Scan(&last)
-	at := time.Date(2026, 12, 1, 22, 0, 0, 0, time.Local)
+	at := time.Date(2026, 12, 1, 22, 0, 0, 0, hall.Zone) // as the hall reads it, whatever the PC's zone
 	rep, err := db.RecordRestore(ctx, "/media/usb/desk.ycb", at, "before-restore-20261202-080000", 0)
 	if err != nil {
 		t.Fatal(err)

@@ -109,7 +109,7 @@ func (s *Users) wrongPassword(ctx context.Context, r *userRow, name string, p ha
 		detail := fmt.Sprintf("密码错误（连续第 %d 次）", failed)
 		out = hall.WrongPasswordError(p.Left(failed))
 		if !until.IsZero() {
-			detail = fmt.Sprintf("连续 %d 次密码错误，账号锁定至 %s", p.MaxFailures, until.Local().Format("15:04"))
+			detail = fmt.Sprintf("连续 %d 次密码错误，账号锁定至 %s", p.MaxFailures, hall.HallTime(until).Format("15:04"))
 			out = hall.LockedError(until, tx.Now)
 		}
 		return appendAudit(ctx, tx, hall.AuditEntry{Action: hall.AuditLoginFailed, UserID: r.ID,
