@@ -261,9 +261,8 @@ type txn struct {
 	shard     string // the tallies' shard (tallyFor)
 	// conn is the transaction's own connection on PostgreSQL: the writes
 	// it deferred (later) go through it to the server together.
-	conn    *sql.Conn
-	pend    []pendingStmt
-	pendCtx context.Context
+	conn *sql.Conn
+	pend []pendingStmt
 	// sendErr is the error of the last deferred writes sent: a statement
 	// that follows them in an aborted transaction fails with its own
 	// error, and the transaction reports this one (failed).
@@ -287,7 +286,6 @@ func (t *txn) later(ctx context.Context, query string, args ...any) error {
 		return err
 	}
 	t.pend = append(t.pend, pendingStmt{t.d.bind(query), args})
-	t.pendCtx = ctx
 	return nil
 }
 
@@ -331,15 +329,24 @@ func (t *txn) failed(err error) error {
 	return err
 }
 
-// Commit sends the deferred writes, then commits.
-func (t *txn) Commit() error {
-	ctx := t.pendCtx
-	if ctx == nil {
-		ctx = context.Background()
-	}
+// commit sends the deferred writes, then commits.
+func (t *txn) commit(ctx context.Context) error {
 	if err := t.send(ctx); err != nil {
 		_ = t.Tx.Rollback()
 		return err
+	}
+	return t.Commit()
+}
+
+// Commit commits, and refuses to when deferred writes were not sent
+// (commit sends them) or failed: the transaction would lose them.
+func (t *txn) Commit() error {
+	if len(t.pend) > 0 || t.sendErr != nil {
+		_ = t.Tx.Rollback()
+		if t.sendErr != nil {
+			return t.sendErr
+		}
+		return errors.New("deferred writes not sent before the commit")
 	}
 	return t.Tx.Commit()
 }

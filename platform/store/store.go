@@ -354,7 +354,7 @@ func (s *Store) updateOnce(ctx context.Context, fn func(tx *txn, now time.Time) 
 		_ = tx.Rollback()
 		return tx.failed(err)
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.commit(ctx); err != nil {
 		return err
 	}
 	if logged.any() && s.d.pg {

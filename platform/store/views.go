@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"yichuang/hall"
@@ -88,9 +87,7 @@ func (s *Store) CaseViews(ctx context.Context) ([]CaseViewLog, error) {
 // a request); SQLite's writer takes it in its turn.
 func (s *Store) SeenNonce(ctx context.Context, key string, keep time.Duration) (bool, error) {
 	const insert = "INSERT INTO nonces (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"
-	forget := func(ex interface {
-		ExecContext(context.Context, string, ...any) (sql.Result, error)
-	}, now time.Time) error {
+	forget := func(ex execer, now time.Time) error {
 		if s.nonceAdds.Add(1)%256 != 0 {
 			return nil
 		}
